@@ -1,0 +1,43 @@
+package chatroom;
+
+import chatroom.client.ClientCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code chatroom server …} or {@code chatroom client NAME …}. */
+@Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
+        subcommands = {ServerCommand.class, ClientCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Exit codes: 0 success, 2 usage error, 1 runtime failure. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("chatroom: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server' or 'client NAME' (see --help)");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"chatroom " + version()};
+        }
+    }
+
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,109 @@
+package chatroom;
+
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.record.Console;
+import chatroom.record.ServerLog;
+import chatroom.tcp.TcpServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chatroom server}: runs the Manager until SIGINT or SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the chat server (the Manager).", sortOptions = false)
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port for the Chatter and plain text (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--quiet", description = "do not mirror events on the console (the log file still has them)")
+    boolean quiet;
+
+    @Option(names = "--max-line-bytes", defaultValue = "32768", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
+    int maxLineBytes;
+
+    @Option(names = "--max-text", defaultValue = "4096", description = "longest message text, in characters (default: ${DEFAULT-VALUE})")
+    int maxText;
+
+    @Option(names = "--name-timeout", defaultValue = "10", description = "seconds a new connection has to send a name (default: ${DEFAULT-VALUE})")
+    int nameTimeoutSeconds;
+
+    @Option(names = "--plain-idle-gap", defaultValue = "200", description = "plain text: milliseconds of quiet after which a partial line counts as complete (default: ${DEFAULT-VALUE})")
+    int plainIdleGapMillis;
+
+    @Option(names = "--send-queue", defaultValue = "1048576", description = "bytes queued for one client before it is dropped as too slow (default: ${DEFAULT-VALUE})")
+    int sendQueueBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        Limits limits;
+        try {
+            limits = new Limits(maxLineBytes, maxText, Duration.ofSeconds(nameTimeoutSeconds),
+                    Duration.ofMillis(plainIdleGapMillis), sendQueueBytes);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chatroom: " + e.getMessage());
+            return 2;
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        Clock clock = Clock.system(zone);
+        Console console = new Console(System.out, quiet);
+        ServerLog log;
+        try {
+            log = new ServerLog(dataDir, zone, console);
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
+            return 1;
+        }
+        Manager manager = new Manager(clock, log, limits);
+        TcpServer server = new TcpServer(manager, limits, zone);
+        InetSocketAddress bound;
+        try {
+            bound = server.start(host, port);
+        } catch (BindException e) {
+            System.err.println("chatroom: cannot listen on " + host + ":" + port + ": " + reason(e));
+            return 1;
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        System.out.println("listening on " + where);
+        System.out.flush();
+        log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            try {
+                log.record(clock.instant(), "STOP");
+                log.close();
+            } catch (IOException ignored) {
+                // nothing left to tell
+            }
+            console.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String reason(BindException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("in use") ? "the port is in use (is another server running? try --port 0)" : m;
+    }
+}

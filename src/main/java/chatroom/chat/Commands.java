@@ -1,0 +1,110 @@
+package chatroom.chat;
+
+import chatroom.chat.ChatInput.*;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The typed-line language: plain text, {@code @name} addressing and the slash commands.
+ * The command table is the one source of {@code /help} and of the client's completion.
+ */
+public final class Commands {
+
+    /** One slash command: its wire syntax, what it does, and how its argument is read. */
+    public record Command(String name, String usage, String help, Function<String, ChatInput> parse) {}
+
+    public static final List<Command> ALL = List.of(
+            new Command("/who", "/who [all]", "list the people in your room, or everyone online",
+                    arg -> switch (arg.strip()) {
+                        case "" -> new Who(false);
+                        case "all" -> new Who(true);
+                        default -> new Invalid(ErrorCode.UNKNOWN_COMMAND, "/who takes nothing or 'all', not '" + arg.strip() + "'");
+                    }),
+            new Command("/msg", "/msg NAME TEXT", "send TEXT privately to NAME (same as @NAME TEXT)", Commands::parseMsg),
+            new Command("/help", "/help", "show this help", arg -> new Help()),
+            new Command("/quit", "/quit", "leave the chat (a line that is exactly 'quit' does too)", arg -> new Quit()));
+
+    private Commands() {}
+
+    /** Reads one typed line. Never throws: what cannot be understood is an {@link Invalid}. */
+    public static ChatInput parse(String line) {
+        if (line.isBlank()) return new Nothing();
+        if (line.equals("quit")) return new Quit();
+        if (line.startsWith("//")) return new Say(line.substring(1));
+        if (line.startsWith("/")) return parseCommand(line);
+        if (line.startsWith("@")) return parseAddressed(line);
+        return new Say(line);
+    }
+
+    /** The help text, one line per form. */
+    public static List<String> helpLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("TEXT                send TEXT to everyone in the room");
+        lines.add("@NAME TEXT          send TEXT privately (also @ NAME, @NAME:, @A @B TEXT)");
+        for (Command c : ALL) lines.add(String.format("%-19s %s", c.usage(), c.help()));
+        lines.add("//TEXT              send TEXT that starts with a /");
+        return lines;
+    }
+
+    private static ChatInput parseCommand(String line) {
+        int space = line.indexOf(' ');
+        String name = space < 0 ? line : line.substring(0, space);
+        String arg = space < 0 ? "" : line.substring(space + 1);
+        for (Command c : ALL) {
+            if (c.name().equals(name)) return c.parse().apply(arg);
+        }
+        return new Invalid(ErrorCode.UNKNOWN_COMMAND, name + " is not a command; /help lists them");
+    }
+
+    private static ChatInput parseMsg(String arg) {
+        int i = 0;
+        while (i < arg.length() && arg.charAt(i) == ' ') i++;
+        int start = i;
+        while (i < arg.length() && arg.charAt(i) != ' ') i++;
+        if (start == i) return new Invalid(ErrorCode.UNKNOWN_COMMAND, "usage: /msg NAME TEXT");
+        String name = arg.substring(start, i);
+        String text = i < arg.length() ? arg.substring(i + 1) : "";
+        if (text.isEmpty()) return new Invalid(ErrorCode.EMPTY_TEXT, "a private message to " + name + " needs some text");
+        return new Tell(List.of(name), text);
+    }
+
+    /**
+     * {@code @bob hi}, {@code @ bob hi}, {@code @bob @carol hi}, {@code @bob: hi}, {@code @bob, hi}.
+     * One space after the addresses separates them from the text; the rest is kept exactly.
+     */
+    private static ChatInput parseAddressed(String line) {
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        int textStart = 0;
+        while (i < line.length() && line.charAt(i) == '@') {
+            int j = i + 1;
+            while (j < line.length() && line.charAt(j) == ' ') j++;
+            int nameStart = j;
+            while (j < line.length()) {
+                int cp = line.codePointAt(j);
+                if (!Names.NAME_CHAR.matcher(Character.toString(cp)).matches()) break;
+                j += Character.charCount(cp);
+            }
+            if (j == nameStart) break;
+            names.add(line.substring(nameStart, j));
+            if (j < line.length() && (line.charAt(j) == ':' || line.charAt(j) == ',')) j++;
+            textStart = j;
+            // Another address follows after spaces: "@bob @carol hi".
+            int k = j;
+            while (k < line.length() && line.charAt(k) == ' ') k++;
+            if (k < line.length() && line.charAt(k) == '@' && k > j) {
+                i = k;
+            } else {
+                break;
+            }
+        }
+        if (names.isEmpty()) return new Say(line);
+        String text = line.substring(textStart);
+        if (text.startsWith(" ")) text = text.substring(1);
+        if (text.isEmpty()) {
+            return new Invalid(ErrorCode.EMPTY_TEXT, "a private message to " + String.join(", ", names) + " needs some text");
+        }
+        return new Tell(List.copyOf(names), text);
+    }
+}

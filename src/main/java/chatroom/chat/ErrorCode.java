@@ -1,0 +1,37 @@
+package chatroom.chat;
+
+/** Every error a client can be told about, with the code that goes on the wire. */
+public enum ErrorCode {
+    NAME_TAKEN("name-taken"),
+    NAME_INVALID("name-invalid"),
+    NAME_TIMEOUT("name-timeout"),
+    NOT_JOINED("not-joined"),
+    NOT_ONLINE("not-online"),
+    TEXT_TOO_LONG("text-too-long"),
+    EMPTY_TEXT("empty-text"),
+    LINE_TOO_LONG("line-too-long"),
+    INVALID_UTF8("invalid-utf8"),
+    UNKNOWN_COMMAND("unknown-command"),
+    BAD_FRAME("bad-frame"),
+    UNSUPPORTED_VERSION("unsupported-version"),
+    LOG_UNAVAILABLE("log-unavailable"),
+    TOO_SLOW("too-slow"),
+    SHUTTING_DOWN("shutting-down");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static ErrorCode fromWire(String wire) {
+        for (ErrorCode code : values()) {
+            if (code.wire.equals(wire)) return code;
+        }
+        throw new IllegalArgumentException("unknown error code: " + wire);
+    }
+}

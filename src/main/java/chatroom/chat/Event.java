@@ -1,0 +1,63 @@
+package chatroom.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the chat tells one member. Doors encode these for their wire; the rules
+ * that produce them never know which door a member came through. {@code replyTo} is
+ * the id the client put on the request being answered, or null.
+ */
+public sealed interface Event {
+
+    /** A rough size in bytes, for bounding a member's outbound queue. */
+    default int weight() {
+        return 128;
+    }
+
+    record RoomMessage(String room, long seq, Instant time, String from, String text) implements Event {
+        @Override
+        public int weight() {
+            return 128 + 3 * text.length();
+        }
+    }
+
+    record PrivateMessage(long id, Instant time, String from, List<String> to, String text) implements Event {
+        @Override
+        public int weight() {
+            return 128 + 3 * text.length() + 40 * to.size();
+        }
+    }
+
+    record Joined(String room, long seq, Instant time, String name) implements Event {}
+
+    record Left(String room, long seq, Instant time, String name, LeaveReason reason) implements Event {}
+
+    /** The name was accepted: {@code seq} is the room's number of this join. */
+    record Welcome(String name, String room, long seq, List<String> online, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return 128 + 40 * online.size();
+        }
+    }
+
+    /** {@code room} is null when the list is of everyone online. */
+    record WhoList(String room, List<String> names, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return 128 + 40 * names.size();
+        }
+    }
+
+    /** A request was carried out: a room message got {@code seq}, a private one {@code privateId}. */
+    record Accepted(String replyTo, String room, long seq, long privateId) implements Event {}
+
+    /** A request was refused; the connection carries on. */
+    record Refused(ErrorCode code, String text, String replyTo) implements Event {}
+
+    /** Information for the member alone, such as the help text. */
+    record Notice(String text, String replyTo) implements Event {}
+
+    /** The server ends this connection: the last thing it sends. */
+    record Closing(ErrorCode code, String text) implements Event {}
+}

@@ -1,0 +1,37 @@
+package chatroom.chat;
+
+import chatroom.chat.Event.*;
+import chatroom.text.Escape;
+
+/** The server log's event lines (SPEC §4 "Records"), one word for the kind of event first. */
+public final class LogLines {
+    private LogLines() {}
+
+    public static String of(RoomMessage m) {
+        return "MSG " + m.room() + " " + m.seq() + " " + m.from() + ": " + Escape.forLog(m.text());
+    }
+
+    public static String of(PrivateMessage m) {
+        return "PRIVATE " + m.id() + " " + m.from() + " -> " + String.join(",", m.to()) + ": " + Escape.forLog(m.text());
+    }
+
+    public static String of(Joined j, String address) {
+        return "JOIN " + j.room() + " " + j.seq() + " " + j.name() + " " + address;
+    }
+
+    public static String of(Left l, String address) {
+        return "LEAVE " + l.room() + " " + l.seq() + " " + l.name() + " (" + l.reason().text() + ") " + address;
+    }
+
+    public static String connect(String address) {
+        return "CONNECT " + address;
+    }
+
+    public static String disconnect(String address, String why) {
+        return "DISCONNECT " + address + " (" + why + ")";
+    }
+
+    public static String reject(String address, String name, ErrorCode code, String text) {
+        return "REJECT " + address + (name == null ? "" : " " + name) + " " + code.wire() + ": " + Escape.forLog(text);
+    }
+}

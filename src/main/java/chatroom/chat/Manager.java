@@ -1,0 +1,210 @@
+package chatroom.chat;
+
+import chatroom.chat.ChatInput.*;
+import chatroom.chat.Event.*;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The chat's rules: who is online under which name, rooms, room and private messages,
+ * and what each person is told. It knows nothing of sockets: doors call it with what a
+ * person asked and it answers through their {@link Session}.
+ */
+public final class Manager {
+    public static final String LOBBY = "#lobby";
+
+    private final Clock clock;
+    private final Recorder recorder;
+    private final Limits limits;
+    private final Map<String, Member> online = new ConcurrentHashMap<>();
+    private final Room lobby;
+    private final AtomicLong privateIds = new AtomicLong();
+    private final RejectThrottle rejects;
+    private volatile boolean shuttingDown;
+
+    public Manager(Clock clock, Recorder recorder, Limits limits) {
+        this.clock = clock;
+        this.recorder = recorder;
+        this.limits = limits;
+        this.lobby = new Room(LOBBY, clock, recorder);
+        this.rejects = new RejectThrottle(clock);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** A connection arrived; it has not asked for a name yet. */
+    public void connected(Session session) {
+        tryRecord(LogLines.connect(session.address()));
+    }
+
+    /** A connection ended without its person ever having joined. */
+    public void disconnected(Session session, String why) {
+        tryRecord(LogLines.disconnect(session.address(), why));
+    }
+
+    /**
+     * Asks to join under {@code requested}. On success the person is welcomed and the
+     * room told; on refusal they are told why and may try another name.
+     */
+    public Optional<Member> join(Session session, String requested, String replyTo) {
+        if (shuttingDown) {
+            session.deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+            session.close();
+            return Optional.empty();
+        }
+        String name = Names.normalize(requested);
+        String problem = Names.problem(name);
+        if (problem != null) {
+            refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
+            return Optional.empty();
+        }
+        Member member = new Member(name, session);
+        String key = Names.key(name);
+        Member holder = online.putIfAbsent(key, member);
+        if (holder != null) {
+            refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
+            return Optional.empty();
+        }
+        lobby.add(key, member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo));
+        return Optional.of(member);
+    }
+
+    /** Carries out one request of a member who has joined. */
+    public void handle(Member member, ChatInput input, String replyTo) {
+        Session session = member.session();
+        switch (input) {
+            case Say say -> say(member, say.text(), replyTo);
+            case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
+            case Who who -> session.deliver(who.all()
+                    ? new WhoList(null, everyone(), replyTo)
+                    : new WhoList(member.room().name(), member.room().names(), replyTo));
+            case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
+            case Quit quit -> {
+                leave(member, LeaveReason.QUIT);
+                session.close();
+            }
+            case Invalid invalid -> refuse(session, member.name(), invalid.code(), invalid.problem(), replyTo);
+            case Nothing nothing -> { }
+        }
+    }
+
+    /** Tells someone (joined or not) that something they sent was refused, and notes it. */
+    public void refuse(Session session, String name, ErrorCode code, String text, String replyTo) {
+        if (rejects.allow()) tryRecord(LogLines.reject(session.address(), name, code, text + rejects.suppressedNote()));
+        session.deliver(new Refused(code, text, replyTo));
+    }
+
+    /** The member is gone; safe to call more than once. */
+    public void leave(Member member, LeaveReason reason) {
+        String key = Names.key(member.name());
+        if (!online.remove(key, member)) return;
+        member.room().remove(key, member, reason);
+    }
+
+    /** Tells everyone the server is going away and closes every session. */
+    public void shutdown() {
+        shuttingDown = true;
+        for (Member member : List.copyOf(online.values())) {
+            member.session().deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+            leave(member, LeaveReason.SERVER_SHUTDOWN);
+            member.session().close();
+        }
+    }
+
+    public int onlineCount() {
+        return online.size();
+    }
+
+    private void say(Member member, String text, String replyTo) {
+        String problem = textProblem(text);
+        if (problem != null) {
+            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
+                    problem.isEmpty() ? "a message needs some text" : problem, replyTo);
+            return;
+        }
+        try {
+            RoomMessage message = member.room().say(member, text);
+            member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0));
+        } catch (IOException e) {
+            refuseUnrecorded(member, replyTo);
+        }
+    }
+
+    private void tell(Member member, List<String> to, String text, String replyTo) {
+        String problem = textProblem(text);
+        if (problem != null) {
+            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
+                    problem.isEmpty() ? "a private message needs some text" : problem, replyTo);
+            return;
+        }
+        Map<String, Member> recipients = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : to) {
+            Member m = online.get(Names.key(name));
+            if (m == null) {
+                if (!missing.contains(name)) missing.add(name);
+            } else {
+                recipients.putIfAbsent(Names.key(m.name()), m);
+            }
+        }
+        if (!recipients.isEmpty()) {
+            List<String> names = recipients.values().stream().map(Member::name).toList();
+            PrivateMessage message = new PrivateMessage(privateIds.incrementAndGet(), clock.instant(), member.name(), names, text);
+            try {
+                recorder.record(message.time(), LogLines.of(message));
+            } catch (IOException e) {
+                refuseUnrecorded(member, replyTo);
+                return;
+            }
+            for (Member m : recipients.values()) {
+                if (m != member) m.session().deliver(message);
+            }
+            member.session().deliver(message);
+            member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
+        }
+        for (String name : missing) {
+            refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
+        }
+    }
+
+    /** Null when the text may be sent; "" when it is empty; otherwise why not. */
+    private String textProblem(String text) {
+        if (text.isBlank()) return "";
+        int length = text.codePointCount(0, text.length());
+        if (length > limits.maxText()) {
+            return "a message has at most " + limits.maxText() + " characters, this one has " + length;
+        }
+        return null;
+    }
+
+    private void refuseUnrecorded(Member member, String replyTo) {
+        member.session().deliver(new Refused(ErrorCode.LOG_UNAVAILABLE,
+                "the server cannot record messages right now (its log cannot be written); nothing was sent, try again later",
+                replyTo));
+    }
+
+    private List<String> everyone() {
+        List<String> names = new ArrayList<>();
+        for (Member m : online.values()) names.add(m.name());
+        names.sort(Comparator.comparing(Names::key));
+        return names;
+    }
+
+    private void tryRecord(String line) {
+        try {
+            recorder.record(clock.instant(), line);
+        } catch (IOException e) {
+            // Connections and refusals are not worth refusing service over.
+        }
+    }
+}

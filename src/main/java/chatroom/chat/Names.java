@@ -1,0 +1,52 @@
+package chatroom.chat;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The rules for people's names (SPEC §4 "Names"). */
+public final class Names {
+    public static final int MAX_LENGTH = 32;
+
+    /** One character that may stand in a name: letters, marks and digits of any script, _ - . */
+    public static final Pattern NAME_CHAR = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]+");
+
+    private Names() {}
+
+    /** The form a name is kept and shown in: Unicode NFC. */
+    public static String normalize(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    /**
+     * The key under which a name is unique: case-folded. Upper- then lower-casing folds
+     * what Java's single-step lowercasing misses (ß and SS, final sigma).
+     */
+    public static String key(String name) {
+        String folded = normalize(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFC);
+    }
+
+    /** Why a name may not be used, or null when it may. */
+    public static String problem(String name) {
+        String n = normalize(name);
+        int length = n.codePointCount(0, n.length());
+        if (length == 0) return "a name needs at least one character";
+        if (length > MAX_LENGTH) return "a name has at most " + MAX_LENGTH + " characters, this one has " + length;
+        if (!NAME.matcher(n).matches()) {
+            int bad = n.codePoints().filter(cp -> !NAME_CHAR.matcher(Character.toString(cp)).matches())
+                    .findFirst().orElse('?');
+            return "a name may hold letters, digits, _ - and . only, not " + describe(bad);
+        }
+        return null;
+    }
+
+    private static String describe(int cp) {
+        if (cp == ' ') return "spaces";
+        if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT) {
+            return String.format("U+%04X", cp);
+        }
+        return "'" + Character.toString(cp) + "'";
+    }
+}

@@ -1,0 +1,110 @@
+package chatroom.chat;
+
+import chatroom.chat.Event.*;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+
+/**
+ * A room: its members and its numbered, ordered events. One lock per room makes
+ * numbering, recording and enqueueing one step, so every member sees the same order
+ * and nothing is seen before it is recorded. Holding it is cheap: delivering only
+ * enqueues.
+ */
+final class Room {
+    private final String name;
+    private final Clock clock;
+    private final Recorder recorder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private long seq;
+
+    Room(String name, Clock clock, Recorder recorder) {
+        this.name = name;
+        this.clock = clock;
+        this.recorder = recorder;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Adds a member; the welcome is delivered before any later room event reaches them. */
+    void add(String key, Member member, LongFunction<Event> welcome) {
+        lock.lock();
+        try {
+            Joined joined = new Joined(name, seq + 1, clock.instant(), member.name());
+            recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
+            seq++;
+            broadcast(joined);
+            members.put(key, member);
+            member.room(this);
+            member.session().deliver(welcome.apply(seq));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a member and tells the room why; the leaver hears it too when it was their choice. */
+    void remove(String key, Member member, LeaveReason reason) {
+        lock.lock();
+        try {
+            if (members.get(key) != member) return;
+            Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason);
+            recordAnyway(left.time(), LogLines.of(left, member.session().address()));
+            seq++;
+            members.remove(key);
+            broadcast(left);
+            if (reason == LeaveReason.QUIT) member.session().deliver(left);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Numbers, records and delivers a message; if it cannot be recorded nobody sees it. */
+    RoomMessage say(Member from, String text) throws IOException {
+        lock.lock();
+        try {
+            RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
+            recorder.record(message.time(), LogLines.of(message));
+            seq++;
+            broadcast(message);
+            return message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<String> names() {
+        lock.lock();
+        try {
+            List<String> names = new ArrayList<>(members.size());
+            for (Member m : members.values()) names.add(m.name());
+            return names;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void broadcast(Event event) {
+        for (Member m : members.values()) m.session().deliver(event);
+    }
+
+    /**
+     * Joins and leaves happen whether or not they can be written down: a leave cannot
+     * be refused, and refusing a join would not protect any message.
+     */
+    private void recordAnyway(Instant time, String line) {
+        try {
+            recorder.record(time, line);
+        } catch (IOException e) {
+            // The recorder reports its own failures; messages are what it protects.
+        }
+    }
+}

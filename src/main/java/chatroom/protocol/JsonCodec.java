@@ -1,0 +1,251 @@
+package chatroom.protocol;
+
+import chatroom.chat.ChatInput;
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event;
+import chatroom.chat.Event.*;
+import chatroom.chat.LeaveReason;
+import chatroom.protocol.Request.Act;
+import chatroom.protocol.Request.Hello;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The structured protocol: JSON Lines, one object per line with a {@code type}. Both
+ * directions live here so that server and Chatter cannot drift apart. docs/PROTOCOL.md
+ * describes every frame.
+ */
+public final class JsonCodec {
+    public static final int VERSION = 1;
+    private static final int MAX_NESTING = 16;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build());
+
+    private final ZoneId zone;
+
+    public JsonCodec(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    // ---- server to client ----
+
+    public String encode(Event event) {
+        ObjectNode f = MAPPER.createObjectNode();
+        switch (event) {
+            case RoomMessage m -> {
+                f.put("type", "message").put("room", m.room()).put("seq", m.seq()).put("time", time(m.time()))
+                        .put("from", m.from()).put("text", m.text());
+            }
+            case PrivateMessage m -> {
+                f.put("type", "private").put("pid", m.id()).put("time", time(m.time())).put("from", m.from());
+                names(f.putArray("to"), m.to());
+                f.put("text", m.text());
+            }
+            case Joined j -> f.put("type", "joined").put("room", j.room()).put("seq", j.seq()).put("time", time(j.time()))
+                    .put("name", j.name());
+            case Left l -> f.put("type", "left").put("room", l.room()).put("seq", l.seq()).put("time", time(l.time()))
+                    .put("name", l.name()).put("reason", l.reason().text());
+            case Welcome w -> {
+                id(f.put("type", "welcome"), w.replyTo()).put("version", VERSION).put("name", w.name()).put("room", w.room())
+                        .put("seq", w.seq());
+                names(f.putArray("online"), w.online());
+            }
+            case WhoList w -> {
+                id(f.put("type", "who"), w.replyTo());
+                if (w.room() != null) f.put("room", w.room());
+                names(f.putArray("names"), w.names());
+            }
+            case Accepted a -> {
+                id(f.put("type", "accepted"), a.replyTo());
+                if (a.room() != null) f.put("room", a.room()).put("seq", a.seq());
+                else f.put("pid", a.privateId());
+            }
+            case Refused r -> id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
+            case Notice n -> id(f.put("type", "notice"), n.replyTo()).put("text", n.text());
+            case Closing c -> f.put("type", "error").put("code", c.code().wire()).put("text", c.text()).put("final", true);
+        }
+        return f.toString();
+    }
+
+    /** Reads a server frame (the Chatter's side). */
+    public Event decodeEvent(String line) throws FrameException {
+        JsonNode f = parse(line);
+        String id = optText(f, "id");
+        return switch (type(f)) {
+            case "message" -> new RoomMessage(text(f, "room"), num(f, "seq"), instant(f), text(f, "from"), text(f, "text"));
+            case "private" -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
+            case "joined" -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
+            case "left" -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f));
+            case "welcome" -> new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), list(f, "online"), id);
+            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
+            case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
+                    : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
+            case "error" -> f.path("final").asBoolean(false)
+                    ? new Closing(code(f), text(f, "text"))
+                    : new Refused(code(f), text(f, "text"), id);
+            case "notice" -> new Notice(text(f, "text"), id);
+            default -> throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type(f) + "'", id);
+        };
+    }
+
+    // ---- client to server ----
+
+    public String encode(Request request) {
+        ObjectNode f = MAPPER.createObjectNode();
+        switch (request) {
+            case Hello h -> f.put("type", "hello").put("version", h.version()).put("name", h.name());
+            case Act a -> {
+                switch (a.input()) {
+                    case ChatInput.Say s -> f.put("type", "say").put("text", s.text());
+                    case ChatInput.Tell t -> {
+                        f.put("type", "tell");
+                        names(f.putArray("to"), t.to());
+                        f.put("text", t.text());
+                    }
+                    case ChatInput.Who w -> f.put("type", "who").put("all", w.all());
+                    case ChatInput.Help h -> f.put("type", "help");
+                    case ChatInput.Quit q -> f.put("type", "quit");
+                    case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
+                    case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
+                }
+            }
+        }
+        id(f, request.id());
+        return f.toString();
+    }
+
+    /** Reads a client frame (the server's side). */
+    public Request decodeRequest(String line) throws FrameException {
+        JsonNode f = parse(line);
+        String id = optText(f, "id");
+        try {
+            return switch (type(f)) {
+                case "hello" -> {
+                    if (!f.path("version").canConvertToInt()) {
+                        throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
+                    }
+                    yield new Hello(id, f.get("version").intValue(), text(f, "name"));
+                }
+                case "say" -> new Act(id, new ChatInput.Say(text(f, "text")));
+                case "tell" -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text")));
+                case "who" -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)));
+                case "help" -> new Act(id, new ChatInput.Help());
+                case "quit" -> new Act(id, new ChatInput.Quit());
+                default -> throw new FrameException(ErrorCode.BAD_FRAME,
+                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, help, quit)", id);
+            };
+        } catch (FrameException e) {
+            throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;
+        }
+    }
+
+    // ---- helpers ----
+
+    private static JsonNode parse(String line) throws FrameException {
+        JsonNode f;
+        try {
+            f = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "not a JSON object: " + brief(e.getOriginalMessage()), null);
+        }
+        if (f == null || !f.isObject()) throw new FrameException(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null);
+        return f;
+    }
+
+    private static String brief(String message) {
+        String first = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        return first.length() > 120 ? first.substring(0, 120) + "…" : first;
+    }
+
+    private static String type(JsonNode f) throws FrameException {
+        JsonNode t = f.get("type");
+        if (t == null || !t.isTextual()) throw new FrameException(ErrorCode.BAD_FRAME, "a frame needs a 'type' string", optText(f, "id"));
+        return t.textValue();
+    }
+
+    private static String text(JsonNode f, String field) throws FrameException {
+        JsonNode v = f.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "'" + type(f) + "' needs a '" + field + "' string", optText(f, "id"));
+        }
+        return v.textValue();
+    }
+
+    private static String optText(JsonNode f, String field) {
+        JsonNode v = f.get(field);
+        if (v == null || v.isNull()) return null;
+        if (v.isTextual()) return v.textValue();
+        return v.isValueNode() ? v.asText() : null;
+    }
+
+    private static long num(JsonNode f, String field) throws FrameException {
+        JsonNode v = f.get(field);
+        if (v == null || !v.canConvertToLong()) throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must be a number", null);
+        return v.longValue();
+    }
+
+    private static List<String> list(JsonNode f, String field) throws FrameException {
+        JsonNode v = f.get(field);
+        if (v == null || !v.isArray()) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "'" + type(f) + "' needs a '" + field + "' list of names", optText(f, "id"));
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (JsonNode n : v) {
+            if (!n.isTextual()) throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must hold strings", optText(f, "id"));
+            out.add(n.textValue());
+        }
+        if (out.isEmpty()) throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must name someone", optText(f, "id"));
+        return List.copyOf(out);
+    }
+
+    private Instant instant(JsonNode f) throws FrameException {
+        try {
+            return OffsetDateTime.parse(text(f, "time"), TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "'time' must be an ISO-8601 date-time", null);
+        }
+    }
+
+    private static LeaveReason reason(JsonNode f) throws FrameException {
+        try {
+            return LeaveReason.fromText(text(f, "reason"));
+        } catch (IllegalArgumentException e) {
+            throw new FrameException(ErrorCode.BAD_FRAME, e.getMessage(), null);
+        }
+    }
+
+    private static ErrorCode code(JsonNode f) throws FrameException {
+        try {
+            return ErrorCode.fromWire(text(f, "code"));
+        } catch (IllegalArgumentException e) {
+            throw new FrameException(ErrorCode.BAD_FRAME, e.getMessage(), null);
+        }
+    }
+
+    private String time(Instant instant) {
+        return TIME.format(instant.atZone(zone).toOffsetDateTime());
+    }
+
+    private static ObjectNode id(ObjectNode f, String id) {
+        if (id != null) f.put("id", id);
+        return f;
+    }
+
+    private static void names(ArrayNode array, List<String> names) {
+        for (String n : names) array.add(n);
+    }
+}

@@ -1,0 +1,137 @@
+package chatroom.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte stream into UTF-8 lines. A line ends with {@code \n} (a {@code \r} before it
+ * is dropped). Over-long lines and invalid UTF-8 are reported and skipped, and reading
+ * carries on: both are recoverable. Optionally (the plain door) a partial line counts as
+ * complete after an idle gap, for clients that never send a newline.
+ *
+ * <p>Timeouts come from the socket: {@link Timeouts#set} is called before each blocking read.
+ */
+public final class LineReader {
+
+    /** What one call of {@link #next} found. */
+    public sealed interface Result {
+        record Line(String text) implements Result {}
+
+        /** A line longer than the limit was skipped; {@code bytes} is how long it was at least. */
+        record TooLong(long bytes) implements Result {}
+
+        record BadUtf8() implements Result {}
+
+        /** Nothing arrived before the wait given to {@link #next} ran out. */
+        record Quiet() implements Result {}
+
+        record End() implements Result {}
+    }
+
+    /** Sets how long the next read may block (0 = for ever). */
+    public interface Timeouts {
+        void set(int millis) throws IOException;
+    }
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final int idleGapMillis;
+    private final Timeouts timeouts;
+    private final byte[] chunk = new byte[8192];
+    private int pos;
+    private int lim;
+    private byte[] line = new byte[256];
+    private int length;
+    private long skipped = -1; // >= 0 while skipping the rest of an over-long line
+    private boolean ended;
+
+    /** @param idleGapMillis 0 for no idle-gap completion */
+    public LineReader(InputStream in, int maxLineBytes, int idleGapMillis, Timeouts timeouts) {
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+        this.idleGapMillis = idleGapMillis;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * The next line or problem.
+     *
+     * @param waitMillis how long to wait when nothing at all is pending (0 = for ever)
+     */
+    public Result next(int waitMillis) throws IOException {
+        while (true) {
+            while (pos < lim) {
+                byte b = chunk[pos++];
+                if (b == '\n') {
+                    if (skipped >= 0) {
+                        long total = skipped + length;
+                        skipped = -1;
+                        length = 0;
+                        return new Result.TooLong(total);
+                    }
+                    return take();
+                }
+                if (length == maxLineBytes + 1) { // one spare byte: a '\r' that ends the line does not count
+                    skipped = (skipped < 0 ? 0 : skipped) + length;
+                    length = 0;
+                }
+                append(b);
+            }
+            if (ended) {
+                if (length > 0 || skipped >= 0) {
+                    if (skipped >= 0) {
+                        long total = skipped + length;
+                        skipped = -1;
+                        length = 0;
+                        return new Result.TooLong(total);
+                    }
+                    return take();
+                }
+                return new Result.End();
+            }
+            boolean partial = length > 0 && skipped < 0;
+            timeouts.set(partial && idleGapMillis > 0 ? idleGapMillis : waitMillis);
+            try {
+                int n = in.read(chunk, 0, chunk.length);
+                if (n < 0) {
+                    ended = true;
+                } else {
+                    pos = 0;
+                    lim = n;
+                }
+            } catch (SocketTimeoutException e) {
+                if (partial && idleGapMillis > 0) return take();
+                return new Result.Quiet();
+            }
+        }
+    }
+
+    private void append(byte b) {
+        if (length == line.length) line = Arrays.copyOf(line, Math.min(line.length * 2, maxLineBytes + 1));
+        line[length++] = b;
+    }
+
+    private Result take() {
+        int end = length;
+        if (end > 0 && line[end - 1] == '\r') end--;
+        length = 0;
+        if (end > maxLineBytes) return new Result.TooLong(end);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return new Result.Line(decoder.decode(ByteBuffer.wrap(line, 0, end)).toString());
+        } catch (CharacterCodingException e) {
+            return new Result.BadUtf8();
+        } finally {
+            if (line.length > 4096) line = new byte[256]; // don't keep a big buffer per idle connection
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package chatroom.protocol;
+
+import chatroom.chat.Event;
+import chatroom.chat.Event.*;
+import chatroom.text.Sanitize;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The plain door's lines (SPEC §4 "Plain door"): what {@code nc} users read, and what the
+ * Chatter prints when it is not on a terminal. {@code !} lines are errors, {@code *} lines
+ * notices. Text from people is sanitised, and each continuation line of a multi-line
+ * message is marked with {@value #CONTINUATION} so it can never pass for a message.
+ */
+public final class PlainFormat {
+    public static final String CONTINUATION = "  | ";
+    public static final String PROMPT = "* chatroom: type your name and press Enter";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final ZoneId zone;
+
+    public PlainFormat(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The event as zero or more lines, each ending in a newline. */
+    public String render(Event event) {
+        return switch (event) {
+            case RoomMessage m -> time(m.time()) + " " + m.from() + ": " + body(m.text());
+            case PrivateMessage m -> time(m.time()) + " [private] " + m.from() + " -> " + String.join(", ", m.to()) + ": "
+                    + body(m.text());
+            case Joined j -> time(j.time()) + " * " + j.name() + " joined\n";
+            case Left l -> time(l.time()) + " * " + l.name() + " left (" + l.reason().text() + ")\n";
+            case Welcome w -> "* welcome " + w.name() + ", " + w.online().size() + " online: " + list(w.online()) + "\n";
+            case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
+                    + list(w.names()) + "\n";
+            case Accepted a -> "";
+            case Refused r -> error(r.code().wire(), r.text());
+            case Closing c -> error(c.code().wire(), c.text());
+            case Notice n -> notice(n.text());
+        };
+    }
+
+    public static String error(String code, String text) {
+        return "! " + code + ": " + body(text);
+    }
+
+    /** A notice, one {@code *} line per line of text. */
+    public static String notice(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) out.append("* ").append(Sanitize.forTerminal(line)).append('\n');
+        return out.toString();
+    }
+
+    public String time(Instant instant) {
+        return TIME.format(instant.atZone(zone));
+    }
+
+    private static String list(List<String> names) {
+        return String.join(", ", names);
+    }
+
+    /** The text, sanitised, continuation lines marked, ending in a newline. */
+    private static String body(String text) {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        StringBuilder out = new StringBuilder(Sanitize.forTerminal(lines[0])).append('\n');
+        for (int i = 1; i < lines.length; i++) out.append(CONTINUATION).append(Sanitize.forTerminal(lines[i])).append('\n');
+        return out.toString();
+    }
+}

@@ -1,0 +1,216 @@
+package chatroom.tcp;
+
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event.Closing;
+import chatroom.chat.LeaveReason;
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.chat.Member;
+import chatroom.protocol.JsonCodec;
+import chatroom.protocol.LineReader;
+import chatroom.protocol.LineReader.Result;
+import chatroom.protocol.PlainFormat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One TCP connection from accept to close, on its own virtual thread: tells the doors
+ * apart by the first byte, reads lines, and in one finally always leaves the room,
+ * frees the name and closes the socket.
+ */
+final class Connection implements Runnable {
+    /** A structured client speaks at once; silence this long means a person at nc or telnet. */
+    static final int PROMPT_AFTER_MILLIS = 500;
+    /** How long to wait for the writer to send the last lines before closing anyway. */
+    private static final long DRAIN_MILLIS = 5_000;
+    /** After saying goodbye, how long to read on so the peer gets our last lines, not a reset. */
+    private static final int LINGER_MILLIS = 1_000;
+
+    private final Socket socket;
+    private final Manager manager;
+    private final Limits limits;
+    private final JsonCodec json;
+    private final PlainFormat plain;
+    private final TcpSession session;
+
+    Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain) {
+        this.socket = socket;
+        this.manager = manager;
+        this.limits = limits;
+        this.json = json;
+        this.plain = plain;
+        this.session = new TcpSession(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+    }
+
+    String address() {
+        return session.address();
+    }
+
+    /** Ends the connection now (server stop, after the polite goodbye had its chance). */
+    void abort() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** Tells the peer we have said everything (it sees end of input) while still reading. */
+    private void halfClose() {
+        try {
+            if (!socket.isClosed() && !socket.isOutputShutdown()) socket.shutdownOutput();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Ends a connection that has not joined yet, with a goodbye line, when the server stops. */
+    void closeUnjoined() {
+        if (session.closing()) return;
+        session.deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+        session.close();
+    }
+
+    @Override
+    public void run() {
+        Member member = null;
+        Thread writer = null;
+        String endedBecause = "connection lost";
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            OutputStream out = socket.getOutputStream();
+            PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
+            manager.connected(session);
+
+            int first = firstByte(in, out);
+            if (first < 0) {
+                endedBecause = first == -1 ? "closed before sending anything" : "no name within " + seconds() + " s";
+                if (first == -2) sayGoodbye(out, plain.render(nameTimeout()));
+                return;
+            }
+            in.unread(first);
+            Door door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
+            Outbox outbox = new Outbox(out, door::encode, limits.sendQueueBytes(), this::abort, this::halfClose);
+            session.attach(outbox);
+            writer = Thread.ofVirtual().name("send-" + session.address()).start(outbox);
+
+            LineReader lines = new LineReader(in, limits.maxLineBytes(),
+                    door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
+            long nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
+            while (!session.closing()) {
+                int wait = 0;
+                if (door.member() == null) {
+                    long left = (nameDeadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        session.deliver(nameTimeout());
+                        session.close();
+                        endedBecause = "no name within " + seconds() + " s";
+                        break;
+                    }
+                    wait = (int) Math.max(1, left);
+                }
+                Result result = lines.next(wait);
+                member = door.member();
+                switch (result) {
+                    case Result.Line line -> door.onLine(line.text());
+                    case Result.TooLong tooLong -> manager.refuse(session, name(door), ErrorCode.LINE_TOO_LONG,
+                            "a line may have at most " + limits.maxLineBytes() + " bytes, this one had " + tooLong.bytes()
+                                    + "; it was dropped", null);
+                    case Result.BadUtf8 bad -> manager.refuse(session, name(door), ErrorCode.INVALID_UTF8,
+                            "that line was not valid UTF-8; it was dropped", null);
+                    case Result.Quiet quiet -> { }
+                    case Result.End end -> {
+                        return;
+                    }
+                }
+                member = door.member();
+                if (session.closing() && member == null) endedBecause = "left before joining";
+            }
+        } catch (IOException e) {
+            // The peer went away or the socket was closed under us: the finally cleans up.
+        } finally {
+            LeaveReason reason = session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST;
+            if (member != null) {
+                manager.leave(member, reason);
+            } else {
+                manager.disconnected(session, session.tooSlow() ? "too slow" : endedBecause);
+            }
+            finish(writer);
+        }
+    }
+
+    private String name(Door door) {
+        return door.member() == null ? null : door.member().name();
+    }
+
+    private Closing nameTimeout() {
+        return new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + seconds() + " s");
+    }
+
+    private long seconds() {
+        return limits.nameTimeout().toSeconds();
+    }
+
+    /**
+     * The first byte, or -1 at end of input, -2 when the name timeout ran out. Prompts a
+     * person who connected and said nothing.
+     */
+    private int firstByte(InputStream in, OutputStream out) throws IOException {
+        long deadline = System.nanoTime() + limits.nameTimeout().toNanos();
+        socket.setSoTimeout((int) Math.min(PROMPT_AFTER_MILLIS, limits.nameTimeout().toMillis()));
+        try {
+            return in.read();
+        } catch (SocketTimeoutException e) {
+            out.write((PlainFormat.PROMPT + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) return -2;
+        socket.setSoTimeout((int) left);
+        try {
+            return in.read();
+        } catch (SocketTimeoutException e) {
+            return -2;
+        }
+    }
+
+    private void sayGoodbye(OutputStream out, String line) {
+        try {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Lets the writer send the last lines, half-closes, drains briefly, then closes. */
+    private void finish(Thread writer) {
+        try {
+            if (writer != null) {
+                session.close();
+                writer.join(DRAIN_MILLIS);
+            }
+            if (!socket.isClosed()) {
+                halfClose();
+                socket.setSoTimeout(LINGER_MILLIS);
+                InputStream in = socket.getInputStream();
+                byte[] sink = new byte[4096];
+                long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+                while (System.nanoTime() < deadline && in.read(sink) >= 0) {
+                    // discard: the peer's late bytes must not turn our close into a reset
+                }
+            }
+        } catch (IOException | InterruptedException ignored) {
+            // closing anyway
+        } finally {
+            abort();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package chatroom.tcp;
+
+import chatroom.chat.Event;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * One connection's outbound queue and the writer that drains it. Adding never blocks, so
+ * a room can tell everyone while holding its lock; a reader further behind than the
+ * limit overflows the queue and is cut off instead of slowing anyone down. The writer
+ * sends everything queued at once and flushes once per batch.
+ */
+final class Outbox implements Runnable {
+    private final OutputStream out;
+    private final Function<Event, String> encoder;
+    private final long limit;
+    private final Runnable onOverflow;
+    private final Runnable afterLast;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean finishing;
+    private volatile boolean overflowed;
+    private volatile boolean broken;
+
+    /**
+     * @param onOverflow called once, on the thread that overflowed the queue; must not block
+     * @param afterLast  called once everything was sent after {@link #finish()}
+     */
+    Outbox(OutputStream out, Function<Event, String> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
+        this.out = out;
+        this.encoder = encoder;
+        this.limit = limit;
+        this.onOverflow = onOverflow;
+        this.afterLast = afterLast;
+    }
+
+    void offer(Event event) {
+        boolean overflowNow = false;
+        lock.lock();
+        try {
+            if (finishing || overflowed || broken) return;
+            if (queuedBytes + event.weight() > limit) {
+                overflowed = true;
+                overflowNow = true;
+                queue.clear();
+            } else {
+                queue.add(event);
+                queuedBytes += event.weight();
+            }
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (overflowNow) onOverflow.run();
+    }
+
+    /** Sends what is queued, then stops; later offers are dropped. */
+    void finish() {
+        lock.lock();
+        try {
+            finishing = true;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    @Override
+    public void run() {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        List<Event> batch = new ArrayList<>();
+        try {
+            while (true) {
+                boolean last;
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !finishing && !overflowed) ready.await();
+                    if (overflowed) return;
+                    batch.addAll(queue);
+                    queue.clear();
+                    queuedBytes = 0;
+                    last = finishing;
+                } finally {
+                    lock.unlock();
+                }
+                for (Event event : batch) buffered.write(encoder.apply(event).getBytes(StandardCharsets.UTF_8));
+                buffered.flush();
+                batch.clear();
+                if (last) {
+                    afterLast.run();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            broken = true; // the reader side notices the dead connection and cleans up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package chatroom.tcp;
+
+import chatroom.chat.Commands;
+import chatroom.chat.Event;
+import chatroom.chat.Manager;
+import chatroom.chat.Member;
+import chatroom.chat.Session;
+import chatroom.protocol.PlainFormat;
+
+/**
+ * Plain text, line by line: for nc, telnet, scripts and the assignment's own client. The
+ * first line is the name (another may follow a refusal); after that each line is what a
+ * person typed.
+ */
+final class PlainDoor implements Door {
+    private final Manager manager;
+    private final Session session;
+    private final PlainFormat format;
+    private Member member;
+
+    PlainDoor(Manager manager, Session session, PlainFormat format) {
+        this.manager = manager;
+        this.session = session;
+        this.format = format;
+    }
+
+    @Override
+    public String encode(Event event) {
+        return format.render(event);
+    }
+
+    @Override
+    public void onLine(String line) {
+        if (member != null) {
+            manager.handle(member, Commands.parse(line), null);
+        } else if (line.equals("quit") || line.equals("/quit")) {
+            session.close();
+        } else if (!line.isBlank()) {
+            member = manager.join(session, line.strip(), null).orElse(null);
+        }
+    }
+
+    @Override
+    public Member member() {
+        return member;
+    }
+
+    @Override
+    public boolean completesIdleLines() {
+        return true;
+    }
+}

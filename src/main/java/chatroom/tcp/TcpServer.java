@@ -1,0 +1,96 @@
+package chatroom.tcp;
+
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.protocol.JsonCodec;
+import chatroom.protocol.PlainFormat;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The TCP door: accepts connections and gives each its own virtual thread. */
+public final class TcpServer implements AutoCloseable {
+    /** How long a stopping server waits for goodbyes to be sent before cutting connections. */
+    private static final long GOODBYE_MILLIS = 3_000;
+
+    private final Manager manager;
+    private final Limits limits;
+    private final JsonCodec json;
+    private final PlainFormat plain;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private ServerSocket listener;
+    private Thread acceptor;
+
+    public TcpServer(Manager manager, Limits limits, ZoneId zone) {
+        this.manager = manager;
+        this.limits = limits;
+        this.json = new JsonCodec(zone);
+        this.plain = new PlainFormat(zone);
+    }
+
+    /** Binds and starts accepting; returns the address actually bound (port 0 picks one). */
+    public InetSocketAddress start(String host, int port) throws IOException {
+        listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 512);
+        acceptor = Thread.ofPlatform().name("accept").daemon().start(this::accept);
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (listener.isClosed()) return;
+                continue; // a failed accept (out of files, reset) must not end the server
+            }
+            Connection connection = new Connection(socket, manager, limits, json, plain);
+            connections.add(connection);
+            Thread thread = Thread.ofVirtual().name("conn-" + connection.address()).unstarted(() -> {
+                try {
+                    connection.run();
+                } finally {
+                    connections.remove(connection);
+                    threads.remove(Thread.currentThread());
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Stops accepting, says goodbye to everyone, and closes every connection. */
+    @Override
+    public void close() {
+        try {
+            if (listener != null) listener.close();
+        } catch (IOException ignored) {
+            // stopping anyway
+        }
+        manager.shutdown();
+        for (Connection c : connections) c.closeUnjoined();
+        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
+        for (Thread t : Set.copyOf(threads)) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left > 0) t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Connection c : connections) c.abort();
+    }
+}

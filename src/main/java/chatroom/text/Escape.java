@@ -1,0 +1,32 @@
+package chatroom.text;
+
+/** Escaping so that nothing inside a message can forge a line of a log file. */
+public final class Escape {
+    private Escape() {}
+
+    /** Newline, return, tab and backslash as two-character escapes; other control characters as a six-character unicode escape. */
+    public static String forLog(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\\' -> "\\\\";
+                default -> isControl(c) ? String.format("\\u%04X", (int) c) : null;
+            };
+            if (replacement != null && out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            if (out != null) {
+                if (replacement != null) out.append(replacement);
+                else out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** C0, DEL, C1, and the line and paragraph separators, which some viewers break on. */
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+    }
+}

@@ -1,0 +1,39 @@
+package chatroom.text;
+
+/**
+ * Makes text from other people safe to print on a terminal: escape sequences and other
+ * control characters are shown as visible symbols instead of being obeyed, and bidi
+ * overrides, which can make a line read as something else, are shown as their code.
+ */
+public final class Sanitize {
+    private Sanitize() {}
+
+    /** One line of text (no line breaks survive: they are made visible too). */
+    public static String forTerminal(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = replacement(c);
+            if (replacement != null && out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            if (out != null) {
+                if (replacement != null) out.append(replacement);
+                else out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String replacement(char c) {
+        if (c == '\t') return "    ";
+        if (c < 0x20) return String.valueOf((char) (0x2400 + c)); // U+2400..241F: ␛ for ESC, ␀ for NUL
+        if (c == 0x7F) return "\u2421"; // ␡
+        if (c >= 0x80 && c <= 0x9F) return String.format("<U+%04X>", (int) c);
+        if (isBidiControl(c) || c == '\u2028' || c == '\u2029') return String.format("<U+%04X>", (int) c);
+        return null;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F'
+                || c == '\u061C';
+    }
+}
