@@ -29,7 +29,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "say 'server' or 'client NAME' (see --help)");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"chatroom " + version()};

@@ -1,16 +1,60 @@
 package chatroom.client;
 
+import chatroom.protocol.PlainFormat;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "client", mixinStandardHelpOptions = true, description = "Join a chat server as NAME (the Chatter).")
+/** {@code chatroom client NAME}: joins a server as NAME. */
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = chatroom.Main.Version.class,
+        description = "Join a chat server as NAME (the Chatter). Type /help once joined.", sortOptions = false)
 public final class ClientCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME")
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the name to join as (1-32 letters, digits, _ - .)")
     String name;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "server port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--log-dir", defaultValue = "./chatroom-logs", description = "where the transcript goes (default: ${DEFAULT-VALUE})")
+    Path logDir;
+
+    @Option(names = "--plain", description = "plain lines even at a terminal: no line editing, no colours, no reconnecting")
+    boolean plainMode;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws IOException {
+        Clock clock = Clock.systemDefaultZone();
+        Screen screen = plainMode || !atTerminal()
+                ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
+                : new TerminalScreen(clock.getZone());
+        return new Chatter(host, port, logDir, screen, clock).run(name);
+    }
+
+    /**
+     * Both stdin and stdout are a terminal. Up to Java 21 System.console() says exactly
+     * that; from 22 on it may exist without a terminal, and isTerminal() tells.
+     */
+    private static boolean atTerminal() {
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 }

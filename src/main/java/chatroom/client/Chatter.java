@@ -1,0 +1,325 @@
+package chatroom.client;
+
+import chatroom.chat.ChatInput;
+import chatroom.chat.Commands;
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event;
+import chatroom.chat.Event.Closing;
+import chatroom.chat.Event.Refused;
+import chatroom.chat.Event.Welcome;
+import chatroom.protocol.FrameException;
+import chatroom.protocol.JsonCodec;
+import chatroom.protocol.PlainFormat;
+import chatroom.protocol.Request;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client: joins a server under a name, then receives on one thread and sends on
+ * another (the assignment's requirement 4), keeping a transcript of everything shown.
+ * At a terminal a lost server is reconnected with backoff; otherwise it ends with exit 1.
+ */
+public final class Chatter {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** How long to wait for the server to confirm a quit before leaving anyway. */
+    private static final long QUIT_WAIT_MILLIS = 5_000;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+    private final String host;
+    private final int port;
+    private final Path logDir;
+    private final Screen screen;
+    private final Clock clock;
+    private final JsonCodec codec;
+    private final PlainFormat plain;
+    private final AtomicLong ids = new AtomicLong();
+    private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private volatile Link link;
+    private volatile boolean quitting;
+    private Transcript transcript;
+    private String name;
+
+    /** One connection to the server. */
+    private record Link(Socket socket, BufferedReader in, OutputStream out) {
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // going anyway
+            }
+        }
+    }
+
+    Chatter(String host, int port, Path logDir, Screen screen, Clock clock) {
+        this.host = host;
+        this.port = port;
+        this.logDir = logDir;
+        this.screen = screen;
+        this.clock = clock;
+        this.codec = new JsonCodec(clock.getZone());
+        this.plain = new PlainFormat(clock.getZone());
+    }
+
+    /** Runs until the person quits or the server is lost; returns the exit code. */
+    int run(String requestedName) {
+        Link first;
+        try {
+            first = connect();
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot reach the server at " + server() + " (" + brief(e) + ")");
+            return 1;
+        }
+        Welcome welcome = join(first, requestedName, true);
+        if (welcome == null) {
+            first.close();
+            return 1;
+        }
+        name = welcome.name();
+        try {
+            transcript = Transcript.open(logDir, name, server(), clock);
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot write the transcript in " + logDir + " (" + brief(e) + ")");
+            first.close();
+            return 1;
+        }
+        link = first;
+        screen.joinedAs(name);
+        show(welcome);
+        Thread.ofPlatform().name("receive").daemon().start(this::receive);
+        Thread.ofPlatform().name("send").daemon().start(this::send);
+        int code = outcome.join();
+        transcript.close();
+        Link last = link;
+        if (last != null) last.close();
+        screen.close();
+        return code;
+    }
+
+    /** The sending thread: reads typed lines and sends them. */
+    private void send() {
+        String line;
+        while ((line = screen.readLine()) != null) {
+            ChatInput input = Commands.parse(line);
+            switch (input) {
+                case ChatInput.Nothing nothing -> { }
+                case ChatInput.Invalid invalid -> showError(invalid.code().wire(), invalid.problem());
+                case ChatInput.Help help -> {
+                    String text = String.join("\n", Commands.helpLines());
+                    screen.notice(text);
+                    transcript.line(PlainFormat.notice(text));
+                }
+                case ChatInput.Quit q -> {
+                    leave();
+                    return;
+                }
+                default -> {
+                    if (write(new Request.Act(nextId(), input))) {
+                        transcript.sent();
+                    } else {
+                        showError("not-connected", "not connected to the server right now; that line was not sent");
+                    }
+                }
+            }
+        }
+        leave(); // end of input means quit
+    }
+
+    private void leave() {
+        quitting = true;
+        quit.countDown();
+        if (!write(new Request.Act(nextId(), new ChatInput.Quit()))) {
+            outcome.complete(0);
+            return;
+        }
+        try {
+            outcome.get(QUIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            outcome.complete(0); // the server did not confirm in time; we are leaving anyway
+        } catch (Exception e) {
+            outcome.complete(0);
+        }
+    }
+
+    /** The receiving thread: shows what arrives; on loss, reconnects or ends. */
+    private void receive() {
+        while (true) {
+            Link current = link;
+            boolean closedByServer = readUntilClosed(current);
+            current.close();
+            if (quitting) {
+                outcome.complete(0);
+                return;
+            }
+            if (!screen.interactive()) {
+                if (!closedByServer) showError("connection-lost", "lost the connection to the server at " + server());
+                outcome.complete(1);
+                return;
+            }
+            link = null;
+            transcript.mark("connection lost; reconnecting");
+            screen.notice("lost the connection to " + server() + "; reconnecting (Ctrl-D to give up)");
+            Link again = reconnect();
+            if (again == null) {
+                outcome.complete(quitting ? 0 : 1);
+                return;
+            }
+            link = again;
+        }
+    }
+
+    /** Shows events until the connection ends; true when the server said goodbye first. */
+    private boolean readUntilClosed(Link current) {
+        boolean closedByServer = false;
+        try {
+            String line;
+            while ((line = current.in().readLine()) != null) {
+                Event event;
+                try {
+                    event = codec.decodeEvent(line);
+                } catch (FrameException e) {
+                    continue; // a frame from a newer server: nothing this client can show
+                }
+                if (event instanceof Closing) closedByServer = true;
+                show(event);
+            }
+        } catch (IOException e) {
+            // lost: the caller decides what to do
+        }
+        return closedByServer;
+    }
+
+    private Link reconnect() {
+        Duration delay = FIRST_RETRY;
+        while (!quitting) {
+            try {
+                if (quit.await(delay.toMillis(), TimeUnit.MILLISECONDS)) return null;
+            } catch (InterruptedException e) {
+                return null;
+            }
+            try {
+                Link l = connect();
+                Welcome welcome = join(l, name, false);
+                if (welcome != null) {
+                    transcript.mark("reconnected");
+                    show(welcome);
+                    return l;
+                }
+                l.close();
+            } catch (IOException e) {
+                // still away: try again later
+            }
+            delay = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
+        }
+        return null;
+    }
+
+    /**
+     * Sends hello until a welcome; on a refused name a person may type another. Null when
+     * joining is over without success.
+     */
+    private Welcome join(Link l, String requested, boolean firstTime) {
+        String candidate = requested;
+        try {
+            while (true) {
+                l.out().write((codec.encode(new Request.Hello(nextId(), JsonCodec.VERSION, candidate)) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                l.out().flush();
+                Event answer = awaitAnswer(l);
+                if (answer instanceof Welcome w) return w;
+                if (answer == null) {
+                    if (firstTime) System.err.println("chatroom: the server at " + server() + " closed the connection");
+                    return null;
+                }
+                if (!firstTime) return null;
+                screen.show(answer);
+                boolean nameProblem = answer instanceof Refused r
+                        && (r.code() == ErrorCode.NAME_TAKEN || r.code() == ErrorCode.NAME_INVALID);
+                if (!nameProblem) return null;
+                candidate = screen.askName();
+                if (candidate == null) return null;
+            }
+        } catch (IOException e) {
+            if (firstTime) System.err.println("chatroom: lost the connection to " + server() + " while joining (" + brief(e) + ")");
+            return null;
+        }
+    }
+
+    private Event awaitAnswer(Link l) throws IOException {
+        String line;
+        while ((line = l.in().readLine()) != null) {
+            try {
+                Event event = codec.decodeEvent(line);
+                if (event instanceof Welcome || event instanceof Refused || event instanceof Closing) return event;
+            } catch (FrameException e) {
+                // a line that is not a frame (a prompt meant for people): skip it
+            }
+        }
+        return null;
+    }
+
+    private Link connect() throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            return new Link(socket, new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
+                    socket.getOutputStream());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private boolean write(Request request) {
+        Link l = link;
+        if (l == null) return false;
+        byte[] bytes = (codec.encode(request) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                l.out().write(bytes);
+                l.out().flush();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    private void show(Event event) {
+        screen.show(event);
+        String line = plain.render(event);
+        if (!line.isEmpty()) transcript.line(line);
+    }
+
+    private void showError(String code, String text) {
+        screen.error(code, text);
+        transcript.line(PlainFormat.error(code, text));
+    }
+
+    private String nextId() {
+        return Long.toString(ids.incrementAndGet());
+    }
+
+    private String server() {
+        return host + ":" + port;
+    }
+
+    private static String brief(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,65 @@
+package chatroom.client;
+
+import chatroom.chat.Event;
+import chatroom.protocol.PlainFormat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * For scripts and pipes: reads lines from stdin and prints exactly the plain door's
+ * lines, no escape codes; end of input means quit.
+ */
+final class PlainScreen implements Screen {
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final PlainFormat format;
+
+    PlainScreen(BufferedReader in, PrintStream out, PlainFormat format) {
+        this.in = in;
+        this.out = out;
+        this.format = format;
+    }
+
+    @Override
+    public synchronized void show(Event event) {
+        out.print(format.render(event));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void notice(String text) {
+        out.print(PlainFormat.notice(text));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void error(String code, String text) {
+        out.print(PlainFormat.error(code, text));
+        out.flush();
+    }
+
+    @Override
+    public String readLine() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String askName() {
+        return null;
+    }
+
+    @Override
+    public boolean interactive() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

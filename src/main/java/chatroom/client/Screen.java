@@ -1,0 +1,35 @@
+package chatroom.client;
+
+import chatroom.chat.Event;
+import java.util.Collection;
+
+/** Where the Chatter shows things and reads what the person types. */
+interface Screen extends AutoCloseable {
+
+    /** Shows an event from the server. */
+    void show(Event event);
+
+    /** Shows a notice of the Chatter's own ({@code * …}). */
+    void notice(String text);
+
+    /** Shows an error of the Chatter's own ({@code ! code: text}). */
+    void error(String code, String text);
+
+    /** The next typed line, or null at end of input. */
+    String readLine();
+
+    /** Asks for another name after a refusal; null when this screen cannot ask (not a terminal). */
+    String askName();
+
+    /** Whether a lost connection is worth reconnecting (a person is watching). */
+    boolean interactive();
+
+    /** The names worth completing after {@code @}. */
+    default void names(Collection<String> names) {}
+
+    /** The name this Chatter joined as. */
+    default void joinedAs(String name) {}
+
+    @Override
+    void close();
+}

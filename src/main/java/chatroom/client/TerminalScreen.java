@@ -1,0 +1,196 @@
+package chatroom.client;
+
+import chatroom.chat.Commands;
+import chatroom.chat.Event;
+import chatroom.chat.Event.*;
+import chatroom.protocol.PlainFormat;
+import chatroom.text.Sanitize;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * For a person at a terminal (JLine): incoming lines appear above the line being typed
+ * without garbling it; history; Tab completes {@code @names} and commands; each name
+ * in a stable colour unless {@code NO_COLOR} is set.
+ */
+final class TerminalScreen implements Screen {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final int[] NAME_COLOURS = {AttributedStyle.RED, AttributedStyle.GREEN, AttributedStyle.YELLOW,
+            AttributedStyle.BLUE, AttributedStyle.MAGENTA, AttributedStyle.CYAN};
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final ZoneId zone;
+    private final PlainFormat plain;
+    private final boolean colour;
+    private final Set<String> names = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
+    private volatile String prompt = "> ";
+
+    TerminalScreen(ZoneId zone) throws IOException {
+        this.zone = zone;
+        this.plain = new PlainFormat(zone);
+        String noColor = System.getenv("NO_COLOR");
+        this.colour = noColor == null || noColor.isEmpty();
+        this.terminal = TerminalBuilder.builder().system(true).build();
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("chatroom")
+                .completer((r, line, candidates) -> complete(line.line(), line.wordIndex(), line.word(), candidates))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .build();
+    }
+
+    @Override
+    public void show(Event event) {
+        switch (event) {
+            case RoomMessage m -> print(message(m.time(), name(m.from()).append(": "), m.text()));
+            case PrivateMessage m -> {
+                AttributedStringBuilder head = styled(new AttributedStringBuilder(), "[private] ",
+                        AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA));
+                head.append(name(m.from())).append(" -> ");
+                for (int i = 0; i < m.to().size(); i++) {
+                    if (i > 0) head.append(", ");
+                    head.append(name(m.to().get(i)));
+                }
+                print(message(m.time(), head.append(": "), m.text()));
+            }
+            case Joined j -> {
+                names.add(j.name());
+                print(dim(TIME.format(j.time().atZone(zone)) + " * " + j.name() + " joined"));
+            }
+            case Left l -> {
+                names.remove(l.name());
+                print(dim(TIME.format(l.time().atZone(zone)) + " * " + l.name() + " left (" + l.reason().text() + ")"));
+            }
+            case Welcome w -> {
+                names.addAll(w.online());
+                print(dim(plain.render(w).stripTrailing()));
+            }
+            case WhoList w -> {
+                names.addAll(w.names());
+                print(dim(plain.render(w).stripTrailing()));
+            }
+            case Accepted a -> { }
+            case Refused r -> error(r.code().wire(), r.text());
+            case Closing c -> error(c.code().wire(), c.text());
+            case Notice n -> notice(n.text());
+        }
+    }
+
+    @Override
+    public void notice(String text) {
+        print(dim(PlainFormat.notice(text).stripTrailing()));
+    }
+
+    @Override
+    public void error(String code, String text) {
+        print(styled(new AttributedStringBuilder(), PlainFormat.error(code, text).stripTrailing(),
+                AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAttributedString());
+    }
+
+    @Override
+    public String readLine() {
+        try {
+            String line = reader.readLine(prompt);
+            eraseTypedLine(line);
+            return line;
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String askName() {
+        try {
+            return reader.readLine("name: ").strip();
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public void names(Collection<String> known) {
+        names.addAll(known);
+    }
+
+    @Override
+    public void joinedAs(String name) {
+        prompt = name + "> ";
+    }
+
+    @Override
+    public void close() {
+        try {
+            terminal.close();
+        } catch (IOException ignored) {
+            // leaving anyway
+        }
+    }
+
+    /** The room echoes what was typed, with its time: the typed copy would only repeat it. */
+    private void eraseTypedLine(String line) {
+        int width = terminal.getWidth();
+        if (width > 0 && prompt.length() + line.length() < width && !line.contains("\n")) {
+            terminal.writer().print("\u001b[1A\u001b[2K\r");
+            terminal.flush();
+        }
+    }
+
+    private void print(AttributedString line) {
+        reader.printAbove(line);
+    }
+
+    private AttributedString message(java.time.Instant time, AttributedStringBuilder head, String text) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        styled(out, TIME.format(time.atZone(zone)) + " ", AttributedStyle.DEFAULT.faint());
+        out.append(head);
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        out.append(Sanitize.forTerminal(lines[0]));
+        for (int i = 1; i < lines.length; i++) out.append("\n").append(PlainFormat.CONTINUATION).append(Sanitize.forTerminal(lines[i]));
+        return out.toAttributedString();
+    }
+
+    private AttributedStringBuilder name(String name) {
+        int colourIndex = Math.floorMod(name.toLowerCase().hashCode(), NAME_COLOURS.length);
+        return styled(new AttributedStringBuilder(), Sanitize.forTerminal(name),
+                AttributedStyle.BOLD.foreground(NAME_COLOURS[colourIndex]));
+    }
+
+    private AttributedString dim(String text) {
+        return styled(new AttributedStringBuilder(), text, AttributedStyle.DEFAULT.faint()).toAttributedString();
+    }
+
+    private AttributedStringBuilder styled(AttributedStringBuilder b, String text, AttributedStyle style) {
+        return colour ? b.styled(style, text) : b.append(text);
+    }
+
+    private void complete(String line, int wordIndex, String word, List<Candidate> candidates) {
+        if (word.startsWith("@")) {
+            for (String n : names) candidates.add(new Candidate("@" + n, n, null, null, null, null, true));
+        } else if (wordIndex == 0 && word.startsWith("/")) {
+            for (Commands.Command c : Commands.ALL) candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));
+        } else if (wordIndex == 1 && line.startsWith("/msg ")) {
+            for (String n : names) candidates.add(new Candidate(n, n, null, null, null, null, true));
+        }
+    }
+}
