@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatroom server}: runs the Manager until SIGINT or SIGTERM. */
@@ -22,11 +23,8 @@ import picocli.CommandLine.Option;
         description = "Run the chat server (the Manager).", sortOptions = false)
 final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
-    String host;
-
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port for the Chatter and plain text (default: ${DEFAULT-VALUE}; 0 picks a free one)")
-    int port;
+    @Mixin
+    Endpoint endpoint;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -73,12 +71,12 @@ final class ServerCommand implements Callable<Integer> {
         TcpServer server = new TcpServer(manager, limits, zone);
         InetSocketAddress bound;
         try {
-            bound = server.start(host, port);
+            bound = server.start(endpoint.host, endpoint.port);
         } catch (BindException e) {
-            System.err.println("chatroom: cannot listen on " + host + ":" + port + ": " + reason(e));
+            System.err.println("chatroom: cannot listen on " + endpoint.host + ":" + endpoint.port + ": " + reason(e));
             return 1;
         } catch (IOException e) {
-            System.err.println("chatroom: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            System.err.println("chatroom: cannot listen on " + endpoint.host + ":" + endpoint.port + ": " + e.getMessage());
             return 1;
         }
         String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();

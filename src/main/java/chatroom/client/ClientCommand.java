@@ -1,5 +1,6 @@
 package chatroom.client;
 
+import chatroom.Endpoint;
 import chatroom.protocol.PlainFormat;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,11 +24,8 @@ public final class ClientCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "the name to join as (1-32 letters, digits, _ - .)")
     String name;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = "--port", defaultValue = "8080", description = "server port (default: ${DEFAULT-VALUE})")
-    int port;
+    @Mixin
+    Endpoint endpoint;
 
     @Option(names = "--log-dir", defaultValue = "./chatroom-logs", description = "where the transcript goes (default: ${DEFAULT-VALUE})")
     Path logDir;
@@ -41,7 +40,7 @@ public final class ClientCommand implements Callable<Integer> {
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(host, port, logDir, screen, clock).run(name);
+        return new Chatter(endpoint.host, endpoint.port, logDir, screen, clock).run(name);
     }
 
     /**

@@ -69,15 +69,7 @@ public final class LineReader {
         while (true) {
             while (pos < lim) {
                 byte b = chunk[pos++];
-                if (b == '\n') {
-                    if (skipped >= 0) {
-                        long total = skipped + length;
-                        skipped = -1;
-                        length = 0;
-                        return new Result.TooLong(total);
-                    }
-                    return take();
-                }
+                if (b == '\n') return skipped >= 0 ? endSkipping() : take();
                 if (length == maxLineBytes + 1) { // one spare byte: a '\r' that ends the line does not count
                     skipped = (skipped < 0 ? 0 : skipped) + length;
                     length = 0;
@@ -85,16 +77,8 @@ public final class LineReader {
                 append(b);
             }
             if (ended) {
-                if (length > 0 || skipped >= 0) {
-                    if (skipped >= 0) {
-                        long total = skipped + length;
-                        skipped = -1;
-                        length = 0;
-                        return new Result.TooLong(total);
-                    }
-                    return take();
-                }
-                return new Result.End();
+                if (skipped >= 0) return endSkipping();
+                return length > 0 ? take() : new Result.End();
             }
             boolean partial = length > 0 && skipped < 0;
             timeouts.set(partial && idleGapMillis > 0 ? idleGapMillis : waitMillis);
@@ -111,6 +95,13 @@ public final class LineReader {
                 return new Result.Quiet();
             }
         }
+    }
+
+    private Result endSkipping() {
+        long total = skipped + length;
+        skipped = -1;
+        length = 0;
+        return new Result.TooLong(total);
     }
 
     private void append(byte b) {

@@ -6,19 +6,29 @@ public final class Escape {
 
     /** Newline, return, tab and backslash as two-character escapes; other control characters as a six-character unicode escape. */
     public static String forLog(String text) {
+        return replaceEach(text, c -> switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\\' -> "\\\\";
+            default -> isControl(c) ? String.format("\\u%04X", (int) c) : null;
+        });
+    }
+
+    /** What a character becomes, or null to keep it. */
+    interface Replacement {
+        String of(char c);
+    }
+
+    /** The text with each character replaced as told; the same string when nothing changes. */
+    static String replaceEach(String text, Replacement replacement) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement = switch (c) {
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                case '\\' -> "\\\\";
-                default -> isControl(c) ? String.format("\\u%04X", (int) c) : null;
-            };
-            if (replacement != null && out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            String r = replacement.of(c);
+            if (r != null && out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
             if (out != null) {
-                if (replacement != null) out.append(replacement);
+                if (r != null) out.append(r);
                 else out.append(c);
             }
         }

@@ -10,17 +10,7 @@ public final class Sanitize {
 
     /** One line of text (no line breaks survive: they are made visible too). */
     public static String forTerminal(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = replacement(c);
-            if (replacement != null && out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            if (out != null) {
-                if (replacement != null) out.append(replacement);
-                else out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
+        return Escape.replaceEach(text, Sanitize::replacement);
     }
 
     private static String replacement(char c) {
