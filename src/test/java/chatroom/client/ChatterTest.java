@@ -1,0 +1,204 @@
+package chatroom.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.chat.Event;
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.protocol.PlainFormat;
+import chatroom.record.Console;
+import chatroom.record.ServerLog;
+import chatroom.tcp.TcpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Chatter against a real server on a real socket, its screen replaced by a recorder. */
+@Timeout(30)
+class ChatterTest {
+    private static final Clock CLOCK = Clock.system(ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private TcpServer server;
+    private ServerLog log;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) server.close();
+        if (log != null) log.close();
+    }
+
+    private int startServer(int port) throws IOException {
+        log = new ServerLog(dir.resolve("data"), ZoneOffset.UTC, new Console(System.out, true));
+        server = new TcpServer(new Manager(CLOCK, log, Limits.DEFAULTS), Limits.DEFAULTS, ZoneOffset.UTC);
+        return server.start("127.0.0.1", port).getPort();
+    }
+
+    /** A screen that records what it shows as plain lines and reads typed lines from a queue. */
+    static final class RecordingScreen implements Screen {
+        final List<String> shown = new CopyOnWriteArrayList<>();
+        final BlockingQueue<String> typed = new LinkedBlockingQueue<>();
+        private final PlainFormat format = new PlainFormat(ZoneOffset.UTC);
+        private final boolean interactive;
+        static final String END = "\u0004end";
+
+        RecordingScreen(boolean interactive) {
+            this.interactive = interactive;
+        }
+
+        @Override
+        public void show(Event event) {
+            String text = format.render(event);
+            if (!text.isEmpty()) shown.add(text.stripTrailing());
+        }
+
+        @Override
+        public void notice(String text) {
+            shown.add(PlainFormat.notice(text).stripTrailing());
+        }
+
+        @Override
+        public void error(String code, String text) {
+            shown.add(PlainFormat.error(code, text).stripTrailing());
+        }
+
+        @Override
+        public String readLine() {
+            try {
+                String line = typed.take();
+                return line.equals(END) ? null : line;
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public String askName() {
+            return null;
+        }
+
+        @Override
+        public boolean interactive() {
+            return interactive;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aScriptedChatterSaysInOneLineThatTheServerVanishedAndExitsWithOne() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0)) {
+            RecordingScreen screen = new RecordingScreen(false);
+            Chatter chatter = new Chatter("127.0.0.1", fake.getLocalPort(), dir.resolve("logs"), screen, CLOCK);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
+            try (Socket s = fake.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).contains("\"type\":\"hello\"").contains("\"name\":\"alice\"");
+                s.getOutputStream().write(("{\"type\":\"welcome\",\"version\":1,\"name\":\"alice\",\"room\":\"#lobby\","
+                        + "\"seq\":1,\"online\":[\"alice\"]}\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                await().until(() -> screen.shown.contains("* welcome alice, 1 online: alice"));
+            } // the fake server drops the connection without a word
+            assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(screen.shown).last().asString()
+                    .isEqualTo("! connection-lost: lost the connection to the server at 127.0.0.1:" + fake.getLocalPort());
+            List<String> transcript = Files.readAllLines(dir.resolve("logs/alice.log"));
+            assertThat(transcript.get(transcript.size() - 2)).endsWith("! connection-lost: lost the connection to the server at 127.0.0.1:"
+                    + fake.getLocalPort());
+            assertThat(transcript).last().asString().contains("session closed");
+        }
+    }
+
+    @Test
+    void aChatterAtATerminalReconnectsUnderTheSameNameWhenTheServerComesBack() throws Exception {
+        int port = startServer(0);
+        RecordingScreen screen = new RecordingScreen(true);
+        Chatter chatter = new Chatter("127.0.0.1", port, dir.resolve("logs"), screen, CLOCK);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
+        await().until(() -> screen.shown.contains("* welcome alice, 1 online: alice"));
+
+        server.close();
+        log.close();
+        await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
+        startServer(port);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> screen.shown.stream().filter(l -> l.startsWith("* welcome alice")).count() == 2);
+
+        screen.typed.add("back again");
+        await().until(() -> screen.shown.stream().anyMatch(l -> l.endsWith(" alice: back again")));
+        screen.typed.add(RecordingScreen.END);
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+
+        String transcript = Files.readString(dir.resolve("logs/alice.log"));
+        assertThat(transcript).contains("connection lost; reconnecting").contains("reconnected").contains("alice: back again");
+    }
+
+    @Test
+    void aTakenNameEndsAScriptedChatterWithTheReason() throws Exception {
+        int port = startServer(0);
+        RecordingScreen first = new RecordingScreen(false);
+        CompletableFuture.supplyAsync(() -> new Chatter("127.0.0.1", port, dir.resolve("logs"), first, CLOCK).run("alice"));
+        await().until(() -> first.shown.contains("* welcome alice, 1 online: alice"));
+
+        RecordingScreen second = new RecordingScreen(false);
+        int exit = new Chatter("127.0.0.1", port, dir.resolve("logs"), second, CLOCK).run("ALICE");
+        assertThat(exit).isEqualTo(1);
+        assertThat(second.shown).containsExactly("! name-taken: alice is already here");
+        first.typed.add(RecordingScreen.END);
+    }
+
+    @Test
+    void endOfInputQuitsAndTheRoomHearsIt() throws Exception {
+        int port = startServer(0);
+        RecordingScreen alice = new RecordingScreen(false);
+        RecordingScreen bob = new RecordingScreen(false);
+        CompletableFuture<Integer> aliceExit =
+                CompletableFuture.supplyAsync(() -> new Chatter("127.0.0.1", port, dir.resolve("logs"), alice, CLOCK).run("alice"));
+        await().until(() -> alice.shown.contains("* welcome alice, 1 online: alice"));
+        CompletableFuture<Integer> bobExit =
+                CompletableFuture.supplyAsync(() -> new Chatter("127.0.0.1", port, dir.resolve("logs"), bob, CLOCK).run("bob"));
+        await().until(() -> bob.shown.contains("* welcome bob, 2 online: alice, bob"));
+
+        bob.typed.add("@ alice  two  spaces");
+        bob.typed.add(RecordingScreen.END);
+        assertThat(bobExit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+        await().until(() -> alice.shown.stream().anyMatch(l -> l.endsWith("* bob left (quit)")));
+        assertThat(alice.shown).anyMatch(l -> l.endsWith("[private] bob -> alice:  two  spaces"));
+        alice.typed.add(RecordingScreen.END);
+        assertThat(aliceExit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+    }
+
+    @Test
+    void anUnreachableServerIsOneLineOnStandardErrorAndExitOne() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        RecordingScreen screen = new RecordingScreen(false);
+        assertThat(new Chatter("127.0.0.1", closedPort, dir.resolve("logs"), screen, CLOCK).run("alice")).isEqualTo(1);
+        assertThat(screen.shown).isEmpty();
+        assertThat(Files.exists(dir.resolve("logs"))).as("no transcript without a session").isFalse();
+    }
+}
