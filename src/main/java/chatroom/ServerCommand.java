@@ -95,6 +95,8 @@ final class ServerCommand implements Callable<Integer> {
             }
             console.close();
             stopped.countDown();
+            // A stop asked for by SIGINT or SIGTERM is a clean stop: say so with exit code 0.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         stopped.await();
         return 0;
