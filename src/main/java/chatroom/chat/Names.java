@@ -21,10 +21,11 @@ public final class Names {
 
     /**
      * The key under which a name is unique: case-folded. Upper- then lower-casing folds
-     * what Java's single-step lowercasing misses (ß and SS, final sigma).
+     * what Java's single-step lowercasing misses (ß and SS, final sigma); capital sharp s
+     * (ẞ) survives both as ß, so it is folded to ss by hand, as Unicode's full folding does.
      */
     public static String key(String name) {
-        String folded = normalize(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String folded = normalize(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace("ß", "ss");
         return Normalizer.normalize(folded, Normalizer.Form.NFC);
     }
 

@@ -10,6 +10,7 @@ import chatroom.protocol.Request.Hello;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,9 @@ public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-            .build());
+            .build())
+            // "{…}{…}" or "{…} junk" on one line is one bad frame, not a frame and some noise.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ZoneId zone;
 
@@ -135,7 +138,7 @@ public final class JsonCodec {
         try {
             return switch (type(f)) {
                 case "hello" -> {
-                    if (!f.path("version").canConvertToInt()) {
+                    if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
                         throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
                     }
                     yield new Hello(id, f.get("version").intValue(), text(f, "name"));
