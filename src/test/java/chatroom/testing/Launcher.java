@@ -1,0 +1,74 @@
+package chatroom.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Starts {@code ./chatroom} from the project root as a person would, against the packaged jar. */
+public final class Launcher {
+    /**
+     * Variables that make every JVM print "Picked up …" on stderr; a user's shell rarely has
+     * them, and they would turn a one-line error into two.
+     */
+    private static final List<String> NOISY_JVM_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    private Launcher() {}
+
+    /** The project root: Maven runs tests there. */
+    public static Path root() {
+        return Paths.get("").toAbsolutePath();
+    }
+
+    public static Path script() {
+        return root().resolve("chatroom");
+    }
+
+    /**
+     * Fails unless target/chatroom.jar is packaged and newer than the sources: otherwise the
+     * launcher would start a Maven build from inside this one, and the processes would say
+     * "building …" first.
+     */
+    public static void requirePackagedJar() {
+        Path jar = root().resolve("target/chatroom.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: run these tests through 'mvn verify' (or ./test.sh), after the jar is packaged");
+        }
+        try {
+            FileTime built = Files.getLastModifiedTime(jar);
+            Optional<Path> newer;
+            try (Stream<Path> files = Stream.concat(Files.walk(root().resolve("src/main")), Stream.of(root().resolve("pom.xml")))) {
+                newer = files.filter(p -> {
+                    try {
+                        return Files.getLastModifiedTime(p).compareTo(built) > 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).findFirst();
+            }
+            newer.ifPresent(p -> fail(p + " is newer than " + jar + ": ./chatroom would rebuild inside this build; run 'mvn verify'"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code ./chatroom args…} in {@code workDir}, stdin a pipe (not a terminal). */
+    public static ProcessRunner chatroom(String name, Path workDir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(script().toString());
+        command.addAll(List.of(args));
+        Map<String, String> env = new HashMap<>();
+        NOISY_JVM_VARIABLES.forEach(v -> env.put(v, null));
+        return ProcessRunner.start(name, command, workDir, env);
+    }
+}
