@@ -5,4 +5,4 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 . "$root/bin/find-jdk.sh"
 cd "$root"
-exec mvn -B verify "$@"
+exec mvn -B -Dstyle.color=never verify "$@"
