@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,6 +165,23 @@ class LineReaderTest {
         client.write("hello everyone".getBytes(UTF_8));
         client.flush();
         assertThat(reader.next(0)).isEqualTo(new Line("hello everyone"));
+    }
+
+    @Disabled("bug: while an over-long line is being skipped the idle gap is not applied, so a client that never sends"
+            + " a newline (the assignment's) gets no line-too-long and every later message is swallowed into the skipped line")
+    @Test
+    void overLongPartialLineEndsAtTheIdleGapAndTheNextPartialLineStillReads() throws IOException {
+        Socket[] pair = socketPair();
+        LineReader reader = new LineReader(pair[1].getInputStream(), LIMIT, 50, pair[1]::setSoTimeout);
+        OutputStream client = pair[0].getOutputStream();
+
+        client.write("x".repeat(LIMIT * 3).getBytes(UTF_8)); // no newline, socket stays open
+        client.flush();
+        assertThat(reader.next(1000)).isEqualTo(new TooLong(LIMIT * 3));
+
+        client.write("hello".getBytes(UTF_8));
+        client.flush();
+        assertThat(reader.next(1000)).isEqualTo(new Line("hello"));
     }
 
     @Test
