@@ -1,0 +1,261 @@
+package chatroom.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import chatroom.chat.ChatInput;
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event;
+import chatroom.chat.Event.*;
+import chatroom.chat.LeaveReason;
+import chatroom.protocol.Request.Act;
+import chatroom.protocol.Request.Hello;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The structured protocol's frames (SPEC §4 "Structured protocol"). */
+class JsonCodecTest {
+    private static final Instant T = Instant.parse("2026-11-27T06:03:07.456Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonCodec codec = new JsonCodec(ZoneId.of("Asia/Shanghai"));
+
+    // ---- round trips ----
+
+    static Stream<Event> events() {
+        return Stream.of(
+                new RoomMessage("#lobby", 17, T, "alice", "hello"),
+                new RoomMessage("#lobby", 18, T, "小明", "line one\nline two\t\u001B[31m \"quoted\" \\ 👋"),
+                new PrivateMessage(4411, T, "alice", List.of("bob", "carol"), "  hi  "),
+                new Joined("#lobby", 1, T, "bob"),
+                new Left("#lobby", 2, T, "bob", LeaveReason.QUIT),
+                new Left("#lobby", 3, T, "carol", LeaveReason.CONNECTION_LOST),
+                new Left("#lobby", 4, T, "dave", LeaveReason.TIMED_OUT),
+                new Left("#lobby", 5, T, "erin", LeaveReason.TOO_SLOW),
+                new Left("#lobby", 6, T, "frank", LeaveReason.SERVER_SHUTDOWN),
+                new Welcome("alice", "#lobby", 1, List.of("alice", "bob", "carol"), "c1"),
+                new Welcome("alice", "#lobby", 1, List.of("alice"), null),
+                new WhoList("#lobby", List.of("alice", "bob"), "7"),
+                new WhoList(null, List.of("alice", "bob", "zed"), null),
+                new Accepted("42", "#lobby", 19, 0),
+                new Accepted("43", null, 0, 4412),
+                new Accepted(null, "#lobby", 20, 0),
+                new Refused(ErrorCode.NOT_ONLINE, "nobody_here is not online", "44"),
+                new Refused(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null),
+                new Notice("TEXT  send\n/who  list", "45"),
+                new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"),
+                new Closing(ErrorCode.NAME_TIMEOUT, "no name within 10 s"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("events")
+    void everyEventSurvivesEncodeThenDecode(Event event) throws FrameException {
+        String line = codec.encode(event);
+        assertThat(line).doesNotContain("\n", "\r");
+        assertThat(codec.decodeEvent(line)).isEqualTo(event);
+    }
+
+    @Test
+    void everyKindOfEventIsCoveredByTheRoundTrip() {
+        List<Class<?>> covered = events().<Class<?>>map(Object::getClass).distinct().toList();
+        assertThat(covered).containsExactlyInAnyOrder(Event.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void decodingIsIndependentOfTheEncodersZone() throws FrameException {
+        String line = new JsonCodec(ZoneOffset.UTC).encode(new Joined("#lobby", 1, T, "bob"));
+        assertThat(codec.decodeEvent(line)).isEqualTo(new Joined("#lobby", 1, T, "bob"));
+    }
+
+    static Stream<Request> requests() {
+        return Stream.of(
+                new Hello("h1", JsonCodec.VERSION, "alice"),
+                new Hello(null, JsonCodec.VERSION, "小明"),
+                new Act("1", new ChatInput.Say("hello")),
+                new Act("2", new ChatInput.Say("  spaced\nmulti-line \u0000 \"q\" ")),
+                new Act(null, new ChatInput.Say("no id")),
+                new Act("3", new ChatInput.Tell(List.of("bob"), "hi")),
+                new Act("4", new ChatInput.Tell(List.of("bob", "carol"), " two  spaces ")),
+                new Act("5", new ChatInput.Who(false)),
+                new Act("6", new ChatInput.Who(true)),
+                new Act("7", new ChatInput.Help()),
+                new Act("8", new ChatInput.Quit()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("requests")
+    void everyRequestSurvivesEncodeThenDecode(Request request) throws FrameException {
+        String line = codec.encode(request);
+        assertThat(line).doesNotContain("\n", "\r");
+        assertThat(codec.decodeRequest(line)).isEqualTo(request);
+    }
+
+    // ---- the wire shape ----
+
+    @Test
+    void roomMessageFrameCarriesTimeWithTheServersOffset() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new RoomMessage("#lobby", 17, T, "alice", "hello")));
+        assertThat(f.get("type").asText()).isEqualTo("message");
+        assertThat(f.get("seq").asLong()).isEqualTo(17);
+        assertThat(f.get("time").asText()).isEqualTo("2026-11-27T14:03:07.456+08:00");
+    }
+
+    @Test
+    void privateMessageFrameHasAnIdButNoRoomNumber() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new PrivateMessage(9, T, "alice", List.of("bob"), "hi")));
+        assertThat(f.get("type").asText()).isEqualTo("private");
+        assertThat(f.get("pid").asLong()).isEqualTo(9);
+        assertThat(f.has("seq")).isFalse();
+        assertThat(f.has("room")).isFalse();
+    }
+
+    @Test
+    void refusalCarriesTheRequestsIdAndTheWireCode() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new Refused(ErrorCode.TEXT_TOO_LONG, "too long", "abc")));
+        assertThat(f.get("type").asText()).isEqualTo("error");
+        assertThat(f.get("code").asText()).isEqualTo("text-too-long");
+        assertThat(f.get("id").asText()).isEqualTo("abc");
+        assertThat(f.has("final")).isFalse();
+    }
+
+    @Test
+    void welcomeCarriesTheProtocolVersion() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new Welcome("alice", "#lobby", 1, List.of("alice"), null)));
+        assertThat(f.get("version").asInt()).isEqualTo(JsonCodec.VERSION);
+    }
+
+    @Test
+    void numericIdIsReadAsText() throws FrameException {
+        assertThat(codec.decodeRequest("{\"type\":\"help\",\"id\":7}")).isEqualTo(new Act("7", new ChatInput.Help()));
+    }
+
+    // ---- bad frames ----
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                arguments("", null),
+                arguments("   ", null),
+                arguments("{", null),
+                arguments("not json", null),
+                arguments("{\"type\":\"say\",\"text\":\"hi\"", null),
+                arguments("{'type':'say'}", null),
+                arguments("[]", null),
+                arguments("[{\"type\":\"say\",\"text\":\"hi\"}]", null),
+                arguments("\"say\"", null),
+                arguments("42", null),
+                arguments("null", null),
+                arguments("true", null),
+                arguments("{}", null),
+                arguments("{\"id\":\"1\"}", "1"),
+                arguments("{\"type\":null,\"id\":\"2\"}", "2"),
+                arguments("{\"type\":5,\"id\":\"3\"}", "3"),
+                arguments("{\"type\":[\"say\"],\"id\":\"4\"}", "4"),
+                arguments("{\"type\":\"shout\",\"id\":\"5\"}", "5"),
+                arguments("{\"type\":\"SAY\",\"text\":\"hi\",\"id\":\"6\"}", "6"),
+                arguments("{\"type\":\"say\",\"id\":\"7\"}", "7"),
+                arguments("{\"type\":\"say\",\"text\":5,\"id\":\"8\"}", "8"),
+                arguments("{\"type\":\"say\",\"text\":null,\"id\":\"9\"}", "9"),
+                arguments("{\"type\":\"say\",\"text\":{\"a\":1},\"id\":\"10\"}", "10"),
+                arguments("{\"type\":\"say\",\"text\":[\"hi\"],\"id\":\"11\"}", "11"),
+                arguments("{\"type\":\"tell\",\"text\":\"hi\",\"id\":\"12\"}", "12"),
+                arguments("{\"type\":\"tell\",\"to\":\"bob\",\"text\":\"hi\",\"id\":\"13\"}", "13"),
+                arguments("{\"type\":\"tell\",\"to\":[],\"text\":\"hi\",\"id\":\"14\"}", "14"),
+                arguments("{\"type\":\"tell\",\"to\":[1,2],\"text\":\"hi\",\"id\":\"15\"}", "15"),
+                arguments("{\"type\":\"tell\",\"to\":[\"bob\",null],\"text\":\"hi\",\"id\":\"16\"}", "16"),
+                arguments("{\"type\":\"tell\",\"to\":[\"bob\"],\"id\":\"17\"}", "17"),
+                arguments("{\"type\":\"hello\",\"name\":\"alice\",\"id\":\"18\"}", "18"),
+                arguments("{\"type\":\"hello\",\"version\":\"1\",\"name\":\"alice\",\"id\":\"19\"}", "19"),
+                arguments("{\"type\":\"hello\",\"version\":1,\"id\":\"20\"}", "20"),
+                arguments("{\"type\":\"hello\",\"version\":1,\"name\":7,\"id\":\"21\"}", "21"),
+                arguments("{\"type\":\"hello\",\"version\":99999999999,\"name\":\"a\",\"id\":\"22\"}", "22"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("badRequests")
+    void badRequestIsABadFrameCarryingItsIdWhenItHasOne(String line, String id) {
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeRequest(line));
+        assertThat(e).as("decodeRequest(%s)", line).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(e.id()).isEqualTo(id);
+        assertThat(e.getMessage()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} levels deep")
+    @ValueSource(ints = {17, 100, 1000, 100_000})
+    void deeplyNestedFrameIsABadFrame(int depth) {
+        String line = "{\"type\":\"say\",\"text\":\"hi\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeRequest(line));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+    }
+
+    @Test
+    void shallowNestingInUnknownFieldsIsIgnored() throws FrameException {
+        String line = "{\"type\":\"say\",\"text\":\"hi\",\"x\":[[[{\"y\":[1]}]]]}";
+        assertThat(codec.decodeRequest(line)).isEqualTo(new Act(null, new ChatInput.Say("hi")));
+    }
+
+    @Test
+    void errorMessageOfAnUnreadableFrameIsOneShortLine() {
+        FrameException e = catchThrowableOfType(FrameException.class,
+                () -> codec.decodeRequest("{\"text\":\"" + "x".repeat(500) + "\n"));
+        assertThat(e.getMessage()).doesNotContain("\n");
+        assertThat(e.getMessage().length()).isLessThan(200);
+    }
+
+    @Disabled("bug: a line holding one object followed by more text is accepted and the rest silently dropped")
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "{\"type\":\"say\",\"text\":\"a\"}{\"type\":\"say\",\"text\":\"b\"}",
+        "{\"type\":\"say\",\"text\":\"a\"} trailing",
+        "{\"type\":\"help\"}]"
+    })
+    void trailingTextAfterTheObjectIsABadFrame(String line) {
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeRequest(line));
+        assertThat(e).as("decodeRequest(%s)", line).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+    }
+
+    @Disabled("bug: hello with a fractional version (1.5) is accepted as version 1, though the error text says 'whole-number'")
+    @Test
+    void helloWithAFractionalVersionIsABadFrame() {
+        FrameException e = catchThrowableOfType(FrameException.class,
+                () -> codec.decodeRequest("{\"type\":\"hello\",\"version\":1.5,\"name\":\"alice\",\"id\":\"h\"}"));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(e.id()).isEqualTo("h");
+    }
+
+    static Stream<String> badEvents() {
+        return Stream.of(
+                "",
+                "[]",
+                "{\"type\":\"gossip\"}",
+                "{\"type\":\"message\",\"room\":\"#lobby\",\"seq\":\"x\",\"time\":\"2026-11-27T14:03:07+08:00\",\"from\":\"a\",\"text\":\"t\"}",
+                "{\"type\":\"message\",\"room\":\"#lobby\",\"seq\":1,\"time\":\"yesterday\",\"from\":\"a\",\"text\":\"t\"}",
+                "{\"type\":\"message\",\"room\":\"#lobby\",\"seq\":1,\"time\":5,\"from\":\"a\",\"text\":\"t\"}",
+                "{\"type\":\"left\",\"room\":\"#lobby\",\"seq\":1,\"time\":\"2026-11-27T14:03:07+08:00\",\"name\":\"a\",\"reason\":\"bored\"}",
+                "{\"type\":\"error\",\"code\":\"no-such-code\",\"text\":\"t\"}",
+                "{\"type\":\"private\",\"pid\":1,\"time\":\"2026-11-27T14:03:07+08:00\",\"from\":\"a\",\"to\":[],\"text\":\"t\"}");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("badEvents")
+    void badEventFrameIsABadFrame(String line) {
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeEvent(line));
+        assertThat(e).as("decodeEvent(%s)", line).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+    }
+}
