@@ -151,7 +151,7 @@ public final class Manager {
         List<String> missing = new ArrayList<>();
         for (String name : to) {
             Member m = online.get(Names.key(name));
-            if (m == null) {
+            if (m == null || !m.welcomed()) { // someone still joining is not online yet
                 if (!missing.contains(name)) missing.add(name);
             } else {
                 recipients.putIfAbsent(Names.key(m.name()), m);

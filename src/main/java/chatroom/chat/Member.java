@@ -5,6 +5,7 @@ public final class Member {
     private final String name;
     private final Session session;
     private volatile Room room;
+    private volatile boolean welcomed;
 
     Member(String name, Session session) {
         this.name = name;
@@ -17,6 +18,15 @@ public final class Member {
 
     public Session session() {
         return session;
+    }
+
+    /** Whether the welcome was delivered: until then nothing else may reach this member. */
+    boolean welcomed() {
+        return welcomed;
+    }
+
+    void welcomed(boolean welcomed) {
+        this.welcomed = welcomed;
     }
 
     Room room() {

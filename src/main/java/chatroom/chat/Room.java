@@ -46,6 +46,7 @@ final class Room {
             members.put(key, member);
             member.room(this);
             member.session().deliver(welcome.apply(seq));
+            member.welcomed(true);
         } finally {
             lock.unlock();
         }

@@ -80,7 +80,8 @@ public final class LineReader {
                 if (skipped >= 0) return endSkipping();
                 return length > 0 ? take() : new Result.End();
             }
-            boolean partial = length > 0 && skipped < 0;
+            // A partial line, over-long or not, ends at the idle gap where the door allows it.
+            boolean partial = length > 0 || skipped >= 0;
             timeouts.set(partial && idleGapMillis > 0 ? idleGapMillis : waitMillis);
             try {
                 int n = in.read(chunk, 0, chunk.length);
@@ -91,7 +92,7 @@ public final class LineReader {
                     lim = n;
                 }
             } catch (SocketTimeoutException e) {
-                if (partial && idleGapMillis > 0) return take();
+                if (partial && idleGapMillis > 0) return skipped >= 0 ? endSkipping() : take();
                 return new Result.Quiet();
             }
         }

@@ -51,14 +51,10 @@ class NamesPropertiesTest {
                 Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMinLength(1).ofMaxLength(8));
     }
 
-    /**
-     * Valid names of any BMP characters except U+1E9E (capital sharp s), whose known bug
-     * {@link NamesTest#capitalSharpSIsTheSameNameAsSmallSharpSAndSs} guards.
-     */
+    /** Valid names of any BMP characters. */
     @Provide
     Arbitrary<String> validName() {
         return Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMinLength(1).ofMaxLength(8)
-                .filter(n -> n.indexOf('\u1E9E') < 0)
                 .filter(n -> Names.problem(n) == null);
     }
 }
