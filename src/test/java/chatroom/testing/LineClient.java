@@ -40,6 +40,7 @@ public class LineClient implements AutoCloseable {
     private final String label;
     private final Socket socket;
     private final OutputStream out;
+    private final String localAddress;
     private final LinkedBlockingQueue<String> unread = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
@@ -56,6 +57,7 @@ public class LineClient implements AutoCloseable {
             socket.setTcpNoDelay(true); // separate writes stay separate segments, as from a person typing
             socket.connect(server, (int) WAIT.toMillis());
             out = socket.getOutputStream();
+            localAddress = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(label + " could not connect to " + server, e);
         }
@@ -68,7 +70,7 @@ public class LineClient implements AutoCloseable {
 
     /** The client's own address as the server log shows it, "127.0.0.1:53412". */
     public String localAddress() {
-        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        return localAddress; // kept: a closed socket no longer knows it
     }
 
     // ---- sending ----
