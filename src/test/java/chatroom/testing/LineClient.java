@@ -117,6 +117,11 @@ public class LineClient implements AutoCloseable {
         }
     }
 
+    /** Takes the next line, whatever it is. */
+    public String nextLine() {
+        return awaitLine(line -> true, "another line");
+    }
+
     /** Takes lines until one matches the regular expression as a whole. */
     public String awaitLine(String regex) {
         Pattern pattern = Pattern.compile(regex);
