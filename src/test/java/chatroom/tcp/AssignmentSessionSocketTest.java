@@ -221,13 +221,15 @@ class AssignmentSessionSocketTest {
     }
 
     @Test
-    void whoListsThePeopleInTheRoom() {
+    void whoListsThePeopleInTheRoomAndWhoAllEveryoneOnline() {
         PlainClient ann = server.plain("ann");
         server.plain("bob");
         ann.awaitStamped("* bob joined");
 
         ann.send("/who");
         ann.awaitExactly("* in #lobby (2): ann, bob");
+        ann.send("/who all");
+        ann.awaitExactly("* online (2): ann, bob");
     }
 
     /** The room's numbers as the log has them, in the log's order. */

@@ -231,4 +231,34 @@ class BadInputSocketTest {
         bob.awaitStamped("cat: hi");
         assertThat(bob.seen()).filteredOn(line -> line.endsWith("cat: hi")).hasSize(1);
     }
+
+    @Test
+    void aHelloForAnotherProtocolVersionIsRefusedAndAnotherHelloMayFollow() {
+        JsonClient cat = server.jsonConnected("cat");
+
+        cat.send("{\"type\":\"hello\",\"version\":2,\"name\":\"cat\",\"id\":\"1\"}");
+        Refused refused = cat.awaitEvent(Refused.class);
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+        assertThat(refused.replyTo()).isEqualTo("1");
+        assertThat(refused.text()).isEqualTo("this server speaks version 1, not 2");
+
+        cat.hello("cat", "2");
+        assertThat(cat.awaitEvent(Welcome.class).replyTo()).isEqualTo("2");
+    }
+
+    @Test
+    void anEmptyMessageIsRefusedAndABlankPlainLineIsIgnored() {
+        JsonClient cat = server.json("cat");
+
+        cat.say("  ", "1");
+        Refused refused = cat.awaitEvent(Refused.class);
+        assertThat(refused.code()).isEqualTo(ErrorCode.EMPTY_TEXT);
+        assertThat(refused.replyTo()).isEqualTo("1");
+
+        ann.send("   ");
+        ann.send("marker");
+        bob.awaitStamped("ann: marker");
+        assertThat(ann.seen()).noneMatch(line -> line.startsWith("!"));
+        assertThat(bob.seen()).noneMatch(line -> line.endsWith("ann:    ") || line.endsWith("cat:   "));
+    }
 }

@@ -10,6 +10,8 @@ import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -123,5 +125,29 @@ class NamesSocketTest {
         assertThat(welcome.replyTo()).isEqualTo("h3");
         assertThat(welcome.name()).isEqualTo("bob");
         assertThat(welcome.online()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void whenManyAskForTheSameNameAtOnceExactlyOneGetsIt() {
+        List<PlainClient> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) clients.add(server.plainConnected("client " + i));
+
+        for (PlainClient c : clients) c.send("Same");
+        int welcomed = 0;
+        for (PlainClient c : clients) {
+            String answer = c.awaitLine(line -> line.startsWith("* welcome ") || line.startsWith("! "), "an answer to the name");
+            if (answer.equals("* welcome Same, 1 online: Same")) welcomed++;
+            else assertThat(answer).isEqualTo("! name-taken: Same is already here");
+        }
+        assertThat(welcomed).isEqualTo(1);
+    }
+
+    @Test
+    void quittingBeforeChoosingANameJustCloses() {
+        PlainClient client = server.plainConnected("client");
+
+        client.send("quit");
+        client.awaitEnd();
+        assertThat(client.seen()).isEmpty();
     }
 }
