@@ -1,0 +1,131 @@
+package chatroom.testing;
+
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.record.Console;
+import chatroom.record.ServerLog;
+import chatroom.tcp.TcpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * A real server in this JVM, wired as {@code chatroom server} wires it, on an ephemeral
+ * port of 127.0.0.1 with its log in a test's temporary folder. Clients made through it
+ * are closed before it stops, so its connections end at once.
+ */
+public final class TestServer implements AutoCloseable {
+    /**
+     * Not UTC and not the machine's zone, so a test can tell that times carry the
+     * server's zone and offset.
+     */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Path dataDir;
+    private final ServerLog log;
+    private final TcpServer tcp;
+    private final InetSocketAddress address;
+    private final List<LineClient> clients = new CopyOnWriteArrayList<>();
+    private boolean stopped;
+
+    private TestServer(Path dataDir, Limits limits) throws IOException {
+        this.dataDir = dataDir;
+        this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
+        Manager manager = new Manager(Clock.system(ZONE), log, limits);
+        this.tcp = new TcpServer(manager, limits, ZONE);
+        this.address = tcp.start("127.0.0.1", 0);
+    }
+
+    public static TestServer start(Path dataDir, Limits limits) throws IOException {
+        return new TestServer(dataDir, limits);
+    }
+
+    public static TestServer start(Path dataDir) throws IOException {
+        return start(dataDir, Limits.DEFAULTS);
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    // ---- clients that close with the server ----
+
+    public PlainClient plain(String name) {
+        return track(PlainClient.join(address, name));
+    }
+
+    public PlainClient plainConnected(String label) {
+        return track(PlainClient.connect(address, label));
+    }
+
+    public JsonClient json(String name) {
+        return track(JsonClient.join(address, name));
+    }
+
+    public JsonClient jsonConnected(String label) {
+        return track(JsonClient.connect(address, label));
+    }
+
+    private <C extends LineClient> C track(C client) {
+        clients.add(client);
+        return client;
+    }
+
+    // ---- the log ----
+
+    /** The server log's files, oldest first (a test running over midnight has two). */
+    public List<Path> logFiles() {
+        try (Stream<Path> files = Files.list(dataDir)) {
+            return files.filter(p -> p.getFileName().toString().matches("chatroom-\\d{4}-\\d{2}-\\d{2}\\.log")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every line of the server log so far. */
+    public List<String> logLines() {
+        List<String> lines = new ArrayList<>();
+        for (Path file : logFiles()) {
+            try {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
+    // ---- stopping ----
+
+    /** Stops the server as SIGTERM does, leaving the test's clients connected to see it. */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        tcp.close();
+        try {
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes every client made through this server, then stops it. */
+    @Override
+    public void close() {
+        for (LineClient c : clients) c.close();
+        stop();
+    }
+}
