@@ -10,22 +10,28 @@ import java.util.List;
  */
 public sealed interface Event {
 
-    /** A rough size in bytes, for bounding a member's outbound queue. */
+    /**
+     * About how many bytes the event takes on the wire, for bounding a member's outbound
+     * queue: its text plus {@value #OVERHEAD} for the frame around it. Text outside ASCII
+     * takes more bytes than it counts; the bound stays within a small factor of the truth.
+     */
     default int weight() {
-        return 128;
+        return OVERHEAD;
     }
+
+    int OVERHEAD = 96;
 
     record RoomMessage(String room, long seq, Instant time, String from, String text) implements Event {
         @Override
         public int weight() {
-            return 128 + 3 * text.length();
+            return OVERHEAD + text.length();
         }
     }
 
     record PrivateMessage(long id, Instant time, String from, List<String> to, String text) implements Event {
         @Override
         public int weight() {
-            return 128 + 3 * text.length() + 40 * to.size();
+            return OVERHEAD + text.length() + 16 * to.size();
         }
     }
 
@@ -37,7 +43,7 @@ public sealed interface Event {
     record Welcome(String name, String room, long seq, List<String> online, String replyTo) implements Event {
         @Override
         public int weight() {
-            return 128 + 40 * online.size();
+            return OVERHEAD + 16 * online.size();
         }
     }
 
@@ -45,7 +51,7 @@ public sealed interface Event {
     record WhoList(String room, List<String> names, String replyTo) implements Event {
         @Override
         public int weight() {
-            return 128 + 40 * names.size();
+            return OVERHEAD + 16 * names.size();
         }
     }
 

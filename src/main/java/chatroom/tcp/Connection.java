@@ -18,6 +18,7 @@ import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One TCP connection from accept to close, on its own virtual thread: tells the doors
@@ -38,6 +39,7 @@ final class Connection implements Runnable {
     private final JsonCodec json;
     private final PlainFormat plain;
     private final TcpSession session;
+    private final ReentrantLock beforeDoor = new ReentrantLock();
 
     Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain) {
         this.socket = socket;
@@ -73,8 +75,30 @@ final class Connection implements Runnable {
     /** Ends a connection that has not joined yet, with a goodbye line, when the server stops. */
     void closeUnjoined() {
         if (session.closing()) return;
-        session.deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+        Closing goodbye = new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down");
+        if (session.attached()) {
+            session.deliver(goodbye);
+            session.close();
+            return;
+        }
+        // Nothing sent yet, so no door and no writer: whoever is there reads plain text.
+        writeBeforeDoor(plain.render(goodbye));
         session.close();
+        abort();
+    }
+
+    /** Writes before the door is known (prompt, goodbye); the lock keeps the two whole. */
+    private void writeBeforeDoor(String line) {
+        beforeDoor.lock();
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException ignored) {
+            // already gone
+        } finally {
+            beforeDoor.unlock();
+        }
     }
 
     @Override
@@ -89,10 +113,10 @@ final class Connection implements Runnable {
             PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
             manager.connected(session);
 
-            int first = firstByte(in, out);
+            int first = firstByte(in);
             if (first < 0) {
                 endedBecause = first == -1 ? "closed before sending anything" : "no name within " + seconds() + " s";
-                if (first == -2) sayGoodbye(out, plain.render(nameTimeout()));
+                if (first == -2) writeBeforeDoor(plain.render(nameTimeout()));
                 return;
             }
             in.unread(first);
@@ -162,14 +186,13 @@ final class Connection implements Runnable {
      * The first byte, or -1 at end of input, -2 when the name timeout ran out. Prompts a
      * person who connected and said nothing.
      */
-    private int firstByte(InputStream in, OutputStream out) throws IOException {
+    private int firstByte(InputStream in) throws IOException {
         long deadline = System.nanoTime() + limits.nameTimeout().toNanos();
         socket.setSoTimeout((int) Math.min(PROMPT_AFTER_MILLIS, limits.nameTimeout().toMillis()));
         try {
             return in.read();
         } catch (SocketTimeoutException e) {
-            out.write((PlainFormat.PROMPT + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            writeBeforeDoor(PlainFormat.PROMPT + "\n");
         }
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) return -2;
@@ -178,15 +201,6 @@ final class Connection implements Runnable {
             return in.read();
         } catch (SocketTimeoutException e) {
             return -2;
-        }
-    }
-
-    private void sayGoodbye(OutputStream out, String line) {
-        try {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException ignored) {
-            // already gone
         }
     }
 

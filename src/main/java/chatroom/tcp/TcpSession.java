@@ -17,6 +17,10 @@ final class TcpSession implements Session {
         this.outbox = outbox;
     }
 
+    boolean attached() {
+        return outbox != null;
+    }
+
     @Override
     public String address() {
         return address;

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +96,6 @@ class ShutdownSocketTest {
      * 3 s GOODBYE_MILLIS for the connection thread and cuts the socket without a word.
      */
     @Test
-    @Disabled("bug: a connection that has sent nothing yet gets no '! shutting-down' line at shutdown; "
-            + "after the prompt it sees only the close, 3 s later, and TcpServer.close() blocks those 3 s")
     void someoneWhoHasNotTypedAnythingYetIsToldTheServerIsShuttingDown() {
         PlainClient silent = server.plainConnected("silent");
         silent.awaitExactly(PlainFormat.PROMPT);
