@@ -4,6 +4,7 @@ package chatroom.chat;
 public enum ErrorCode {
     NAME_TAKEN("name-taken"),
     NAME_INVALID("name-invalid"),
+    NAME_CONFUSABLE("name-confusable"),
     NAME_TIMEOUT("name-timeout"),
     NOT_JOINED("not-joined"),
     NOT_ONLINE("not-online"),

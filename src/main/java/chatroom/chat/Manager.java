@@ -25,6 +25,8 @@ public final class Manager {
     private final Recorder recorder;
     private final Limits limits;
     private final Map<String, Member> online = new ConcurrentHashMap<>();
+    /** The same members by {@link Names#lookalike}: nobody may join looking like someone online. */
+    private final Map<String, Member> looks = new ConcurrentHashMap<>();
     private final Room lobby;
     private final AtomicLong privateIds = new AtomicLong();
     private final RejectThrottle rejects;
@@ -75,6 +77,14 @@ public final class Manager {
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
             return Optional.empty();
         }
+        Member lookalike = looks.putIfAbsent(Names.lookalike(name), member);
+        if (lookalike != null) {
+            online.remove(key, member);
+            refuse(session, null, ErrorCode.NAME_CONFUSABLE,
+                    name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
+                    replyTo);
+            return Optional.empty();
+        }
         lobby.add(key, member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo));
         return Optional.of(member);
     }
@@ -108,6 +118,7 @@ public final class Manager {
     public void leave(Member member, LeaveReason reason) {
         String key = Names.key(member.name());
         if (!online.remove(key, member)) return;
+        looks.remove(Names.lookalike(member.name()), member);
         member.room().remove(key, member, reason);
     }
 

@@ -1,5 +1,6 @@
 package chatroom.chat;
 
+import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -12,7 +13,19 @@ public final class Names {
     public static final Pattern NAME_CHAR = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]");
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]+");
 
+    /** UTS #39 confusable detection; safe to share between threads. */
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+
     private Names() {}
+
+    /**
+     * What a name looks like, so that two names that a reader could not tell apart (a
+     * Cyrillic а for a Latin a, rn for m, 1 for l) share it: the UTS #39 skeleton of
+     * the case-folded name.
+     */
+    public static String lookalike(String name) {
+        return SPOOF.getSkeleton(key(name));
+    }
 
     /** The form a name is kept and shown in: Unicode NFC. */
     public static String normalize(String name) {

@@ -84,6 +84,31 @@ class ManagerTest {
         }
 
         @Test
+        void aNameThatLooksLikeOneOnlineIsRefusedAndFreeOnceTheyLeave() {
+            Person alice = join("alice");
+            FakeSession session = connect();
+            assertThat(manager.join(session, "\u0430lice", "h1")).as("Cyrillic а").isEmpty();
+            assertThat(session.events(Refused.class)).singleElement().satisfies(r -> {
+                assertThat(r.code()).isEqualTo(ErrorCode.NAME_CONFUSABLE);
+                assertThat(r.text()).isEqualTo("\u0430lice looks too much like alice, who is online; pick a name that looks different");
+                assertThat(r.replyTo()).isEqualTo("h1");
+            });
+            assertThat(manager.join(connect(), "A1ICE", null)).as("1 for l, any case").isEmpty();
+            assertThat(manager.join(session, "alicia", null)).as("a different-looking name").isPresent();
+
+            manager.leave(alice.member(), LeaveReason.QUIT);
+            assertThat(manager.join(connect(), "\u0430lice", null)).as("free once alice left").isPresent();
+        }
+
+        @Test
+        void aRefusedLookalikeDoesNotHoldItsOwnNameAfterwards() {
+            join("rn");
+            assertThat(manager.join(connect(), "m", null)).isEmpty();
+            assertThat(manager.join(connect(), "M", null)).as("'m' was not left registered").isEmpty();
+            assertThat(manager.onlineCount()).isEqualTo(1);
+        }
+
+        @Test
         void takenNameIsRefusedCaseInsensitively() {
             Person alice = join("alice");
             FakeSession session = connect();

@@ -1,7 +1,6 @@
 package chatroom.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event.Closing;
@@ -10,7 +9,6 @@ import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,14 +65,6 @@ class ShutdownSocketTest {
             assertThat(server.logLines()).anySatisfy(line -> assertThat(line).matches(".* LEAVE #lobby \\d+ " + c.label()
                     + " \\(server shutting down\\) " + Pattern.quote(c.localAddress())));
         }
-    }
-
-    @Test
-    void aStoppedServerTakesNoNewConnections() {
-        server.stop();
-
-        assertThatThrownBy(() -> new Socket(server.address().getAddress(), server.address().getPort()).close())
-                .isInstanceOf(ConnectException.class);
     }
 
     @Test
