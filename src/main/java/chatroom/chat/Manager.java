@@ -85,7 +85,7 @@ public final class Manager {
                     replyTo);
             return Optional.empty();
         }
-        lobby.add(key, member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo));
+        lobby.add(member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo));
         return Optional.of(member);
     }
 
@@ -119,7 +119,7 @@ public final class Manager {
         String key = Names.key(member.name());
         if (!online.remove(key, member)) return;
         looks.remove(Names.lookalike(member.name()), member);
-        member.room().remove(key, member, reason);
+        member.room().remove(member, reason);
     }
 
     /** Tells everyone the server is going away and closes every session. */

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
@@ -22,7 +22,7 @@ final class Room {
     private final Clock clock;
     private final Recorder recorder;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Set<Member> members = new LinkedHashSet<>();
     private long seq;
 
     Room(String name, Clock clock, Recorder recorder) {
@@ -36,14 +36,14 @@ final class Room {
     }
 
     /** Adds a member; the welcome is delivered before any later room event reaches them. */
-    void add(String key, Member member, LongFunction<Event> welcome) {
+    void add(Member member, LongFunction<Event> welcome) {
         lock.lock();
         try {
             Joined joined = new Joined(name, seq + 1, clock.instant(), member.name());
             recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
             seq++;
             broadcast(joined);
-            members.put(key, member);
+            members.add(member);
             member.room(this);
             member.session().deliver(welcome.apply(seq));
             member.welcomed(true);
@@ -53,14 +53,14 @@ final class Room {
     }
 
     /** Removes a member and tells the room why; the leaver hears it too when it was their choice. */
-    void remove(String key, Member member, LeaveReason reason) {
+    void remove(Member member, LeaveReason reason) {
         lock.lock();
         try {
-            if (members.get(key) != member) return;
+            if (!members.contains(member)) return;
             Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason);
             recordAnyway(left.time(), LogLines.of(left, member.session().address()));
             seq++;
-            members.remove(key);
+            members.remove(member);
             broadcast(left);
             if (reason == LeaveReason.QUIT) member.session().deliver(left);
         } finally {
@@ -86,7 +86,7 @@ final class Room {
         lock.lock();
         try {
             List<String> names = new ArrayList<>(members.size());
-            for (Member m : members.values()) names.add(m.name());
+            for (Member m : members) names.add(m.name());
             return names;
         } finally {
             lock.unlock();
@@ -94,7 +94,7 @@ final class Room {
     }
 
     private void broadcast(Event event) {
-        for (Member m : members.values()) m.session().deliver(event);
+        for (Member m : members) m.session().deliver(event);
     }
 
     /**

@@ -150,7 +150,7 @@ final class TerminalScreen implements Screen {
     /** The room echoes what was typed, with its time: the typed copy would only repeat it. */
     private void eraseTypedLine(String line) {
         int width = terminal.getWidth();
-        if (width > 0 && prompt.length() + line.length() < width && !line.contains("\n")) {
+        if (width > 0 && new AttributedString(prompt + line).columnLength() < width && !line.contains("\n")) {
             terminal.writer().print("\u001b[1A\u001b[2K\r");
             terminal.flush();
         }

@@ -44,8 +44,7 @@ public final class Transcript implements Closeable {
 
     /** Opens (appending) the transcript for {@code name} in {@code dir} and writes the session header. */
     public static Transcript open(Path dir, String name, String server, Clock clock) throws IOException {
-        Files.createDirectories(dir);
-        Owner.only(dir, true);
+        Owner.folder(dir);
         Path file = dir.resolve(fileName(name));
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -59,7 +58,7 @@ public final class Transcript implements Closeable {
 
     /**
      * A file name for a person's name that stays inside the folder on every system: only
-     * letters, digits, _ and - survive, no leading dot, no reserved device names, bounded
+     * letters, digits, _ - and . survive, no leading dot, no reserved device names, bounded
      * length; whenever anything had to change, a short hash of the real name keeps two
      * different names from sharing a file.
      */

@@ -28,12 +28,12 @@ public final class PlainFormat {
     /** The event as zero or more lines, each ending in a newline. */
     public String render(Event event) {
         return switch (event) {
-            case RoomMessage m -> time(m.time()) + " " + m.from() + ": " + body(m.text());
-            case PrivateMessage m -> time(m.time()) + " [private] " + m.from() + " -> " + String.join(", ", m.to()) + ": "
+            case RoomMessage m -> time(m.time()) + " " + name(m.from()) + ": " + body(m.text());
+            case PrivateMessage m -> time(m.time()) + " [private] " + name(m.from()) + " -> " + list(m.to()) + ": "
                     + body(m.text());
-            case Joined j -> time(j.time()) + " * " + j.name() + " joined\n";
-            case Left l -> time(l.time()) + " * " + l.name() + " left (" + l.reason().text() + ")\n";
-            case Welcome w -> "* welcome " + w.name() + ", " + w.online().size() + " online: " + list(w.online()) + "\n";
+            case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
+            case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.reason().text() + ")\n";
+            case Welcome w -> "* welcome " + name(w.name()) + ", " + w.online().size() + " online: " + list(w.online()) + "\n";
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(w.names()) + "\n";
             case Accepted a -> "";
@@ -59,7 +59,12 @@ public final class PlainFormat {
     }
 
     private static String list(List<String> names) {
-        return String.join(", ", names);
+        return Sanitize.forTerminal(String.join(", ", names));
+    }
+
+    /** Names come from the server: this server allows no control characters in them, another might. */
+    private static String name(String name) {
+        return Sanitize.forTerminal(name);
     }
 
     /** The text, sanitised, continuation lines marked, ending in a newline. */

@@ -9,6 +9,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class Owner {
     private Owner() {}
 
+    /** Creates the folder (and its parents) owner-only; a folder that exists is left as its owner set it. */
+    public static void folder(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Files.createDirectories(dir);
+        only(dir, true);
+    }
+
     public static void only(Path path, boolean directory) throws IOException {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"));

@@ -37,8 +37,7 @@ public final class ServerLog implements Recorder, Closeable {
         this.dir = dir;
         this.zone = zone;
         this.console = console;
-        Files.createDirectories(dir);
-        Owner.only(dir, true);
+        Owner.folder(dir);
     }
 
     /** The file a day's events go to. */

@@ -113,7 +113,9 @@ final class Connection implements Runnable {
             PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
             manager.connected(session);
 
-            int first = firstByte(in);
+            // One deadline for the name, from the moment of connecting.
+            long nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
+            int first = firstByte(in, nameDeadline);
             if (first < 0) {
                 endedBecause = first == -1 ? "closed before sending anything" : "no name within " + seconds() + " s";
                 if (first == -2) writeBeforeDoor(plain.render(nameTimeout()));
@@ -127,7 +129,6 @@ final class Connection implements Runnable {
 
             LineReader lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
-            long nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
             while (!session.closing()) {
                 int wait = 0;
                 if (door.member() == null) {
@@ -186,8 +187,7 @@ final class Connection implements Runnable {
      * The first byte, or -1 at end of input, -2 when the name timeout ran out. Prompts a
      * person who connected and said nothing.
      */
-    private int firstByte(InputStream in) throws IOException {
-        long deadline = System.nanoTime() + limits.nameTimeout().toNanos();
+    private int firstByte(InputStream in, long deadline) throws IOException {
         socket.setSoTimeout((int) Math.min(PROMPT_AFTER_MILLIS, limits.nameTimeout().toMillis()));
         try {
             return in.read();

@@ -49,7 +49,8 @@ final class Outbox implements Runnable {
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
-            if (queuedBytes + event.weight() > limit) {
+            // One event larger than the limit still goes out when nothing else waits.
+            if (!queue.isEmpty() && queuedBytes + event.weight() > limit) {
                 overflowed = true;
                 overflowNow = true;
                 queue.clear();

@@ -35,8 +35,16 @@ public final class Escape {
         return out == null ? text : out.toString();
     }
 
-    /** C0, DEL, C1, and the line and paragraph separators, which some viewers break on. */
+    /**
+     * C0, DEL, C1, the line and paragraph separators, which some viewers break on, and
+     * the bidi controls, which can make a line read as something it is not.
+     */
     static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || isBidiControl(c);
+    }
+
+    static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F'
+                || c == '\u061C';
     }
 }

@@ -18,12 +18,8 @@ public final class Sanitize {
         if (c < 0x20) return String.valueOf((char) (0x2400 + c)); // U+2400..241F: ␛ for ESC, ␀ for NUL
         if (c == 0x7F) return "\u2421"; // ␡
         if (c >= 0x80 && c <= 0x9F) return String.format("<U+%04X>", (int) c);
-        if (isBidiControl(c) || c == '\u2028' || c == '\u2029') return String.format("<U+%04X>", (int) c);
+        if (Escape.isBidiControl(c) || c == '\u2028' || c == '\u2029') return String.format("<U+%04X>", (int) c);
         return null;
     }
 
-    private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F'
-                || c == '\u061C';
-    }
 }

@@ -30,6 +30,7 @@ class EscapeTest {
                 arguments("\u0085", "\\u0085"),
                 arguments("\u009B", "\\u009B"),
                 arguments("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
+                arguments("evil\u202Etxt.exe and \u2066x\u2069", "evil\\u202Etxt.exe and \\u2066x\\u2069"),
                 arguments("end\r\n", "end\\r\\n"));
     }
 
