@@ -667,8 +667,7 @@ class ManagerTest {
     }
 
     private static Limits limitsWithMaxText(int maxText) {
-        Limits d = Limits.DEFAULTS;
-        return new Limits(d.maxLineBytes(), maxText, d.nameTimeout(), d.plainIdleGap(), d.sendQueueBytes());
+        return Limits.DEFAULTS.withMaxText(maxText);
     }
 
 }
