@@ -16,6 +16,7 @@ public enum ErrorCode {
     BAD_FRAME("bad-frame"),
     UNSUPPORTED_VERSION("unsupported-version"),
     LOG_UNAVAILABLE("log-unavailable"),
+    RATE_LIMITED("rate-limited"),
     TOO_SLOW("too-slow"),
     SHUTTING_DOWN("shutting-down");
 

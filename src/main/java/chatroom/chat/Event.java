@@ -58,8 +58,15 @@ public sealed interface Event {
     /** A request was carried out: a room message got {@code seq}, a private one {@code privateId}. */
     record Accepted(String replyTo, String room, long seq, long privateId) implements Event {}
 
-    /** A request was refused; the connection carries on. */
-    record Refused(ErrorCode code, String text, String replyTo) implements Event {}
+    /**
+     * A request was refused; the connection carries on. {@code retryAfterMillis} is how
+     * long to wait before trying again, when that is what the refusal is about, else 0.
+     */
+    record Refused(ErrorCode code, String text, String replyTo, long retryAfterMillis) implements Event {
+        public Refused(ErrorCode code, String text, String replyTo) {
+            this(code, text, replyTo, 0);
+        }
+    }
 
     /** Information for the member alone, such as the help text. */
     record Notice(String text, String replyTo) implements Event {}

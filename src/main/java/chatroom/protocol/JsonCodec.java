@@ -77,7 +77,10 @@ public final class JsonCodec {
                 if (a.room() != null) f.put("room", a.room()).put("seq", a.seq());
                 else f.put("pid", a.privateId());
             }
-            case Refused r -> id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
+            case Refused r -> {
+                id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
+                if (r.retryAfterMillis() > 0) f.put("retryAfterMs", r.retryAfterMillis());
+            }
             case Notice n -> id(f.put("type", "notice"), n.replyTo()).put("text", n.text());
             case Closing c -> f.put("type", "error").put("code", c.code().wire()).put("text", c.text()).put("final", true);
         }
@@ -99,7 +102,7 @@ public final class JsonCodec {
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
             case "error" -> f.path("final").asBoolean(false)
                     ? new Closing(code(f), text(f, "text"))
-                    : new Refused(code(f), text(f, "text"), id);
+                    : new Refused(code(f), text(f, "text"), id, Math.max(0, f.path("retryAfterMs").asLong(0)));
             case "notice" -> new Notice(text(f, "text"), id);
             default -> throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type(f) + "'", id);
         };

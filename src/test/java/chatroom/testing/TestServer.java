@@ -37,16 +37,21 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private TestServer(Path dataDir, Limits limits) throws IOException {
+    private TestServer(Path dataDir, Limits limits, Clock clock) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        Manager manager = new Manager(Clock.system(ZONE), log, limits);
+        Manager manager = new Manager(clock, log, limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
 
     public static TestServer start(Path dataDir, Limits limits) throws IOException {
-        return new TestServer(dataDir, limits);
+        return start(dataDir, limits, Clock.system(ZONE));
+    }
+
+    /** With a clock of the test's own (a {@link ManualClock}), for rules that depend on time. */
+    public static TestServer start(Path dataDir, Limits limits, Clock clock) throws IOException {
+        return new TestServer(dataDir, limits, clock);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
