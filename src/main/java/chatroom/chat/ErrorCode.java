@@ -18,6 +18,8 @@ public enum ErrorCode {
     LOG_UNAVAILABLE("log-unavailable"),
     RATE_LIMITED("rate-limited"),
     TOO_SLOW("too-slow"),
+    TOO_MANY_CONNECTIONS("too-many-connections"),
+    TOO_MANY_FROM_ADDRESS("too-many-from-address"),
     SHUTTING_DOWN("shutting-down");
 
     private final String wire;

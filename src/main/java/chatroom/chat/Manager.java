@@ -50,6 +50,11 @@ public final class Manager {
         tryRecord(LogLines.connect(session.address()));
     }
 
+    /** A connection was turned away before it could ask for anything (too many connections): noted like a refusal. */
+    public void turnedAway(String address, ErrorCode code, String text) {
+        if (rejects.allow()) tryRecord(LogLines.reject(address, null, code, text + rejects.suppressedNote()));
+    }
+
     /** A connection ended without its person ever having joined. */
     public void disconnected(Session session, String why) {
         tryRecord(LogLines.disconnect(session.address(), why));

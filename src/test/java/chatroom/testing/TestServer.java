@@ -7,6 +7,7 @@ import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +67,11 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** Connections the server has open, joined or not. */
+    public int connectionCount() {
+        return tcp.connectionCount();
+    }
+
     // ---- clients that close with the server ----
 
     public PlainClient plain(String name) {
@@ -74,6 +80,15 @@ public final class TestServer implements AutoCloseable {
 
     public PlainClient plainConnected(String label) {
         return track(PlainClient.connect(address, label));
+    }
+
+    /** Joins from a local address of the test's choice (127.0.0.2, say: all of 127/8 is loopback). */
+    public PlainClient plainFrom(InetAddress from, String name) {
+        return track(PlainClient.joinFrom(address, name, from));
+    }
+
+    public PlainClient plainConnectedFrom(InetAddress from, String label) {
+        return track(PlainClient.connectFrom(address, label, from));
     }
 
     public JsonClient json(String name) {
