@@ -17,6 +17,7 @@ public enum ErrorCode {
     UNSUPPORTED_VERSION("unsupported-version"),
     LOG_UNAVAILABLE("log-unavailable"),
     RATE_LIMITED("rate-limited"),
+    TIMED_OUT("timed-out"),
     TOO_SLOW("too-slow"),
     TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_FROM_ADDRESS("too-many-from-address"),

@@ -73,4 +73,10 @@ public sealed interface Event {
 
     /** The server ends this connection: the last thing it sends. */
     record Closing(ErrorCode code, String text) implements Event {}
+
+    /** Keep-alive: the server has heard nothing for a while and asks for a sign of life. */
+    record Ping() implements Event {}
+
+    /** Keep-alive: the answer to a client's ping. */
+    record Pong(String replyTo) implements Event {}
 }
