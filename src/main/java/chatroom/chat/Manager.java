@@ -37,7 +37,7 @@ public final class Manager {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
-        this.lobby = new Room(LOBBY, clock, recorder);
+        this.lobby = new Room(LOBBY, clock, recorder, limits.announceUpTo());
         this.rejects = new RejectThrottle(clock);
     }
 
