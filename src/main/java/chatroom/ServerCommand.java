@@ -47,12 +47,52 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--send-queue", defaultValue = "1048576", description = "bytes queued for one client before it is dropped as too slow (default: ${DEFAULT-VALUE})")
     int sendQueueBytes;
 
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10", description = "messages per second one connection may send, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--burst", paramLabel = "N", defaultValue = "20", description = "messages one connection may send at once after a quiet spell (default: ${DEFAULT-VALUE})")
+    int burst;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000", description = "connections open at once, in all (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "100", description = "connections open at once from one address (default: ${DEFAULT-VALUE})")
+    int maxPerAddress;
+
+    @Option(names = "--ping-after", paramLabel = "DURATION", defaultValue = "30s", converter = DurationOption.class,
+            description = "structured protocol: silence before the server pings, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE})")
+    Duration pingAfter;
+
+    @Option(names = "--timeout-after", paramLabel = "DURATION", defaultValue = "90s", converter = DurationOption.class,
+            description = "structured protocol: silence before a member is dropped as timed out (default: ${DEFAULT-VALUE})")
+    Duration timeoutAfter;
+
+    @Option(names = "--tcp-keepalive-idle", paramLabel = "DURATION", defaultValue = "60s", converter = DurationOption.class,
+            description = "TCP keep-alive: idle time before the first probe, whole seconds (default: ${DEFAULT-VALUE})")
+    Duration tcpKeepAliveIdle;
+
+    @Option(names = "--tcp-keepalive-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "TCP keep-alive: time between probes, whole seconds (default: ${DEFAULT-VALUE})")
+    Duration tcpKeepAliveInterval;
+
+    @Option(names = "--tcp-keepalive-count", paramLabel = "N", defaultValue = "6", description = "TCP keep-alive: unanswered probes before a connection is lost (default: ${DEFAULT-VALUE})")
+    int tcpKeepAliveCount;
+
+    @Option(names = "--announce-up-to", paramLabel = "N", defaultValue = "500", description = "announce joins and leaves only in rooms of at most this many members (default: ${DEFAULT-VALUE})")
+    int announceUpTo;
+
+    /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
+    Limits limits() {
+        return new Limits(maxLineBytes, maxText, Duration.ofSeconds(nameTimeoutSeconds), Duration.ofMillis(plainIdleGapMillis),
+                sendQueueBytes, rate, burst, maxConnections, maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle,
+                tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
     @Override
     public Integer call() throws Exception {
         Limits limits;
         try {
-            limits = new Limits(maxLineBytes, maxText, Duration.ofSeconds(nameTimeoutSeconds),
-                    Duration.ofMillis(plainIdleGapMillis), sendQueueBytes);
+            limits = limits();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;

@@ -16,7 +16,11 @@ public enum ErrorCode {
     BAD_FRAME("bad-frame"),
     UNSUPPORTED_VERSION("unsupported-version"),
     LOG_UNAVAILABLE("log-unavailable"),
+    RATE_LIMITED("rate-limited"),
+    TIMED_OUT("timed-out"),
     TOO_SLOW("too-slow"),
+    TOO_MANY_CONNECTIONS("too-many-connections"),
+    TOO_MANY_FROM_ADDRESS("too-many-from-address"),
     SHUTTING_DOWN("shutting-down");
 
     private final String wire;

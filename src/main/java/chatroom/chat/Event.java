@@ -58,12 +58,25 @@ public sealed interface Event {
     /** A request was carried out: a room message got {@code seq}, a private one {@code privateId}. */
     record Accepted(String replyTo, String room, long seq, long privateId) implements Event {}
 
-    /** A request was refused; the connection carries on. */
-    record Refused(ErrorCode code, String text, String replyTo) implements Event {}
+    /**
+     * A request was refused; the connection carries on. {@code retryAfterMillis} is how
+     * long to wait before trying again, when that is what the refusal is about, else 0.
+     */
+    record Refused(ErrorCode code, String text, String replyTo, long retryAfterMillis) implements Event {
+        public Refused(ErrorCode code, String text, String replyTo) {
+            this(code, text, replyTo, 0);
+        }
+    }
 
     /** Information for the member alone, such as the help text. */
     record Notice(String text, String replyTo) implements Event {}
 
     /** The server ends this connection: the last thing it sends. */
     record Closing(ErrorCode code, String text) implements Event {}
+
+    /** Keep-alive: the server has heard nothing for a while and asks for a sign of life. */
+    record Ping() implements Event {}
+
+    /** Keep-alive: the answer to a client's ping. */
+    record Pong(String replyTo) implements Event {}
 }

@@ -3,18 +3,64 @@ package chatroom.chat;
 import java.time.Duration;
 
 /**
- * Every limit in one place, each with its default (SPEC §5). Validated once, at start-up.
+ * Every limit in one place, each with its default (SPEC §5). Validated once, at start-up:
+ * a value that makes no sense is refused with a message that names its flag. Tests
+ * start from {@link #DEFAULTS} and change what they need with the {@code with…} methods.
  *
- * @param maxLineBytes   one protocol line, in bytes, without its newline
- * @param maxText        one message's text, in code points
- * @param nameTimeout    how long a new connection has to send an acceptable name
- * @param plainIdleGap   plain door: a partial line counts as complete after this much quiet
- * @param sendQueueBytes outbound queue per connection; a client further behind is dropped as too slow
+ * @param maxLineBytes         one protocol line, in bytes, without its newline (default 32 KiB)
+ * @param maxText              one message's text, in code points (default 4,096)
+ * @param nameTimeout          how long a new connection has to send an acceptable name (default 10 s)
+ * @param plainIdleGap         plain door: a partial line counts as complete after this much quiet (default 200 ms)
+ * @param sendQueueBytes       outbound queue per connection; a client further behind is dropped as too slow (default 1 MiB)
+ * @param rate                 room and private messages per second per connection, sustained; 0 means no limit (default 10)
+ * @param burst                messages a connection may send at once after being quiet (default 20)
+ * @param maxConnections       connections open at once, joined or not (default 10,000)
+ * @param maxPerAddress        connections open at once from one remote address (default 100)
+ * @param pingAfter            structured protocol: silence from a member before the server pings (default 30 s)
+ * @param timeoutAfter         structured protocol: silence from a member before it is dropped as timed out (default 90 s)
+ * @param tcpKeepAliveIdle     TCP keep-alive: idle time before the first probe (default 60 s; whole seconds)
+ * @param tcpKeepAliveInterval TCP keep-alive: time between probes (default 10 s; whole seconds)
+ * @param tcpKeepAliveCount    TCP keep-alive: unanswered probes before the connection counts as lost (default 6)
+ * @param announceUpTo         joins and leaves are broadcast only in rooms of at most this many members (default 500)
  */
-public record Limits(int maxLineBytes, int maxText, Duration nameTimeout, Duration plainIdleGap, int sendQueueBytes) {
+public record Limits(
+        int maxLineBytes,
+        int maxText,
+        Duration nameTimeout,
+        Duration plainIdleGap,
+        int sendQueueBytes,
+        double rate,
+        int burst,
+        int maxConnections,
+        int maxPerAddress,
+        Duration pingAfter,
+        Duration timeoutAfter,
+        Duration tcpKeepAliveIdle,
+        Duration tcpKeepAliveInterval,
+        int tcpKeepAliveCount,
+        int announceUpTo) {
 
-    public static final Limits DEFAULTS =
-            new Limits(32 * 1024, 4096, Duration.ofSeconds(10), Duration.ofMillis(200), 1024 * 1024);
+    /** Linux caps TCP_KEEPIDLE and TCP_KEEPINTVL at this many seconds. */
+    static final int MAX_KEEPALIVE_SECONDS = 32_767;
+    /** Linux caps TCP_KEEPCNT at this many probes. */
+    static final int MAX_KEEPALIVE_PROBES = 127;
+
+    public static final Limits DEFAULTS = new Limits(
+            32 * 1024,
+            4096,
+            Duration.ofSeconds(10),
+            Duration.ofMillis(200),
+            1024 * 1024,
+            10,
+            20,
+            10_000,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            6,
+            500);
 
     public Limits {
         if (maxLineBytes < 256) throw new IllegalArgumentException("--max-line-bytes must be at least 256");
@@ -22,5 +68,99 @@ public record Limits(int maxLineBytes, int maxText, Duration nameTimeout, Durati
         if (nameTimeout.isNegative() || nameTimeout.isZero()) throw new IllegalArgumentException("--name-timeout must be positive");
         if (plainIdleGap.toMillis() < 1) throw new IllegalArgumentException("--plain-idle-gap must be at least 1 ms");
         if (sendQueueBytes < 4096) throw new IllegalArgumentException("--send-queue must be at least 4096 bytes");
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be a number of messages per second, 0 or more (0 means no limit)");
+        }
+        if (burst < 1) throw new IllegalArgumentException("--burst must be at least 1");
+        if (maxConnections < 1) throw new IllegalArgumentException("--max-connections must be at least 1");
+        if (maxPerAddress < 1) throw new IllegalArgumentException("--max-per-address must be at least 1");
+        if (pingAfter.toMillis() < 1) throw new IllegalArgumentException("--ping-after must be at least 1 ms");
+        if (timeoutAfter.compareTo(pingAfter) <= 0) {
+            throw new IllegalArgumentException("--timeout-after must be longer than --ping-after, so a member can answer the ping");
+        }
+        wholeSeconds("--tcp-keepalive-idle", tcpKeepAliveIdle);
+        wholeSeconds("--tcp-keepalive-interval", tcpKeepAliveInterval);
+        if (tcpKeepAliveCount < 1 || tcpKeepAliveCount > MAX_KEEPALIVE_PROBES) {
+            throw new IllegalArgumentException("--tcp-keepalive-count must be from 1 to " + MAX_KEEPALIVE_PROBES);
+        }
+        if (announceUpTo < 0) throw new IllegalArgumentException("--announce-up-to must be 0 or more (0 announces nothing)");
+    }
+
+    private static void wholeSeconds(String flag, Duration d) {
+        if (d.getNano() != 0 || d.getSeconds() < 1 || d.getSeconds() > MAX_KEEPALIVE_SECONDS) {
+            throw new IllegalArgumentException(flag + " must be whole seconds, from 1 to " + MAX_KEEPALIVE_SECONDS);
+        }
+    }
+
+    /** Whether messages are rate-limited at all. */
+    public boolean rateLimited() {
+        return rate > 0;
+    }
+
+    // ---- copies with one limit (or one pair) changed ----
+
+    public Limits withMaxLineBytes(int value) {
+        return new Limits(value, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
+                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    public Limits withMaxText(int value) {
+        return new Limits(maxLineBytes, value, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    public Limits withNameTimeout(Duration value) {
+        return new Limits(maxLineBytes, maxText, value, plainIdleGap, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
+                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    public Limits withPlainIdleGap(Duration value) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, value, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
+                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    public Limits withSendQueueBytes(int value) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, value, rate, burst, maxConnections, maxPerAddress,
+                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    /** Messages per second sustained and the burst allowed; a rate of 0 means no limit. */
+    public Limits withRate(double perSecond, int burstOf) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, perSecond, burstOf, maxConnections,
+                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    /** For tests and benchmarks that send faster than a person could; they should say so. */
+    public Limits withoutRateLimit() {
+        return withRate(0, burst);
+    }
+
+    public Limits withMaxConnections(int total, int perAddress) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, total, perAddress,
+                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    /** Silence before a ping, and before a member is dropped as timed out. */
+    public Limits withKeepAlive(Duration ping, Duration timeout) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+                maxPerAddress, ping, timeout, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+    }
+
+    public Limits withTcpKeepAlive(Duration idle, Duration interval, int count) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+                maxPerAddress, pingAfter, timeoutAfter, idle, interval, count, announceUpTo);
+    }
+
+    public Limits withAnnounceUpTo(int members) {
+        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, members);
+    }
+
+    /** A duration as people read it in an error: "90 s", "1.5 s", "250 ms". */
+    public static String brief(Duration d) {
+        long millis = d.toMillis();
+        if (millis < 1000) return millis + " ms";
+        if (millis % 1000 == 0) return millis / 1000 + " s";
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -15,12 +15,22 @@ public final class LogLines {
         return "PRIVATE " + m.id() + " " + m.from() + " -> " + String.join(",", m.to()) + ": " + Escape.forLog(m.text());
     }
 
+    /**
+     * The sequence number of a join or leave that was not announced (a room above
+     * {@code --announce-up-to}): the log shows {@code -} in its place.
+     */
+    public static final long UNNUMBERED = 0;
+
     public static String of(Joined j, String address) {
-        return "JOIN " + j.room() + " " + j.seq() + " " + j.name() + " " + address;
+        return "JOIN " + j.room() + " " + seq(j.seq()) + " " + j.name() + " " + address;
     }
 
     public static String of(Left l, String address) {
-        return "LEAVE " + l.room() + " " + l.seq() + " " + l.name() + " (" + l.reason().text() + ") " + address;
+        return "LEAVE " + l.room() + " " + seq(l.seq()) + " " + l.name() + " (" + l.reason().text() + ") " + address;
+    }
+
+    private static String seq(long seq) {
+        return seq == UNNUMBERED ? "-" : Long.toString(seq);
     }
 
     public static String connect(String address) {

@@ -4,6 +4,7 @@ import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class Manager {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
-        this.lobby = new Room(LOBBY, clock, recorder);
+        this.lobby = new Room(LOBBY, clock, recorder, limits.announceUpTo());
         this.rejects = new RejectThrottle(clock);
     }
 
@@ -47,6 +48,11 @@ public final class Manager {
     /** A connection arrived; it has not asked for a name yet. */
     public void connected(Session session) {
         tryRecord(LogLines.connect(session.address()));
+    }
+
+    /** A connection was turned away before it could ask for anything (too many connections): noted like a refusal. */
+    public void turnedAway(String address, ErrorCode code, String text) {
+        if (rejects.allow()) tryRecord(LogLines.reject(address, null, code, text + rejects.suppressedNote()));
     }
 
     /** A connection ended without its person ever having joined. */
@@ -70,7 +76,7 @@ public final class Manager {
             refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
             return Optional.empty();
         }
-        Member member = new Member(name, session);
+        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()));
         String key = Names.key(name);
         Member holder = online.putIfAbsent(key, member);
         if (holder != null) {
@@ -92,6 +98,7 @@ public final class Manager {
     /** Carries out one request of a member who has joined. */
     public void handle(Member member, ChatInput input, String replyTo) {
         Session session = member.session();
+        if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
             case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
@@ -110,8 +117,14 @@ public final class Manager {
 
     /** Tells someone (joined or not) that something they sent was refused, and notes it. */
     public void refuse(Session session, String name, ErrorCode code, String text, String replyTo) {
-        if (rejects.allow()) tryRecord(LogLines.reject(session.address(), name, code, text + rejects.suppressedNote()));
-        session.deliver(new Refused(code, text, replyTo));
+        refuse(session, name, new Refused(code, text, replyTo));
+    }
+
+    private void refuse(Session session, String name, Refused refusal) {
+        if (rejects.allow()) {
+            tryRecord(LogLines.reject(session.address(), name, refusal.code(), refusal.text() + rejects.suppressedNote()));
+        }
+        session.deliver(refusal);
     }
 
     /** The member is gone; safe to call more than once. */
@@ -186,6 +199,20 @@ public final class Manager {
         for (String name : missing) {
             refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
         }
+    }
+
+    /**
+     * Takes one of the member's message tokens; when there is none, refuses the message
+     * with the time to wait and returns true. Only room and private messages count:
+     * {@code /who}, {@code /help} and {@code /quit} are never held back.
+     */
+    private boolean overRate(Member member, String replyTo) {
+        Duration wait = member.rate().take();
+        if (wait.isZero()) return false;
+        long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
+        refuse(member.session(), member.name(),
+                new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis));
+        return true;
     }
 
     /** Null when the text may be sent; "" when it is empty; otherwise why not. */

@@ -4,12 +4,14 @@ package chatroom.chat;
 public final class Member {
     private final String name;
     private final Session session;
+    private final RateLimiter rate;
     private volatile Room room;
     private volatile boolean welcomed;
 
-    Member(String name, Session session) {
+    Member(String name, Session session, RateLimiter rate) {
         this.name = name;
         this.session = session;
+        this.rate = rate;
     }
 
     public String name() {
@@ -18,6 +20,11 @@ public final class Member {
 
     public Session session() {
         return session;
+    }
+
+    /** This member's message allowance (one per connection: a member is one connection). */
+    RateLimiter rate() {
+        return rate;
     }
 
     /** Whether the welcome was delivered: until then nothing else may reach this member. */

@@ -16,19 +16,25 @@ import java.util.function.LongFunction;
  * numbering, recording and enqueueing one step, so every member sees the same order
  * and nothing is seen before it is recorded. Holding it is cheap: delivering only
  * enqueues.
+ *
+ * <p>In a room of more than {@code announceUpTo} members (counting the one joining or
+ * leaving), joins and leaves are logged but neither told nor numbered: the numbers stay
+ * those of what members see, without gaps.
  */
 final class Room {
     private final String name;
     private final Clock clock;
     private final Recorder recorder;
+    private final int announceUpTo;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Member> members = new LinkedHashSet<>();
     private long seq;
 
-    Room(String name, Clock clock, Recorder recorder) {
+    Room(String name, Clock clock, Recorder recorder, int announceUpTo) {
         this.name = name;
         this.clock = clock;
         this.recorder = recorder;
+        this.announceUpTo = announceUpTo;
     }
 
     String name() {
@@ -39,10 +45,15 @@ final class Room {
     void add(Member member, LongFunction<Event> welcome) {
         lock.lock();
         try {
-            Joined joined = new Joined(name, seq + 1, clock.instant(), member.name());
-            recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
-            seq++;
-            broadcast(joined);
+            if (members.size() + 1 <= announceUpTo) {
+                Joined joined = new Joined(name, seq + 1, clock.instant(), member.name());
+                recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
+                seq++;
+                broadcast(joined);
+            } else {
+                Joined quiet = new Joined(name, LogLines.UNNUMBERED, clock.instant(), member.name());
+                recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
+            }
             members.add(member);
             member.room(this);
             member.session().deliver(welcome.apply(seq));
@@ -57,6 +68,12 @@ final class Room {
         lock.lock();
         try {
             if (!members.contains(member)) return;
+            if (members.size() > announceUpTo) {
+                Left quiet = new Left(name, LogLines.UNNUMBERED, clock.instant(), member.name(), reason);
+                recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
+                members.remove(member);
+                return; // the quitter's confirmation is the connection closing
+            }
             Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason);
             recordAnyway(left.time(), LogLines.of(left, member.session().address()));
             seq++;

@@ -5,6 +5,8 @@ import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Event.Closing;
+import chatroom.chat.Event.Ping;
+import chatroom.chat.Event.Pong;
 import chatroom.chat.Event.Refused;
 import chatroom.chat.Event.Welcome;
 import chatroom.protocol.FrameException;
@@ -194,6 +196,11 @@ public final class Chatter {
                 } catch (FrameException e) {
                     continue; // a frame from a newer server: nothing this client can show
                 }
+                if (event instanceof Ping) {
+                    write(new Request.Pong(null)); // keep-alive: the server asks whether we are still here
+                    continue;
+                }
+                if (event instanceof Pong) continue;
                 if (event instanceof Closing) closedByServer = true;
                 show(event);
             }

@@ -86,6 +86,8 @@ final class TerminalScreen implements Screen {
                 print(dim(plain.render(w).stripTrailing()));
             }
             case Accepted a -> { }
+            case Ping p -> { } // answered by the Chatter, never shown
+            case Pong p -> { }
             case Refused r -> error(r.code().wire(), r.text());
             case Closing c -> error(c.code().wire(), c.text());
             case Notice n -> notice(n.text());

@@ -77,9 +77,14 @@ public final class JsonCodec {
                 if (a.room() != null) f.put("room", a.room()).put("seq", a.seq());
                 else f.put("pid", a.privateId());
             }
-            case Refused r -> id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
+            case Refused r -> {
+                id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
+                if (r.retryAfterMillis() > 0) f.put("retryAfterMs", r.retryAfterMillis());
+            }
             case Notice n -> id(f.put("type", "notice"), n.replyTo()).put("text", n.text());
             case Closing c -> f.put("type", "error").put("code", c.code().wire()).put("text", c.text()).put("final", true);
+            case Ping p -> f.put("type", "ping");
+            case Pong p -> id(f.put("type", "pong"), p.replyTo());
         }
         return f.toString();
     }
@@ -99,8 +104,10 @@ public final class JsonCodec {
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
             case "error" -> f.path("final").asBoolean(false)
                     ? new Closing(code(f), text(f, "text"))
-                    : new Refused(code(f), text(f, "text"), id);
+                    : new Refused(code(f), text(f, "text"), id, Math.max(0, f.path("retryAfterMs").asLong(0)));
             case "notice" -> new Notice(text(f, "text"), id);
+            case "ping" -> new Ping();
+            case "pong" -> new Pong(id);
             default -> throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type(f) + "'", id);
         };
     }
@@ -111,6 +118,8 @@ public final class JsonCodec {
         ObjectNode f = MAPPER.createObjectNode();
         switch (request) {
             case Hello h -> f.put("type", "hello").put("version", h.version()).put("name", h.name());
+            case Request.Ping p -> f.put("type", "ping");
+            case Request.Pong p -> f.put("type", "pong");
             case Act a -> {
                 switch (a.input()) {
                     case ChatInput.Say s -> f.put("type", "say").put("text", s.text());
@@ -148,8 +157,10 @@ public final class JsonCodec {
                 case "who" -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)));
                 case "help" -> new Act(id, new ChatInput.Help());
                 case "quit" -> new Act(id, new ChatInput.Quit());
+                case "ping" -> new Request.Ping(id);
+                case "pong" -> new Request.Pong(id);
                 default -> throw new FrameException(ErrorCode.BAD_FRAME,
-                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, help, quit)", id);
+                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, help, quit, ping, pong)", id);
             };
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;

@@ -63,9 +63,12 @@ public final class LineReader {
     /**
      * The next line or problem.
      *
-     * @param waitMillis how long to wait when nothing at all is pending (0 = for ever)
+     * @param waitMillis how long, at most, to wait for one (0 = for ever). It bounds the
+     *     whole call, so a client that trickles bytes without ever ending a line still
+     *     comes back as {@link Result.Quiet} in time (its partial line stays pending).
      */
     public Result next(int waitMillis) throws IOException {
+        long deadline = waitMillis > 0 ? System.nanoTime() + waitMillis * 1_000_000L : 0;
         while (true) {
             while (pos < lim) {
                 byte b = chunk[pos++];
@@ -81,8 +84,14 @@ public final class LineReader {
                 return length > 0 ? take() : new Result.End();
             }
             // A partial line, over-long or not, ends at the idle gap where the door allows it.
-            boolean partial = length > 0 || skipped >= 0;
-            timeouts.set(partial && idleGapMillis > 0 ? idleGapMillis : waitMillis);
+            boolean completing = (length > 0 || skipped >= 0) && idleGapMillis > 0;
+            int timeout = completing ? idleGapMillis : 0;
+            if (deadline != 0) {
+                long left = (deadline - System.nanoTime() + 999_999) / 1_000_000;
+                if (left <= 0) return new Result.Quiet();
+                if (timeout == 0 || left < timeout) timeout = (int) Math.min(Integer.MAX_VALUE, left);
+            }
+            timeouts.set(timeout);
             try {
                 int n = in.read(chunk, 0, chunk.length);
                 if (n < 0) {
@@ -92,7 +101,7 @@ public final class LineReader {
                     lim = n;
                 }
             } catch (SocketTimeoutException e) {
-                if (partial && idleGapMillis > 0) return skipped >= 0 ? endSkipping() : take();
+                if (completing && timeout == idleGapMillis) return skipped >= 0 ? endSkipping() : take();
                 return new Result.Quiet();
             }
         }

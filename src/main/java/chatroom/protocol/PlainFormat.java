@@ -37,6 +37,8 @@ public final class PlainFormat {
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(w.names()) + "\n";
             case Accepted a -> "";
+            case Ping p -> ""; // keep-alive frames belong to the structured protocol; nothing to show
+            case Pong p -> "";
             case Refused r -> error(r.code().wire(), r.text());
             case Closing c -> error(c.code().wire(), c.text());
             case Notice n -> notice(n.text());

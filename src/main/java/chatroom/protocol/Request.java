@@ -11,4 +11,10 @@ public sealed interface Request {
 
     /** Anything asked after joining. */
     record Act(String id, ChatInput input) implements Request {}
+
+    /** Keep-alive: the client asks whether the server is there; answered with a pong. */
+    record Ping(String id) implements Request {}
+
+    /** Keep-alive: the answer to the server's ping. Any frame shows life; this one does nothing else. */
+    record Pong(String id) implements Request {}
 }

@@ -2,6 +2,7 @@ package chatroom.tcp;
 
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event.Closing;
+import chatroom.chat.Event.Ping;
 import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
@@ -108,7 +109,7 @@ final class Connection implements Runnable {
         String endedBecause = "connection lost";
         try {
             socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
+            TcpKeepAlive.apply(socket, limits);
             OutputStream out = socket.getOutputStream();
             PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
             manager.connected(session);
@@ -129,6 +130,7 @@ final class Connection implements Runnable {
 
             LineReader lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
+            KeepAlive keepAlive = new KeepAlive(limits.pingAfter(), limits.timeoutAfter());
             while (!session.closing()) {
                 int wait = 0;
                 if (door.member() == null) {
@@ -140,8 +142,17 @@ final class Connection implements Runnable {
                         break;
                     }
                     wait = (int) Math.max(1, left);
+                } else if (door.pingsWhenQuiet()) {
+                    long now = System.nanoTime();
+                    if (keepAlive.timedOut(now)) {
+                        timeOut(door.member());
+                        break;
+                    }
+                    if (keepAlive.pingDue(now)) session.deliver(new Ping());
+                    wait = keepAlive.waitMillis(now);
                 }
                 Result result = lines.next(wait);
+                if (!(result instanceof Result.Quiet)) keepAlive.heard(System.nanoTime());
                 member = door.member();
                 switch (result) {
                     case Result.Line line -> door.onLine(line.text());
@@ -169,6 +180,14 @@ final class Connection implements Runnable {
             }
             finish(writer);
         }
+    }
+
+    /** Nothing heard for --timeout-after: a final error, and the room is told the member timed out. */
+    private void timeOut(Member member) {
+        session.deliver(new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for " + Limits.brief(limits.timeoutAfter())
+                + " (answer the server's ping with a pong)"));
+        manager.leave(member, LeaveReason.TIMED_OUT);
+        session.close();
     }
 
     private String name(Door door) {

@@ -17,4 +17,10 @@ interface Door {
 
     /** Whether a partial line counts as complete after an idle gap (the plain door). */
     boolean completesIdleLines();
+
+    /**
+     * Whether a joined member who goes quiet is pinged after {@code --ping-after} and
+     * dropped as timed out after {@code --timeout-after} (the structured protocol).
+     */
+    boolean pingsWhenQuiet();
 }

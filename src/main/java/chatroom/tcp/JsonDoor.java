@@ -48,6 +48,8 @@ final class JsonDoor implements Door {
                     member = manager.join(session, hello.name(), hello.id()).orElse(null);
                 }
             }
+            case Request.Ping ping -> session.deliver(new Event.Pong(ping.id()));
+            case Request.Pong pong -> { } // the frame itself was the sign of life
             case Request.Act act -> {
                 if (member != null) {
                     manager.handle(member, act.input(), act.id());
@@ -72,5 +74,10 @@ final class JsonDoor implements Door {
     @Override
     public boolean completesIdleLines() {
         return false;
+    }
+
+    @Override
+    public boolean pingsWhenQuiet() {
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.tcp;
 
+import chatroom.chat.Event.Closing;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.protocol.JsonCodec;
@@ -12,11 +13,17 @@ import java.net.Socket;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /** The TCP door: accepts connections and gives each its own virtual thread. */
 public final class TcpServer implements AutoCloseable {
     /** How long a stopping server waits for goodbyes to be sent before cutting connections. */
     private static final long GOODBYE_MILLIS = 3_000;
+    /**
+     * Connections being turned away at once, each on a virtual thread for about a second;
+     * beyond this (a flood) they are closed without a word, so refusing costs little.
+     */
+    private static final int TURNING_AWAY_AT_MOST = 1_000;
 
     private final Manager manager;
     private final Limits limits;
@@ -24,6 +31,8 @@ public final class TcpServer implements AutoCloseable {
     private final PlainFormat plain;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Admission admission;
+    private final Semaphore turningAway = new Semaphore(TURNING_AWAY_AT_MOST);
     private ServerSocket listener;
     private Thread acceptor;
 
@@ -32,6 +41,7 @@ public final class TcpServer implements AutoCloseable {
         this.limits = limits;
         this.json = new JsonCodec(zone);
         this.plain = new PlainFormat(zone);
+        this.admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
     }
 
     /** Binds and starts accepting; returns the address actually bound (port 0 picks one). */
@@ -52,6 +62,12 @@ public final class TcpServer implements AutoCloseable {
                 if (listener.isClosed()) return;
                 continue; // a failed accept (out of files, reset) must not end the server
             }
+            InetAddress from = socket.getInetAddress();
+            Closing refusal = admission.admit(from);
+            if (refusal != null) {
+                turnAway(socket, refusal);
+                continue;
+            }
             Connection connection = new Connection(socket, manager, limits, json, plain);
             connections.add(connection);
             Thread thread = Thread.ofVirtual().name("conn-" + connection.address()).unstarted(() -> {
@@ -59,6 +75,7 @@ public final class TcpServer implements AutoCloseable {
                     connection.run();
                 } finally {
                     connections.remove(connection);
+                    admission.release(from);
                     threads.remove(Thread.currentThread());
                 }
             });
@@ -67,8 +84,29 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /** Connections open now, joined or not (those being turned away do not count). */
     public int connectionCount() {
-        return connections.size();
+        return admission.open();
+    }
+
+    private void turnAway(Socket socket, Closing refusal) {
+        String address = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        manager.turnedAway(address, refusal.code(), refusal.text());
+        if (!turningAway.tryAcquire()) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            return;
+        }
+        Thread.ofVirtual().name("turn-away-" + address).start(() -> {
+            try {
+                new TurnAway(socket, refusal, json, plain).run();
+            } finally {
+                turningAway.release();
+            }
+        });
     }
 
     /** Stops accepting, says goodbye to everyone, and closes every connection. */

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ManagerTest {
     private static final Instant T0 = Instant.parse("2026-11-27T06:03:05Z");
-    private static final Limits LIMITS = Limits.DEFAULTS;
+    /**
+     * No rate limit: the clock stands still here, and the concurrency test sends 200
+     * messages per member. The rate limit has tests of its own (RateLimitTest).
+     */
+    private static final Limits LIMITS = Limits.DEFAULTS.withoutRateLimit();
 
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingRecorder recorder = new RecordingRecorder();
@@ -667,8 +671,7 @@ class ManagerTest {
     }
 
     private static Limits limitsWithMaxText(int maxText) {
-        Limits d = Limits.DEFAULTS;
-        return new Limits(d.maxLineBytes(), maxText, d.nameTimeout(), d.plainIdleGap(), d.sendQueueBytes());
+        return Limits.DEFAULTS.withMaxText(maxText);
     }
 
 }

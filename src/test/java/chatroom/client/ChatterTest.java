@@ -132,6 +132,34 @@ class ChatterTest {
     }
 
     @Test
+    void theChatterAnswersTheServersPingWithAPongAndShowsNothing() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0)) {
+            RecordingScreen screen = new RecordingScreen(false);
+            Chatter chatter = new Chatter("127.0.0.1", fake.getLocalPort(), dir.resolve("logs"), screen, CLOCK);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
+            try (Socket s = fake.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).contains("\"type\":\"hello\"");
+                s.getOutputStream().write(("{\"type\":\"welcome\",\"version\":1,\"name\":\"alice\",\"room\":\"#lobby\","
+                        + "\"seq\":1,\"online\":[\"alice\"]}\n{\"type\":\"ping\"}\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+
+                assertThat(in.readLine()).isEqualTo("{\"type\":\"pong\"}");
+
+                s.getOutputStream().write("{\"type\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8)); // and again, later
+                s.getOutputStream().flush();
+                assertThat(in.readLine()).isEqualTo("{\"type\":\"pong\"}");
+                screen.typed.add(RecordingScreen.END);
+                assertThat(in.readLine()).contains("\"type\":\"quit\"");
+            }
+            assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(screen.shown).containsExactly("* welcome alice, 1 online: alice");
+            assertThat(Files.readAllLines(dir.resolve("logs/alice.log"))).noneMatch(line -> line.contains("ping")
+                    || line.contains("pong"));
+        }
+    }
+
+    @Test
     void aChatterAtATerminalReconnectsUnderTheSameNameWhenTheServerComesBack() throws Exception {
         int port = startServer(0);
         RecordingScreen screen = new RecordingScreen(true);

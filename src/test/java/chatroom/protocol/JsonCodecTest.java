@@ -53,9 +53,15 @@ class JsonCodecTest {
                 new Accepted(null, "#lobby", 20, 0),
                 new Refused(ErrorCode.NOT_ONLINE, "nobody_here is not online", "44"),
                 new Refused(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null),
+                new Refused(ErrorCode.RATE_LIMITED, "retry in 1.2 s", "46", 1150),
                 new Notice("TEXT  send\n/who  list", "45"),
                 new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"),
-                new Closing(ErrorCode.NAME_TIMEOUT, "no name within 10 s"));
+                new Closing(ErrorCode.NAME_TIMEOUT, "no name within 10 s"),
+                new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for 90 s"),
+                new Closing(ErrorCode.TOO_MANY_FROM_ADDRESS, "127.0.0.1 already has 100 connections (the limit)"),
+                new Ping(),
+                new Pong("47"),
+                new Pong(null));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -90,7 +96,10 @@ class JsonCodecTest {
                 new Act("5", new ChatInput.Who(false)),
                 new Act("6", new ChatInput.Who(true)),
                 new Act("7", new ChatInput.Help()),
-                new Act("8", new ChatInput.Quit()));
+                new Act("8", new ChatInput.Quit()),
+                new Request.Ping("9"),
+                new Request.Ping(null),
+                new Request.Pong(null));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -127,6 +136,20 @@ class JsonCodecTest {
         assertThat(f.get("code").asText()).isEqualTo("text-too-long");
         assertThat(f.get("id").asText()).isEqualTo("abc");
         assertThat(f.has("final")).isFalse();
+    }
+
+    @Test
+    void aRateLimitedRefusalSaysInMillisecondsWhenToRetry() throws Exception {
+        assertThat(codec.encode(new Refused(ErrorCode.RATE_LIMITED, "retry in 1.2 s", "9", 1150)))
+                .isEqualTo("{\"type\":\"error\",\"id\":\"9\",\"code\":\"rate-limited\",\"text\":\"retry in 1.2 s\","
+                        + "\"retryAfterMs\":1150}");
+    }
+
+    @Test
+    void keepAliveFramesAreOneWordEachWay() {
+        assertThat(codec.encode(new Ping())).isEqualTo("{\"type\":\"ping\"}");
+        assertThat(codec.encode(new Pong("5"))).isEqualTo("{\"type\":\"pong\",\"id\":\"5\"}");
+        assertThat(codec.encode(new Request.Pong(null))).isEqualTo("{\"type\":\"pong\"}");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,28 @@ class LineReaderTest {
 
         pair[0].getOutputStream().write("later\n".getBytes(UTF_8));
         assertThat(reader.next(0)).isEqualTo(new Line("later"));
+    }
+
+    @Test
+    void aTrickleOfBytesWithoutANewlineIsStillQuietWhenTheWaitIsOver() throws IOException {
+        // A peer that sends a byte every millisecond and never ends its line must not hold
+        // the reader past its wait: the keep-alive and the name deadline depend on it.
+        InputStream trickle = new InputStream() {
+            @Override
+            public int read() {
+                LockSupport.parkNanos(1_000_000); // the peer's pace, not a wait for anything
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                b[off] = (byte) read();
+                return 1;
+            }
+        };
+        LineReader reader = new LineReader(trickle, 1 << 20, 0, NO_TIMEOUTS);
+
+        assertThat(reader.next(50)).isEqualTo(new Quiet());
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NamePromptSocketTest {
     /** Short, so that running out of time costs the suite a second, not ten. */
-    private static final Limits LIMITS = new Limits(32 * 1024, 4096, Duration.ofSeconds(1), Duration.ofMillis(200), 1024 * 1024);
+    private static final Limits LIMITS = Limits.DEFAULTS.withNameTimeout(Duration.ofSeconds(1));
 
     @TempDir
     Path dataDir;

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowReaderSocketTest {
     /** A small outbound queue, so that a reader who stops falls behind it soon. */
     private static final int SEND_QUEUE_BYTES = 64 * 1024;
-    private static final Limits LIMITS =
-            new Limits(32 * 1024, 4096, Duration.ofSeconds(10), Duration.ofMillis(200), SEND_QUEUE_BYTES);
+    /** No rate limit: the chatters send thousands of messages as fast as the room takes them. */
+    private static final Limits LIMITS = Limits.DEFAULTS.withSendQueueBytes(SEND_QUEUE_BYTES).withoutRateLimit();
     /** At least this many rounds of three ~1 KB messages: about 3 MB for the slow reader. */
     private static final int AT_LEAST_ROUNDS = 1000;
     /** …and on until the slow reader is dropped, but not for ever. */

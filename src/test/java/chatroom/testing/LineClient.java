@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +52,16 @@ public class LineClient implements AutoCloseable {
     private record Watch(Predicate<String> what, CountDownLatch latch) {}
 
     protected LineClient(InetSocketAddress server, String label) {
+        this(server, label, null);
+    }
+
+    /** @param from the local address to connect from (127.0.0.2, say), or null for any */
+    protected LineClient(InetSocketAddress server, String label, InetAddress from) {
         this.label = label;
         try {
             socket = new Socket();
             socket.setTcpNoDelay(true); // separate writes stay separate segments, as from a person typing
+            if (from != null) socket.bind(new InetSocketAddress(from, 0));
             socket.connect(server, (int) WAIT.toMillis());
             out = socket.getOutputStream();
             localAddress = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();

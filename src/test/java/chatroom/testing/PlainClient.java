@@ -1,5 +1,6 @@
 package chatroom.testing;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Predicate;
@@ -14,18 +15,28 @@ public final class PlainClient extends LineClient {
     private static final Pattern STAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ");
     private static final int STAMP_LENGTH = "2026-11-27 14:03:05 ".length();
 
-    private PlainClient(InetSocketAddress server, String label) {
-        super(server, label);
+    private PlainClient(InetSocketAddress server, String label, InetAddress from) {
+        super(server, label, from);
     }
 
     /** Connects without sending anything. */
     public static PlainClient connect(InetSocketAddress server, String label) {
-        return new PlainClient(server, label);
+        return connectFrom(server, label, null);
+    }
+
+    /** Connects from a local address of the test's choice (127.0.0.2, say) without sending anything. */
+    public static PlainClient connectFrom(InetSocketAddress server, String label, InetAddress from) {
+        return new PlainClient(server, label, from);
     }
 
     /** Connects, sends {@code name} and waits for the welcome. */
     public static PlainClient join(InetSocketAddress server, String name) {
-        PlainClient client = new PlainClient(server, name);
+        return joinFrom(server, name, null);
+    }
+
+    /** Connects from a local address of the test's choice, sends {@code name} and waits for the welcome. */
+    public static PlainClient joinFrom(InetSocketAddress server, String name, InetAddress from) {
+        PlainClient client = new PlainClient(server, name, from);
         client.send(name);
         client.awaitWelcome(name);
         return client;

@@ -7,6 +7,7 @@ import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,16 +38,21 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private TestServer(Path dataDir, Limits limits) throws IOException {
+    private TestServer(Path dataDir, Limits limits, Clock clock) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        Manager manager = new Manager(Clock.system(ZONE), log, limits);
+        Manager manager = new Manager(clock, log, limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
 
     public static TestServer start(Path dataDir, Limits limits) throws IOException {
-        return new TestServer(dataDir, limits);
+        return start(dataDir, limits, Clock.system(ZONE));
+    }
+
+    /** With a clock of the test's own (a {@link ManualClock}), for rules that depend on time. */
+    public static TestServer start(Path dataDir, Limits limits, Clock clock) throws IOException {
+        return new TestServer(dataDir, limits, clock);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
@@ -61,6 +67,11 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** Connections the server has open, joined or not. */
+    public int connectionCount() {
+        return tcp.connectionCount();
+    }
+
     // ---- clients that close with the server ----
 
     public PlainClient plain(String name) {
@@ -69,6 +80,15 @@ public final class TestServer implements AutoCloseable {
 
     public PlainClient plainConnected(String label) {
         return track(PlainClient.connect(address, label));
+    }
+
+    /** Joins from a local address of the test's choice (127.0.0.2, say: all of 127/8 is loopback). */
+    public PlainClient plainFrom(InetAddress from, String name) {
+        return track(PlainClient.joinFrom(address, name, from));
+    }
+
+    public PlainClient plainConnectedFrom(InetAddress from, String label) {
+        return track(PlainClient.connectFrom(address, label, from));
     }
 
     public JsonClient json(String name) {

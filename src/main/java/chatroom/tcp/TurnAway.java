@@ -1,0 +1,64 @@
+package chatroom.tcp;
+
+import chatroom.chat.Event.Closing;
+import chatroom.protocol.JsonCodec;
+import chatroom.protocol.PlainFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Ends a connection the server will not take (too many connections): one final error,
+ * then close. The door is not known yet, so the error goes out as a plain line, unless
+ * the client's first byte arrives within {@value #SNIFF_MILLIS} ms and is <code>{</code>:
+ * then it is a JSON error frame with {@code "final":true}, which the Chatter can show.
+ */
+final class TurnAway implements Runnable {
+    /** The Chatter sends its hello as soon as it connects; a person at nc says nothing this soon. */
+    static final int SNIFF_MILLIS = 250;
+    /** After the error, how long to read on so the peer gets it, not a reset for its unread hello. */
+    private static final int LINGER_MILLIS = 1_000;
+
+    private final Socket socket;
+    private final Closing refusal;
+    private final JsonCodec json;
+    private final PlainFormat plain;
+
+    TurnAway(Socket socket, Closing refusal, JsonCodec json, PlainFormat plain) {
+        this.socket = socket;
+        this.refusal = refusal;
+        this.json = json;
+        this.plain = plain;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setSoTimeout(SNIFF_MILLIS);
+            InputStream in = socket.getInputStream();
+            int first;
+            try {
+                first = in.read();
+            } catch (SocketTimeoutException e) {
+                first = -2;
+            }
+            if (first == -1) return; // gone already: nobody to tell
+            String line = first == '{' ? json.encode(refusal) + "\n" : plain.render(refusal);
+            OutputStream out = socket.getOutputStream();
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput();
+            socket.setSoTimeout(LINGER_MILLIS);
+            byte[] sink = new byte[4096];
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            while (System.nanoTime() < deadline && in.read(sink) >= 0) {
+                // discard what the client sent meanwhile
+            }
+        } catch (IOException ignored) {
+            // the peer went away: nothing more to do
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package chatroom.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.chat.Event.Joined;
+import chatroom.chat.Event.Left;
+import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Event.Welcome;
+import chatroom.chat.Limits;
+import chatroom.testing.JsonClient;
+import chatroom.testing.PlainClient;
+import chatroom.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §4 "Membership": "above 500 members (a flag) they are no longer broadcast, but
+ * still logged", here above 2. Events in a room arrive in one order, so a join that
+ * was not announced before a later message was not announced at all.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class AnnounceSocketTest {
+    @TempDir
+    Path dataDir;
+
+    private TestServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = TestServer.start(dataDir, Limits.DEFAULTS.withAnnounceUpTo(2));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void joinsAndLeavesAboveTheLimitAreLoggedButNotBroadcast() {
+        PlainClient ann = server.plain("ann");
+        JsonClient bob = server.json("bob");
+        ann.awaitStamped("* bob joined");
+
+        PlainClient cy = server.plain("cy"); // the third: not announced
+        ann.send("after cy came");
+        ann.awaitStamped("ann: after cy came");
+        cy.awaitStamped("ann: after cy came");
+        bob.awaitEvent(RoomMessage.class, m -> m.text().equals("after cy came"));
+
+        cy.send("quit"); // leaving a room of three: not announced either
+        cy.awaitEnd();
+        ann.send("after cy left");
+        ann.awaitStamped("ann: after cy left");
+
+        assertThat(ann.seen()).noneMatch(line -> line.contains("* cy joined") || line.contains("* cy left"));
+        assertThat(bob.seenEvents()).noneMatch(e -> e instanceof Joined j && j.name().equals("cy"));
+        assertThat(cy.seen()).noneMatch(line -> line.contains("* cy left"));
+        assertThat(server.logLines()).anySatisfy(line -> assertThat(line).matches(".* JOIN #lobby - cy 127\\.0\\.0\\.1:\\d+"));
+        assertThat(server.logLines()).anySatisfy(line -> assertThat(line).matches(".* LEAVE #lobby - cy \\(quit\\) 127\\.0\\.0\\.1:\\d+"));
+
+        // In a room of two, leaves and joins are told again, and the numbers have no gap.
+        bob.quit("q");
+        bob.awaitEnd();
+        ann.awaitStamped("* bob left (quit)");
+        JsonClient dee = server.json("dee");
+        ann.awaitStamped("* dee joined");
+        assertThat(bob.seenEvents()).filteredOn(e -> e instanceof Left || e instanceof RoomMessage)
+                .extracting(e -> e instanceof Left l ? l.seq() : ((RoomMessage) e).seq()).containsExactly(3L, 4L, 5L);
+        assertThat(dee.seenEvents()).first().isInstanceOfSatisfying(Welcome.class, w -> assertThat(w.seq()).isEqualTo(6));
+    }
+}
