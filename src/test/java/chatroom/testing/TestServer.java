@@ -32,6 +32,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final ServerLog log;
+    private final Manager manager;
     private final TcpServer tcp;
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
@@ -40,7 +41,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, Limits limits) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        Manager manager = new Manager(Clock.system(ZONE), log, limits);
+        this.manager = new Manager(Clock.system(ZONE), log, limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -59,6 +60,18 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    // ---- what the server holds, for checking that nothing leaks ----
+
+    /** Connections the server has open, joined or not. */
+    public int connectionCount() {
+        return tcp.connectionCount();
+    }
+
+    /** People online under a name. */
+    public int onlineCount() {
+        return manager.onlineCount();
     }
 
     // ---- clients that close with the server ----
