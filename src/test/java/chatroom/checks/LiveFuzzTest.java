@@ -12,6 +12,7 @@ import chatroom.testing.JsonClient;
 import chatroom.testing.LineClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestLimits;
+import chatroom.testing.TerminalText;
 import chatroom.testing.TestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -162,7 +163,7 @@ class LiveFuzzTest {
                 }
             }
         }
-        List<String> rawAtAlice = alice.seen().stream().filter(LiveFuzzTest::hasRawControl).toList();
+        List<String> rawAtAlice = alice.seen().stream().filter(TerminalText::hasRawControl).toList();
         long elapsed = System.nanoTime() - started;
 
         System.out.printf("live fuzz: seed %d, %d connections in batches of %d (%d at the JSON door, %d joined first),"
@@ -240,9 +241,10 @@ class LiveFuzzTest {
                     }
                     if (e instanceof Refused r) errorsReceived.merge(r.code().wire(), 1, Integer::sum);
                 } else {
-                    if (hasRawControl(line)) problems.add("connection " + index + " got a raw control character after " + kinds
-                            + ": " + line.chars().mapToObj(ch -> ch < 0x20 || ch >= 0x7F ? String.format("\\u%04x", ch) : String.valueOf((char) ch))
-                            .reduce("", String::concat));
+                    if (TerminalText.hasRawControl(line)) {
+                        problems.add("connection " + index + " got a raw control character after " + kinds + ": "
+                                + TerminalText.visible(line));
+                    }
                     if (line.startsWith("! ") && line.indexOf(':') > 2) errorsReceived.merge(line.substring(2, line.indexOf(':')), 1, Integer::sum);
                 }
             }
@@ -264,14 +266,5 @@ class LiveFuzzTest {
     private static List<String> last(List<String> lines) {
         return lines.subList(Math.max(0, lines.size() - 5), lines.size()).stream()
                 .map(l -> l.length() > 200 ? l.substring(0, 200) + "…" : l).toList();
-    }
-
-    /**
-     * Whether a line a terminal would print holds anything it might obey: C0 and C1
-     * controls, DEL, bidi controls, or the line and paragraph separators.
-     */
-    static boolean hasRawControl(String line) {
-        return line.chars().anyMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
-                || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C || c == 0x2028 || c == 0x2029);
     }
 }
