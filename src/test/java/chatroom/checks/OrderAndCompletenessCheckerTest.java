@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,6 +179,121 @@ class OrderAndCompletenessCheckerTest {
         assertThat(fifoViolations).as("one sender's messages out of the order sent").isZero();
         assertThat(differingViews).as("clients whose list of (seq, from, text) differs from c00's").isZero();
         assertThat(acceptedMissing).as("accepted messages missing from what everyone received").isZero();
+    }
+
+    /** Churn: members who come and go while others talk. */
+    private static final int OBSERVERS = 5;
+    private static final int CHURN_SENDERS = 5;
+    private static final int CHURN_PER_SENDER = 300;
+    private static final int CHURNERS = 5;
+    private static final int VISITS = 20;
+
+    @Test
+    void membersWhoComeAndGoMidStreamSeeAGapFreeStretchIdenticalToEveryoneElses() throws Exception {
+        long started = System.nanoTime();
+        List<JsonClient> observers = new ArrayList<>();
+        for (int i = 0; i < OBSERVERS; i++) observers.add(server.json("o" + i));
+        List<JsonClient> senders = new ArrayList<>();
+        for (int i = 0; i < CHURN_SENDERS; i++) senders.add(server.json("s" + i));
+
+        List<Visit> visits = new CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("churn-", 0).factory())) {
+            List<Future<?>> running = new ArrayList<>();
+            for (JsonClient sender : senders) {
+                running.add(pool.submit(() -> {
+                    AckWindow window = new AckWindow(sender, WINDOW);
+                    go.await();
+                    for (int n = 0; n < CHURN_PER_SENDER; n++) {
+                        String text = "m " + sender.label() + " " + n;
+                        window.send(String.valueOf(n), id -> sender.say(text, id));
+                    }
+                    window.drain();
+                    return null;
+                }));
+            }
+            for (int t = 0; t < CHURNERS; t++) {
+                String name = "visitor" + t; // the same name each visit: a quit frees it at once
+                running.add(pool.submit(() -> {
+                    go.await();
+                    for (int v = 0; v < VISITS; v++) {
+                        JsonClient visitor = JsonClient.join(server.address(), name);
+                        visitor.quit("bye");
+                        visitor.awaitEvent(Left.class, l -> l.name().equals(name));
+                        visitor.awaitEnd();
+                        List<Event> events = visitor.seenEvents();
+                        Welcome welcome = events.stream().filter(Welcome.class::isInstance).map(Welcome.class::cast)
+                                .findFirst().orElseThrow();
+                        visits.add(new Visit(welcome.seq(),
+                                events.stream().map(OrderAndCompletenessCheckerTest::describe).filter(d -> d != null).toList()));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : running) f.get();
+        }
+        List<CountDownLatch> ends = observers.stream()
+                .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
+        observers.getFirst().say(END, "end");
+        for (CountDownLatch end : ends) assertThat(end.await(20, TimeUnit.SECONDS)).isTrue();
+
+        // The first observer's view is the room's history from its welcome on; every other view must be a stretch of it.
+        Map<Long, String> history = new HashMap<>();
+        List<String> reference = observers.getFirst().seenEvents().stream().map(OrderAndCompletenessCheckerTest::describe)
+                .filter(d -> d != null).toList();
+        for (String d : reference) history.put(seqOf(d), d);
+        int stretchesDiffering = 0;
+        int eventsChecked = 0;
+        List<String> firstDifference = new ArrayList<>();
+        List<List<String>> views = new ArrayList<>(visits.stream().map(Visit::events).toList());
+        for (JsonClient o : observers.subList(1, OBSERVERS)) {
+            views.add(o.seenEvents().stream().map(OrderAndCompletenessCheckerTest::describe).filter(d -> d != null).toList());
+        }
+        for (List<String> view : views) {
+            if (view.isEmpty()) continue;
+            long first = seqOf(view.getFirst());
+            List<String> expected = new ArrayList<>();
+            for (long seq = first; seq < first + view.size(); seq++) expected.add(history.get(seq));
+            eventsChecked += view.size();
+            if (!view.equals(expected)) {
+                stretchesDiffering++;
+                if (firstDifference.isEmpty()) firstDifference.addAll(List.of(String.valueOf(view), String.valueOf(expected)));
+            }
+        }
+        long visitsStartingRight = visits.stream()
+                .filter(v -> !v.events().isEmpty() && seqOf(v.events().getFirst()) == v.welcomeSeq() + 1).count();
+        long visitsEndingWithTheirLeave = visits.stream()
+                .filter(v -> !v.events().isEmpty() && v.events().getLast().matches("\\d+ left visitor\\d+ quit")).count();
+        long done = System.nanoTime();
+
+        System.out.printf("order checker with churn: %d observers, %d senders x %d messages, %d visitors x %d visits;"
+                        + " %d views (%d events) compared with o0's history of %d events: %d differ; visits starting right after"
+                        + " their welcome %d of %d, ending with their own leave %d; %.1f s%n",
+                OBSERVERS, CHURN_SENDERS, CHURN_PER_SENDER, CHURNERS, VISITS, views.size(), eventsChecked, reference.size(),
+                stretchesDiffering, visitsStartingRight, visits.size(), visitsEndingWithTheirLeave, (done - started) / 1e9);
+
+        assertThat(visits).hasSize(CHURNERS * VISITS);
+        assertThat(stretchesDiffering).as("views that are not a gap-free stretch of the room's history: %s", firstDifference).isZero();
+        assertThat(visitsStartingRight).as("visits whose first event follows their welcome").isEqualTo((long) visits.size());
+        assertThat(visitsEndingWithTheirLeave).as("visits whose last room event is their own leave").isEqualTo((long) visits.size());
+    }
+
+    /** One stay of a visitor: its welcome's number and the room events it saw, described. */
+    private record Visit(long welcomeSeq, List<String> events) {}
+
+    /** "17 msg s3: m s3 5", "18 joined visitor2", "19 left visitor2 quit"; null for events outside the room's numbering. */
+    private static String describe(Event e) {
+        return switch (e) {
+            case RoomMessage m -> m.seq() + " msg " + m.from() + ": " + m.text();
+            case Joined j -> j.seq() + " joined " + j.name();
+            case Left l -> l.seq() + " left " + l.name() + " " + l.reason().text();
+            default -> null;
+        };
+    }
+
+    private static long seqOf(String described) {
+        return Long.parseLong(described.substring(0, described.indexOf(' ')));
     }
 
     @Test

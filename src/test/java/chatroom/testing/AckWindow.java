@@ -51,8 +51,10 @@ public final class AckWindow {
     }
 
     private void takeAnswer() {
-        Event answer = client.awaitAnyEvent(e -> outstanding.contains(replyTo(e)),
+        // Only answers carry an id; skipping the rest undecoded keeps a busy sender cheap.
+        String line = client.awaitLine(l -> l.contains("\"id\":") && outstanding.contains(replyTo(JsonClient.decode(l))),
                 "an answer to one of " + outstanding.size() + " frames in flight");
+        Event answer = JsonClient.decode(line);
         String id = replyTo(answer);
         outstanding.remove(id);
         if (answer instanceof Accepted a) accepted.put(id, a);
