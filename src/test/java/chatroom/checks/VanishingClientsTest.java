@@ -50,6 +50,9 @@ class VanishingClientsTest {
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final Pattern JOIN = Pattern.compile("\\* (\\S+) joined");
     private static final Pattern LEAVE = Pattern.compile("\\* (\\S+) left \\((.+)\\)");
+    /** A log line about a connection: its event, its address, and why a DISCONNECT happened. */
+    private static final Pattern LOG_EVENT = Pattern.compile(
+            "\\S+ (CONNECT|DISCONNECT|LEAVE) (?:#lobby \\d+ \\S+ \\(.*\\) )?(\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+)(?: \\((.*)\\))?");
 
     @TempDir
     Path dataDir;
@@ -172,9 +175,15 @@ class VanishingClientsTest {
         for (int i = 0; i < again.size(); i++) {
             returning.add(i % 2 == 0 ? PlainClient.join(address, again.get(i)) : JsonClient.join(address, again.get(i)));
         }
-        for (String name : again) alice.awaitStamped("* " + name + " joined");
+        Set<String> rejoined = new HashSet<>();
+        Set<String> leftAgain = new HashSet<>();
+        for (String name : again) {
+            rejoined.add("* " + name + " joined");
+            leftAgain.add("* " + name + " left (connection lost)");
+        }
+        alice.awaitStampedLines(rejoined::contains, rejoined.size(), "a vanished name joining again");
         for (LineClient c : returning) c.close();
-        for (String name : again) alice.awaitStamped("* " + name + " left (connection lost)");
+        alice.awaitStampedLines(leftAgain::contains, leftAgain.size(), "a returner leaving");
 
         // …and the pair still talks.
         alice.send("still here after " + CONNECTIONS);
@@ -184,6 +193,28 @@ class VanishingClientsTest {
 
         await("connections back to the baseline").atMost(SETTLE).until(server::connectionCount, n -> n == baselineConnections);
         await("people online back to the baseline").atMost(SETTLE).until(server::onlineCount, n -> n == baselineOnline);
+        // The log accounts for every connection: each CONNECT ends in a DISCONNECT (never joined) or a LEAVE.
+        Map<String, Integer> balance = new TreeMap<>(); // per address: connects minus ends
+        Map<String, Integer> disconnectReasons = new TreeMap<>();
+        int connects = 0;
+        for (String line : server.logLines()) {
+            Matcher m = LOG_EVENT.matcher(line);
+            if (!m.matches()) continue;
+            switch (m.group(1)) {
+                case "CONNECT" -> {
+                    connects++;
+                    balance.merge(m.group(2), 1, Integer::sum);
+                }
+                case "DISCONNECT" -> {
+                    balance.merge(m.group(2), -1, Integer::sum);
+                    disconnectReasons.merge(m.group(3), 1, Integer::sum);
+                }
+                default -> balance.merge(m.group(2), -1, Integer::sum); // LEAVE
+            }
+        }
+        List<String> unbalanced = balance.entrySet().stream().filter(e -> e.getValue() != 0)
+                .map(e -> e.getKey() + " " + e.getValue()).toList();
+
         await("platform threads (not counting carriers) back to the baseline").atMost(SETTLE)
                 .until(Threads::now, t -> t.others() <= baselineThreads.others() + THREAD_SLACK);
         Threads after = Threads.now();
@@ -191,10 +222,11 @@ class VanishingClientsTest {
 
         System.out.printf("vanishing clients: %d connections in batches of %d (%s); joined and vanished %d, each announced"
                         + " as lost to both of the pair (unmatched joins/leaves %d); partial names taken as names %d of %d;"
-                        + " log JOIN %d, LEAVE %d; peak connections %d; connections %d -> %d, online %d -> %d,"
+                        + " log JOIN %d, LEAVE %d, CONNECT %d, DISCONNECT reasons %s, addresses whose connects and ends do not"
+                        + " balance %s; peak connections %d; connections %d -> %d, online %d -> %d,"
                         + " platform threads %d -> %d (+ carriers %d -> %d); %d names joined again; %.1f s to vanish, %.1f s in all%n",
                 CONNECTIONS, BATCH, done, vanishers.size(), unmatched.size(), partialNamesJoined, maybeJoined.size(),
-                logJoins, logLeaves, peakConnections, baselineConnections, server.connectionCount(), baselineOnline,
+                logJoins, logLeaves, connects, disconnectReasons, unbalanced, peakConnections, baselineConnections, server.connectionCount(), baselineOnline,
                 server.onlineCount(), baselineThreads.others(), after.others(), baselineThreads.carriers(), after.carriers(),
                 again.size(), (vanished - started) / 1e9, elapsed / 1e9);
 
@@ -203,6 +235,9 @@ class VanishingClientsTest {
         assertThat(aliceSaw.keySet()).as("names alice saw come and go").containsAll(vanishers);
         assertThat(bobSaw.keySet()).as("names bob saw come and go").isEqualTo(aliceSaw.keySet());
         assertThat(logLeaves).as("LEAVE lines in the log").isEqualTo(logJoins - 2);
+        assertThat(connects).as("CONNECT lines in the log").isEqualTo(2 + CONNECTIONS + again.size());
+        assertThat(unbalanced).as("addresses still connected by the log (the pair) or ended twice")
+                .containsExactlyInAnyOrder(alice.localAddress() + " 1", bob.localAddress() + " 1");
     }
 
     /** Connects and goes away in the given way; joiners first wait for their welcome. */
