@@ -62,6 +62,8 @@ class LiveFuzzTest {
     private static final Duration NAME_TIMEOUT = Duration.ofSeconds(30);
     private static final Limits LIMITS = TestLimits.with(MAX_LINE_BYTES, SEND_QUEUE_BYTES, NAME_TIMEOUT);
     private static final Duration PROBE_WAIT = Duration.ofSeconds(15);
+    /** The server logs at most this many refusals a second (chatroom.chat.RejectThrottle). */
+    private static final int REJECTS_LOGGED_PER_SECOND = 20;
     private static final Pattern PAIR_MESSAGE = Pattern.compile("(alice|bob): (alice|bob) (\\d+)");
 
     @TempDir
@@ -165,15 +167,20 @@ class LiveFuzzTest {
         }
         List<String> rawAtAlice = alice.seen().stream().filter(TerminalText::hasRawControl).toList();
         long elapsed = System.nanoTime() - started;
+        // SPEC §4 "Records": refused input is rate-limited in the log, so a flood cannot fill the disk.
+        long rejectsLogged = server.logLines().stream().filter(l -> l.contains(" REJECT ")).count();
+        long rejectBound = REJECTS_LOGGED_PER_SECOND * (elapsed / 1_000_000_000L + 2); // each second begun may have its share
+        int refusalsSent = errorsReceived.values().stream().mapToInt(Integer::intValue).sum();
 
         System.out.printf("live fuzz: seed %d, %d connections in batches of %d (%d at the JSON door, %d joined first),"
-                        + " %d payloads, %.1f MB: %s; errors the server answered with: %s; problems %d, uncaught exceptions %d;"
+                        + " %d payloads, %.1f MB: %s; errors the server answered with: %s (REJECT lines logged %d of %d,"
+                        + " at most %d allowed); problems %d, uncaught exceptions %d;"
                         + " pair: alice heard %d+%d, bob heard %d+%d of %d+%d in order, lines at alice with raw control"
                         + " characters %d, alice connected %s, bob connected %s; connections back to %d, online back to %d;"
                         + " fuzzing %.1f s, total %.1f s (%s)%n",
                 seed, CONNECTIONS, BATCH, jsonDoor.get(), joinedFirst.get(),
                 kindsSent.values().stream().mapToInt(Integer::intValue).sum(), bytesSent.get() / 1e6, new TreeMap<>(kindsSent),
-                new TreeMap<>(errorsReceived), problems.size(), uncaught.size(), aliceHeardAlice.size(), aliceHeardBob.size(),
+                new TreeMap<>(errorsReceived), rejectsLogged, refusalsSent, rejectBound, problems.size(), uncaught.size(), aliceHeardAlice.size(), aliceHeardBob.size(),
                 bobHeardAlice.size(), bobHeardBob.size(), batches, batches, rawAtAlice.size(), !alice.hasEnded(), !bob.hasEnded(),
                 server.connectionCount(), server.onlineCount(), (fuzzed - started) / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
@@ -187,6 +194,7 @@ class LiveFuzzTest {
         assertThat(bobHeardAlice).as("alice's messages at bob").isEqualTo(expected);
         assertThat(bobHeardBob).as("bob's messages at bob").isEqualTo(expected);
         assertThat(rawAtAlice).as("lines that reached alice's terminal with raw control characters").isEmpty();
+        assertThat(rejectsLogged).as("REJECT lines in the log").isPositive().isLessThanOrEqualTo(rejectBound);
     }
 
     /** One hostile connection: maybe joins, sends one to five payloads, makes sure they were read, goes. */

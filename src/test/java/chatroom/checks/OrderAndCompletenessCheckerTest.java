@@ -157,16 +157,27 @@ class OrderAndCompletenessCheckerTest {
                 acceptedMissing++;
             }
         }
+
+        // SPEC §4 "Records": an event is in the log before anyone sees it; every message received is there, once.
+        Map<String, Integer> logged = new HashMap<>();
+        for (String line : server.logLines()) {
+            int at = line.indexOf(" MSG #lobby ");
+            if (at > 0) logged.merge(line.substring(at + " MSG #lobby ".length()), 1, Integer::sum);
+        }
+        int notLoggedOnce = 0;
+        for (Seen s : reference) {
+            if (logged.getOrDefault(s.seq() + " " + s.from() + ": " + s.text(), 0) != 1) notLoggedOnce++;
+        }
         long done = System.nanoTime();
 
         int total = SENDERS * PER_SENDER;
         System.out.printf("order checker: %d clients, %d senders x %d = %d messages (window %d), each received %s,"
                         + " reorders %d, duplicates %d, gaps %d, per-sender order broken %d, views differing from c00 %d,"
-                        + " accepted %d, accepted but missing %d, refused %d; sending %.1f s, checking %.1f s, total %.1f s (%s)%n",
+                        + " accepted %d, accepted but missing %d, refused %d, received but not in the log once %d; sending %.1f s, checking %.1f s, total %.1f s (%s)%n",
                 CLIENTS, SENDERS, PER_SENDER, total, WINDOW,
                 minReceived == maxReceived ? String.valueOf(minReceived) : minReceived + ".." + maxReceived,
                 reorders, duplicates, gaps, fifoViolations, differingViews, accepted.size(), acceptedMissing,
-                refusedTexts.size(), seconds(sent - started), seconds(done - sent), seconds(done - started),
+                refusedTexts.size(), notLoggedOnce, seconds(sent - started), seconds(done - sent), seconds(done - started),
                 TestLimits.describe(LIMITS));
 
         assertThat(refusedTexts).as("refused messages").isEmpty();
@@ -179,6 +190,7 @@ class OrderAndCompletenessCheckerTest {
         assertThat(fifoViolations).as("one sender's messages out of the order sent").isZero();
         assertThat(differingViews).as("clients whose list of (seq, from, text) differs from c00's").isZero();
         assertThat(acceptedMissing).as("accepted messages missing from what everyone received").isZero();
+        assertThat(notLoggedOnce).as("messages received that are not in the server log exactly once").isZero();
     }
 
     /** Churn: members who come and go while others talk. */

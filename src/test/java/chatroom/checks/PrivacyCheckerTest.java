@@ -205,21 +205,35 @@ class PrivacyCheckerTest {
             if (s.isPrivate()) privateDeliveries += total;
             else publicDeliveries += total;
         }
+        // SPEC §4 "Records": the log has each private message once, with its sender and recipients.
+        Map<String, Integer> logged = new HashMap<>();
+        for (String line : server.logLines()) {
+            int at = line.indexOf(" PRIVATE ");
+            if (at > 0) logged.merge(line.substring(at + " PRIVATE ".length()), 1, Integer::sum);
+        }
+        int notLoggedOnce = 0;
+        for (Sent s : sent.values()) {
+            if (!s.isPrivate()) continue;
+            String expected = pidOf.get(s.id()) + " " + s.from() + " -> " + String.join(",", s.canonicalTo()) + ": "
+                    + s.text().replace("\t", "\\t");
+            if (logged.getOrDefault(expected, 0) != 1) notLoggedOnce++;
+        }
         long elapsed = System.nanoTime() - started;
 
         System.out.printf("privacy checker: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
-                        + " public deliveries %d of %d; refused %d; sending %.1f s, total %.1f s (%s)%n",
+                        + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
                 seed, CLIENTS, THREADS, sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
-                publicDeliveries, publics * CLIENTS, refused.size(), sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
+                publicDeliveries, publics * CLIENTS, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
         assertThat(refused).as("refused messages (seed %d)", seed).isEmpty();
         assertThat(leaks).as("private messages that reached someone else (seed %d)", seed).isEmpty();
         assertThat(missing).as("messages that never reached someone they were for (seed %d)", seed).isEmpty();
         assertThat(duplicated).as("messages that reached someone more than once (seed %d)", seed).isEmpty();
         assertThat(altered).as("messages that arrived changed (seed %d)", seed).isEmpty();
+        assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
         assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
         assertThat(publicDeliveries).isEqualTo(publics * CLIENTS);
     }
