@@ -129,10 +129,12 @@ public final class Manager {
 
     /** The member is gone; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
-        String key = Names.key(member.name());
-        if (!online.remove(key, member)) return;
-        looks.remove(Names.lookalike(member.name()), member);
+        // The room hears the leave before the name is free, so a newcomer taking the name
+        // can never be announced before the old holder's leave; the look-alike entry goes
+        // before the name, so whoever gets the name next is not refused as looking like it.
         member.room().remove(member, reason);
+        looks.remove(Names.lookalike(member.name()), member);
+        online.remove(Names.key(member.name()), member);
     }
 
     /** Tells everyone the server is going away and closes every session. */

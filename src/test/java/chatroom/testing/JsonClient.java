@@ -63,6 +63,11 @@ public final class JsonClient extends LineClient {
         return type.cast(decode(line));
     }
 
+    /** Takes frames until one of any type matches; fails on a frame the codec cannot read. */
+    public Event awaitAnyEvent(Predicate<Event> what, String description) {
+        return decode(awaitLine(l -> what.test(decode(l)), description));
+    }
+
     public <T extends Event> T awaitEvent(Class<T> type) {
         return awaitEvent(type, e -> true);
     }

@@ -33,6 +33,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final ServerLog log;
+    private final Manager manager;
     private final TcpServer tcp;
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
@@ -41,7 +42,7 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, Limits limits, Clock clock) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        Manager manager = new Manager(clock, log, limits);
+        this.manager = new Manager(clock, log, limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -67,9 +68,16 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    // ---- what the server holds, for checking that nothing leaks ----
+
     /** Connections the server has open, joined or not. */
     public int connectionCount() {
         return tcp.connectionCount();
+    }
+
+    /** People online under a name. */
+    public int onlineCount() {
+        return manager.onlineCount();
     }
 
     // ---- clients that close with the server ----

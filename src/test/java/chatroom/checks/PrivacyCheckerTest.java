@@ -1,0 +1,268 @@
+package chatroom.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.chat.Event;
+import chatroom.chat.Event.Accepted;
+import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Limits;
+import chatroom.testing.AckWindow;
+import chatroom.testing.JsonClient;
+import chatroom.testing.TestLimits;
+import chatroom.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §4 "Private messages": delivered to the addressees, an echo to the sender, and
+ * "nobody else ever receives a private message". Thirty people send thousands of random
+ * private and public messages at once; a checker then reads what each received.
+ *
+ * <p>Run again with {@code -Dchatroom.seed=N} to repeat a run's choices.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PrivacyCheckerTest {
+    private static final int CLIENTS = 30;
+    private static final int THREADS = 6;
+    private static final int PER_THREAD = 500;
+    /** One in this many messages is public. */
+    private static final int PUBLIC_ONE_IN = 4;
+    private static final int WINDOW = 32;
+    private static final Limits LIMITS = TestLimits.with(32 * 1024, 1024 * 1024);
+    private static final String END = "end of run";
+
+    @TempDir
+    Path dataDir;
+
+    private TestServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = TestServer.start(dataDir, LIMITS);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** A message as sent: private when {@code to} is not empty; {@code to} as addressed, maybe repeating a name. */
+    record Sent(String id, String from, List<String> to, String text) {
+        boolean isPrivate() {
+            return !to.isEmpty();
+        }
+
+        /** Who must receive it: each addressee once, and the sender's echo. */
+        Set<String> audience() {
+            Set<String> names = new LinkedHashSet<>();
+            for (String n : to) names.add(n.toLowerCase(Locale.ROOT));
+            names.add(from);
+            return names;
+        }
+
+        /** The addressees as the server names them: each once, in the order first addressed. */
+        List<String> canonicalTo() {
+            return List.copyOf(new LinkedHashSet<>(to.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()));
+        }
+    }
+
+    @Test
+    void privateMessagesReachTheirAddresseesAndSenderOnlyAndPublicOnesReachEveryone() throws Exception {
+        long seed = Long.getLong("chatroom.seed", System.nanoTime());
+        long started = System.nanoTime();
+        List<JsonClient> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) clients.add(server.json(String.format("p%02d", i)));
+        List<String> names = clients.stream().map(JsonClient::label).toList();
+
+        Map<String, Sent> sent = new ConcurrentHashMap<>();
+        Map<String, Long> pidOf = new ConcurrentHashMap<>(); // private id -> pid the sender was told
+        Map<String, String> refused = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("privacy-", 0).factory())) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                // Each thread drives its own share of the clients, so each window has one reader.
+                List<JsonClient> mine = new ArrayList<>();
+                for (int i = thread; i < CLIENTS; i += THREADS) mine.add(clients.get(i));
+                running.add(pool.submit(() -> {
+                    Random random = new Random(seed + thread);
+                    Map<JsonClient, AckWindow> windows = new HashMap<>();
+                    for (JsonClient c : mine) windows.put(c, new AckWindow(c, WINDOW));
+                    go.await();
+                    for (int k = 0; k < PER_THREAD; k++) {
+                        JsonClient from = mine.get(random.nextInt(mine.size()));
+                        String id = "t" + thread + "-" + k;
+                        Sent message = randomMessage(random, id, from.label(), names);
+                        sent.put(id, message);
+                        windows.get(from).send(id, replyTo -> {
+                            if (message.isPrivate()) from.tell(message.to(), message.text(), replyTo);
+                            else from.say(message.text(), replyTo);
+                        });
+                    }
+                    for (AckWindow w : windows.values()) {
+                        w.drain();
+                        w.accepted().forEach((id, a) -> {
+                            if (a.room() == null) pidOf.put(id, a.privateId());
+                        });
+                        w.refused().forEach((id, r) -> refused.put(id, r.code().wire() + ": " + r.text()));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : running) f.get();
+        }
+        long sending = System.nanoTime() - started;
+
+        // Each private message was enqueued for its audience before its sender was told it
+        // was accepted; a public message sent after all answers is the last thing to read.
+        List<CountDownLatch> ends = clients.stream()
+                .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
+        clients.getFirst().say(END, "end");
+        for (int i = 0; i < CLIENTS; i++) {
+            assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", names.get(i)).isTrue();
+        }
+
+        // What each private message's id reached, and how often; what is wrong with what arrived.
+        Map<String, Map<String, Integer>> privateReached = new HashMap<>();
+        Map<String, Map<String, Integer>> publicReached = new HashMap<>();
+        List<String> leaks = new ArrayList<>();
+        List<String> altered = new ArrayList<>();
+        for (JsonClient c : clients) {
+            String me = c.label();
+            for (Event e : c.seenEvents()) {
+                if (e instanceof PrivateMessage p) {
+                    Sent s = sent.get(idOf(p.text()));
+                    if (s == null || !s.isPrivate()) {
+                        altered.add(me + " got a private message nobody sent privately: " + p);
+                        continue;
+                    }
+                    if (!s.audience().contains(me)) leaks.add(me + " got " + s);
+                    if (!p.from().equals(s.from()) || !p.to().equals(s.canonicalTo()) || !p.text().equals(s.text())
+                            || !Long.valueOf(p.id()).equals(pidOf.get(s.id()))) {
+                        altered.add(me + " got " + p + " for " + s + " (pid told to sender " + pidOf.get(s.id()) + ")");
+                    }
+                    privateReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
+                } else if (e instanceof RoomMessage m && !m.text().equals(END)) {
+                    Sent s = sent.get(idOf(m.text()));
+                    if (s == null || s.isPrivate()) {
+                        leaks.add(me + " got a private message (or an unknown one) as a room message: " + m);
+                        continue;
+                    }
+                    if (!m.from().equals(s.from()) || !m.text().equals(s.text())) altered.add(me + " got " + m + " for " + s);
+                    publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
+                }
+            }
+        }
+        int privates = 0;
+        int publics = 0;
+        int expectedPrivateDeliveries = 0;
+        int privateDeliveries = 0;
+        int publicDeliveries = 0;
+        int addressedToSelf = 0;
+        int repeatedAddressee = 0;
+        List<String> missing = new ArrayList<>();
+        List<String> duplicated = new ArrayList<>();
+        for (Sent s : sent.values()) {
+            Map<String, Integer> reached = (s.isPrivate() ? privateReached : publicReached).getOrDefault(s.id(), Map.of());
+            Set<String> audience = s.isPrivate() ? s.audience() : Set.copyOf(names);
+            if (s.isPrivate()) {
+                privates++;
+                expectedPrivateDeliveries += audience.size();
+                if (s.canonicalTo().contains(s.from())) addressedToSelf++;
+                if (s.canonicalTo().size() < s.to().size()) repeatedAddressee++;
+            } else {
+                publics++;
+            }
+            for (String who : audience) {
+                int times = reached.getOrDefault(who, 0);
+                if (times == 0) missing.add(who + " never got " + s);
+                if (times > 1) duplicated.add(who + " got " + times + " times " + s);
+            }
+            int total = reached.values().stream().mapToInt(Integer::intValue).sum();
+            if (s.isPrivate()) privateDeliveries += total;
+            else publicDeliveries += total;
+        }
+        // SPEC §4 "Records": the log has each private message once, with its sender and recipients.
+        Map<String, Integer> logged = new HashMap<>();
+        for (String line : server.logLines()) {
+            int at = line.indexOf(" PRIVATE ");
+            if (at > 0) logged.merge(line.substring(at + " PRIVATE ".length()), 1, Integer::sum);
+        }
+        int notLoggedOnce = 0;
+        for (Sent s : sent.values()) {
+            if (!s.isPrivate()) continue;
+            String expected = pidOf.get(s.id()) + " " + s.from() + " -> " + String.join(",", s.canonicalTo()) + ": "
+                    + s.text().replace("\t", "\\t");
+            if (logged.getOrDefault(expected, 0) != 1) notLoggedOnce++;
+        }
+        long elapsed = System.nanoTime() - started;
+
+        System.out.printf("privacy checker: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
+                        + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
+                        + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
+                        + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
+                seed, CLIENTS, THREADS, sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
+                publicDeliveries, publics * CLIENTS, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
+
+        assertThat(refused).as("refused messages (seed %d)", seed).isEmpty();
+        assertThat(leaks).as("private messages that reached someone else (seed %d)", seed).isEmpty();
+        assertThat(missing).as("messages that never reached someone they were for (seed %d)", seed).isEmpty();
+        assertThat(duplicated).as("messages that reached someone more than once (seed %d)", seed).isEmpty();
+        assertThat(altered).as("messages that arrived changed (seed %d)", seed).isEmpty();
+        assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
+        assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
+        assertThat(publicDeliveries).isEqualTo(publics * CLIENTS);
+    }
+
+    /**
+     * One in {@value #PUBLIC_ONE_IN} public; the rest private to one, two or three people
+     * drawn with replacement from everyone, the sender included, some in capitals (names
+     * are case-insensitive). The text starts with the id and keeps odd spacing exactly.
+     */
+    private static Sent randomMessage(Random random, String id, String from, List<String> names) {
+        String tail = switch (random.nextInt(4)) {
+            case 0 -> "";
+            case 1 -> "  two  spaces ";
+            case 2 -> " trailing\tand tab";
+            default -> " " + "x".repeat(random.nextInt(200));
+        };
+        if (random.nextInt(PUBLIC_ONE_IN) == 0) return new Sent(id, from, List.of(), "pub " + id + tail);
+        List<String> to = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            String name = names.get(random.nextInt(names.size()));
+            to.add(random.nextInt(10) == 0 ? name.toUpperCase(Locale.ROOT) : name);
+        }
+        return new Sent(id, from, List.copyOf(to), "priv " + id + tail);
+    }
+
+    /** "priv t3-17  two  spaces " -> "t3-17". */
+    private static String idOf(String text) {
+        String[] words = text.split(" ", 3);
+        return words.length >= 2 ? words[1] : "";
+    }
+}
