@@ -32,6 +32,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "do not mirror events on the console (the log file still has them)")
     boolean quiet;
 
+    @Option(names = "--fsync", description = "force each event to stable storage before delivering it (survives power loss; costs throughput)")
+    boolean fsync;
+
     @Option(names = "--max-line-bytes", defaultValue = "32768", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
     int maxLineBytes;
 
@@ -62,7 +65,7 @@ final class ServerCommand implements Callable<Integer> {
         Console console = new Console(System.out, quiet);
         ServerLog log;
         try {
-            log = new ServerLog(dataDir, zone, console);
+            log = new ServerLog(dataDir, zone, console, fsync);
         } catch (IOException e) {
             System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
             return 1;
@@ -82,7 +85,11 @@ final class ServerCommand implements Callable<Integer> {
         String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
         System.out.println("listening on " + where);
         System.out.flush();
-        log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
+        try {
+            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            // The log said so on stderr; the server runs and refuses messages until the log can be written.
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
