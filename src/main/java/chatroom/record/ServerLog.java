@@ -110,14 +110,14 @@ public final class ServerLog implements Recorder, Closeable {
             try {
                 FileChannel channel = channelFor(time);
                 // After an outage the file says how much is missing, in the same write as the next line.
-                if (failures > 0) gap = stamp + " GAP " + failures + " events not written (" + failure + ")";
+                if (failures > 0) gap = stamp + " GAP " + events(failures) + " not written (" + failure + ")";
                 append(channel, gap == null ? text + "\n" : gap + "\n" + text + "\n");
             } catch (IOException e) {
                 failed(e, 1);
                 throw e;
             }
             if (failures > 0) {
-                warnings.println("chatroom: the server log can be written again (" + failures + " events were not written)");
+                warnings.println("chatroom: the server log can be written again (" + events(failures) + " not written)");
                 failures = 0;
             }
             if (fsync) {
@@ -253,6 +253,10 @@ public final class ServerLog implements Recorder, Closeable {
             return have < length ? have : 0;
         }
         return 0; // only continuation bytes: not UTF-8 we wrote, leave it
+    }
+
+    private static String events(long n) {
+        return n == 1 ? "1 event" : n + " events";
     }
 
     /** A new file's name is only durable once its folder is forced too. Best effort: not every system can. */

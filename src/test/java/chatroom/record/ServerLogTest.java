@@ -153,7 +153,7 @@ class ServerLogTest {
                 STAMP + " GAP 2 events not written (No space left on device)",
                 STAMP + " MSG #lobby 1 ann: accepted");
         assertThat(warnings.toString(StandardCharsets.UTF_8)).contains("cannot write the server log", "No space left on device")
-                .contains("can be written again (2 events were not written)");
+                .contains("can be written again (2 events not written)");
     }
 
     @Test
@@ -171,7 +171,7 @@ class ServerLogTest {
 
         assertThat(lines()).containsExactly(
                 STAMP + " START chatroom test",
-                STAMP + " GAP 1 events not written (No space left on device)",
+                STAMP + " GAP 1 event not written (No space left on device)",
                 STAMP + " MSG #lobby 1 ann: accepted");
     }
 
@@ -235,7 +235,7 @@ class ServerLogTest {
 
         assertThat(lines()).containsExactly(
                 STAMP + " START chatroom test",
-                STAMP + " GAP 1 events not written (Input/output error)",
+                STAMP + " GAP 1 event not written (Input/output error)",
                 STAMP + " MSG #lobby 1 ann: accepted");
     }
 

@@ -2,6 +2,7 @@ package chatroom.testing;
 
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.Recorder;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -37,16 +39,24 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private TestServer(Path dataDir, Limits limits) throws IOException {
+    private TestServer(Path dataDir, Limits limits, UnaryOperator<Recorder> recorder) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        Manager manager = new Manager(Clock.system(ZONE), log, limits);
+        Manager manager = new Manager(Clock.system(ZONE), recorder.apply(log), limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
 
     public static TestServer start(Path dataDir, Limits limits) throws IOException {
-        return new TestServer(dataDir, limits);
+        return new TestServer(dataDir, limits, UnaryOperator.identity());
+    }
+
+    /**
+     * A server whose chat records through {@code recorder} applied to the real server log,
+     * e.g. a {@link FaultyRecorder} that fails on demand like a full disk.
+     */
+    public static TestServer start(Path dataDir, Limits limits, UnaryOperator<Recorder> recorder) throws IOException {
+        return new TestServer(dataDir, limits, recorder);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
