@@ -39,7 +39,7 @@ class FullDiskSocketTest {
     private static final String DISK_SIZE = "64k";
     /** How long mount and umount may take. */
     private static final long COMMAND_SECONDS = 10;
-    private static final String WHOLE_LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d [A-Z]+ .*";
+    private static final String WHOLE_LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d [A-Z]+( .*)?";
 
     @TempDir
     Path tempDir;
