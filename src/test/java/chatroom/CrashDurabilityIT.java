@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 3 "Crash durability", SPEC §4 "Records": {@code ./chatroom server} is killed with
@@ -80,9 +82,10 @@ class CrashDurabilityIT {
         while (!started.isEmpty()) started.pop().close();
     }
 
-    @Test
-    void killingTheServerLosesNothingAClientReceivedAndTheNextStartFindsTheLogParseable() throws Exception {
-        ProcessRunner server = startServer();
+    @ParameterizedTest(name = "fsync {0}")
+    @ValueSource(booleans = {false, true})
+    void killingTheServerLosesNothingAClientReceivedAndTheNextStartFindsTheLogParseable(boolean fsync) throws Exception {
+        ProcessRunner server = fsync ? startServer("--fsync") : startServer();
         int port = port(server);
         assertThat(server.program()).as("the process to be killed is the JVM itself (the launcher execs java)").endsWith("java");
         for (int i = 0; i < CHATTERS; i++) clients.add(JsonClient.join(new InetSocketAddress("127.0.0.1", port), "c" + i));
@@ -116,8 +119,8 @@ class CrashDurabilityIT {
         List<String> received = received();
         assertThat(received).as("messages the clients received").hasSizeGreaterThanOrEqualTo(ACCEPTED_BEFORE_KILL);
         assertThat(events).as("the log after the kill holds every message a client received").containsAll(received);
-        System.out.printf("CrashDurabilityIT: %d messages received by %d clients (%d distinct), all among the %d log lines; last line %s%n",
-                received.size(), CHATTERS, new HashSet<>(received).size(), log.size(), torn ? "torn" : "whole");
+        System.out.printf("CrashDurabilityIT (fsync %s): %d messages received by %d clients (%d distinct), all among the %d log lines; last line %s%n",
+                fsync, received.size(), CHATTERS, new HashSet<>(received).size(), log.size(), torn ? "torn" : "whole");
 
         // The next start: the file stays parseable, and a line torn by the crash is marked.
         ProcessRunner again = startServer();
@@ -202,8 +205,10 @@ class CrashDurabilityIT {
         }
     }
 
-    private ProcessRunner startServer() {
-        ProcessRunner p = Launcher.chatroom("server", tmp, "server", "--port", "0", "--data-dir", tmp.resolve("data").toString(), "--quiet");
+    private ProcessRunner startServer(String... more) {
+        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--data-dir", tmp.resolve("data").toString(), "--quiet"));
+        args.addAll(List.of(more));
+        ProcessRunner p = Launcher.chatroom("server", tmp, args.toArray(String[]::new));
         started.push(p);
         return p;
     }

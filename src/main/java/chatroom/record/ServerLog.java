@@ -291,6 +291,7 @@ public final class ServerLog implements Recorder, Closeable {
             else if (closing) old.force(true);
         } finally {
             mendTo = -1;
+            if (!unforced.isEmpty()) settle(unforced.size(), Durability.LOST); // not forced: their recorders refuse
             old.close();
         }
     }
@@ -347,7 +348,7 @@ public final class ServerLog implements Recorder, Closeable {
             long size;
             lock.lock();
             try {
-                if (ticket.state != Durability.WAITING) { // settled by a retiring file meanwhile
+                if (ticket.state != Durability.WAITING || file == null) { // settled by a retiring file meanwhile
                     check(ticket);
                     return;
                 }

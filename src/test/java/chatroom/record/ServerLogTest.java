@@ -221,6 +221,27 @@ class ServerLogTest {
     }
 
     @Test
+    void manyRecordersAtOnceWithFsyncEachGetAWholeForcedLine() throws Exception {
+        open(true).record(T, "START chatroom test");
+        int atOpen = channel.forces();
+        int threads = 4;
+        int each = 100;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) record("PRIVATE " + i + " t" + me + " -> x: line " + i);
+                    return null;
+                });
+            }
+        }
+        assertThat(lines()).hasSize(1 + threads * each).allMatch(l -> l.matches(WHOLE_LINE));
+        int forces = channel.forces() - atOpen;
+        assertThat(forces).as("forces for %d lines", threads * each).isBetween(1, threads * each);
+        System.out.printf("ServerLogTest: %d lines from %d threads took %d forces%n", threads * each, threads, forces);
+    }
+
+    @Test
     void whenAForceFailsItsLinesAreRefusedAndCutOff() throws IOException {
         open(true).record(T, "START chatroom test");
         String before = content();
