@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run the chat server (the Manager).", sortOptions = false)
 final class ServerCommand implements Callable<Integer> {
+    /** A stop asked for as the server starts waits this long for the START line, so it is not written after STOP. */
+    private static final long START_RECORD_WAIT_SECONDS = 5;
 
     @Mixin
     Endpoint endpoint;
@@ -31,6 +34,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "do not mirror events on the console (the log file still has them)")
     boolean quiet;
+
+    @Option(names = "--fsync", description = "force each event to stable storage before delivering it (survives power loss; costs throughput)")
+    boolean fsync;
 
     @Option(names = "--max-line-bytes", defaultValue = "32768", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
     int maxLineBytes;
@@ -102,7 +108,7 @@ final class ServerCommand implements Callable<Integer> {
         Console console = new Console(System.out, quiet);
         ServerLog log;
         try {
-            log = new ServerLog(dataDir, zone, console);
+            log = new ServerLog(dataDir, zone, console, fsync);
         } catch (IOException e) {
             System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
             return 1;
@@ -120,13 +126,15 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
-        System.out.println("listening on " + where);
-        System.out.flush();
-        log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
-
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch startRecorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            try {
+                startRecorded.await(START_RECORD_WAIT_SECONDS, TimeUnit.SECONDS); // START before STOP in the log
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 log.record(clock.instant(), "STOP");
                 log.close();
@@ -138,6 +146,15 @@ final class ServerCommand implements Callable<Integer> {
             // A stop asked for by SIGINT or SIGTERM is a clean stop: say so with exit code 0.
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
+        // Only now say where: a script that stops the server as soon as it reads this gets a clean STOP.
+        System.out.println("listening on " + where);
+        System.out.flush();
+        try {
+            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            // The log said so on stderr; the server runs and refuses messages until the log can be written.
+        }
+        startRecorded.countDown();
         stopped.await();
         return 0;
     }

@@ -121,6 +121,19 @@ public final class ProcessRunner implements AutoCloseable {
         return stderr.all();
     }
 
+    /**
+     * Sends SIGKILL (what {@link Process#destroyForcibly()} does on Linux): the process ends
+     * at once, no shutdown hook runs, nothing is flushed. Only a crash is harder.
+     */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** The program the process runs, as the system reports it (after an exec: the new program). */
+    public String program() {
+        return ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse("(unknown)");
+    }
+
     public long pid() {
         return process.pid();
     }

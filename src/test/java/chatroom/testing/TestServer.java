@@ -2,6 +2,7 @@ package chatroom.testing;
 
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.Recorder;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -39,10 +41,10 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private TestServer(Path dataDir, Limits limits, Clock clock) throws IOException {
+    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder) throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        this.manager = new Manager(clock, log, limits);
+        this.manager = new Manager(clock, recorder.apply(log), limits);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -53,7 +55,15 @@ public final class TestServer implements AutoCloseable {
 
     /** With a clock of the test's own (a {@link ManualClock}), for rules that depend on time. */
     public static TestServer start(Path dataDir, Limits limits, Clock clock) throws IOException {
-        return new TestServer(dataDir, limits, clock);
+        return new TestServer(dataDir, limits, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * A server whose chat records through {@code recorder} applied to the real server log,
+     * e.g. a {@link FaultyRecorder} that fails on demand like a full disk.
+     */
+    public static TestServer start(Path dataDir, Limits limits, UnaryOperator<Recorder> recorder) throws IOException {
+        return new TestServer(dataDir, limits, Clock.system(ZONE), recorder);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
