@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 public final class Bench {
     /** How often the progress line is redrawn. */
     private static final long PROGRESS_MILLIS = 250;
+    /** How long the reachability check waits for a remote server. */
+    private static final int CONNECT_CHECK_MILLIS = 5_000;
 
     private Bench() {
     }
@@ -42,6 +45,7 @@ public final class Bench {
             notes.accept("limits raised for the benchmark: " + limitsNote);
         } else {
             address = new InetSocketAddress(InetAddress.getByName(plan.host()), plan.port());
+            reachable(address);
             target = "server at " + hostPort(address) + (plan.pid() > 0 ? ", process " + plan.pid() : "");
             notes.accept("target: " + target);
         }
@@ -75,6 +79,15 @@ public final class Bench {
             return driver instanceof CapacityRun c ? c.results(target, limitsNote) : ((MessageRun) driver).results(target, limitsNote);
         } finally {
             if (server != null) server.close();
+        }
+    }
+
+    /** One plain connect first, so that a server that is not there is one clear line, not N failed joins. */
+    private static void reachable(InetSocketAddress address) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(address, CONNECT_CHECK_MILLIS);
+        } catch (IOException e) {
+            throw new IOException("cannot connect to " + hostPort(address) + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code chatroom bench}: a load generator for a chatroom server (issue 4; docs/PERFORMANCE.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
@@ -24,9 +21,6 @@ import picocli.CommandLine.Spec;
             "  capacity  --clients (default 5000) join and stay idle; then one probe message to all",
             "  private   like fanout, with --private per cent of the messages sent privately to a random client"})
 public final class BenchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--workload", defaultValue = "fanout", paramLabel = "NAME",
             description = "fanout, latency, capacity or private (default: ${DEFAULT-VALUE})")
@@ -93,7 +87,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Plan plan = plan();
+        Plan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException e) {
+            // A setting out of range is a usage error told in one line, as the server does.
+            System.err.println("chatroom: " + e.getMessage());
+            return 2;
+        }
         java.io.PrintStream notes = json ? System.err : System.out;
         Results results = Bench.run(plan, line -> {
             notes.println(line);
@@ -110,16 +111,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Plan plan() {
-        try {
-            if (inProcess && port != null) throw new IllegalArgumentException("--in-process and --port exclude each other");
-            Workload w = Workload.of(workload);
-            return new Plan(w, door, host, port == null ? 0 : checkPort(port), pid,
-                    clients == null ? w.defaultClients : clients, senders, size, window,
-                    rate == null ? w.defaultRate : rate, warmup, duration,
-                    privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        if (inProcess && port != null) throw new IllegalArgumentException("--in-process and --port exclude each other");
+        if (pid > 0 && !ProcStat.exists(pid)) throw new IllegalArgumentException("--pid " + pid + ": no such process to read in /proc");
+        Workload w = Workload.of(workload);
+        return new Plan(w, door, host, port == null ? 0 : checkPort(port), pid,
+                clients == null ? w.defaultClients : clients, senders, size, window,
+                rate == null ? w.defaultRate : rate, warmup, duration,
+                privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix);
     }
 
     private static int checkPort(int port) {

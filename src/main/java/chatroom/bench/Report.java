@@ -55,12 +55,18 @@ public final class Report {
             // Over the same measured stretch: server CPU per delivery, comparable across servers.
             rows.put("server CPU/delivery", String.format(Locale.ROOT, "%.0f ns", (double) u.serverCpu() / f.deliveries()));
         }
+        if (f != null && u.benchCpu() > 0 && f.deliveries() > 0) {
+            // The bench's own ceiling: one I/O thread can take about 1e9 / this many deliveries a second.
+            rows.put("bench CPU/delivery", String.format(Locale.ROOT, "%.0f ns", (double) u.benchCpu() / f.deliveries()));
+        }
         rows.put("memory (RSS)", u.rssBytes() < 0 ? u.rssWhat()
                 : String.format(Locale.ROOT, "%.1f MB now, %.1f MB peak: %s", u.rssBytes() / MB, u.peakRssBytes() / MB, u.rssWhat()));
 
         StringBuilder out = new StringBuilder();
         out.append("chatroom bench: ").append(r.plan().describe()).append('\n');
-        out.append("target: ").append(r.target()).append('\n').append('\n');
+        out.append("target: ").append(r.target()).append('\n');
+        if (r.limits() != null) out.append("limits raised for the benchmark: ").append(r.limits()).append('\n');
+        out.append('\n');
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         for (Map.Entry<String, String> row : rows.entrySet()) {
             out.append(String.format(Locale.ROOT, "%-" + width + "s%s%n", row.getKey(), row.getValue()));
