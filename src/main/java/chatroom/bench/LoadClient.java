@@ -50,8 +50,8 @@ final class LoadClient {
     /** Cuts {@code b[0, n)} into lines (a {@code \r} before the {@code \n} dropped), keeping a partial one. */
     void consume(byte[] b, int n, LineSink sink, long now) {
         int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (b[i] != '\n') continue;
+        int i;
+        while ((i = Bytes.indexOf(b, start, n, (byte) '\n')) >= 0) {
             if (carryLength > 0) {
                 keep(b, start, i);
                 int end = carryLength;

@@ -65,14 +65,21 @@ final class Payload {
     }
 
     /**
-     * Finds a payload in {@code b[from, to)} and reads it into this object.
+     * Finds a payload in {@code b[from, to)} and reads it into this object. The payload is
+     * looked for from the end, where both doors put the text: its closing mark, then the
+     * opening one before it.
      *
      * @return false when the line holds none (a join, a notice, someone else's text)
      */
     boolean parse(byte[] b, int from, int to) {
-        for (int i = from; i < to - 1; i++) {
-            if (b[i] != MARK || (b[i + 1] != ROOM && b[i + 1] != PRIVATE)) continue;
-            if (readAt(b, i + 1, to)) return true;
+        int close = Bytes.lastIndexOf(b, from, to, MARK);
+        while (close > from) {
+            int open = Bytes.lastIndexOf(b, from, close, MARK);
+            if (open < 0) return false;
+            if (open + 1 < close && (b[open + 1] == ROOM || b[open + 1] == PRIVATE) && readAt(b, open + 1, close + 1)) {
+                return true;
+            }
+            close = open;
         }
         return false;
     }

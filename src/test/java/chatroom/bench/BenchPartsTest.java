@@ -92,6 +92,28 @@ class BenchPartsTest {
     }
 
     @Test
+    void byteSearchesEightAtATimeFindWhatALoopFinds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) "ab~\n\u0080\u00ff".charAt(random.nextInt(6));
+            int from = b.length == 0 ? 0 : random.nextInt(b.length);
+            int to = from + random.nextInt(b.length - from + 1);
+            for (byte value : new byte[] {'~', '\n', (byte) 0xff}) {
+                int first = -1;
+                int last = -1;
+                for (int i = from; i < to; i++) {
+                    if (b[i] != value) continue;
+                    if (first < 0) first = i;
+                    last = i;
+                }
+                assertThat(Bytes.indexOf(b, from, to, value)).isEqualTo(first);
+                assertThat(Bytes.lastIndexOf(b, from, to, value)).isEqualTo(last);
+            }
+        }
+    }
+
+    @Test
     void durationsReadAsPeopleWriteThem() {
         DurationConverter c = new DurationConverter();
         assertThat(c.convert("10")).isEqualTo(Duration.ofSeconds(10));
