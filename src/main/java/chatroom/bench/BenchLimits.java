@@ -20,12 +20,19 @@ final class BenchLimits {
     }
 
     /**
-     * This build's {@link Limits} has no rate, connection or keep-alive limits yet. When it
-     * has them, raise them here and name each in the note, e.g.
-     * {@code rate 0 (no limit), max-connections and max-per-address clients + HEADROOM,
-     * ping-after and timeout-after 1 h} (idle bench clients do not answer pings), and keep
-     * announce-up-to at its default unless a flag asks otherwise. The send queue stays at
-     * its default: a bench client that falls behind it should show as a disconnect.
+     * This build's {@link Limits} has no rate or connection limits yet. When it has them
+     * (the limits branch: {@code --rate}, {@code --burst}, {@code --max-connections},
+     * {@code --max-per-address}), raise them here and name each in the note:
+     *
+     * <pre>{@code
+     * Limits.DEFAULTS.withoutRateLimit().withMaxConnections(clients + HEADROOM, clients + HEADROOM)
+     * note: "message rate unlimited (--rate 0), --max-connections and --max-per-address " + (clients + HEADROOM)
+     * }</pre>
+     *
+     * Keep-alive needs nothing: idle JSON clients answer the server's {@code ping} with
+     * {@code pong}. Announcements keep their default ({@code --announce-up-to 500}), as the
+     * issue measures capacity with defaults. The send queue stays at its default too: a
+     * bench client that falls that far behind should show as a disconnect.
      */
     static Raised forClients(int clients) {
         return new Raised(Limits.DEFAULTS, "none needed (this server has no rate or connection limits)");

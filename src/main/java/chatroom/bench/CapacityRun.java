@@ -100,6 +100,10 @@ final class CapacityRun implements IoLoop.Driver {
             join.line(c, kind, b, from, to, now);
             return;
         }
+        if (kind == Wire.Kind.PING) {
+            io.send(c, wire.pong());
+            return;
+        }
         if (phase != Phase.PROBING || kind != Wire.Kind.MESSAGE || c == prober || c.probed) return;
         if (!payload.parse(b, from, to) || payload.sender != prober.index) return;
         c.probed = true;

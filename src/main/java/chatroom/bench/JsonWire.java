@@ -11,6 +11,8 @@ final class JsonWire implements Wire {
     private static final byte[] TYPE = ascii("\"type\":\"");
     private static final byte[] SEQ = ascii("\"seq\":");
     private static final byte[] CODE = ascii("\"code\":\"");
+    /** The server pings a member that has been quiet for a while (--ping-after); idle bench clients answer. */
+    private static final byte[] PONG = ascii("{\"type\":\"pong\"}\n");
     /** The type is the first field this server writes; look a little further for other writers. */
     private static final int TYPE_WITHIN = 64;
 
@@ -35,6 +37,11 @@ final class JsonWire implements Wire {
     }
 
     @Override
+    public byte[] pong() {
+        return PONG.clone();
+    }
+
+    @Override
     public Kind classify(byte[] b, int from, int to) {
         int t = Wire.indexOf(b, from, Math.min(to, from + TYPE_WITHIN), TYPE);
         if (t < 0) return Kind.OTHER;
@@ -42,7 +49,7 @@ final class JsonWire implements Wire {
         if (at >= to) return Kind.OTHER;
         return switch (b[at]) {
             case 'm' -> is(b, at, to, "message\"") ? Kind.MESSAGE : Kind.OTHER;
-            case 'p' -> is(b, at, to, "private\"") ? Kind.MESSAGE : Kind.OTHER;
+            case 'p' -> is(b, at, to, "private\"") ? Kind.MESSAGE : is(b, at, to, "ping\"") ? Kind.PING : Kind.OTHER;
             case 'j' -> is(b, at, to, "joined\"") ? Kind.EVENT : Kind.OTHER;
             case 'l' -> is(b, at, to, "left\"") ? Kind.EVENT : Kind.OTHER;
             case 'w' -> is(b, at, to, "welcome\"") ? Kind.WELCOME : Kind.OTHER;

@@ -183,6 +183,7 @@ final class MessageRun implements IoLoop.Driver {
                 message(c, b, from, to, now);
             }
             case EVENT -> checkSeq(c, b, from, to, false);
+            case PING -> io.send(c, wire.pong());
             case ERROR -> {
                 if (phase != Phase.JOINING) refused.merge(wire.errorCode(b, from, to), 1L, Long::sum);
             }

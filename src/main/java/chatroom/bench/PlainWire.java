@@ -31,6 +31,12 @@ final class PlainWire implements Wire {
         return ("@" + to + " " + text + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The plain door has no pings: TCP keep-alive watches its connections. */
+    @Override
+    public byte[] pong() {
+        return null;
+    }
+
     @Override
     public Kind classify(byte[] b, int from, int to) {
         if (from >= to) return Kind.OTHER;

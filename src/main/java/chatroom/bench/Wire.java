@@ -17,6 +17,8 @@ interface Wire {
         MESSAGE,
         /** A room event without text (joined, left): it still takes a room number. */
         EVENT,
+        /** The server checks that a quiet client is alive: answer with {@link #pong()}. */
+        PING,
         /** Anything else: accepted frames, notices, the name prompt. */
         OTHER
     }
@@ -28,6 +30,9 @@ interface Wire {
     byte[] say(String text);
 
     byte[] tell(String to, String text);
+
+    /** The answer to a {@link Kind#PING}; null on a door without pings. */
+    byte[] pong();
 
     Kind classify(byte[] b, int from, int to);
 

@@ -65,6 +65,18 @@ class BenchPartsTest {
     }
 
     @Test
+    void aJsonClientAnswersTheServersPing() {
+        JsonWire json = new JsonWire();
+        byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] priv = "{\"type\":\"private\",\"pid\":1}".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(json.classify(ping, 0, ping.length)).isEqualTo(Wire.Kind.PING);
+        assertThat(json.classify(priv, 0, priv.length)).isEqualTo(Wire.Kind.MESSAGE);
+        assertThat(new String(json.pong(), StandardCharsets.US_ASCII)).isEqualTo("{\"type\":\"pong\"}\n");
+        assertThat(new PlainWire().pong()).isNull();
+    }
+
+    @Test
     void receiptsTellLateCopiesFromDuplicates() {
         Receipts r = new Receipts(2);
 
