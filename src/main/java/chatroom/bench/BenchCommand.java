@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
             "Exit code 0 when every client joined and every message arrived once and in order, 1 otherwise, "
                     + "2 for a usage error."},
         footer = {"", "Workloads:",
-            "  fanout    --clients in one room, --senders of them sending (closed loop with --window, or --rate)",
-            "  latency   the same at a fixed rate: by default 100 clients, 10 senders x 50 msg/s",
-            "  capacity  --clients (default 5000) join and stay idle; then one probe message to all",
-            "  private   like fanout, with --private per cent of the messages sent privately to a random client"})
+            "  fanout    --clients in one room, --senders of them sending",
+            "            (closed loop with --window, or open loop at --rate)",
+            "  latency   fanout at a fixed rate: 100 clients, 10 senders x 50 msg/s",
+            "  capacity  --clients (default 5000) join and stay idle; one probe to all",
+            "  private   fanout with --private per cent sent privately to one client",
+            "", "docs/PERFORMANCE.md says what each figure means."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", defaultValue = "fanout", paramLabel = "NAME",
