@@ -1,5 +1,6 @@
 package chatroom;
 
+import chatroom.bench.BenchCommand;
 import chatroom.client.ClientCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code chatroom server …} or {@code chatroom client NAME …}. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
-        subcommands = {ServerCommand.class, ClientCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

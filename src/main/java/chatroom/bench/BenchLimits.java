@@ -1,0 +1,40 @@
+package chatroom.bench;
+
+import chatroom.chat.Limits;
+
+/**
+ * The limits of the server that the bench starts in its own JVM: the defaults, with what
+ * would throttle a benchmark raised, and a note saying so (SPEC §5: tests and
+ * benchmarks that need more raise these and say so in their output). This is the one
+ * place that builds the {@link Limits} record for the bench.
+ */
+final class BenchLimits {
+    /** Connections beyond the clients, so that a person can still look in during a run. */
+    static final int HEADROOM = 100;
+
+    /** @param note what was raised, for "limits raised for the benchmark: …" */
+    record Raised(Limits limits, String note) {
+    }
+
+    private BenchLimits() {
+    }
+
+    /**
+     * This build's {@link Limits} has no rate or connection limits yet. When it has them
+     * (the limits branch: {@code --rate}, {@code --burst}, {@code --max-connections},
+     * {@code --max-per-address}), raise them here and name each in the note:
+     *
+     * <pre>{@code
+     * Limits.DEFAULTS.withoutRateLimit().withMaxConnections(clients + HEADROOM, clients + HEADROOM)
+     * note: "message rate unlimited (--rate 0), --max-connections and --max-per-address " + (clients + HEADROOM)
+     * }</pre>
+     *
+     * Keep-alive needs nothing: idle JSON clients answer the server's {@code ping} with
+     * {@code pong}. Announcements keep their default ({@code --announce-up-to 500}), as the
+     * issue measures capacity with defaults. The send queue stays at its default too: a
+     * bench client that falls that far behind should show as a disconnect.
+     */
+    static Raised forClients(int clients) {
+        return new Raised(Limits.DEFAULTS, "none needed (this server has no rate or connection limits)");
+    }
+}

@@ -1,0 +1,158 @@
+package chatroom.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bench's one I/O thread: a {@link Selector} drives every client connection, reads
+ * into one shared buffer, and hands complete lines to the {@link Driver} (the workload).
+ * Whatever the driver sends during a round is written at the end of the round, so a
+ * burst of sends to one connection becomes one write. One thread keeps the bench's cost
+ * small and measurable (its CPU time is reported) on a machine shared with the server.
+ */
+final class IoLoop implements AutoCloseable {
+    /** One read takes at most this much from a connection, then the next ready one gets its turn. */
+    private static final int READ_BUFFER_BYTES = 128 * 1024;
+    /** The loop comes round at least this often, so timers and the progress line stay fresh. */
+    private static final long MAX_WAIT_MILLIS = 50;
+
+    /** The workload: told about every connection, line and close; decides when it is done. */
+    interface Driver extends LoadClient.LineSink {
+        /** Timers and phase changes; returns when it wants to be called next (nanoTime), or Long.MAX_VALUE. */
+        long tick(long now);
+
+        void connected(LoadClient client, long now);
+
+        void closed(LoadClient client, long now, String why);
+
+        boolean finished();
+    }
+
+    private final Selector selector;
+    private final InetSocketAddress target;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private final List<LoadClient> dirty = new ArrayList<>();
+    private Driver driver;
+
+    IoLoop(InetSocketAddress target) throws IOException {
+        this.selector = Selector.open();
+        this.target = target;
+    }
+
+    /** Starts connecting; the driver hears {@code connected} or {@code closed}. */
+    void connect(LoadClient client, long now) {
+        client.connectStarted = now;
+        try {
+            SocketChannel channel = SocketChannel.open();
+            client.channel = channel;
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (channel.connect(target)) {
+                client.key = channel.register(selector, SelectionKey.OP_READ, client);
+                driver.connected(client, System.nanoTime());
+            } else {
+                client.key = channel.register(selector, SelectionKey.OP_CONNECT, client);
+            }
+        } catch (IOException e) {
+            fail(client, "cannot connect: " + e.getMessage());
+        }
+    }
+
+    /** Queues bytes for a client; they are written at the end of this round. */
+    void send(LoadClient client, byte[] bytes) {
+        if (client.closed) return;
+        client.queue(bytes);
+        if (!client.dirty) {
+            client.dirty = true;
+            dirty.add(client);
+        }
+    }
+
+    /** Runs the driver until it is finished. */
+    void run(Driver driver) {
+        this.driver = driver;
+        try {
+            while (true) {
+                long next = driver.tick(System.nanoTime());
+                flushDirty();
+                if (driver.finished()) return;
+                long waitMillis = Math.min(MAX_WAIT_MILLIS, (next - System.nanoTime() + 999_999) / 1_000_000);
+                if (waitMillis <= 0) selector.selectNow(this::ready);
+                else selector.select(this::ready, waitMillis);
+                flushDirty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        LoadClient client = (LoadClient) key.attachment();
+        try {
+            if (key.isConnectable()) {
+                if (!client.channel.finishConnect()) return;
+                key.interestOps(SelectionKey.OP_READ);
+                if (client.pending() && !client.dirty) {
+                    client.dirty = true;
+                    dirty.add(client);
+                }
+                driver.connected(client, System.nanoTime());
+            }
+            if (key.isValid() && key.isReadable()) read(client);
+            if (!client.closed && key.isValid() && key.isWritable() && client.flush()) {
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        } catch (IOException e) {
+            fail(client, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void read(LoadClient client) throws IOException {
+        readBuffer.clear();
+        int n = client.channel.read(readBuffer);
+        if (n < 0) {
+            fail(client, "closed by the server");
+            return;
+        }
+        if (n > 0) client.consume(readBuffer.array(), n, driver, System.nanoTime());
+    }
+
+    private void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            LoadClient client = dirty.get(i);
+            client.dirty = false;
+            if (client.closed || client.key == null || !client.key.isValid()) continue;
+            if ((client.key.interestOps() & SelectionKey.OP_CONNECT) != 0) continue; // written once connected
+            try {
+                if (!client.flush()) client.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                fail(client, e.getMessage());
+            }
+        }
+        dirty.clear();
+    }
+
+    private void fail(LoadClient client, String why) {
+        if (client.closed) return;
+        client.close();
+        driver.closed(client, System.nanoTime(), why);
+    }
+
+    @Override
+    public void close() {
+        for (SelectionKey key : selector.keys()) ((LoadClient) key.attachment()).close();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
