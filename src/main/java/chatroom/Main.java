@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server' or 'client NAME' (see --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME' or 'bench' (see --help)");
     }
 
     public static final class Version implements CommandLine.IVersionProvider {

@@ -20,21 +20,15 @@ final class BenchLimits {
     }
 
     /**
-     * This build's {@link Limits} has no rate or connection limits yet. When it has them
-     * (the limits branch: {@code --rate}, {@code --burst}, {@code --max-connections},
-     * {@code --max-per-address}), raise them here and name each in the note:
-     *
-     * <pre>{@code
-     * Limits.DEFAULTS.withoutRateLimit().withMaxConnections(clients + HEADROOM, clients + HEADROOM)
-     * note: "message rate unlimited (--rate 0), --max-connections and --max-per-address " + (clients + HEADROOM)
-     * }</pre>
-     *
-     * Keep-alive needs nothing: idle JSON clients answer the server's {@code ping} with
-     * {@code pong}. Announcements keep their default ({@code --announce-up-to 500}), as the
-     * issue measures capacity with defaults. The send queue stays at its default too: a
-     * bench client that falls that far behind should show as a disconnect.
+     * No message rate limit and connection caps just above the clients; keep-alive needs
+     * nothing (idle JSON clients answer the server's {@code ping}); announcements keep
+     * their default ({@code --announce-up-to 500}), as the issue measures capacity with
+     * defaults; the send queue stays at its default too: a bench client that falls that
+     * far behind should show as a disconnect.
      */
     static Raised forClients(int clients) {
-        return new Raised(Limits.DEFAULTS, "none needed (this server has no rate or connection limits)");
+        int connections = clients + HEADROOM;
+        return new Raised(Limits.DEFAULTS.withoutRateLimit().withMaxConnections(connections, connections),
+                "message rate unlimited (--rate 0), --max-connections and --max-per-address " + connections);
     }
 }
