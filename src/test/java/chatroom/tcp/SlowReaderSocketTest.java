@@ -66,9 +66,22 @@ class SlowReaderSocketTest {
 
             CountDownLatch dropped = chatters.getFirst().whenSeen(line -> "* slow left (too slow)".equals(PlainClient.unstamped(line)));
             int rounds = 0;
+            List<Long> whileStuck = new ArrayList<>(); // round times (ns) while the slow reader was still in the room
+            List<Long> afterDrop = new ArrayList<>();
             while (rounds < AT_LEAST_ROUNDS || (dropped.getCount() > 0 && rounds < AT_MOST_ROUNDS)) {
+                long started = System.nanoTime();
                 chatRound(chatters, rounds++);
+                (dropped.getCount() > 0 ? whileStuck : afterDrop).add(System.nanoTime() - started);
             }
+            // Each round needs all three to hear all three: every round that completed while the
+            // slow reader sat in the room is a round in which nobody waited behind it.
+            System.out.printf("slow consumer: %d rounds of 3 x 1 KB while the slow reader was stuck (send queue %d bytes), "
+                            + "round time (send to all three received) p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
+                            + "%d rounds after it was dropped, p50 %.2f ms%n",
+                    whileStuck.size(), SEND_QUEUE_BYTES, percentile(whileStuck, 50), percentile(whileStuck, 99),
+                    percentile(whileStuck, 100), afterDrop.size(), percentile(afterDrop, 50));
+            assertThat(whileStuck.size()).as("rounds the others completed while the slow reader was stuck")
+                    .isGreaterThan(SEND_QUEUE_BYTES / (3 * PADDING.length()));
             assertThat(dropped.await(LineClient.WAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("the slow reader was dropped after %s rounds", rounds).isTrue();
             chatRound(chatters, rounds++); // the room goes on after the drop
@@ -87,6 +100,13 @@ class SlowReaderSocketTest {
             assertThat(server.logLines()).anySatisfy(line ->
                     assertThat(line).matches(".* LEAVE #lobby \\d+ slow \\(too slow\\) 127\\.0\\.0\\.1:" + slow.getLocalPort()));
         }
+    }
+
+    private static double percentile(List<Long> nanos, int p) {
+        if (nanos.isEmpty()) return Double.NaN;
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
     }
 
     /**
