@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -87,6 +88,13 @@ public final class JsonCodec {
             case Pong p -> id(f.put("type", "pong"), p.replyTo());
         }
         return f.toString();
+    }
+
+    /** The event as one UTF-8 line, newline included, ready for the socket. */
+    public byte[] encodeLine(Event event) {
+        // Through a String on purpose: a lone surrogate (a JSON client may send "\\ud800")
+        // becomes '?' as it always did.
+        return (encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Reads a server frame (the Chatter's side). */
