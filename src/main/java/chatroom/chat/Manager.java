@@ -192,10 +192,11 @@ public final class Manager {
                 refuseUnrecorded(member, replyTo);
                 return;
             }
+            Outgoing outgoing = new Outgoing(message);
             for (Member m : recipients.values()) {
-                if (m != member) m.session().deliver(message);
+                if (m != member) m.session().deliver(outgoing);
             }
-            member.session().deliver(message);
+            member.session().deliver(outgoing);
             member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
         }
         for (String name : missing) {

@@ -110,8 +110,10 @@ final class Room {
         }
     }
 
+    /** One {@link Outgoing} for everyone, so each door encodes the event once, not once per member. */
     private void broadcast(Event event) {
-        for (Member m : members) m.session().deliver(event);
+        Outgoing outgoing = new Outgoing(event);
+        for (Member m : members) m.session().deliver(outgoing);
     }
 
     /**

@@ -12,6 +12,14 @@ public interface Session {
     /** Queues an event for this person. Never blocks: a person too far behind is dropped. */
     void deliver(Event event);
 
+    /**
+     * Queues one event of several going to many people: the same {@code outgoing} reaches
+     * each of them, so a door can encode it once (see {@link Outgoing}). Never blocks.
+     */
+    default void deliver(Outgoing outgoing) {
+        deliver(outgoing.event());
+    }
+
     /** Ends the connection once everything already delivered has been sent. */
     void close();
 }

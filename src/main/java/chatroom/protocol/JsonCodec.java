@@ -8,6 +8,7 @@ import chatroom.chat.LeaveReason;
 import chatroom.protocol.Request.Act;
 import chatroom.protocol.Request.Hello;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -46,47 +51,111 @@ public final class JsonCodec {
 
     // ---- server to client ----
 
+    /**
+     * The event as one frame, without the newline. Written field by field with a streaming
+     * generator (no tree per frame); the output is what the tree form printed, byte for byte.
+     */
     public String encode(Event event) {
-        ObjectNode f = MAPPER.createObjectNode();
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(g, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /** The event as one UTF-8 line, newline included, ready for the socket. */
+    public byte[] encodeLine(Event event) {
+        // Through a String on purpose: a lone surrogate (a JSON client may send "\\ud800")
+        // becomes '?' as it always did, where a byte generator would refuse the frame.
+        return (encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(JsonGenerator g, Event event) throws IOException {
+        g.writeStartObject();
         switch (event) {
             case RoomMessage m -> {
-                f.put("type", "message").put("room", m.room()).put("seq", m.seq()).put("time", time(m.time()))
-                        .put("from", m.from()).put("text", m.text());
+                g.writeStringField("type", "message");
+                g.writeStringField("room", m.room());
+                g.writeNumberField("seq", m.seq());
+                g.writeStringField("time", time(m.time()));
+                g.writeStringField("from", m.from());
+                g.writeStringField("text", m.text());
             }
             case PrivateMessage m -> {
-                f.put("type", "private").put("pid", m.id()).put("time", time(m.time())).put("from", m.from());
-                names(f.putArray("to"), m.to());
-                f.put("text", m.text());
+                g.writeStringField("type", "private");
+                g.writeNumberField("pid", m.id());
+                g.writeStringField("time", time(m.time()));
+                g.writeStringField("from", m.from());
+                names(g, "to", m.to());
+                g.writeStringField("text", m.text());
             }
-            case Joined j -> f.put("type", "joined").put("room", j.room()).put("seq", j.seq()).put("time", time(j.time()))
-                    .put("name", j.name());
-            case Left l -> f.put("type", "left").put("room", l.room()).put("seq", l.seq()).put("time", time(l.time()))
-                    .put("name", l.name()).put("reason", l.reason().text());
+            case Joined j -> {
+                g.writeStringField("type", "joined");
+                g.writeStringField("room", j.room());
+                g.writeNumberField("seq", j.seq());
+                g.writeStringField("time", time(j.time()));
+                g.writeStringField("name", j.name());
+            }
+            case Left l -> {
+                g.writeStringField("type", "left");
+                g.writeStringField("room", l.room());
+                g.writeNumberField("seq", l.seq());
+                g.writeStringField("time", time(l.time()));
+                g.writeStringField("name", l.name());
+                g.writeStringField("reason", l.reason().text());
+            }
             case Welcome w -> {
-                id(f.put("type", "welcome"), w.replyTo()).put("version", VERSION).put("name", w.name()).put("room", w.room())
-                        .put("seq", w.seq());
-                names(f.putArray("online"), w.online());
+                g.writeStringField("type", "welcome");
+                id(g, w.replyTo());
+                g.writeNumberField("version", VERSION);
+                g.writeStringField("name", w.name());
+                g.writeStringField("room", w.room());
+                g.writeNumberField("seq", w.seq());
+                names(g, "online", w.online());
             }
             case WhoList w -> {
-                id(f.put("type", "who"), w.replyTo());
-                if (w.room() != null) f.put("room", w.room());
-                names(f.putArray("names"), w.names());
+                g.writeStringField("type", "who");
+                id(g, w.replyTo());
+                if (w.room() != null) g.writeStringField("room", w.room());
+                names(g, "names", w.names());
             }
             case Accepted a -> {
-                id(f.put("type", "accepted"), a.replyTo());
-                if (a.room() != null) f.put("room", a.room()).put("seq", a.seq());
-                else f.put("pid", a.privateId());
+                g.writeStringField("type", "accepted");
+                id(g, a.replyTo());
+                if (a.room() != null) {
+                    g.writeStringField("room", a.room());
+                    g.writeNumberField("seq", a.seq());
+                } else {
+                    g.writeNumberField("pid", a.privateId());
+                }
             }
             case Refused r -> {
-                id(f.put("type", "error"), r.replyTo()).put("code", r.code().wire()).put("text", r.text());
-                if (r.retryAfterMillis() > 0) f.put("retryAfterMs", r.retryAfterMillis());
+                g.writeStringField("type", "error");
+                id(g, r.replyTo());
+                g.writeStringField("code", r.code().wire());
+                g.writeStringField("text", r.text());
+                if (r.retryAfterMillis() > 0) g.writeNumberField("retryAfterMs", r.retryAfterMillis());
             }
-            case Notice n -> id(f.put("type", "notice"), n.replyTo()).put("text", n.text());
-            case Closing c -> f.put("type", "error").put("code", c.code().wire()).put("text", c.text()).put("final", true);
-            case Ping p -> f.put("type", "ping");
-            case Pong p -> id(f.put("type", "pong"), p.replyTo());
+            case Notice n -> {
+                g.writeStringField("type", "notice");
+                id(g, n.replyTo());
+                g.writeStringField("text", n.text());
+            }
+            case Closing c -> {
+                g.writeStringField("type", "error");
+                g.writeStringField("code", c.code().wire());
+                g.writeStringField("text", c.text());
+                g.writeBooleanField("final", true);
+            }
+            case Ping p -> g.writeStringField("type", "ping");
+            case Pong p -> {
+                g.writeStringField("type", "pong");
+                id(g, p.replyTo());
+            }
         }
-        return f.toString();
+        g.writeEndObject();
     }
 
     /** Reads a server frame (the Chatter's side). */
@@ -261,5 +330,15 @@ public final class JsonCodec {
 
     private static void names(ArrayNode array, List<String> names) {
         for (String n : names) array.add(n);
+    }
+
+    private static void id(JsonGenerator g, String id) throws IOException {
+        if (id != null) g.writeStringField("id", id);
+    }
+
+    private static void names(JsonGenerator g, String field, List<String> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String n : names) g.writeString(n);
+        g.writeEndArray();
     }
 }

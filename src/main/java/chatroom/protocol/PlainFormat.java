@@ -3,6 +3,7 @@ package chatroom.protocol;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
 import chatroom.text.Sanitize;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +44,11 @@ public final class PlainFormat {
             case Closing c -> error(c.code().wire(), c.text());
             case Notice n -> notice(n.text());
         };
+    }
+
+    /** {@link #render} as UTF-8 bytes, ready for the socket. */
+    public byte[] renderBytes(Event event) {
+        return render(event).getBytes(StandardCharsets.UTF_8);
     }
 
     public static String error(String code, String text) {

@@ -1,13 +1,16 @@
 package chatroom.tcp;
 
-import chatroom.chat.Event;
 import chatroom.chat.Member;
+import chatroom.chat.Outgoing;
 
 /** How one kind of client talks: its wire format for events and what its lines mean. */
 interface Door {
 
-    /** Encodes an event as the lines this kind of client reads. */
-    String encode(Event event);
+    /**
+     * The event as the UTF-8 lines this kind of client reads. Doors of one format share
+     * the encoding through {@link Outgoing#encoded}, so a broadcast is encoded once.
+     */
+    byte[] encode(Outgoing outgoing);
 
     /** Handles one complete line; the line reader has already checked length and UTF-8. */
     void onLine(String line);

@@ -4,6 +4,7 @@ import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
+import chatroom.chat.Outgoing;
 import chatroom.chat.Session;
 import chatroom.protocol.FrameException;
 import chatroom.protocol.JsonCodec;
@@ -23,8 +24,8 @@ final class JsonDoor implements Door {
     }
 
     @Override
-    public String encode(Event event) {
-        return codec.encode(event) + "\n";
+    public byte[] encode(Outgoing outgoing) {
+        return outgoing.encoded(codec, codec::encodeLine); // the codec is the server's one, shared by all JSON doors
     }
 
     @Override

@@ -1,10 +1,9 @@
 package chatroom.tcp;
 
-import chatroom.chat.Event;
+import chatroom.chat.Outgoing;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +15,19 @@ import java.util.function.Function;
  * One connection's outbound queue and the writer that drains it. Adding never blocks, so
  * a room can tell everyone while holding its lock; a reader further behind than the
  * limit overflows the queue and is cut off instead of slowing anyone down. The writer
- * sends everything queued at once and flushes once per batch.
+ * sends everything queued at once and flushes once per batch. What it writes is the
+ * bytes the door encoded for the whole broadcast (see {@link Outgoing}), so nothing is
+ * encoded or converted per recipient.
  */
 final class Outbox implements Runnable {
     private final OutputStream out;
-    private final Function<Event, String> encoder;
+    private final Function<Outgoing, byte[]> encoder;
     private final long limit;
     private final Runnable onOverflow;
     private final Runnable afterLast;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean finishing;
     private volatile boolean overflowed;
@@ -36,7 +37,7 @@ final class Outbox implements Runnable {
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
      * @param afterLast  called once everything was sent after {@link #finish()}
      */
-    Outbox(OutputStream out, Function<Event, String> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
+    Outbox(OutputStream out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
         this.out = out;
         this.encoder = encoder;
         this.limit = limit;
@@ -44,19 +45,20 @@ final class Outbox implements Runnable {
         this.afterLast = afterLast;
     }
 
-    void offer(Event event) {
+    void offer(Outgoing outgoing) {
+        int weight = outgoing.event().weight();
         boolean overflowNow = false;
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
             // One event larger than the limit still goes out when nothing else waits.
-            if (!queue.isEmpty() && queuedBytes + event.weight() > limit) {
+            if (!queue.isEmpty() && queuedBytes + weight > limit) {
                 overflowed = true;
                 overflowNow = true;
                 queue.clear();
             } else {
-                queue.add(event);
-                queuedBytes += event.weight();
+                queue.add(outgoing);
+                queuedBytes += weight;
             }
             ready.signal();
         } finally {
@@ -83,7 +85,7 @@ final class Outbox implements Runnable {
     @Override
     public void run() {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-        List<Event> batch = new ArrayList<>();
+        List<Outgoing> batch = new ArrayList<>();
         try {
             while (true) {
                 boolean last;
@@ -98,7 +100,7 @@ final class Outbox implements Runnable {
                 } finally {
                     lock.unlock();
                 }
-                for (Event event : batch) buffered.write(encoder.apply(event).getBytes(StandardCharsets.UTF_8));
+                for (Outgoing outgoing : batch) buffered.write(encoder.apply(outgoing));
                 buffered.flush();
                 batch.clear();
                 if (last) {

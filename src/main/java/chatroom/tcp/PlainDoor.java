@@ -1,9 +1,9 @@
 package chatroom.tcp;
 
 import chatroom.chat.Commands;
-import chatroom.chat.Event;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
+import chatroom.chat.Outgoing;
 import chatroom.chat.Session;
 import chatroom.protocol.PlainFormat;
 
@@ -25,8 +25,8 @@ final class PlainDoor implements Door {
     }
 
     @Override
-    public String encode(Event event) {
-        return format.render(event);
+    public byte[] encode(Outgoing outgoing) {
+        return outgoing.encoded(format, format::renderBytes); // the format is the server's one, shared by all plain doors
     }
 
     @Override

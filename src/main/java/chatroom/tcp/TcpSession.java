@@ -1,6 +1,7 @@
 package chatroom.tcp;
 
 import chatroom.chat.Event;
+import chatroom.chat.Outgoing;
 import chatroom.chat.Session;
 
 /** A person on a TCP connection, as the chat sees them. */
@@ -29,7 +30,13 @@ final class TcpSession implements Session {
     @Override
     public void deliver(Event event) {
         Outbox o = outbox;
-        if (o != null) o.offer(event); // null only before the door is known, when nobody can address it
+        if (o != null) o.offer(new Outgoing(event)); // null only before the door is known, when nobody can address it
+    }
+
+    @Override
+    public void deliver(Outgoing outgoing) {
+        Outbox o = outbox;
+        if (o != null) o.offer(outgoing);
     }
 
     @Override
