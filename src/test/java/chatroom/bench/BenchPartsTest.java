@@ -133,6 +133,7 @@ class BenchPartsTest {
         assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     }
+
     @Test
     void theRawDoorFindsPayloadsMergedPrefixedAndSplitAcrossReads() {
         String a = Payload.text(Payload.ROOM, 1, 0, 0, 11, -1, 64);
