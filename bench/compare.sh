@@ -60,6 +60,7 @@ jar="$root/target/chatroom.jar"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/chatroom-compare.XXXXXX")
 server_pid=
+bench_pid=
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
@@ -68,6 +69,7 @@ stop_server() {
   server_pid=
 }
 cleanup() {
+  if [ -n "$bench_pid" ]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
   stop_server
   if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/*.json "$keep"/ 2>/dev/null || true; fi
   rm -rf "$work"
@@ -145,10 +147,14 @@ for w in "${selected[@]}"; do
     out="$work/$w-$s.json"
     echo "compare.sh: $w against ${label[$s]} (port $port, pid $server_pid)..."
     rc=0
+    # In the background and waited for, so that an interrupt reaches the trap at once.
     # shellcheck disable=SC2086
     "$JAVA" -jar "$jar" bench --host 127.0.0.1 --port "$port" --pid "$server_pid" --json \
       ${workload_flags[$w]} ${!flags_var} --duration "$duration" --warmup "$warmup" \
-      >"$out" 2>"$work/$w-$s.err" || rc=$?
+      >"$out" 2>"$work/$w-$s.err" &
+    bench_pid=$!
+    wait "$bench_pid" || rc=$?
+    bench_pid=
     if [ "$rc" -gt 1 ] || [ ! -s "$out" ]; then
       echo "compare.sh: the bench failed against $s (exit $rc):" >&2
       tail -5 "$work/$w-$s.err" >&2
