@@ -50,9 +50,10 @@ public final class Bench {
             notes.accept("target: " + target);
         }
         try (IoLoop io = new IoLoop(address)) {
+            io.scanForPayloads(plan.door().equals("raw"));
             List<LoadClient> clients = new ArrayList<>(plan.clients());
             for (int i = 0; i < plan.clients(); i++) clients.add(new LoadClient(i, plan.name(i)));
-            Wire wire = Wire.of(plan.door());
+            Wire wire = Wire.of(plan.door(), plan.raw());
             Status status = new Status(progress != null);
             long base = System.nanoTime();
             Meter meter = new Meter(plan.inProcess(), plan.pid());

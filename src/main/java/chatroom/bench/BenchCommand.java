@@ -29,8 +29,18 @@ public final class BenchCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--door", defaultValue = "json", paramLabel = "DOOR",
-            description = "json (the structured protocol) or plain (newline-delimited text) (default: ${DEFAULT-VALUE})")
+            description = "json (the structured protocol), plain (newline-delimited text) or raw (a server with no welcome, "
+                    + "echo or framing: ncat --chat, week13.py; needs --port) (default: ${DEFAULT-VALUE})")
     String door;
+
+    @Option(names = "--raw-name", defaultValue = "none", paramLabel = "HOW",
+            description = "--door raw: what each client sends first: none (ncat --chat), line (its name and a newline) "
+                    + "or bare (its name alone, for week13.py) (default: ${DEFAULT-VALUE})")
+    String rawName;
+
+    @Option(names = "--raw-unframed",
+            description = "--door raw: send each message without a newline, as a write of its own (week13.py)")
+    boolean rawUnframed;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address, with --port (default: ${DEFAULT-VALUE})")
     String host;
@@ -119,7 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
         return new Plan(w, door, host, port == null ? 0 : checkPort(port), pid,
                 clients == null ? w.defaultClients : clients, senders, size, window,
                 rate == null ? w.defaultRate : rate, warmup, duration,
-                privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix);
+                privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix,
+                new RawStyle(rawName, rawUnframed));
     }
 
     private static int checkPort(int port) {

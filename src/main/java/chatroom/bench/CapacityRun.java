@@ -90,7 +90,7 @@ final class CapacityRun implements IoLoop.Driver {
 
     @Override
     public void connected(LoadClient client, long now) {
-        join.connected(client);
+        join.connected(client, now);
     }
 
     @Override

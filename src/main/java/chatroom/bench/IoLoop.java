@@ -41,6 +41,8 @@ final class IoLoop implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final List<LoadClient> dirty = new ArrayList<>();
     private Driver driver;
+    /** Raw door: scan what arrives for payloads instead of cutting it into lines. */
+    private boolean scan;
 
     IoLoop(InetSocketAddress target) throws IOException {
         this.selector = Selector.open();
@@ -74,6 +76,17 @@ final class IoLoop implements AutoCloseable {
             client.dirty = true;
             dirty.add(client);
         }
+    }
+
+    /** For the raw door: received bytes are scanned for payloads ({@link LoadClient#scan}), not cut into lines. */
+    void scanForPayloads(boolean scan) {
+        this.scan = scan;
+    }
+
+    /** Queues bytes and writes them now, as a write of their own (what is left goes out when the socket has room). */
+    void sendNow(LoadClient client, byte[] bytes) {
+        send(client, bytes);
+        flushDirty();
     }
 
     /** Runs the driver until it is finished. */
@@ -122,7 +135,8 @@ final class IoLoop implements AutoCloseable {
             fail(client, "closed by the server");
             return;
         }
-        if (n > 0) client.consume(readBuffer.array(), n, driver, System.nanoTime());
+        if (n > 0 && scan) client.scan(readBuffer.array(), n, driver, System.nanoTime());
+        else if (n > 0) client.consume(readBuffer.array(), n, driver, System.nanoTime());
     }
 
     private void flushDirty() {

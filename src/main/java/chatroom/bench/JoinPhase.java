@@ -44,22 +44,28 @@ final class JoinPhase {
         return started + timeoutNanos;
     }
 
-    void connected(LoadClient client) {
-        io.send(client, wire.hello(client.name));
+    void connected(LoadClient client, long now) {
+        byte[] hello = wire.hello(client.name);
+        if (hello != null) io.send(client, hello);
+        if (wire.joinsOnConnect()) welcomed(client, now);
     }
 
     /** A line to a client that has not joined yet. */
     void line(LoadClient client, Wire.Kind kind, byte[] b, int from, int to, long now) {
         if (kind == Wire.Kind.WELCOME) {
-            client.joined = true;
-            client.welcomed = now;
-            lastWelcome = now;
-            times.recordValue(now - client.connectStarted);
-            joined++;
-            underWay--;
+            welcomed(client, now);
         } else if (kind == Wire.Kind.ERROR) {
             fail(client, new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
         }
+    }
+
+    private void welcomed(LoadClient client, long now) {
+        client.joined = true;
+        client.welcomed = now;
+        lastWelcome = now;
+        times.recordValue(now - client.connectStarted);
+        joined++;
+        underWay--;
     }
 
     /** A client's connection ended; true when it had joined (a disconnect, not a failed join). */

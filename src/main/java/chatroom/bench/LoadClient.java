@@ -13,6 +13,8 @@ import java.nio.channels.SocketChannel;
 final class LoadClient {
     private static final int FIRST_CARRY = 256;
     private static final int FIRST_OUT = 256;
+    /** Longer than any payload header ({@code ~p} and five numbers, {@code ~}): the raw scan's look-ahead. */
+    static final int MAX_PAYLOAD_HEADER = 96;
 
     final int index;
     final String name;
@@ -64,6 +66,61 @@ final class LoadClient {
             start = i + 1;
         }
         if (start < n) keep(b, start, n);
+    }
+
+    /**
+     * The raw door: finds each {@link Payload} ({@code ~m…~} or {@code ~p…~}) in the byte
+     * stream, wherever the server put it (after a prefix, two in one read, one split across
+     * reads), and hands the sink just that slice. Only a possible start of a payload is
+     * kept between reads, so the carry stays under {@link #MAX_PAYLOAD_HEADER} bytes. A
+     * payload the server cut in two with its own text in between is not found: it counts
+     * as lost.
+     */
+    void scan(byte[] b, int n, LineSink sink, long now) {
+        byte[] r;
+        int to;
+        if (carryLength > 0) {
+            keep(b, 0, n);
+            r = carry;
+            to = carryLength;
+        } else {
+            r = b;
+            to = n;
+        }
+        int rest = scanFrom(r, to, sink, now);
+        if (closed) return;
+        if (r == carry) {
+            System.arraycopy(carry, rest, carry, 0, to - rest);
+            carryLength = to - rest;
+        } else {
+            carryLength = 0;
+            keep(b, rest, n);
+        }
+    }
+
+    /** Scans {@code r[0, to)}; returns where the part to keep for the next read starts ({@code to} for none). */
+    private int scanFrom(byte[] r, int to, LineSink sink, long now) {
+        int i = 0;
+        while (true) {
+            int open = Bytes.indexOf(r, i, to, Payload.MARK);
+            if (open < 0) return to;
+            if (open + 1 >= to) return open;
+            byte kind = r[open + 1];
+            if (kind != Payload.ROOM && kind != Payload.PRIVATE) {
+                i = open + 1;
+                continue;
+            }
+            int close = Bytes.indexOf(r, open + 2, Math.min(to, open + MAX_PAYLOAD_HEADER), Payload.MARK);
+            if (close < 0) {
+                if (to - open < MAX_PAYLOAD_HEADER) return open;
+                i = open + 1;
+                continue;
+            }
+            sink.line(this, r, open, close + 1, now);
+            if (closed) return to;
+            // Not close + 1: when the slice was not a payload after all, its closing mark may open the next one.
+            i = close;
+        }
     }
 
     private void keep(byte[] b, int from, int to) {

@@ -22,10 +22,11 @@ import java.util.Locale;
  * @param joinParallel   joins under way at once
  * @param joinTimeout    how long all joins may take
  * @param namePrefix     client names are this and a number
+ * @param raw            the raw door: what a client sends first, and whether messages go unframed
  */
 public record Plan(Workload workload, String door, String host, int port, long pid, int clients, int senders, int size,
         int window, double rate, Duration warmup, Duration duration, int privatePercent, int joinParallel,
-        Duration joinTimeout, String namePrefix) {
+        Duration joinTimeout, String namePrefix, RawStyle raw) {
 
     /** Room for the payload's header (Payload) with generous counters. */
     static final int MIN_SIZE = 48;
@@ -33,8 +34,24 @@ public record Plan(Workload workload, String door, String host, int port, long p
     static final int MAX_SIZE = 4096;
     private static final String NAME_PREFIX = "[A-Za-z0-9_.-]{1,20}";
 
+    /** A plan for the json or plain door (the raw style does not apply). */
+    public Plan(Workload workload, String door, String host, int port, long pid, int clients, int senders, int size,
+            int window, double rate, Duration warmup, Duration duration, int privatePercent, int joinParallel,
+            Duration joinTimeout, String namePrefix) {
+        this(workload, door, host, port, pid, clients, senders, size, window, rate, warmup, duration, privatePercent,
+                joinParallel, joinTimeout, namePrefix, RawStyle.LINES);
+    }
+
     public Plan {
-        if (!door.equals("json") && !door.equals("plain")) throw new IllegalArgumentException("--door must be json or plain, not " + door);
+        if (!door.equals("json") && !door.equals("plain") && !door.equals("raw")) {
+            throw new IllegalArgumentException("--door must be json, plain or raw, not " + door);
+        }
+        if (door.equals("raw") && port == 0) {
+            throw new IllegalArgumentException("--door raw is for another server: give its --port (the in-process server is chatroom)");
+        }
+        if (door.equals("raw") && privatePercent > 0) {
+            throw new IllegalArgumentException("--door raw has no private messages: use fanout, latency or capacity");
+        }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be from 1 to 65535");
         if (pid < 0) throw new IllegalArgumentException("--pid must be a process id");
         if (pid > 0 && port == 0) throw new IllegalArgumentException("--pid needs --port: an in-process server is measured from inside");
@@ -75,9 +92,12 @@ public record Plan(Workload workload, String door, String host, int port, long p
         }
         String loop = closedLoop() ? "closed loop, window " + window + " per sender"
                 : String.format(Locale.ROOT, "open loop, %s msg/s per sender", trim(rate));
+        String rawNote = !door.equals("raw") ? ""
+                : raw.unframed() ? " (raw: unframed, the name sent first; approximate: a message the server splits is lost)"
+                : raw.name().equals("none") ? " (raw: newline-delimited lines)" : " (raw: lines, the name sent first)";
         String priv = privatePercent > 0 ? ", " + privatePercent + " % private" : "";
-        return String.format(Locale.ROOT, "%s on the %s door: %,d clients, %d sending %d-byte messages%s, %s; %s measured after %s warm-up",
-                workload.word, door, clients, senders, size, priv, loop, seconds(duration), seconds(warmup));
+        return String.format(Locale.ROOT, "%s on the %s door%s: %,d clients, %d sending %d-byte messages%s, %s; %s measured after %s warm-up",
+                workload.word, door, rawNote, clients, senders, size, priv, loop, seconds(duration), seconds(warmup));
     }
 
     static String seconds(Duration d) {

@@ -25,6 +25,11 @@ final class Receipts {
         this.next = new long[senders * 2];
     }
 
+    /** The number expected next from this sender in this stream. */
+    long next(int stream, int sender) {
+        return next[sender * 2 + stream];
+    }
+
     Outcome receive(int stream, int sender, long number) {
         int slot = sender * 2 + stream;
         long expected = next[slot];

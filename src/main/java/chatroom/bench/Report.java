@@ -127,6 +127,7 @@ public final class Report {
             root.put("private_percent", p.privatePercent()).put("warmup_s", p.warmup().toMillis() / 1e3)
                     .put("duration_s", p.duration().toMillis() / 1e3);
         }
+        if (p.door().equals("raw")) root.put("raw_name", p.raw().name()).put("raw_unframed", p.raw().unframed());
         root.put("target", r.target());
         if (r.limits() != null) root.put("limits_raised", r.limits());
         root.put("ok", r.ok());

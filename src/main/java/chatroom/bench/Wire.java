@@ -42,11 +42,25 @@ interface Wire {
     /** The error's code ({@code rate-limited}, …), for the report; called only for {@link Kind#ERROR} lines. */
     String errorCode(byte[] b, int from, int to);
 
-    static Wire of(String door) {
+    /**
+     * A door without a welcome (raw): a client counts as joined once connected, and what
+     * arrives is scanned for payloads rather than cut into lines.
+     */
+    default boolean joinsOnConnect() {
+        return false;
+    }
+
+    /** Each message goes out as a write of its own instead of being batched with others to the same client. */
+    default boolean writesEachMessage() {
+        return false;
+    }
+
+    static Wire of(String door, RawStyle raw) {
         return switch (door) {
             case "json" -> new JsonWire();
             case "plain" -> new PlainWire();
-            default -> throw new IllegalArgumentException("--door must be json or plain, not " + door);
+            case "raw" -> new RawWire(raw);
+            default -> throw new IllegalArgumentException("--door must be json, plain or raw, not " + door);
         };
     }
 

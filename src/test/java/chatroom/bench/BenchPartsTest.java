@@ -133,4 +133,43 @@ class BenchPartsTest {
         assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     }
+
+    @Test
+    void theRawDoorFindsPayloadsMergedPrefixedAndSplitAcrossReads() {
+        String a = Payload.text(Payload.ROOM, 1, 0, 0, 11, -1, 64);
+        String b = Payload.text(Payload.ROOM, 2, 0, 0, 22, -1, 64);
+        String c = Payload.text(Payload.ROOM, 1, 1, 1, 33, -1, 64);
+        // week13.py style: a date and a name before each relayed chunk, no newlines, two sends merged into one.
+        String stream = "\u5df2 2026-11-27 18:00:00 bench1: " + a + b + " 2026-11-27 18:00:01 bench1: " + c;
+        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        Payload p = Payload.reader();
+        LoadClient client = new LoadClient(9, "bench9");
+        LoadClient.LineSink sink = (cl, buf, from, to, now) -> {
+            if (p.parse(buf, from, to)) found.add(p.sentAt);
+        };
+        int cut = stream.indexOf(b) + 5; // inside the second payload's header
+        int byteCut = stream.substring(0, cut).getBytes(StandardCharsets.UTF_8).length;
+        byte[] first = java.util.Arrays.copyOfRange(bytes, 0, byteCut);
+        byte[] second = java.util.Arrays.copyOfRange(bytes, byteCut, bytes.length);
+        client.scan(first, first.length, sink, 0);
+        client.scan(second, second.length, sink, 0);
+
+        assertThat(found).containsExactly(11L, 22L, 33L);
+    }
+
+    @Test
+    void theRawDoorSkipsAPayloadTheServerCutInTwo() {
+        String a = Payload.text(Payload.ROOM, 1, 0, 0, 11, -1, 64);
+        String b = Payload.text(Payload.ROOM, 1, 1, 1, 22, -1, 64);
+        String stream = " 2026-11-27 18:00:00 bench1: " + a.substring(0, 6) + " 2026-11-27 18:00:00 bench1: " + a.substring(6) + b;
+        byte[] bytes = stream.getBytes(StandardCharsets.US_ASCII);
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        Payload p = Payload.reader();
+        new LoadClient(9, "bench9").scan(bytes, bytes.length, (cl, buf, from, to, now) -> {
+            if (p.parse(buf, from, to)) found.add(p.sentAt);
+        }, 0);
+
+        assertThat(found).containsExactly(22L);
+    }
 }
