@@ -41,7 +41,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-line-bytes", defaultValue = "32768", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
     int maxLineBytes;
 
-    @Option(names = "--max-text", defaultValue = "4096", description = "longest message text, in characters (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-text", defaultValue = "4096", description = "longest message text, in code points (default: ${DEFAULT-VALUE})")
     int maxText;
 
     @Option(names = "--name-timeout", defaultValue = "10", description = "seconds a new connection has to send a name (default: ${DEFAULT-VALUE})")

@@ -160,6 +160,7 @@ public final class Manager {
         }
         try {
             RoomMessage message = member.room().say(member, text);
+            if (message == null) return; // they left meanwhile: nobody hears a message after its sender's leave
             member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0));
         } catch (IOException e) {
             refuseUnrecorded(member, replyTo);

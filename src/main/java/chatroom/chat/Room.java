@@ -86,9 +86,11 @@ final class Room {
     }
 
     /** Numbers, records and delivers a message; if it cannot be recorded nobody sees it. */
+    /** Null when the sender is no longer in the room (a line still in flight as they were removed). */
     RoomMessage say(Member from, String text) throws IOException {
         lock.lock();
         try {
+            if (!members.contains(from)) return null;
             RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
             recorder.record(message.time(), LogLines.of(message));
             seq++;

@@ -213,6 +213,9 @@ public final class JsonCodec {
     public Request decodeRequest(String line) throws FrameException {
         JsonNode f = parse(line);
         String id = optText(f, "id");
+        if (f.has("id") && f.get("id").isContainerNode()) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "'id' must be a string or a number", null);
+        }
         try {
             return switch (type(f)) {
                 case "hello" -> {

@@ -278,4 +278,14 @@ class JsonCodecTest {
         assertThat(e).as("decodeEvent(%s)", line).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"say\",\"text\":\"hi\",\"id\":{\"x\":1}}",
+            "{\"type\":\"say\",\"text\":\"hi\",\"id\":[1]}"})
+    void anIdThatIsAnObjectOrArrayMakesTheFrameBad(String line) {
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeRequest(line));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(e.getMessage()).isEqualTo("'id' must be a string or a number");
+    }
 }
