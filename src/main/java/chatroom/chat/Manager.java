@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,10 +234,12 @@ public final class Manager {
                 replyTo));
     }
 
+    /** Everyone online, sorted by their name keys (the map's keys: no key is computed again per comparison). */
     private List<String> everyone() {
-        List<String> names = new ArrayList<>();
-        for (Member m : online.values()) names.add(m.name());
-        names.sort(Comparator.comparing(Names::key));
+        List<Map.Entry<String, Member>> entries = new ArrayList<>(online.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        List<String> names = new ArrayList<>(entries.size());
+        for (Map.Entry<String, Member> e : entries) names.add(e.getValue().name());
         return names;
     }
 
