@@ -11,7 +11,6 @@ import chatroom.protocol.JsonCodec;
 import chatroom.protocol.LineReader;
 import chatroom.protocol.LineReader.Result;
 import chatroom.protocol.PlainFormat;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,7 +110,9 @@ final class Connection implements Runnable {
             socket.setTcpNoDelay(true);
             TcpKeepAlive.apply(socket, limits);
             OutputStream out = socket.getOutputStream();
-            PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 1);
+            // No BufferedInputStream: LineReader reads in chunks of its own, and every idle
+            // connection would otherwise hold a second buffer.
+            PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
             manager.connected(session);
 
             // One deadline for the name, from the moment of connecting.

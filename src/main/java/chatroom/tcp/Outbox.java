@@ -20,6 +20,7 @@ import java.util.function.Function;
  * encoded or converted per recipient.
  */
 final class Outbox implements Runnable {
+    private static final int WRITE_BUFFER = 8 * 1024;
     private final OutputStream out;
     private final Function<Outgoing, byte[]> encoder;
     private final long limit;
@@ -84,7 +85,9 @@ final class Outbox implements Runnable {
 
     @Override
     public void run() {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+        // 8 KiB per connection: thousands of idle members each hold one; a bigger batch is
+        // simply written in more than one piece.
+        BufferedOutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
         List<Outgoing> batch = new ArrayList<>();
         try {
             while (true) {
