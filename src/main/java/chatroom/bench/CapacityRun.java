@@ -96,14 +96,7 @@ final class CapacityRun implements IoLoop.Driver {
     @Override
     public void line(LoadClient c, byte[] b, int from, int to, long now) {
         Wire.Kind kind = wire.classify(b, from, to);
-        if (!c.joined) {
-            join.line(c, kind, b, from, to, now);
-            return;
-        }
-        if (kind == Wire.Kind.PING) {
-            io.send(c, wire.pong());
-            return;
-        }
+        if (join.takes(c, kind, b, from, to, now)) return;
         if (phase != Phase.PROBING || kind != Wire.Kind.MESSAGE || c == prober || c.probed) return;
         if (!payload.parse(b, from, to) || payload.sender != prober.index) return;
         c.probed = true;

@@ -50,8 +50,25 @@ final class JoinPhase {
         if (wire.joinsOnConnect()) welcomed(client, now);
     }
 
+    /**
+     * Takes the lines every workload treats alike: those to a client still joining, and
+     * the server's keep-alive pings. True when the line was taken; the workload handles
+     * the rest.
+     */
+    boolean takes(LoadClient client, Wire.Kind kind, byte[] b, int from, int to, long now) {
+        if (!client.joined) {
+            line(client, kind, b, from, to, now);
+            return true;
+        }
+        if (kind == Wire.Kind.PING) {
+            io.send(client, wire.pong());
+            return true;
+        }
+        return false;
+    }
+
     /** A line to a client that has not joined yet. */
-    void line(LoadClient client, Wire.Kind kind, byte[] b, int from, int to, long now) {
+    private void line(LoadClient client, Wire.Kind kind, byte[] b, int from, int to, long now) {
         if (kind == Wire.Kind.WELCOME) {
             welcomed(client, now);
         } else if (kind == Wire.Kind.ERROR) {

@@ -177,17 +177,13 @@ final class MessageRun implements IoLoop.Driver {
     @Override
     public void line(LoadClient c, byte[] b, int from, int to, long now) {
         Wire.Kind kind = wire.classify(b, from, to);
-        if (!c.joined) {
-            join.line(c, kind, b, from, to, now);
-            return;
-        }
+        if (join.takes(c, kind, b, from, to, now)) return;
         switch (kind) {
             case MESSAGE -> {
                 checkSeq(c, b, from, to, true);
                 message(c, b, from, to, now);
             }
             case EVENT -> checkSeq(c, b, from, to, false);
-            case PING -> io.send(c, wire.pong());
             case ERROR -> {
                 if (phase != Phase.JOINING) refused.merge(wire.errorCode(b, from, to), 1L, Long::sum);
             }
