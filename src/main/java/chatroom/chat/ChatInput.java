@@ -16,6 +16,24 @@ public sealed interface ChatInput {
 
     record Help() implements ChatInput {}
 
+    /** Go to a room, creating it when nobody is there. */
+    record JoinRoom(String room) implements ChatInput {}
+
+    /** Go back to the lobby. */
+    record LeaveRoom() implements ChatInput {}
+
+    /** The rooms with people in them. */
+    record Rooms() implements ChatInput {}
+
+    /**
+     * Up to {@code count} messages of one's room from before {@code before} (a cursor from
+     * an earlier page), or, when {@code before} is 0, from before the oldest one shown so far.
+     */
+    record PageBack(int count, long before) implements ChatInput {}
+
+    /** Messages containing {@code text} in one's room and one's own private ones; {@code before} as in {@link PageBack}. */
+    record Search(String text, long before) implements ChatInput {}
+
     record Quit() implements ChatInput {}
 
     /** A line that could not be understood; {@code problem} says why, for the person. */

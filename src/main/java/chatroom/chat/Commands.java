@@ -11,6 +11,12 @@ import java.util.function.Function;
  */
 public final class Commands {
 
+    /** Messages a bare {@code /history} pages back. */
+    public static final int HISTORY_PAGE = 50;
+
+    /** The most messages any one request gets back (history or search), whatever it asks for. */
+    public static final int MAX_PAGE = 200;
+
     /** One slash command: its wire syntax, what it does, and how its argument is read. */
     public record Command(String name, String usage, String help, Function<String, ChatInput> parse) {}
 
@@ -21,6 +27,15 @@ public final class Commands {
                         case "all" -> new Who(true);
                         default -> new Invalid(ErrorCode.UNKNOWN_COMMAND, "/who takes nothing or 'all', not '" + arg.strip() + "'");
                     }),
+            new Command("/join", "/join #ROOM", "go to #ROOM, opening it if nobody is there",
+                    arg -> arg.isBlank() ? new Invalid(ErrorCode.ROOM_INVALID, "usage: /join #ROOM") : new JoinRoom(arg.strip())),
+            new Command("/leave", "/leave", "go back to " + Manager.LOBBY, arg -> new LeaveRoom()),
+            new Command("/rooms", "/rooms", "list the rooms with people in them", arg -> new Rooms()),
+            new Command("/history", "/history [N]", "show N (default " + HISTORY_PAGE + ", at most " + Past.MAX_PAGE
+                    + ") earlier messages of your room", Commands::parseHistory),
+            new Command("/search", "/search TEXT", "find messages containing TEXT in your room (any case)",
+                    arg -> arg.isBlank() ? new Invalid(ErrorCode.EMPTY_TEXT, "usage: /search TEXT")
+                            : new Search(arg, 0)),
             new Command("/msg", "/msg NAME TEXT", "send TEXT privately to NAME (same as @NAME TEXT)", Commands::parseMsg),
             new Command("/help", "/help", "show this help", arg -> new Help()),
             new Command("/quit", "/quit", "leave the chat (a line that is exactly 'quit' does too)", arg -> new Quit()));
@@ -55,6 +70,18 @@ public final class Commands {
             if (c.name().equals(name)) return c.parse().apply(arg);
         }
         return new Invalid(ErrorCode.UNKNOWN_COMMAND, name + " is not a command; /help lists them");
+    }
+
+    private static ChatInput parseHistory(String arg) {
+        String a = arg.strip();
+        if (a.isEmpty()) return new PageBack(HISTORY_PAGE, 0);
+        try {
+            int n = Integer.parseInt(a);
+            if (n >= 1 && n <= Past.MAX_PAGE) return new PageBack(n, 0);
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        return new Invalid(ErrorCode.UNKNOWN_COMMAND, "/history takes a number from 1 to " + Past.MAX_PAGE + ", not '" + a + "'");
     }
 
     private static ChatInput parseMsg(String arg) {

@@ -21,7 +21,9 @@ public enum ErrorCode {
     TOO_SLOW("too-slow"),
     TOO_MANY_CONNECTIONS("too-many-connections"),
     TOO_MANY_FROM_ADDRESS("too-many-from-address"),
-    SHUTTING_DOWN("shutting-down");
+    SHUTTING_DOWN("shutting-down"),
+    ROOM_INVALID("room-invalid"),
+    TOO_MANY_ROOMS("too-many-rooms");
 
     private final String wire;
 

@@ -37,7 +37,57 @@ public sealed interface Event {
 
     record Joined(String room, long seq, Instant time, String name) implements Event {}
 
-    record Left(String room, long seq, Instant time, String name, LeaveReason reason) implements Event {}
+    /** {@code to} is the room the member went to when the reason is {@link LeaveReason#MOVED}, else null. */
+    record Left(String room, long seq, Instant time, String name, LeaveReason reason, String to) implements Event {
+        public Left(String room, long seq, Instant time, String name, LeaveReason reason) {
+            this(room, seq, time, name, reason, null);
+        }
+
+        /** The reason as people read it: "quit", "moved to #games". */
+        public String why() {
+            return to == null ? reason.text() : reason.text() + " to " + to;
+        }
+    }
+
+    /** The member is now in {@code room}, whose join of them got {@code seq}; {@code members} are the people there. */
+    record RoomEntered(String room, long seq, List<String> members, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return OVERHEAD + 16 * members.size();
+        }
+    }
+
+    /** One room and how many people are in it. */
+    record RoomInfo(String name, int members) {}
+
+    /** The rooms that have people in them. */
+    record RoomList(List<RoomInfo> rooms, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return OVERHEAD + 24 * rooms.size();
+        }
+    }
+
+    /**
+     * Messages from before now, oldest first ({@link RoomMessage}s of {@code room} and the
+     * member's own {@link PrivateMessage}s), shown apart from live ones. {@code more} says
+     * whether older ones exist; {@code cursor} is what a client passes as {@code before}
+     * to get them.
+     */
+    record History(String room, List<Event> messages, boolean more, long cursor, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return OVERHEAD + Past.weight(messages);
+        }
+    }
+
+    /** Messages whose text contains {@code query}, oldest first; {@code more} and {@code cursor} as in {@link History}. */
+    record Found(String query, List<Event> messages, boolean more, long cursor, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return OVERHEAD + query.length() + Past.weight(messages);
+        }
+    }
 
     /** The name was accepted: {@code seq} is the room's number of this join. */
     record Welcome(String name, String room, long seq, List<String> online, String replyTo) implements Event {

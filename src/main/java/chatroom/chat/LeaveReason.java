@@ -6,7 +6,9 @@ public enum LeaveReason {
     CONNECTION_LOST("connection lost"),
     TIMED_OUT("timed out"),
     TOO_SLOW("too slow"),
-    SERVER_SHUTDOWN("server shutting down");
+    SERVER_SHUTDOWN("server shutting down"),
+    /** Went to another room: not a leave from the chat. */
+    MOVED("moved");
 
     private final String text;
 

@@ -26,11 +26,16 @@ public final class LogLines {
     }
 
     public static String of(Left l, String address) {
-        return "LEAVE " + l.room() + " " + seq(l.seq()) + " " + l.name() + " (" + l.reason().text() + ") " + address;
+        return "LEAVE " + l.room() + " " + seq(l.seq()) + " " + l.name() + " (" + l.why() + ") " + address;
     }
 
     private static String seq(long seq) {
         return seq == UNNUMBERED ? "-" : Long.toString(seq);
+    }
+
+    /** A message that was logged but could not be stored, so it was refused and its number will be used again. */
+    public static String unstored(String room, long seq) {
+        return "UNSTORED " + room + " " + seq + " (history store unavailable: refused, number reused)";
     }
 
     public static String connect(String address) {

@@ -2,10 +2,15 @@ package chatroom.chat;
 
 import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
+import chatroom.history.HistoryStore;
+import chatroom.history.Kind;
+import chatroom.history.StoredEvent;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +32,30 @@ public final class Manager {
     private final Map<String, Member> online = new ConcurrentHashMap<>();
     /** The same members by {@link Names#lookalike}: nobody may join looking like someone online. */
     private final Map<String, Member> looks = new ConcurrentHashMap<>();
+    private final HistoryStore store;
+    private final RoomLimits roomLimits;
+    /** Rooms with people in them, by name; the lobby always. */
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Room lobby;
-    private final AtomicLong privateIds = new AtomicLong();
+    private final AtomicLong privateIds;
     private final RejectThrottle rejects;
+    private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
+    /** A chat without a history store: nothing is replayed, paged or searched. */
     public Manager(Clock clock, Recorder recorder, Limits limits) {
+        this(clock, recorder, limits, HistoryStore.none(), RoomLimits.DEFAULTS);
+    }
+
+    public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits) {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
-        this.lobby = new Room(LOBBY, clock, recorder, limits.announceUpTo());
+        this.store = store;
+        this.roomLimits = roomLimits;
+        this.lobby = newRoom(LOBBY);
+        this.rooms.put(LOBBY, lobby);
+        this.privateIds = new AtomicLong(store.lastPrivateId()); // ids go on after a restart, never repeat
         this.rejects = new RejectThrottle(clock);
     }
 
@@ -64,6 +83,14 @@ public final class Manager {
      * room told; on refusal they are told why and may try another name.
      */
     public Optional<Member> join(Session session, String requested, String replyTo) {
+        return join(session, requested, replyTo, -1);
+    }
+
+    /**
+     * As {@link #join(Session, String, String)}, asking for {@code replay} past messages on
+     * entering a room (0 for none, as bots and bridges ask; negative for the server's default).
+     */
+    public Optional<Member> join(Session session, String requested, String replyTo, int replay) {
         if (shuttingDown) {
             session.deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
             session.close();
@@ -75,7 +102,9 @@ public final class Manager {
             refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
             return Optional.empty();
         }
-        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()));
+        int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Past.MAX_PAGE);
+        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), tokens.nextLong(),
+                count);
         String key = Names.key(name);
         Member holder = online.putIfAbsent(key, member);
         if (holder != null) {
@@ -90,7 +119,8 @@ public final class Manager {
                     replyTo);
             return Optional.empty();
         }
-        lobby.add(member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo));
+        // The lobby never closes, so the first add always succeeds.
+        lobby.add(member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo), replay(member, replyTo));
         return Optional.of(member);
     }
 
@@ -105,6 +135,11 @@ public final class Manager {
                     ? new WhoList(null, everyone(), replyTo)
                     : new WhoList(member.room().name(), member.room().names(), replyTo));
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
+            case JoinRoom join -> goTo(member, join.room(), replyTo);
+            case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
+            case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
+            case PageBack page -> pageBack(member, page, replyTo);
+            case Search search -> search(member, search, replyTo);
             case Quit quit -> {
                 leave(member, LeaveReason.QUIT);
                 session.close();
@@ -131,7 +166,8 @@ public final class Manager {
         // The room hears the leave before the name is free, so a newcomer taking the name
         // can never be announced before the old holder's leave; the look-alike entry goes
         // before the name, so whoever gets the name next is not refused as looking like it.
-        member.room().remove(member, reason);
+        Room room = member.room();
+        if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
         looks.remove(Names.lookalike(member.name()), member);
         online.remove(Names.key(member.name()), member);
     }
@@ -186,8 +222,13 @@ public final class Manager {
         if (!recipients.isEmpty()) {
             List<String> names = recipients.values().stream().map(Member::name).toList();
             PrivateMessage message = new PrivateMessage(privateIds.incrementAndGet(), clock.instant(), member.name(), names, text);
+            List<Long> parties = new ArrayList<>(recipients.size() + 1);
+            parties.add(member.token());
+            for (Member m : recipients.values()) if (m != member) parties.add(m.token());
             try {
                 recorder.record(message.time(), LogLines.of(message));
+                store.append(new StoredEvent(0, Kind.PRIVATE, null, 0, message.id(), message.time(), member.name(), names,
+                        text, parties));
             } catch (IOException e) {
                 refuseUnrecorded(member, replyTo);
                 return;
@@ -233,6 +274,101 @@ public final class Manager {
                 "the server cannot record messages right now (its log cannot be written); nothing was sent, try again later",
                 replyTo));
     }
+
+    /** Takes the member to {@code requested} (opening it when nobody is there) with a leave in the room they were in. */
+    private void goTo(Member member, String requested, String replyTo) {
+        String problem = Names.roomProblem(requested);
+        if (problem != null) {
+            refuse(member.session(), member.name(), ErrorCode.ROOM_INVALID, problem, replyTo);
+            return;
+        }
+        String name = Names.room(requested);
+        Room from = member.room();
+        if (from.name().equals(name)) {
+            member.session().deliver(new Notice("you are in " + name + " already", replyTo));
+            return;
+        }
+        Room to = open(name);
+        if (to == null) {
+            refuse(member.session(), member.name(), ErrorCode.TOO_MANY_ROOMS,
+                    "there are " + roomLimits.maxRooms() + " rooms with people in them, the most this server keeps open; "
+                            + "join one of those (/rooms lists them)", replyTo);
+            return;
+        }
+        if (from.remove(member, LeaveReason.MOVED, name)) rooms.remove(from.name(), from);
+        while (true) {
+            Room room = to;
+            if (room.add(member, seq -> new RoomEntered(name, seq, room.names(), replyTo), replay(member, replyTo))) return;
+            // It emptied and closed between finding and entering it: open it again (or, if that is
+            // no longer allowed, go to the lobby, which never closes; the member must be somewhere).
+            rooms.remove(name, room);
+            Room again = open(name);
+            to = again != null ? again : lobby;
+        }
+    }
+
+    /** The room with this name, opened when nobody is in it; null when no more rooms may be open. */
+    private Room open(String name) {
+        Room room = rooms.get(name);
+        if (room != null) return room;
+        synchronized (rooms) {
+            room = rooms.get(name);
+            if (room != null) return room;
+            if (rooms.size() >= roomLimits.maxRooms()) return null;
+            room = newRoom(name);
+            rooms.put(name, room);
+            return room;
+        }
+    }
+
+    private Room newRoom(String name) {
+        return new Room(name, clock, recorder, store, limits.announceUpTo());
+    }
+
+    private List<RoomInfo> roomList() {
+        List<RoomInfo> list = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            int size = room.size();
+            if (size > 0) list.add(new RoomInfo(room.name(), size));
+        }
+        list.sort(Comparator.comparing(RoomInfo::name));
+        return list;
+    }
+
+    /**
+     * What a member entering a room is shown of its past. Half the send queue at most, so
+     * the replay never crowds out what arrives live behind it.
+     */
+    private Room.Replay replay(Member member, String replyTo) {
+        return new Room.Replay(member.replay(), limits.sendQueueBytes() / 2, replyTo);
+    }
+
+    private void pageBack(Member member, PageBack page, String replyTo) {
+        Room room = member.room();
+        long before = page.before() > 0 ? page.before() : member.historyCursor();
+        int count = Math.clamp(page.count(), 1, Past.MAX_PAGE);
+        Past.Page found = Past.Page.of(store.before(room.name(), before, count, member.token()), count,
+                limits.sendQueueBytes() / 2);
+        if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
+        member.session().deliver(new History(room.name(), found.messages(), found.more(),
+                found.messages().isEmpty() ? before : found.cursor(), replyTo));
+    }
+
+    private void search(Member member, Search search, String replyTo) {
+        String problem = textProblem(search.text());
+        if (problem != null) {
+            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
+                    problem.isEmpty() ? "/search needs some text to look for" : problem, replyTo);
+            return;
+        }
+        long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
+        Past.Page found = Past.Page.of(store.search(List.of(member.room().name()), search.text(), member.token(), before,
+                SEARCH_PAGE), SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        member.session().deliver(new Found(search.text(), found.messages(), found.more(), found.cursor(), replyTo));
+    }
+
+    /** Matches shown per search: enough to find something, few enough to read; older ones page with {@code before}. */
+    static final int SEARCH_PAGE = 50;
 
     /** Everyone online, sorted by their name keys (the map's keys: no key is computed again per comparison). */
     private List<String> everyone() {

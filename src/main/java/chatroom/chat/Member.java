@@ -7,11 +7,41 @@ public final class Member {
     private final RateLimiter rate;
     private volatile Room room;
     private volatile boolean welcomed;
+    private final long token;
+    private volatile long historyCursor = Long.MAX_VALUE;
 
-    Member(String name, Session session, RateLimiter rate) {
+    private final int replay;
+
+    Member(String name, Session session, RateLimiter rate, long token, int replay) {
+        this.replay = replay;
         this.name = name;
         this.session = session;
         this.rate = rate;
+        this.token = token;
+    }
+
+    /**
+     * Who this connection is to the history store: a random number, unique across
+     * restarts. Private messages are stored with the tokens of the connections that sent
+     * and received them, and only those may read them back: a name is not an account,
+     * and whoever takes a name later must not read what was sent to its earlier holder.
+     */
+    long token() {
+        return token;
+    }
+
+    /** How many past messages to show this member on entering a room (0 for bots and bridges that ask for none). */
+    int replay() {
+        return replay;
+    }
+
+    /** Where {@code /history} goes on from: the store id of the oldest message shown in this room so far. */
+    long historyCursor() {
+        return historyCursor;
+    }
+
+    void historyCursor(long cursor) {
+        this.historyCursor = cursor;
     }
 
     public String name() {

@@ -56,6 +56,23 @@ public final class Names {
         return null;
     }
 
+    /**
+     * The one form of a room name: {@code #} and a name (same rules as people's names), case
+     * folded, so {@code #Games} and {@code #games} are one room and its history one history.
+     */
+    public static String room(String requested) {
+        String r = requested.strip();
+        return "#" + key(r.startsWith("#") ? r.substring(1) : r);
+    }
+
+    /** Why a room name may not be used, or null when it may. */
+    public static String roomProblem(String requested) {
+        String r = requested.strip();
+        if (!r.startsWith("#")) return "a room name starts with #, like #lobby";
+        String problem = problem(r.substring(1));
+        return problem == null ? null : problem.replace("a name", "a room name (after the #)");
+    }
+
     private static String describe(int cp) {
         if (cp == ' ') return "spaces";
         if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT) {

@@ -4,11 +4,8 @@ import chatroom.chat.ChatInput;
 import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
-import chatroom.chat.Event.Closing;
-import chatroom.chat.Event.Ping;
-import chatroom.chat.Event.Pong;
-import chatroom.chat.Event.Refused;
-import chatroom.chat.Event.Welcome;
+import chatroom.chat.Event.*;
+import chatroom.chat.Manager;
 import chatroom.protocol.FrameException;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.PlainFormat;
@@ -23,7 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +56,12 @@ public final class Chatter {
     private volatile boolean quitting;
     private Transcript transcript;
     private String name;
+    /** The room the person is in, as the server last said; where a reconnect takes them back to. */
+    private volatile String room = Manager.LOBBY;
+    /** The last number seen in each room, so a replay after a reconnect shows only what was missed. */
+    private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+    /** Ids of /history requests: their answers are shown whole; other history is a replay on entering a room. */
+    private final Set<String> pageRequests = ConcurrentHashMap.newKeySet();
 
     /** One connection to the server. */
     private record Link(Socket socket, BufferedReader in, OutputStream out) {
@@ -130,7 +137,9 @@ public final class Chatter {
                     return;
                 }
                 default -> {
-                    if (write(new Request.Act(nextId(), input))) {
+                    String id = nextId();
+                    if (input instanceof ChatInput.PageBack) pageRequests.add(id);
+                    if (write(new Request.Act(id, input))) {
                         transcript.sent();
                     } else {
                         showError("not-connected", "not connected to the server right now; that line was not sent");
@@ -223,7 +232,13 @@ public final class Chatter {
                 Welcome welcome = join(l, name, false);
                 if (welcome != null) {
                     transcript.mark("reconnected");
+                    String was = room;
                     show(welcome);
+                    if (!was.equals(welcome.room())) {
+                        l.out().write((codec.encode(new Request.Act(nextId(), new ChatInput.JoinRoom(was))) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        l.out().flush();
+                    }
                     return l;
                 }
                 l.close();
@@ -308,9 +323,47 @@ public final class Chatter {
     }
 
     private void show(Event event) {
-        screen.show(event);
-        String line = plain.render(event);
-        if (!line.isEmpty()) transcript.line(line);
+        Event shown = unseen(event);
+        if (shown == null) return;
+        screen.show(shown);
+        String line = plain.render(shown);
+        if (!line.isEmpty()) transcript.line(roomOf(shown), line);
+    }
+
+    /**
+     * The event as it should be shown, null for nothing: a replay on entering a room we
+     * were in before the connection dropped keeps only the messages missed meanwhile.
+     * Also follows which room we are in and the numbers seen there.
+     */
+    private Event unseen(Event event) {
+        switch (event) {
+            case Welcome w -> room = w.room();
+            case RoomEntered r -> room = r.room();
+            case RoomMessage m -> lastSeq.merge(m.room(), m.seq(), Math::max);
+            case Joined j -> lastSeq.merge(j.room(), j.seq(), Math::max);
+            case Left l -> lastSeq.merge(l.room(), l.seq(), Math::max);
+            case History h when !pageRequests.remove(String.valueOf(h.replyTo())) && lastSeq.containsKey(h.room()) -> {
+                long seen = lastSeq.get(h.room());
+                List<Event> missed = h.messages().stream().filter(m -> m instanceof RoomMessage r && r.seq() > seen).toList();
+                if (missed.isEmpty()) return null;
+                missed.forEach(m -> lastSeq.merge(h.room(), ((RoomMessage) m).seq(), Math::max));
+                return new History(h.room(), missed, false, h.cursor(), h.replyTo());
+            }
+            default -> { }
+        }
+        return event;
+    }
+
+    /** The room a line belongs to, for the transcript; null for private messages, which belong to none. */
+    private String roomOf(Event event) {
+        return switch (event) {
+            case RoomMessage m -> m.room();
+            case Joined j -> j.room();
+            case Left l -> l.room();
+            case History h -> h.room();
+            case PrivateMessage p -> null;
+            default -> room;
+        };
     }
 
     private void showError(String code, String text) {

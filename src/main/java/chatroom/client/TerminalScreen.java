@@ -85,6 +85,18 @@ final class TerminalScreen implements Screen {
                 names.addAll(w.names());
                 print(dim(plain.render(w).stripTrailing()));
             }
+            case RoomEntered r -> {
+                names.addAll(r.members());
+                print(dim(plain.render(r).stripTrailing()));
+            }
+            case RoomList r -> print(dim(plain.render(r).stripTrailing()));
+            case History h -> {
+                // Dim lines around the messages, so the past is never mistaken for what is said now.
+                print(dim(PlainFormat.notice(PlainFormat.heading(h)).stripTrailing()));
+                for (Event m : h.messages()) show(m);
+                if (!h.messages().isEmpty()) print(dim(PlainFormat.notice(PlainFormat.END_OF_HISTORY).stripTrailing()));
+            }
+            case Found f -> print(dim(plain.render(f).stripTrailing()));
             case Accepted a -> { }
             case Ping p -> { } // answered by the Chatter, never shown
             case Pong p -> { }

@@ -83,9 +83,24 @@ public final class Transcript implements Closeable {
     }
 
     /** A line as shown on screen; lines that carry no time of their own get one. */
-    public synchronized void line(String shownLine) {
+    public void line(String shownLine) {
+        line(null, shownLine);
+    }
+
+    /**
+     * A line as shown on screen, with the room it belongs to after the time (none for
+     * private messages); lines that carry no time of their own get one.
+     */
+    public synchronized void line(String room, String shownLine) {
+        String tag = room == null ? "" : room + " ";
         for (String l : shownLine.split("\n")) {
-            write(startsWithTime(l) || l.startsWith(" ") ? l : STAMP.format(clock.instant().atZone(clock.getZone())) + " " + l);
+            if (l.startsWith(" ")) {
+                write(l); // a continuation line: it belongs to the line above
+            } else if (startsWithTime(l) && l.length() > 20) {
+                write(l.substring(0, 20) + tag + l.substring(20));
+            } else {
+                write(STAMP.format(clock.instant().atZone(clock.getZone())) + " " + tag + l);
+            }
         }
         shown++;
     }

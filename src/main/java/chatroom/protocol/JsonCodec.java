@@ -1,6 +1,8 @@
 package chatroom.protocol;
 
 import chatroom.chat.ChatInput;
+import static chatroom.chat.Commands.HISTORY_PAGE;
+import static chatroom.chat.Commands.MAX_PAGE;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
@@ -105,6 +107,7 @@ public final class JsonCodec {
                 g.writeStringField("time", time(l.time()));
                 g.writeStringField("name", l.name());
                 g.writeStringField("reason", l.reason().text());
+                if (l.to() != null) g.writeStringField("to", l.to());
             }
             case Welcome w -> {
                 g.writeStringField("type", "welcome");
@@ -149,6 +152,37 @@ public final class JsonCodec {
                 g.writeStringField("text", c.text());
                 g.writeBooleanField("final", true);
             }
+            case RoomEntered r -> {
+                g.writeStringField("type", "entered");
+                id(g, r.replyTo());
+                g.writeStringField("room", r.room());
+                g.writeNumberField("seq", r.seq());
+                names(g, "members", r.members());
+            }
+            case RoomList r -> {
+                g.writeStringField("type", "rooms");
+                id(g, r.replyTo());
+                g.writeArrayFieldStart("rooms");
+                for (RoomInfo room : r.rooms()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", room.name());
+                    g.writeNumberField("members", room.members());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            case History h -> {
+                g.writeStringField("type", "history");
+                id(g, h.replyTo());
+                g.writeStringField("room", h.room());
+                page(g, h.messages(), h.more(), h.cursor());
+            }
+            case Found f -> {
+                g.writeStringField("type", "found");
+                id(g, f.replyTo());
+                g.writeStringField("query", f.query());
+                page(g, f.messages(), f.more(), f.cursor());
+            }
             case Ping p -> g.writeStringField("type", "ping");
             case Pong p -> {
                 g.writeStringField("type", "pong");
@@ -158,15 +192,31 @@ public final class JsonCodec {
         g.writeEndObject();
     }
 
+    /** A page of past messages: each one the frame it was live, oldest first. */
+    private void page(JsonGenerator g, List<Event> messages, boolean more, long cursor) throws IOException {
+        g.writeBooleanField("more", more);
+        g.writeNumberField("before", cursor);
+        g.writeArrayFieldStart("messages");
+        for (Event m : messages) write(g, m);
+        g.writeEndArray();
+    }
+
     /** Reads a server frame (the Chatter's side). */
     public Event decodeEvent(String line) throws FrameException {
-        JsonNode f = parse(line);
+        return decodeEvent(parse(line));
+    }
+
+    private Event decodeEvent(JsonNode f) throws FrameException {
         String id = optText(f, "id");
         return switch (type(f)) {
             case "message" -> new RoomMessage(text(f, "room"), num(f, "seq"), instant(f), text(f, "from"), text(f, "text"));
             case "private" -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
             case "joined" -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
-            case "left" -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f));
+            case "left" -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
+            case "entered" -> new RoomEntered(text(f, "room"), num(f, "seq"), list(f, "members"), id);
+            case "rooms" -> new RoomList(rooms(f), id);
+            case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
+            case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case "welcome" -> new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), list(f, "online"), id);
             case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
             case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
@@ -181,12 +231,38 @@ public final class JsonCodec {
         };
     }
 
+    private List<Event> messages(JsonNode f) throws FrameException {
+        JsonNode v = f.get("messages");
+        if (v == null || !v.isArray()) throw new FrameException(ErrorCode.BAD_FRAME, "'" + type(f) + "' needs a 'messages' list", null);
+        List<Event> out = new ArrayList<>(v.size());
+        for (JsonNode m : v) {
+            if (!m.isObject()) throw new FrameException(ErrorCode.BAD_FRAME, "'messages' must hold frames", null);
+            Event e = decodeEvent(m);
+            if (!(e instanceof RoomMessage || e instanceof PrivateMessage)) {
+                throw new FrameException(ErrorCode.BAD_FRAME, "'messages' must hold message and private frames", null);
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static List<RoomInfo> rooms(JsonNode f) throws FrameException {
+        JsonNode v = f.get("rooms");
+        if (v == null || !v.isArray()) throw new FrameException(ErrorCode.BAD_FRAME, "'rooms' needs a 'rooms' list", null);
+        List<RoomInfo> out = new ArrayList<>(v.size());
+        for (JsonNode r : v) out.add(new RoomInfo(text(r, "name"), (int) num(r, "members")));
+        return out;
+    }
+
     // ---- client to server ----
 
     public String encode(Request request) {
         ObjectNode f = MAPPER.createObjectNode();
         switch (request) {
-            case Hello h -> f.put("type", "hello").put("version", h.version()).put("name", h.name());
+            case Hello h -> {
+                f.put("type", "hello").put("version", h.version()).put("name", h.name());
+                if (h.history() >= 0) f.put("history", h.history());
+            }
             case Request.Ping p -> f.put("type", "ping");
             case Request.Pong p -> f.put("type", "pong");
             case Act a -> {
@@ -199,6 +275,17 @@ public final class JsonCodec {
                     }
                     case ChatInput.Who w -> f.put("type", "who").put("all", w.all());
                     case ChatInput.Help h -> f.put("type", "help");
+                    case ChatInput.JoinRoom j -> f.put("type", "join").put("room", j.room());
+                    case ChatInput.LeaveRoom l -> f.put("type", "leave");
+                    case ChatInput.Rooms r -> f.put("type", "rooms");
+                    case ChatInput.PageBack p -> {
+                        f.put("type", "history").put("count", p.count());
+                        if (p.before() > 0) f.put("before", p.before());
+                    }
+                    case ChatInput.Search q -> {
+                        f.put("type", "search").put("text", q.text());
+                        if (q.before() > 0) f.put("before", q.before());
+                    }
                     case ChatInput.Quit q -> f.put("type", "quit");
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -222,17 +309,23 @@ public final class JsonCodec {
                     if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
                         throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
                     }
-                    yield new Hello(id, f.get("version").intValue(), text(f, "name"));
+                    yield new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE));
                 }
                 case "say" -> new Act(id, new ChatInput.Say(text(f, "text")));
                 case "tell" -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text")));
                 case "who" -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)));
                 case "help" -> new Act(id, new ChatInput.Help());
                 case "quit" -> new Act(id, new ChatInput.Quit());
+                case "join" -> new Act(id, new ChatInput.JoinRoom(text(f, "room")));
+                case "leave" -> new Act(id, new ChatInput.LeaveRoom());
+                case "rooms" -> new Act(id, new ChatInput.Rooms());
+                case "history" -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
+                        count(f, "before", 0, Long.MAX_VALUE)));
+                case "search" -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)));
                 case "ping" -> new Request.Ping(id);
                 case "pong" -> new Request.Pong(id);
                 default -> throw new FrameException(ErrorCode.BAD_FRAME,
-                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, help, quit, ping, pong)", id);
+                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, join, leave, rooms, history, search, help, quit, ping, pong)", id);
             };
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;
@@ -281,6 +374,16 @@ public final class JsonCodec {
     private static long num(JsonNode f, String field) throws FrameException {
         JsonNode v = f.get(field);
         if (v == null || !v.canConvertToLong()) throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must be a number", null);
+        return v.longValue();
+    }
+
+    /** An optional whole number from 0 to {@code max}; {@code absent} when the field is missing. */
+    private static long count(JsonNode f, String field, long absent, long max) throws FrameException {
+        JsonNode v = f.get(field);
+        if (v == null || v.isNull()) return absent;
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0 || v.longValue() > max) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must be a whole number from 0 to " + max, optText(f, "id"));
+        }
         return v.longValue();
     }
 

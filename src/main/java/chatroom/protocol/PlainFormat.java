@@ -33,7 +33,12 @@ public final class PlainFormat {
             case PrivateMessage m -> time(m.time()) + " [private] " + name(m.from()) + " -> " + list(m.to()) + ": "
                     + body(m.text());
             case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
-            case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.reason().text() + ")\n";
+            case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.why() + ")\n";
+            case RoomEntered r -> "* now in " + r.room() + " (" + r.members().size() + "): " + list(r.members()) + "\n";
+            case RoomList r -> "* rooms (" + r.rooms().size() + "): " + Sanitize.forTerminal(String.join(", ",
+                    r.rooms().stream().map(i -> i.name() + " (" + i.members() + ")").toList())) + "\n";
+            case History h -> past(heading(h), h.messages(), false, h.messages().isEmpty() ? "" : END_OF_HISTORY);
+            case Found f -> past(heading(f), f.messages(), true, f.messages().isEmpty() ? "" : "end of search");
             case Welcome w -> "* welcome " + name(w.name()) + ", " + w.online().size() + " online: " + list(w.online()) + "\n";
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(w.names()) + "\n";
@@ -44,6 +49,39 @@ public final class PlainFormat {
             case Closing c -> error(c.code().wire(), c.text());
             case Notice n -> notice(n.text());
         };
+    }
+
+    public static final String END_OF_HISTORY = "end of history";
+
+    public static String heading(History h) {
+        int n = h.messages().size();
+        if (n == 0) return "no earlier messages in " + h.room();
+        return "history of " + h.room() + ": " + n + " earlier message" + (n == 1 ? "" : "s")
+                + (h.more() ? " (/history for more)" : "");
+    }
+
+    public static String heading(Found f) {
+        int n = f.messages().size();
+        if (n == 0) return "nothing found for \"" + f.query() + "\"";
+        return n + " found for \"" + f.query() + "\"" + (f.more() ? " (the newest; older ones not shown)" : "");
+    }
+
+    /**
+     * Past messages between a heading and a closing line, so they cannot be taken for
+     * live ones; each as it was shown live, with its room when {@code withRoom}.
+     */
+    private String past(String heading, List<Event> messages, boolean withRoom, String closing) {
+        StringBuilder out = new StringBuilder(notice(heading));
+        for (Event m : messages) {
+            if (withRoom && m instanceof RoomMessage r) {
+                out.append(time(r.time())).append(' ').append(r.room()).append(' ').append(name(r.from())).append(": ")
+                        .append(body(r.text()));
+            } else {
+                out.append(render(m));
+            }
+        }
+        if (!closing.isEmpty()) out.append(notice(closing));
+        return out.toString();
     }
 
     /** {@link #render} as UTF-8 bytes, ready for the socket. */

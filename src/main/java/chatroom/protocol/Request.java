@@ -6,8 +6,16 @@ import chatroom.chat.ChatInput;
 public sealed interface Request {
     String id();
 
-    /** The opening frame: the protocol version the client speaks and the name it asks for. */
-    record Hello(String id, int version, String name) implements Request {}
+    /**
+     * The opening frame: the protocol version the client speaks and the name it asks for.
+     * {@code history} is how many past messages to be shown on entering a room (0 for none,
+     * as bots and bridges ask; -1 for the server's default).
+     */
+    record Hello(String id, int version, String name, int history) implements Request {
+        public Hello(String id, int version, String name) {
+            this(id, version, name, -1);
+        }
+    }
 
     /** Anything asked after joining. */
     record Act(String id, ChatInput input) implements Request {}

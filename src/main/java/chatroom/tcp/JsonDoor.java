@@ -46,7 +46,7 @@ final class JsonDoor implements Door {
                     manager.refuse(session, null, ErrorCode.UNSUPPORTED_VERSION,
                             "this server speaks version " + JsonCodec.VERSION + ", not " + hello.version(), hello.id());
                 } else {
-                    member = manager.join(session, hello.name(), hello.id()).orElse(null);
+                    member = manager.join(session, hello.name(), hello.id(), hello.history()).orElse(null);
                 }
             }
             case Request.Ping ping -> session.deliver(new Event.Pong(ping.id()));

@@ -59,6 +59,15 @@ class JsonCodecTest {
                 new Closing(ErrorCode.NAME_TIMEOUT, "no name within 10 s"),
                 new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for 90 s"),
                 new Closing(ErrorCode.TOO_MANY_FROM_ADDRESS, "127.0.0.1 already has 100 connections (the limit)"),
+                new Left("#games", 7, T, "gina", LeaveReason.MOVED, "#lobby"),
+                new RoomEntered("#games", 8, List.of("alice", "gina"), "48"),
+                new RoomEntered("#新", 1, List.of("小明"), null),
+                new RoomList(List.of(new RoomInfo("#games", 2), new RoomInfo("#lobby", 10)), "49"),
+                new RoomList(List.of(), null),
+                new History("#lobby", List.of(new RoomMessage("#lobby", 3, T, "alice", "earlier\nline two"),
+                        new PrivateMessage(9, T, "bob", List.of("alice"), "psst")), true, 1234, null),
+                new History("#lobby", List.of(), false, 0, "50"),
+                new Found("STRASSE", List.of(new RoomMessage("#lobby", 4, T, "carol", "die straße")), false, 77, "51"),
                 new Ping(),
                 new Pong("47"),
                 new Pong(null));
@@ -97,6 +106,15 @@ class JsonCodecTest {
                 new Act("6", new ChatInput.Who(true)),
                 new Act("7", new ChatInput.Help()),
                 new Act("8", new ChatInput.Quit()),
+                new Hello("h2", JsonCodec.VERSION, "bot", 0),
+                new Hello("h3", JsonCodec.VERSION, "reader", 200),
+                new Act("10", new ChatInput.JoinRoom("#games")),
+                new Act("11", new ChatInput.LeaveRoom()),
+                new Act("12", new ChatInput.Rooms()),
+                new Act("13", new ChatInput.PageBack(50, 0)),
+                new Act("14", new ChatInput.PageBack(200, 123456)),
+                new Act("15", new ChatInput.Search("straße", 0)),
+                new Act("16", new ChatInput.Search("你好", 99)),
                 new Request.Ping("9"),
                 new Request.Ping(null),
                 new Request.Pong(null));
@@ -201,7 +219,15 @@ class JsonCodecTest {
                 arguments("{\"type\":\"hello\",\"version\":\"1\",\"name\":\"alice\",\"id\":\"19\"}", "19"),
                 arguments("{\"type\":\"hello\",\"version\":1,\"id\":\"20\"}", "20"),
                 arguments("{\"type\":\"hello\",\"version\":1,\"name\":7,\"id\":\"21\"}", "21"),
-                arguments("{\"type\":\"hello\",\"version\":99999999999,\"name\":\"a\",\"id\":\"22\"}", "22"));
+                arguments("{\"type\":\"hello\",\"version\":99999999999,\"name\":\"a\",\"id\":\"22\"}", "22"),
+                arguments("{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"history\":-1,\"id\":\"23\"}", "23"),
+                arguments("{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"history\":\"all\",\"id\":\"24\"}", "24"),
+                arguments("{\"type\":\"join\",\"id\":\"25\"}", "25"),
+                arguments("{\"type\":\"join\",\"room\":7,\"id\":\"26\"}", "26"),
+                arguments("{\"type\":\"history\",\"count\":201,\"id\":\"27\"}", "27"),
+                arguments("{\"type\":\"history\",\"count\":2.5,\"id\":\"28\"}", "28"),
+                arguments("{\"type\":\"history\",\"before\":-3,\"id\":\"29\"}", "29"),
+                arguments("{\"type\":\"search\",\"id\":\"30\"}", "30"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

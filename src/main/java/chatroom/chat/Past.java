@@ -1,0 +1,52 @@
+package chatroom.chat;
+
+import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.Event.RoomMessage;
+import chatroom.history.Kind;
+import chatroom.history.StoredEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stored messages turned back into what members are shown, a page at a time. */
+final class Past {
+    static final int MAX_PAGE = Commands.MAX_PAGE;
+
+    private Past() {}
+
+    static Event of(StoredEvent e) {
+        return e.kind() == Kind.PRIVATE
+                ? new PrivateMessage(e.privateId(), e.time(), e.sender(), e.recipients(), e.text())
+                : new RoomMessage(e.room(), e.seq(), e.time(), e.sender(), e.text());
+    }
+
+    static int weight(List<Event> messages) {
+        int sum = 0;
+        for (Event e : messages) sum += e.weight();
+        return sum;
+    }
+
+    /**
+     * A page of stored messages (oldest first) that fits in {@code budget} weight: the
+     * oldest are dropped first, so what is shown joins up with what comes live. A page is
+     * one event on a member's bounded send queue; without the budget, 200 long messages
+     * would overflow it and drop the member as too slow.
+     */
+    record Page(List<Event> messages, boolean more, long cursor) {
+        static Page of(List<StoredEvent> stored, int asked, int budget) {
+            int from = 0;
+            int total = 0;
+            for (int i = stored.size() - 1; i >= 0; i--) {
+                total += Past.of(stored.get(i)).weight();
+                if (total > budget) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            List<Event> messages = new ArrayList<>(stored.size() - from);
+            for (int i = from; i < stored.size(); i++) messages.add(Past.of(stored.get(i)));
+            boolean more = from > 0 || stored.size() >= asked;
+            long cursor = from < stored.size() ? stored.get(from).id() : 0;
+            return new Page(messages, more, cursor);
+        }
+    }
+}

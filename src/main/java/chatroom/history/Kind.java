@@ -1,0 +1,3 @@
+package chatroom.history;
+
+public enum Kind { MESSAGE, PRIVATE, JOIN, LEAVE }
