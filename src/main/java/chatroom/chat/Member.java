@@ -11,10 +11,12 @@ public final class Member {
     private volatile long historyCursor = Long.MAX_VALUE;
 
     private final int replay;
+    private final String key;
 
     Member(String name, Session session, RateLimiter rate, long token, int replay) {
         this.replay = replay;
         this.name = name;
+        this.key = Names.key(name);
         this.session = session;
         this.rate = rate;
         this.token = token;
@@ -46,6 +48,11 @@ public final class Member {
 
     public String name() {
         return name;
+    }
+
+    /** The name's key ({@link Names#key}): what it is unique and sorted by. */
+    String key() {
+        return key;
     }
 
     public Session session() {

@@ -154,11 +154,14 @@ final class Room {
         }
     }
 
+    /** The members' names in the order of their name keys, as every list of people is shown. */
     List<String> names() {
         lock.lock();
         try {
-            List<String> names = new ArrayList<>(members.size());
-            for (Member m : members) names.add(m.name());
+            List<Member> sorted = new ArrayList<>(members);
+            sorted.sort(java.util.Comparator.comparing(m -> m.key()));
+            List<String> names = new ArrayList<>(sorted.size());
+            for (Member m : sorted) names.add(m.name());
             return names;
         } finally {
             lock.unlock();

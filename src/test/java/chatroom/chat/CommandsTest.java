@@ -75,6 +75,13 @@ class CommandsTest {
     static Stream<Arguments> invalidLines() {
         return Stream.of(
                 arguments("/xyz", ErrorCode.UNKNOWN_COMMAND),
+                arguments("/join", ErrorCode.ROOM_INVALID),
+                arguments("/join  ", ErrorCode.ROOM_INVALID),
+                arguments("/history 0", ErrorCode.UNKNOWN_COMMAND),
+                arguments("/history 201", ErrorCode.UNKNOWN_COMMAND),
+                arguments("/history many", ErrorCode.UNKNOWN_COMMAND),
+                arguments("/search", ErrorCode.EMPTY_TEXT),
+                arguments("/search   ", ErrorCode.EMPTY_TEXT),
                 arguments("/xyz with args", ErrorCode.UNKNOWN_COMMAND),
                 arguments("/", ErrorCode.UNKNOWN_COMMAND),
                 arguments("/WHO", ErrorCode.UNKNOWN_COMMAND),
@@ -109,7 +116,16 @@ class CommandsTest {
                 arguments("/who ", new Who(false)),
                 arguments("/who all", new Who(true)),
                 arguments("/who  all ", new Who(true)),
-                arguments("/help", new Help()));
+                arguments("/help", new Help()),
+                arguments("/join #games", new JoinRoom("#games")),
+                arguments("/join  #游戏 ", new JoinRoom("#游戏")),
+                arguments("/leave", new LeaveRoom()),
+                arguments("/rooms", new Rooms()),
+                arguments("/history", new PageBack(Commands.HISTORY_PAGE, 0)),
+                arguments("/history 5", new PageBack(5, 0)),
+                arguments("/history 200", new PageBack(200, 0)),
+                arguments("/search straße", new Search("straße", 0)),
+                arguments("/search  two words ", new Search(" two words ", 0)));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" is {1}")

@@ -60,7 +60,27 @@ class PlainFormatTest {
                         "! shutting-down: server shutting down\n"),
                 arguments(new Notice("one\ntwo", null),
                         "* one\n* two\n"),
-                arguments(new Accepted(null, "#lobby", 4, 0), ""));
+                arguments(new Accepted(null, "#lobby", 4, 0), ""),
+                arguments(new Left("#lobby", 3, T, "bob", LeaveReason.MOVED, "#games"),
+                        "2026-11-27 14:03:05 * bob left (moved to #games)\n"),
+                arguments(new RoomEntered("#games", 4, List.of("bob", "carol"), null),
+                        "* now in #games (2): bob, carol\n"),
+                arguments(new RoomList(List.of(new RoomInfo("#games", 2), new RoomInfo("#lobby", 1)), null),
+                        "* rooms (2): #games (2), #lobby (1)\n"),
+                arguments(new History("#lobby", List.of(new RoomMessage("#lobby", 1, T, "alice", "first\nsecond"),
+                                new PrivateMessage(7, T, "bob", List.of("alice"), "psst")), true, 10, null),
+                        "* history of #lobby: 2 earlier messages (/history for more)\n"
+                                + "2026-11-27 14:03:05 alice: first\n  | second\n"
+                                + "2026-11-27 14:03:05 [private] bob -> alice: psst\n"
+                                + "* end of history\n"),
+                arguments(new History("#lobby", List.of(), false, 0, null),
+                        "* no earlier messages in #lobby\n"),
+                arguments(new Found("Hello", List.of(new RoomMessage("#games", 3, T, "bob", "hello there")), false, 3, null),
+                        "* 1 found for \"Hello\"\n"
+                                + "2026-11-27 14:03:05 #games bob: hello there\n"
+                                + "* end of search\n"),
+                arguments(new Found("zzz", List.of(), false, 0, null),
+                        "* nothing found for \"zzz\"\n"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -3,6 +3,8 @@ package chatroom.testing;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
+import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -41,10 +43,11 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder) throws IOException {
+    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
+            throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        this.manager = new Manager(clock, recorder.apply(log), limits);
+        this.manager = new Manager(clock, recorder.apply(log), limits, HistoryStore.none(), rooms);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -55,7 +58,7 @@ public final class TestServer implements AutoCloseable {
 
     /** With a clock of the test's own (a {@link ManualClock}), for rules that depend on time. */
     public static TestServer start(Path dataDir, Limits limits, Clock clock) throws IOException {
-        return new TestServer(dataDir, limits, clock, UnaryOperator.identity());
+        return new TestServer(dataDir, limits, clock, UnaryOperator.identity(), RoomLimits.DEFAULTS);
     }
 
     /**
@@ -63,7 +66,11 @@ public final class TestServer implements AutoCloseable {
      * e.g. a {@link FaultyRecorder} that fails on demand like a full disk.
      */
     public static TestServer start(Path dataDir, Limits limits, UnaryOperator<Recorder> recorder) throws IOException {
-        return new TestServer(dataDir, limits, Clock.system(ZONE), recorder);
+        return new TestServer(dataDir, limits, Clock.system(ZONE), recorder, RoomLimits.DEFAULTS);
+    }
+
+    public static TestServer start(Path dataDir, Limits limits, RoomLimits rooms) throws IOException {
+        return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), rooms);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
