@@ -2,6 +2,8 @@ package chatroom;
 
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -87,6 +89,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--announce-up-to", paramLabel = "N", defaultValue = "500", description = "announce joins and leaves only in rooms of at most this many members (default: ${DEFAULT-VALUE})")
     int announceUpTo;
 
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "1000", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
+    int maxRooms;
+
+    @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "50", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
+    int historyOnJoin;
+
+    /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
+    RoomLimits roomLimits() {
+        return new RoomLimits(maxRooms, historyOnJoin);
+    }
+
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     Limits limits() {
         return new Limits(maxLineBytes, maxText, Duration.ofSeconds(nameTimeoutSeconds), Duration.ofMillis(plainIdleGapMillis),
@@ -97,8 +110,10 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Limits limits;
+        RoomLimits roomLimits;
         try {
             limits = limits();
+            roomLimits = roomLimits();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -113,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
             return 1;
         }
-        Manager manager = new Manager(clock, log, limits);
+        Manager manager = new Manager(clock, log, limits, HistoryStore.none(), roomLimits);
         TcpServer server = new TcpServer(manager, limits, zone);
         InetSocketAddress bound;
         try {
