@@ -7,28 +7,63 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+/**
+ * Where the chat's events are kept for replay, paging, search and export (issue 5). The
+ * chat rules see only this interface, so another store (PostgreSQL) can stand in.
+ * Reads are thread-safe and never wait for the writer.
+ */
 public interface HistoryStore extends AutoCloseable {
+    /** Most events any one read returns, whatever the caller asks. */
+    int MAX_PAGE = 200;
+
+    /**
+     * Stores {@code e} (its id is ignored) and returns the id it got. When it returns the
+     * event is committed: durable against a process crash, and against power loss too when
+     * the store forces its commits. Thread-safe; callers at the same moment share one
+     * commit. Throws IOException when the event cannot be stored (a full disk, a closed
+     * store): then the caller refuses the message.
+     */
     long append(StoredEvent e) throws IOException;
 
+    /** Highest seq stored for a room (0 if none), so numbering continues after a restart. */
     long lastSeq(String room);
 
     long lastPrivateId();
 
+    /**
+     * The newest {@code limit} (at most {@link #MAX_PAGE}) events with id below
+     * {@code beforeId} ({@code Long.MAX_VALUE} = latest) among the MESSAGE events of
+     * {@code room} and the PRIVATE events whose parties include {@code viewer}; oldest first.
+     * The limit counts both kinds, so the oldest id returned is the next page's {@code beforeId}.
+     */
     List<StoredEvent> before(String room, long beforeId, int limit, long viewer);
 
     default List<StoredEvent> latest(String room, int limit, long viewer) {
         return before(room, Long.MAX_VALUE, limit, viewer);
     }
 
+    /** Room events (all kinds) of {@code room} with seq above {@code afterSeq}, oldest first, at most {@code limit} (≤ 200). */
     List<StoredEvent> after(String room, long afterSeq, int limit);
 
+    /**
+     * MESSAGE events in any of {@code rooms} and PRIVATE events visible to {@code viewer}
+     * whose text contains {@code query} ignoring case (Unicode full case folding, see
+     * {@link Fold}); the newest {@code limit} (≤ 200) with id below {@code beforeId}, oldest
+     * first. An empty query is refused (IllegalArgumentException): it would match everything.
+     */
     List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit);
 
+    /** Every event of {@code room} (all rooms and private messages when null) from {@code since} on (null: all), in id order. */
     void export(String room, Instant since, Consumer<StoredEvent> sink) throws IOException;
 
+    /** Names of rooms that have stored events. */
     Set<String> rooms();
 
-    /** No history: for a chat whose records are only its log (tests of the chat rules). */
+    /** Stops taking events, waits for those already taken to be committed, and releases the file. */
+    @Override
+    void close() throws IOException;
+
+    /** No history: for a chat whose only record is its log (tests of the chat rules alone). */
     static HistoryStore none() {
         return NoHistory.INSTANCE;
     }

@@ -1,0 +1,74 @@
+package chatroom.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Read-only connections, opened as needed up to a few and reused. WAL lets them read while
+ * the writer commits, each seeing the last commit before its query began. Not one per
+ * thread: readers run on virtual threads, thousands of them.
+ */
+final class ReaderPool implements AutoCloseable {
+    /** The machines this runs on have a few cores; more connections would only add page caches. */
+    static final int MAX_READERS = 4;
+
+    /** One read on a borrowed connection. */
+    @FunctionalInterface
+    interface Read<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    private final Opener opener;
+    private final Semaphore permits = new Semaphore(MAX_READERS);
+    private final ArrayBlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_READERS);
+    private volatile boolean closed;
+
+    ReaderPool(Opener opener) {
+        this.opener = opener;
+    }
+
+    /** Runs {@code read} on a connection of the pool; a failure comes out as an UncheckedIOException. */
+    <T> T read(Read<T> read) {
+        try {
+            return readChecked(read);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T readChecked(Read<T> read) throws IOException {
+        permits.acquireUninterruptibly();
+        Connection c = idle.poll();
+        try {
+            if (closed) throw new IOException("the history store is closed");
+            if (c == null) c = opener.open();
+            T result = read.run(c);
+            if (!closed && idle.offer(c)) c = null;
+            return result;
+        } catch (SQLException e) {
+            throw new IOException("history store: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(c); // a connection that failed may be in any state: a new one is cheap
+            permits.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Nothing was written through it; nothing to lose.
+        }
+    }
+}

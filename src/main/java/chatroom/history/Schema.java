@@ -1,0 +1,106 @@
+package chatroom.history;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The database's shape, versioned by {@code PRAGMA user_version}: version N is the file
+ * after the first N migrations. Opening applies the missing ones in order, each in its own
+ * transaction with its version number, so a crash mid-way leaves a file at a version we
+ * know. A later version adds a {@link Migration} at the end; the old ones never change.
+ */
+final class Schema {
+    /** One step from the version before it; {@code why} is for whoever reads this list later. */
+    record Migration(int version, String why, List<String> statements) {}
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "events, with folded text for search; the parties of private messages for who may read them", List.of(
+                    """
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('MESSAGE', 'PRIVATE', 'JOIN', 'LEAVE')),
+                        room TEXT,
+                        seq INTEGER NOT NULL,
+                        private_id INTEGER NOT NULL,
+                        time_ms INTEGER NOT NULL,
+                        sender TEXT NOT NULL,
+                        text TEXT,
+                        folded_text TEXT,
+                        recipients TEXT,
+                        parties TEXT
+                    )""",
+                    // seq 0 is a join or leave a big room did not number: several may share it.
+                    "CREATE UNIQUE INDEX events_room_seq ON events (room, seq) WHERE seq > 0",
+                    // before() and search() walk one room's messages newest first (the rowid ends each entry).
+                    "CREATE INDEX events_room_kind ON events (room, kind)",
+                    "CREATE UNIQUE INDEX events_private_id ON events (private_id) WHERE private_id > 0",
+                    // Who may read a private message back, looked up by the reader's token, newest first.
+                    """
+                    CREATE TABLE parties (
+                        party INTEGER NOT NULL,
+                        event_id INTEGER NOT NULL REFERENCES events (id),
+                        PRIMARY KEY (party, event_id)
+                    ) WITHOUT ROWID""")));
+
+    static int latest() {
+        return MIGRATIONS.getLast().version();
+    }
+
+    private Schema() {}
+
+    /** Brings the file up to date; returns how many migrations it applied. */
+    static int migrate(Connection c) throws SQLException, IOException {
+        int applied = 0;
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            for (Migration m : MIGRATIONS) {
+                // IMMEDIATE takes the write lock first, so two processes opening at once cannot both migrate.
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    int version = version(c);
+                    check(version);
+                    if (version >= m.version()) {
+                        s.execute("ROLLBACK");
+                        continue;
+                    }
+                    for (String sql : m.statements()) s.execute(sql);
+                    s.execute("PRAGMA user_version = " + m.version());
+                    s.execute("COMMIT");
+                    applied++;
+                } catch (SQLException | IOException | RuntimeException e) {
+                    rollbackQuietly(s, e);
+                    throw e;
+                }
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        return applied;
+    }
+
+    /** Refuses a file a newer chatroom wrote: its meaning may have changed in ways this one cannot tell. */
+    static void check(int version) throws IOException {
+        if (version > latest()) {
+            throw new IOException("history.db has schema version " + version + "; this chatroom knows up to " + latest());
+        }
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static void rollbackQuietly(Statement s, Exception cause) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e); // SQLite may already have rolled back on its own (a full disk)
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package chatroom.history;
+
+import chatroom.record.Owner;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: {@code history.db} in the server's data directory, SQLite in WAL
+ * mode. One {@link GroupCommitWriter} thread writes; a {@link ReaderPool} reads alongside
+ * it. With synchronous=NORMAL a commit is in the WAL file (handed to the operating system)
+ * when append returns, so a process crash loses nothing acknowledged; FULL (--fsync) also
+ * forces the WAL to disk at each commit, for power loss.
+ */
+public final class SqliteHistoryStore implements HistoryStore {
+    public static final String FILE = "history.db";
+    /** How long a connection waits for another's lock (a migration, a checkpoint) before failing. */
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+    /** Each room adds a subquery to a search; SQLite allows 500 in one statement. */
+    static final int MAX_SEARCH_ROOMS = 100;
+
+    /** {@code groupCommit} false commits each event alone: only for measuring what sharing commits saves. */
+    public record Options(boolean fsync, boolean groupCommit) {}
+
+    private final GroupCommitWriter writer; // null when opened read-only
+    private final ReaderPool readers;
+
+    private SqliteHistoryStore(GroupCommitWriter writer, ReaderPool readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /** Opens (creating it, 0600 in a 0700 folder, if need be) and migrates the store in {@code dataDir}. */
+    public static SqliteHistoryStore open(Path dataDir, boolean fsync) throws IOException {
+        return open(dataDir, new Options(fsync, true));
+    }
+
+    public static SqliteHistoryStore open(Path dataDir, Options options) throws IOException {
+        Owner.folder(dataDir);
+        Path file = dataDir.resolve(FILE);
+        try {
+            Files.createFile(file);
+            Owner.only(file, false); // SQLite gives its -wal and -shm files the database file's mode
+        } catch (FileAlreadyExistsException e) {
+            // An existing store keeps the mode its owner gave it.
+        }
+        String url = url(file);
+        try {
+            try (Connection c = config(options.fsync(), false).createConnection(url)) {
+                Schema.migrate(c);
+            }
+            var writer = new GroupCommitWriter(() -> config(options.fsync(), false).createConnection(url),
+                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1);
+            return new SqliteHistoryStore(writer, new ReaderPool(() -> config(false, true).createConnection(url)));
+        } catch (SQLException e) {
+            throw new IOException("cannot open the history store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an existing store for reading only, beside a server that may be writing it
+     * (WAL allows that); append fails. Nothing is created or migrated.
+     */
+    public static SqliteHistoryStore openReadOnly(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) throw new IOException("no history store at " + file);
+        String url = url(file);
+        var readers = new ReaderPool(() -> config(false, true).createConnection(url));
+        int version = readers.readChecked(Schema::version);
+        if (version == 0) throw new IOException(file + " holds no history yet");
+        Schema.check(version);
+        return new SqliteHistoryStore(null, readers);
+    }
+
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    private static SQLiteConfig config(boolean fsync, boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setReadOnly(readOnly);
+        if (!readOnly) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        }
+        return config;
+    }
+
+    @Override
+    public long append(StoredEvent e) throws IOException {
+        if (writer == null) throw new IOException("the history store is open read-only");
+        return writer.append(e, Fold.of(e.text()));
+    }
+
+    /** Commits made so far; fewer than appends when appends shared commits. */
+    public long commits() {
+        return writer == null ? 0 : writer.commits();
+    }
+
+    @Override
+    public long lastSeq(String room) {
+        return readers.read(c -> single(c, "SELECT coalesce(max(seq), 0) FROM events WHERE room = ? AND seq > 0", room));
+    }
+
+    @Override
+    public long lastPrivateId() {
+        return readers.read(c -> single(c, "SELECT coalesce(max(private_id), 0) FROM events WHERE private_id > 0"));
+    }
+
+    @Override
+    public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
+        int n = page(limit);
+        if (n == 0) return List.of();
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE id IN ("
+                + "SELECT id FROM (SELECT id FROM events WHERE room = ? AND kind = 'MESSAGE' AND id < ? ORDER BY id DESC LIMIT ?)"
+                + " UNION ALL "
+                + "SELECT id FROM (SELECT event_id AS id FROM parties WHERE party = ? AND event_id < ? ORDER BY event_id DESC LIMIT ?)"
+                + ") ORDER BY id DESC LIMIT ?";
+        return newestLast(readers.read(c -> list(c, sql, room, beforeId, n, viewer, beforeId, n, n)));
+    }
+
+    @Override
+    public List<StoredEvent> after(String room, long afterSeq, int limit) {
+        int n = page(limit);
+        if (n == 0) return List.of();
+        // "seq > 0" spelled out lets SQLite use the partial index on (room, seq).
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq > ? ORDER BY seq LIMIT ?";
+        return readers.read(c -> list(c, sql, room, afterSeq, n));
+    }
+
+    @Override
+    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
+        if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
+        Set<String> distinct = new LinkedHashSet<>(rooms);
+        if (distinct.size() > MAX_SEARCH_ROOMS) throw new IllegalArgumentException("search in at most " + MAX_SEARCH_ROOMS + " rooms");
+        int n = page(limit);
+        if (n == 0) return List.of();
+        String folded = Fold.of(query);
+        // One subquery per room, each walking its room's index newest first and stopping at n matches;
+        // instr() compares exactly, so % and _ in a query are just characters.
+        List<Object> args = new ArrayList<>();
+        StringBuilder ids = new StringBuilder();
+        for (String room : distinct) {
+            ids.append("SELECT id FROM (SELECT id FROM events WHERE room = ? AND kind = 'MESSAGE' AND id < ?"
+                    + " AND instr(folded_text, ?) > 0 ORDER BY id DESC LIMIT ?) UNION ALL ");
+            Collections.addAll(args, room, beforeId, folded, n);
+        }
+        ids.append("SELECT id FROM (SELECT p.event_id AS id FROM parties p JOIN events e ON e.id = p.event_id"
+                + " WHERE p.party = ? AND p.event_id < ? AND instr(e.folded_text, ?) > 0 ORDER BY p.event_id DESC LIMIT ?)");
+        Collections.addAll(args, viewer, beforeId, folded, n, n);
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE id IN (" + ids + ") ORDER BY id DESC LIMIT ?";
+        return newestLast(readers.read(c -> list(c, sql, args.toArray())));
+    }
+
+    @Override
+    public void export(String room, Instant since, Consumer<StoredEvent> sink) throws IOException {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE (? IS NULL OR room = ?) AND time_ms >= ? ORDER BY id";
+        long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+        readers.readChecked(c -> {
+            try (PreparedStatement s = prepare(c, sql, room, room, from); ResultSet r = s.executeQuery()) {
+                while (r.next()) sink.accept(EventRows.read(r));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return readers.read(c -> {
+            Set<String> rooms = new LinkedHashSet<>();
+            try (PreparedStatement s = prepare(c, "SELECT DISTINCT room FROM events WHERE room IS NOT NULL ORDER BY room");
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) rooms.add(r.getString(1));
+            }
+            return Collections.unmodifiableSet(rooms);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) writer.close();
+        readers.close();
+    }
+
+    private static int page(int limit) {
+        return Math.clamp(limit, 0, MAX_PAGE);
+    }
+
+    private static List<StoredEvent> newestLast(List<StoredEvent> newestFirst) {
+        return newestFirst.reversed();
+    }
+
+    private static long single(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    private static List<StoredEvent> list(Connection c, String sql, Object... args) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+            while (r.next()) events.add(EventRows.read(r));
+        }
+        return events;
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+        } catch (SQLException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,73 @@
+package chatroom.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaTest {
+    @TempDir
+    Path dir;
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteHistoryStore.FILE));
+    }
+
+    @Test
+    void anEmptyFileMigratesToTheLatestVersionOnceAndReopeningAppliesNothing() throws Exception {
+        Files.createFile(dir.resolve(SqliteHistoryStore.FILE)); // version 0: no tables at all
+        try (Connection c = connect()) {
+            assertThat(Schema.version(c)).isZero();
+            assertThat(Schema.migrate(c)).isEqualTo(Schema.MIGRATIONS.size());
+            assertThat(Schema.version(c)).isEqualTo(Schema.latest());
+            assertThat(Schema.migrate(c)).isZero();
+        }
+        try (var store = SqliteHistoryStore.open(dir, false)) {
+            store.append(StoredEvent.message("#lobby", 1, SqliteHistoryStoreTest.T0, "ann", "kept"));
+        }
+        try (var store = SqliteHistoryStore.open(dir, false)) {
+            assertThat(store.lastSeq("#lobby")).as("reopening ran no migration over the data").isEqualTo(1);
+        }
+        try (Connection c = connect()) {
+            assertThat(Schema.version(c)).isEqualTo(Schema.latest());
+        }
+    }
+
+    @Test
+    void migrationsAreNumberedOneByOneFromOne() {
+        for (int i = 0; i < Schema.MIGRATIONS.size(); i++) assertThat(Schema.MIGRATIONS.get(i).version()).isEqualTo(i + 1);
+    }
+
+    @Test
+    void aFileFromANewerChatroomIsRefusedNotChanged() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = " + (Schema.latest() + 1));
+        }
+        assertThatThrownBy(() -> SqliteHistoryStore.open(dir, false)).isInstanceOf(IOException.class)
+                .hasMessageContaining("schema version " + (Schema.latest() + 1));
+        assertThatThrownBy(() -> SqliteHistoryStore.openReadOnly(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("schema version");
+        try (Connection c = connect()) {
+            assertThat(Schema.version(c)).isEqualTo(Schema.latest() + 1);
+        }
+    }
+
+    @Test
+    void aFailedMigrationLeavesTheFileAtItsOldVersion() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE events (x)"); // in the way of migration 1
+        }
+        assertThatThrownBy(() -> SqliteHistoryStore.open(dir, false)).isInstanceOf(IOException.class);
+        try (Connection c = connect()) {
+            assertThat(Schema.version(c)).isZero();
+        }
+    }
+}
