@@ -3,7 +3,7 @@ package chatroom;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
-import chatroom.history.HistoryStore;
+import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -128,7 +128,14 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
             return 1;
         }
-        Manager manager = new Manager(clock, log, limits, HistoryStore.none(), roomLimits);
+        SqliteHistoryStore store;
+        try {
+            store = SqliteHistoryStore.open(dataDir, fsync);
+        } catch (IOException e) {
+            System.err.println("chatroom: " + e.getMessage());
+            return 1;
+        }
+        Manager manager = new Manager(clock, log, limits, store, roomLimits);
         TcpServer server = new TcpServer(manager, limits, zone);
         InetSocketAddress bound;
         try {
@@ -150,6 +157,7 @@ final class ServerCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            store.close(); // everyone has left: the last leaves are committed before the file is let go
             try {
                 log.record(clock.instant(), "STOP");
                 log.close();

@@ -3,6 +3,8 @@ package chatroom.bench;
 import chatroom.Main;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.RoomLimits;
+import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -24,6 +26,7 @@ final class InProcessServer implements AutoCloseable {
     private final Path dataDir;
     private final Console console;
     private final ServerLog log;
+    private final SqliteHistoryStore store;
     private final TcpServer tcp;
     private final InetSocketAddress address;
 
@@ -33,7 +36,9 @@ final class InProcessServer implements AutoCloseable {
         Clock clock = Clock.system(zone);
         this.console = new Console(System.out, true);
         this.log = new ServerLog(dataDir, zone, console);
-        this.tcp = new TcpServer(new Manager(clock, log, limits), limits, zone);
+        // The real store, as `chatroom server` has it: its commits are part of what a message costs.
+        this.store = SqliteHistoryStore.open(dataDir, false);
+        this.tcp = new TcpServer(new Manager(clock, log, limits, store, RoomLimits.DEFAULTS), limits, zone);
         this.address = tcp.start("127.0.0.1", 0);
         log.record(clock.instant(), "START chatroom " + Main.version() + " (in chatroom bench) listening on "
                 + address.getAddress().getHostAddress() + ":" + address.getPort() + " data " + dataDir);
@@ -57,6 +62,7 @@ final class InProcessServer implements AutoCloseable {
     public void close() {
         tcp.close();
         try {
+            store.close();
             log.close();
         } catch (IOException ignored) {
             // the folder goes anyway

@@ -103,7 +103,7 @@ public final class Manager {
             return Optional.empty();
         }
         int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Past.MAX_PAGE);
-        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), tokens.nextLong(),
+        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), token(),
                 count);
         String key = Names.key(name);
         Member holder = online.putIfAbsent(key, member);
@@ -369,6 +369,15 @@ public final class Manager {
 
     /** Matches shown per search: enough to find something, few enough to read; older ones page with {@code before}. */
     static final int SEARCH_PAGE = 50;
+
+    /** A fresh connection token, never {@link Member#NOBODY}. */
+    private long token() {
+        long t;
+        do {
+            t = tokens.nextLong();
+        } while (t == Member.NOBODY);
+        return t;
+    }
 
     /** Everyone online, sorted by their name keys (the map's keys: no key is computed again per comparison). */
     private List<String> everyone() {

@@ -37,6 +37,9 @@ public final class Member {
         return replay;
     }
 
+    /** A token no connection has ({@link Manager} never hands it out): as a viewer, it sees no private message. */
+    static final long NOBODY = 0;
+
     /** Where {@code /history} goes on from: the store id of the oldest message shown in this room so far. */
     long historyCursor() {
         return historyCursor;

@@ -61,7 +61,9 @@ final class Room {
         // The replay is read before taking the lock, so a join does not hold up the room
         // for a query; whatever the room numbered meanwhile is fetched under the lock.
         long seen = seq;
-        List<StoredEvent> past = replay.count() > 0 ? store.latest(name, replay.count(), member.token()) : List.of();
+        // Only the room's own messages: one's private messages belong to no room, and would
+        // come back in every room entered (they are in /history and /search).
+        List<StoredEvent> past = replay.count() > 0 ? store.latest(name, replay.count(), Member.NOBODY) : List.of();
         lock.lock();
         try {
             if (closed) return false;

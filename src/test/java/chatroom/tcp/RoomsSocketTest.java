@@ -142,6 +142,7 @@ class RoomsSocketTest {
         JsonClient ann = server.json("ann");
         JsonClient bob = server.json("bob");
         ann.send(new Request.Act("1", new ChatInput.JoinRoom("#x")));
+        ann.awaitEvent(RoomEntered.class);
         bob.send(new Request.Act("2", new ChatInput.JoinRoom("#x")));
         ann.awaitEvent(Joined.class, j -> j.name().equals("bob") && j.room().equals("#x"));
 

@@ -4,7 +4,7 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
-import chatroom.history.HistoryStore;
+import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
@@ -37,6 +37,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final ServerLog log;
+    private final SqliteHistoryStore store;
     private final Manager manager;
     private final TcpServer tcp;
     private final InetSocketAddress address;
@@ -47,7 +48,8 @@ public final class TestServer implements AutoCloseable {
             throws IOException {
         this.dataDir = dataDir;
         this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        this.manager = new Manager(clock, recorder.apply(log), limits, HistoryStore.none(), rooms);
+        this.store = SqliteHistoryStore.open(dataDir, false);
+        this.manager = new Manager(clock, recorder.apply(log), limits, store, rooms);
         this.tcp = new TcpServer(manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -161,6 +163,7 @@ public final class TestServer implements AutoCloseable {
         stopped = true;
         tcp.close();
         try {
+            store.close();
             log.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
