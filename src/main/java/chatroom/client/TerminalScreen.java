@@ -1,6 +1,8 @@
 package chatroom.client;
 
 import chatroom.chat.Commands;
+import chatroom.chat.LeaveReason;
+import chatroom.chat.Manager;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
 import chatroom.protocol.PlainFormat;
@@ -17,6 +19,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -39,7 +42,9 @@ final class TerminalScreen implements Screen {
     private final PlainFormat plain;
     private final boolean colour;
     private final Set<String> names = new ConcurrentSkipListSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> rooms = new ConcurrentSkipListSet<>();
     private volatile String prompt = "> ";
+    private volatile String me = "";
 
     TerminalScreen(ZoneId zone) throws IOException {
         this.zone = zone;
@@ -74,11 +79,13 @@ final class TerminalScreen implements Screen {
                 print(dim(TIME.format(j.time().atZone(zone)) + " * " + j.name() + " joined"));
             }
             case Left l -> {
-                names.remove(l.name());
-                print(dim(TIME.format(l.time().atZone(zone)) + " * " + l.name() + " left (" + l.reason().text() + ")"));
+                if (l.reason() != LeaveReason.MOVED) names.remove(l.name()); // a mover is still online, still reachable by @
+                if (l.to() != null) rooms.add(l.to());
+                print(dim(TIME.format(l.time().atZone(zone)) + " * " + l.name() + " left (" + l.why() + ")"));
             }
             case Welcome w -> {
                 names.addAll(w.online());
+                inRoom(w.room());
                 print(dim(plain.render(w).stripTrailing()));
             }
             case WhoList w -> {
@@ -87,9 +94,13 @@ final class TerminalScreen implements Screen {
             }
             case RoomEntered r -> {
                 names.addAll(r.members());
+                inRoom(r.room());
                 print(dim(plain.render(r).stripTrailing()));
             }
-            case RoomList r -> print(dim(plain.render(r).stripTrailing()));
+            case RoomList r -> {
+                r.rooms().forEach(info -> rooms.add(info.name()));
+                print(dim(plain.render(r).stripTrailing()));
+            }
             case History h -> {
                 // Dim lines around the messages, so the past is never mistaken for what is said now.
                 print(dim(PlainFormat.notice(PlainFormat.heading(h)).stripTrailing()));
@@ -149,7 +160,16 @@ final class TerminalScreen implements Screen {
 
     @Override
     public void joinedAs(String name) {
-        prompt = name + "> ";
+        me = name;
+        inRoom(Manager.LOBBY);
+    }
+
+    /** The prompt says who and where you are; the notice printed next redraws it. */
+    private void inRoom(String room) {
+        rooms.add(room);
+        prompt = me + " " + room + "> ";
+        // The prompt of a line being typed changes only through the implementation; the next readLine takes it anyway.
+        if (reader instanceof LineReaderImpl impl) impl.setPrompt(prompt);
     }
 
     @Override
@@ -203,6 +223,8 @@ final class TerminalScreen implements Screen {
             for (String n : names) candidates.add(new Candidate("@" + n, n, null, null, null, null, true));
         } else if (wordIndex == 0 && word.startsWith("/")) {
             for (Commands.Command c : Commands.ALL) candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));
+        } else if (wordIndex == 1 && line.startsWith("/join ")) {
+            for (String r : rooms) candidates.add(new Candidate(r, r, null, null, null, null, true));
         } else if (wordIndex == 1 && line.startsWith("/msg ")) {
             for (String n : names) candidates.add(new Candidate(n, n, null, null, null, null, true));
         }

@@ -9,18 +9,21 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store's only writer: one thread drains the queue, inserts everything it found in one
- * transaction and commits once, then tells each caller its id. Callers that arrive while a
- * commit runs therefore share the next one, so a commit's cost (an fsync with
- * synchronous=FULL) is paid per batch, not per message. A failed batch is retried one
- * event at a time, so one bad event (a duplicate sequence number) fails only its own caller;
- * on a full disk each fails, and the writer carries on with the next batch once space returns.
+ * The store's writing side, group commit without a thread of its own: an appender queues
+ * its event, then takes the write lock; if its event is still queued it writes
+ * everything queued in one transaction and commits once, telling each waiting caller its
+ * id. Callers that arrive while a commit runs queue behind the lock and usually find
+ * their event already committed by the time they get it, so a commit's cost (an fsync
+ * with synchronous=FULL) is paid per batch, not per message. With nobody else writing,
+ * the caller commits by itself, with no hand-over to another thread and back, which is
+ * what a room's message costs most of the time. A failed batch is retried one event at a
+ * time, so one bad event (a duplicate sequence number) fails only its own caller; on a
+ * full disk each fails, and writing resumes with the next append once space returns.
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** Bounds one transaction, and so how long the first caller of a huge burst waits. */
@@ -28,19 +31,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private record Pending(StoredEvent event, String folded, CompletableFuture<Long> id) {}
 
-    /** Queued last by close(): everything before it is written, then the thread ends. */
-    private static final Pending STOP = new Pending(null, null, null);
-
     private final Opener opener;
     private final int maxBatch;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    /** Makes "not closed, so enqueue" atomic against close(), so nothing is queued after STOP. */
-    private final ReentrantLock admission = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
+    private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
     private final AtomicLong commits = new AtomicLong();
-    private final Thread thread;
 
-    // Owned by the writer thread.
     private Connection connection;
     private PreparedStatement insert;
     private PreparedStatement insertParty;
@@ -56,20 +54,26 @@ final class GroupCommitWriter implements AutoCloseable {
             r.next();
             nextId = r.getLong(1);
         }
-        thread = Thread.ofPlatform().daemon().name("history-writer").start(this::run);
+        connection.commit(); // ends the read, so the first batch does not write on a stale snapshot
     }
 
-    /** Waits until {@code e} is committed; its id. */
+    /** Returns once {@code e} is committed: its id. */
     long append(StoredEvent e, String folded) throws IOException {
         Pending p = new Pending(e, folded, new CompletableFuture<>());
-        admission.lock();
+        queue.add(p);
+        if (p.id().isDone()) return result(p.id()); // a writer already took it along
+        lock.lock();
         try {
-            if (closed) throw new IOException("the history store is closed");
-            queue.add(p);
+            if (closed) {
+                failQueued("the history store is closed");
+            } else {
+                // Whoever held the lock before may have committed ours along with theirs.
+                while (!p.id().isDone()) writeQueued();
+            }
         } finally {
-            admission.unlock();
+            lock.unlock();
         }
-        return await(p.id());
+        return result(p.id());
     }
 
     /** Commits so far: fewer than appends when callers shared them. */
@@ -77,49 +81,26 @@ final class GroupCommitWriter implements AutoCloseable {
         return commits.get();
     }
 
-    /**
-     * Waits without giving up on an interrupt: once queued, the event may be committed, and
-     * a caller told "failed" would refuse a message the store then has.
-     */
-    private static long await(CompletableFuture<Long> id) throws IOException {
-        boolean interrupted = false;
+    private static long result(CompletableFuture<Long> id) throws IOException {
         try {
-            while (true) {
-                try {
-                    return id.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
-                    throw new IOException("history store: " + e.getCause(), e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+            return id.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
+            throw new IOException("history store: " + e.getCause(), e.getCause());
         }
     }
 
-    private void run() {
+    /** Under the lock: one transaction of what is queued, at most {@code maxBatch} events. */
+    private void writeQueued() {
         List<Pending> batch = new ArrayList<>();
-        while (true) {
-            batch.add(take());
-            queue.drainTo(batch, maxBatch - 1);
-            boolean stop = batch.getLast() == STOP;
-            if (stop) batch.removeLast();
-            if (!batch.isEmpty()) write(batch);
-            batch.clear();
-            if (stop) return;
-        }
+        Pending p;
+        while (batch.size() < maxBatch && (p = queue.poll()) != null) batch.add(p);
+        if (!batch.isEmpty()) write(batch);
     }
 
-    private Pending take() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                // Nobody but close() ends this thread, and it does so through the queue.
-            }
-        }
+    private void failQueued(String why) {
+        Pending p;
+        while ((p = queue.poll()) != null) p.id().completeExceptionally(new IOException(why));
     }
 
     private void write(List<Pending> batch) {
@@ -210,23 +191,14 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stops taking events, commits those already taken, and closes the connection. */
     @Override
     public void close() {
-        admission.lock();
+        lock.lock();
         try {
             if (closed) return;
+            while (!queue.isEmpty()) writeQueued();
             closed = true;
-            queue.add(STOP);
+            disconnect();
         } finally {
-            admission.unlock();
+            lock.unlock();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        disconnect();
-        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -21,7 +21,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: {@code history.db} in the server's data directory, SQLite in WAL
- * mode. One {@link GroupCommitWriter} thread writes; a {@link ReaderPool} reads alongside
+ * mode. Appenders write through one {@link GroupCommitWriter}, one at a time, each committing all
+ * that is queued (group commit); a {@link ReaderPool} reads alongside
  * it. With synchronous=NORMAL a commit is in the WAL file (handed to the operating system)
  * when append returns, so a process crash loses nothing acknowledged; FULL (--fsync) also
  * forces the WAL to disk at each commit, for power loss.

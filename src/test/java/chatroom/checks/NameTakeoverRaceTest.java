@@ -85,18 +85,21 @@ class NameTakeoverRaceTest {
                 window.drain();
                 return null;
             });
-            for (int round = 0; round < ROUNDS; round++) {
-                List<Future<?>> races = new ArrayList<>();
-                for (int r = 0; r < RACES_PER_ROUND; r++) {
-                    String name = "held" + (round * RACES_PER_ROUND + r);
-                    races.add(pool.submit(() -> {
-                        holders.put(name, race(pool, name));
-                        return null;
-                    }));
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    List<Future<?>> races = new ArrayList<>();
+                    for (int r = 0; r < RACES_PER_ROUND; r++) {
+                        String name = "held" + (round * RACES_PER_ROUND + r);
+                        races.add(pool.submit(() -> {
+                            holders.put(name, race(pool, name));
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : races) f.get();
                 }
-                for (Future<?> f : races) f.get();
+            } finally {
+                stop.set(true); // also when a round fails or times out: the pool cannot close while the talker talks
             }
-            stop.set(true);
             talking.get();
         }
         // Every connection but the observer's and the talker's has ended, its leave (if any) told.

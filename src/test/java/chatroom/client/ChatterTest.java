@@ -3,7 +3,13 @@ package chatroom.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chatroom.chat.ChatInput;
 import chatroom.chat.Event;
+import chatroom.chat.RoomLimits;
+import chatroom.history.SqliteHistoryStore;
+import chatroom.protocol.Request;
+import chatroom.testing.JsonClient;
+import java.net.InetSocketAddress;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.protocol.PlainFormat;
@@ -42,17 +48,25 @@ class ChatterTest {
 
     private TcpServer server;
     private ServerLog log;
+    private SqliteHistoryStore store;
 
     @AfterEach
     void stop() throws IOException {
-        if (server != null) server.close();
-        if (log != null) log.close();
+        stopServer();
     }
 
     private int startServer(int port) throws IOException {
         log = new ServerLog(dir.resolve("data"), ZoneOffset.UTC, new Console(System.out, true));
-        server = new TcpServer(new Manager(CLOCK, log, Limits.DEFAULTS), Limits.DEFAULTS, ZoneOffset.UTC);
+        store = SqliteHistoryStore.open(dir.resolve("data"), false);
+        server = new TcpServer(new Manager(CLOCK, log, Limits.DEFAULTS, store, RoomLimits.DEFAULTS), Limits.DEFAULTS,
+                ZoneOffset.UTC);
         return server.start("127.0.0.1", port).getPort();
+    }
+
+    private void stopServer() throws IOException {
+        if (server != null) server.close();
+        if (store != null) store.close();
+        if (log != null) log.close();
     }
 
     /** A screen that records what it shows as plain lines and reads typed lines from a queue. */
@@ -159,16 +173,21 @@ class ChatterTest {
         }
     }
 
+    /** Alice's Chatter, as at a terminal, once she is welcomed; completes with its exit code. */
+    private CompletableFuture<Integer> aliceAtATerminal(int port, RecordingScreen screen) {
+        Chatter chatter = new Chatter("127.0.0.1", port, dir.resolve("logs"), screen, CLOCK);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
+        await().until(() -> screen.shown.contains("* welcome alice, 1 online: alice"));
+        return exit;
+    }
+
     @Test
     void aChatterAtATerminalReconnectsUnderTheSameNameWhenTheServerComesBack() throws Exception {
         int port = startServer(0);
         RecordingScreen screen = new RecordingScreen(true);
-        Chatter chatter = new Chatter("127.0.0.1", port, dir.resolve("logs"), screen, CLOCK);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
-        await().until(() -> screen.shown.contains("* welcome alice, 1 online: alice"));
+        CompletableFuture<Integer> exit = aliceAtATerminal(port, screen);
 
-        server.close();
-        log.close();
+        stopServer();
         await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
         startServer(port);
         await().atMost(Duration.ofSeconds(15))
@@ -181,6 +200,46 @@ class ChatterTest {
 
         String transcript = Files.readString(dir.resolve("logs/alice.log"));
         assertThat(transcript).contains("connection lost; reconnecting").contains("reconnected").contains("alice: back again");
+    }
+
+    @Test
+    void afterAReconnectTheChatterIsBackInItsRoomAndShownOnlyWhatItMissed() throws Exception {
+        int port = startServer(0);
+        RecordingScreen screen = new RecordingScreen(true);
+        CompletableFuture<Integer> exit = aliceAtATerminal(port, screen);
+        screen.typed.add("/join #games");
+        await().until(() -> screen.shown.contains("* now in #games (1): alice"));
+        try (JsonClient bob = JsonClient.join(new InetSocketAddress("127.0.0.1", port), "bob")) {
+            bob.send(new Request.Act("j", new ChatInput.JoinRoom("#games")));
+            bob.say("said before", "1");
+            await().until(() -> screen.shown.stream().anyMatch(l -> l.endsWith(" bob: said before")));
+        }
+
+        stopServer();
+        await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
+        startServer(port);
+        // Someone holds the name "alice" until bob has spoken, so the Chatter cannot be back before that.
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try (JsonClient holder = JsonClient.join(address, "alice"); JsonClient bob = JsonClient.join(address, "bob")) {
+            bob.send(new Request.Act("j", new ChatInput.JoinRoom("#games")));
+            bob.say("said while you were away", "2");
+            bob.awaitEvent(Event.Accepted.class, a -> "2".equals(a.replyTo()));
+            holder.quit("q");
+            holder.awaitEnd();
+            await().atMost(Duration.ofSeconds(20)) // the history shown as one screenful: heading, message, end
+                    .until(() -> screen.shown.stream().anyMatch(l -> l.contains(" bob: said while you were away\n")));
+        }
+        assertThat(screen.shown).as("back in the room it was in").filteredOn(l -> l.equals("* now in #games (2): alice, bob")
+                || l.equals("* now in #games (1): alice")).hasSize(2);
+        assertThat(screen.shown).as("what it had seen is not shown again").filteredOn(l -> l.endsWith(" bob: said before"))
+                .hasSize(1);
+        assertThat(screen.shown).anyMatch(l -> l.startsWith("* history of #games: 1 earlier message"));
+
+        screen.typed.add(RecordingScreen.END);
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+        assertThat(Files.readAllLines(dir.resolve("logs/alice.log"))).as("the transcript names each line's room")
+                .anyMatch(l -> l.matches("\\S+ \\S+ #games bob: said before"))
+                .anyMatch(l -> l.matches("\\S+ \\S+ #games \\* now in #games .*"));
     }
 
     @Test

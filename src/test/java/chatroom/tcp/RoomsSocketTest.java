@@ -87,7 +87,10 @@ class RoomsSocketTest {
         bob.send("back in the lobby");
         alice.awaitStamped("bob: back in the lobby");
         assertThat(alice.seen()).noneMatch(l -> l.contains("only the games room hears this"));
-        assertThat(bob.seen()).noneMatch(l -> l.contains("only the lobby hears this"));
+        List<String> bobWhileAway = bob.seen().subList(0, bob.seen().indexOf("* now in #lobby (2): alice, bob"));
+        assertThat(bobWhileAway).as("bob, while in #games").noneMatch(l -> l.contains("only the lobby hears this"));
+        assertThat(bob.seen()).as("back in the lobby, bob is shown what he missed there")
+                .containsSubsequence("* now in #lobby (2): alice, bob", "* history of #lobby: 1 earlier message");
         assertThat(carol.seenEvents()).filteredOn(RoomMessage.class::isInstance)
                 .map(e -> ((RoomMessage) e).text()).containsExactly("only the games room hears this");
         assertThat(server.logLines()).anyMatch(l -> l.contains(" MSG #games 3 bob: only the games room hears this"))
