@@ -271,7 +271,7 @@ public final class Manager {
 
     private void refuseUnrecorded(Member member, String replyTo) {
         member.session().deliver(new Refused(ErrorCode.LOG_UNAVAILABLE,
-                "the server cannot record messages right now (its log cannot be written); nothing was sent, try again later",
+                "the server cannot record messages right now (its log or history store cannot be written); nothing was sent, try again later",
                 replyTo));
     }
 

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FullDiskSocketTest {
-    /** Small enough to fill in a moment. */
-    private static final String DISK_SIZE = "64k";
+    /** Small enough to fill in a moment, big enough for the log and the history store (SQLite file and WAL) to start. */
+    private static final String DISK_SIZE = "1m";
     /** How long mount and umount may take. */
     private static final long COMMAND_SECONDS = 10;
     private static final String WHOLE_LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d [A-Z]+( .*)?";

@@ -86,6 +86,7 @@ class RoomsSocketTest {
 
         bob.send("back in the lobby");
         alice.awaitStamped("bob: back in the lobby");
+        bob.awaitStamped("bob: back in the lobby");
         assertThat(alice.seen()).noneMatch(l -> l.contains("only the games room hears this"));
         List<String> bobWhileAway = bob.seen().subList(0, bob.seen().indexOf("* now in #lobby (2): alice, bob"));
         assertThat(bobWhileAway).as("bob, while in #games").noneMatch(l -> l.contains("only the lobby hears this"));
