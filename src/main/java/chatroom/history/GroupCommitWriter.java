@@ -56,6 +56,7 @@ final class GroupCommitWriter implements AutoCloseable {
             r.next();
             nextId = r.getLong(1);
         }
+        connection.commit(); // ends the read, so the first batch does not write on a stale snapshot
         thread = Thread.ofPlatform().daemon().name("history-writer").start(this::run);
     }
 
