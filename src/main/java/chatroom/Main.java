@@ -2,13 +2,14 @@ package chatroom;
 
 import chatroom.bench.BenchCommand;
 import chatroom.client.ClientCommand;
+import chatroom.history.HistoryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chatroom server …} or {@code chatroom client NAME …}. */
+/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …} or {@code chatroom history …}. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME' or 'bench' (see --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench' or 'history' (see --help)");
     }
 
     public static final class Version implements CommandLine.IVersionProvider {

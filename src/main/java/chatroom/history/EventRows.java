@@ -17,7 +17,8 @@ import java.util.List;
 final class EventRows {
     static final String INSERT = "INSERT INTO events (id, kind, room, seq, private_id, time_ms, sender, text, folded_text, "
             + "recipients, parties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT_PARTY = "INSERT INTO parties (party, event_id) VALUES (?, ?)";
+    /** OR IGNORE: a message to oneself names the same connection twice. */
+    static final String INSERT_PARTY = "INSERT OR IGNORE INTO parties (party, event_id) VALUES (?, ?)";
     /** The columns {@link #read} expects, in its order. */
     static final String COLUMNS = "id, kind, room, seq, private_id, time_ms, sender, text, recipients, parties";
 

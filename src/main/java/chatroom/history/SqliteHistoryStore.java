@@ -194,8 +194,9 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     @Override
     public void close() {
-        if (writer != null) writer.close();
+        // Readers first, so the writer's is the last connection: SQLite then checkpoints and removes the WAL file.
         readers.close();
+        if (writer != null) writer.close();
     }
 
     private static int page(int limit) {

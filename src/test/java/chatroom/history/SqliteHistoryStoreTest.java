@@ -139,6 +139,12 @@ class SqliteHistoryStoreTest {
     }
 
     @Test
+    void aPrivateMessageToOneselfNamesTheConnectionOnce() throws IOException {
+        store.append(StoredEvent.privateMessage(1, at(1), "ann", List.of("ann"), "note to self", List.of(ANN, ANN)));
+        assertThat(store.latest("#lobby", 10, ANN)).singleElement().extracting(StoredEvent::parties).isEqualTo(List.of(ANN, ANN));
+    }
+
+    @Test
     void searchIgnoresCaseByUnicodeFolding() throws IOException {
         List<String> texts = List.of("Die straße ist lang", "ΣΟΦΙΑ σοφός", "Ünïcödé", "ISTANBUL", "İstanbul", "ıstanbul",
                 "cafe\u0301", "café");
