@@ -47,7 +47,10 @@ final class ReaderPool implements AutoCloseable {
             if (closed) throw new IOException("the history store is closed");
             if (c == null) c = opener.open();
             T result = read.run(c);
-            if (!closed && idle.offer(c)) c = null;
+            if (!closed && idle.offer(c)) {
+                c = null;
+                if (closed) drain(); // close() ran between the check and the offer
+            }
             return result;
         } catch (SQLException e) {
             throw new IOException("history store: " + e.getMessage(), e);
@@ -60,6 +63,10 @@ final class ReaderPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        drain();
+    }
+
+    private void drain() {
         for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
     }
 
