@@ -10,16 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The store's writing side, group commit without a thread of its own: an appender queues
- * its event, then takes the write lock; if its event is still queued it writes
- * everything queued in one transaction and commits once, telling each waiting caller its
- * id. Callers that arrive while a commit runs queue behind the lock and usually find
- * their event already committed by the time they get it, so a commit's cost (an fsync
- * with synchronous=FULL) is paid per batch, not per message. With nobody else writing,
+ * its event and, if nobody is writing, writes everything queued in one transaction and
+ * commits once, telling each waiting caller its id. Callers that arrive while a commit
+ * runs only queue and wait: the writer takes their events along in its next
+ * transaction, so a commit's cost (an fsync with synchronous=FULL) is paid per batch,
+ * not per message. With nobody else writing,
  * the caller commits by itself, with no hand-over to another thread and back, which is
  * what a room's message costs most of the time. A failed batch is retried one event at a
  * time, so one bad event (a duplicate sequence number) fails only its own caller; on a
@@ -61,19 +62,27 @@ final class GroupCommitWriter implements AutoCloseable {
     long append(StoredEvent e, String folded) throws IOException {
         Pending p = new Pending(e, folded, new CompletableFuture<>());
         queue.add(p);
-        if (p.id().isDone()) return result(p.id()); // a writer already took it along
-        lock.lock();
-        try {
-            if (closed) {
-                failQueued("the history store is closed");
-            } else {
-                // Whoever held the lock before may have committed ours along with theirs.
-                while (!p.id().isDone()) writeQueued();
+        drain();
+        return await(p.id());
+    }
+
+    /**
+     * Writes what is queued unless someone else is writing: then they will, since a writer
+     * looks at the queue again after letting go of the lock. So an appender never waits in
+     * line for the lock only to find its event committed; it waits for its event.
+     */
+    private void drain() {
+        while (!queue.isEmpty() && lock.tryLock()) {
+            try {
+                if (closed) {
+                    failQueued("the history store is closed");
+                } else {
+                    while (!queue.isEmpty()) writeQueued();
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
-        return result(p.id());
     }
 
     /** Commits so far: fewer than appends when callers shared them. */
@@ -81,12 +90,25 @@ final class GroupCommitWriter implements AutoCloseable {
         return commits.get();
     }
 
-    private static long result(CompletableFuture<Long> id) throws IOException {
+    /**
+     * Waits without giving up on an interrupt: once queued, the event may be committed, and
+     * a caller told "failed" would refuse a message the store then has.
+     */
+    private static long await(CompletableFuture<Long> id) throws IOException {
+        boolean interrupted = false;
         try {
-            return id.getNow(null);
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
-            throw new IOException("history store: " + e.getCause(), e.getCause());
+            while (true) {
+                try {
+                    return id.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw new IOException(io.getMessage(), io);
+                    throw new IOException("history store: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -11,13 +11,14 @@ import chatroom.chat.Event.RoomMessage;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
+import chatroom.testing.TinyDisk;
 import java.io.IOException;
-import java.io.OutputStream;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 3 "Disk trouble" on a real full file system: the server's data directory is on a
- * 64 KiB tmpfs the test mounts, then fills. A message the log cannot take is refused and
+ * 1 MiB tmpfs the test mounts (room for the log and the history store), then fills. A message the log cannot take is refused and
  * delivered to nobody, and the log keeps only whole lines (the part of the line the disk
  * took is cut off again); once the filler is deleted, the same message goes through.
  * Needs Linux and the right to mount (root with CAP_SYS_ADMIN); skipped, saying why,
@@ -37,41 +38,30 @@ import org.junit.jupiter.api.io.TempDir;
 class FullDiskSocketTest {
     /** Small enough to fill in a moment, big enough for the log and the history store (SQLite file and WAL) to start. */
     private static final String DISK_SIZE = "1m";
-    /** How long mount and umount may take. */
-    private static final long COMMAND_SECONDS = 10;
     private static final String WHOLE_LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d [A-Z]+( .*)?";
 
     @TempDir
     Path tempDir;
 
-    private Path disk;
-    private boolean mounted;
+    private TinyDisk disk;
     private TestServer server;
 
     @BeforeEach
     void mountATinyDisk() throws IOException, InterruptedException {
-        disk = tempDir.resolve("disk");
-        Files.createDirectory(disk);
-        String why = !System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-                ? "tmpfs mounts need Linux"
-                : run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE + ",mode=0700", "tmpfs", disk.toString());
-        if (why != null) System.out.println("SKIPPED FullDiskSocketTest: cannot mount a tmpfs here (" + why + ")");
-        assumeTrue(why == null, () -> "cannot mount a tmpfs here: " + why);
-        mounted = true;
+        disk = TinyDisk.mount(tempDir.resolve("disk"), DISK_SIZE);
+        if (disk.whyNot() != null) System.out.println("SKIPPED FullDiskSocketTest: cannot mount a tmpfs here (" + disk.whyNot() + ")");
+        assumeTrue(disk.whyNot() == null, () -> "cannot mount a tmpfs here: " + disk.whyNot());
     }
 
     @AfterEach
     void stopServerAndUnmount() throws IOException, InterruptedException {
-        if (server != null) server.close(); // its log file must be closed before the disk goes
-        if (mounted) {
-            String why = run("umount", disk.toString());
-            if (why != null && run("umount", "-l", disk.toString()) != null) throw new IOException("cannot unmount " + disk + ": " + why);
-        }
+        if (server != null) server.close(); // its files must be closed before the disk goes
+        disk.close();
     }
 
     @Test
     void aFullDiskRefusesMessagesWithoutDeliveringThemAndChattingResumesWhenSpaceReturns() throws IOException {
-        server = TestServer.start(disk.resolve("data"));
+        server = TestServer.start(tempDir.resolve("disk/data"));
         JsonClient ann = server.json("ann");
         JsonClient bob = server.json("bob");
         ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
@@ -79,8 +69,8 @@ class FullDiskSocketTest {
         bob.awaitEvent(RoomMessage.class, m -> m.text().equals("before"));
         Path log = server.logFiles().getFirst();
 
-        Path filler = disk.resolve("filler");
-        fill(filler);
+        Path filler = tempDir.resolve("disk/filler");
+        disk.fill(filler);
         // About 6 KB: more than the log file's last page can still take, so the disk takes part of the line.
         String big = "é".repeat(3000);
         ann.say(big, "2");
@@ -113,33 +103,5 @@ class FullDiskSocketTest {
         List<String> lines = content.lines().toList();
         assertThat(lines).as("every line of the server log is whole").allMatch(line -> line.matches(WHOLE_LINE));
         return lines;
-    }
-
-    /** Writes {@code file} until the disk is full. */
-    private static void fill(Path file) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int i = 0; i < 1_000; i++) out.write(block); // 4 MB: far more than the disk holds
-        } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).contains("No space left")) return;
-            throw e;
-        }
-        throw new IOException("wrote 4 MB to " + file + " without filling the disk: is it mounted?");
-    }
-
-    /** Runs a command; null when it succeeds, else what it said. */
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return command[0] + ": " + e.getMessage();
-        }
-        if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return String.join(" ", command) + " did not finish within " + COMMAND_SECONDS + " s";
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.exitValue() == 0 ? null : String.join(" ", command) + " exited " + p.exitValue() + ": " + output;
     }
 }
