@@ -1,6 +1,7 @@
 package chatroom.protocol;
 
 import chatroom.chat.ChatInput;
+import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
@@ -229,6 +230,9 @@ public final class JsonCodec {
                 case "who" -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)));
                 case "help" -> new Act(id, new ChatInput.Help());
                 case "quit" -> new Act(id, new ChatInput.Quit());
+                // A line as a person typed it, read by the same rules as the plain door's lines,
+                // so the web page needs no copy of the command language.
+                case "line" -> new Act(id, Commands.parse(text(f, "text")));
                 case "ping" -> new Request.Ping(id);
                 case "pong" -> new Request.Pong(id);
                 default -> throw new FrameException(ErrorCode.BAD_FRAME,
