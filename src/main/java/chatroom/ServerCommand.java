@@ -139,8 +139,7 @@ final class ServerCommand implements Callable<Integer> {
                 page = "http://" + bound.getAddress().getHostAddress() + ":" + pageAt.getPort() + "/";
             } catch (RuntimeException e) { // Javalin's bind failure is unchecked
                 server.close();
-                System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": "
-                        + webBindReason(e) + " (try --web-port 0, or --no-web)");
+                System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": " + webBindReason(e));
                 return 1;
             }
         }
@@ -182,9 +181,11 @@ final class ServerCommand implements Callable<Integer> {
 
     private static String webBindReason(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException b) return reason(b).replace(" try --port 0", "");
+            if (t instanceof BindException b && String.valueOf(b.getMessage()).contains("in use")) {
+                return "the port is in use (is another server running? try --web-port 0, or --no-web)";
+            }
         }
-        return String.valueOf(e.getMessage());
+        return e.getMessage() + " (try --web-port 0, or --no-web)";
     }
 
     private static String reason(BindException e) {
