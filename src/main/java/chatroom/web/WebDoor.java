@@ -34,6 +34,16 @@ public final class WebDoor implements AutoCloseable {
      * hold more in memory.
      */
     private static final int READ_LIMIT_FACTOR = 4;
+    /**
+     * Defence in depth behind the page's rule of showing server text only as text: were
+     * markup ever to get in, no inline or foreign script would run and nothing could be
+     * sent anywhere but this server.
+     */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; "
+                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
     /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
     private static final long GOODBYE_MILLIS = 3_000;
 
@@ -66,6 +76,7 @@ public final class WebDoor implements AutoCloseable {
                 files.hostedPath = "/";
                 files.directory = "/web";
                 files.location = Location.CLASSPATH;
+                files.headers = PAGE_HEADERS;
             });
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(readLimit);

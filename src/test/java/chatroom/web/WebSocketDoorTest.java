@@ -45,6 +45,23 @@ class WebSocketDoorTest {
     }
 
     @Test
+    void pageAndItsModulesComeFromTheJarUnderAStrictContentSecurityPolicy() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                    csp -> assertThat(csp).contains("default-src 'self'", "connect-src 'self'", "object-src 'none'"));
+            var script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + "js/main.js")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        }
+    }
+
+    @Test
     void webSocketSpeaksTheSameFramesAsTheTcpDoorToTheSameRoom() throws Exception {
         try (WebTestServer server = WebTestServer.start(tmp);
              WebSocketClient web = WebSocketClient.connect(server.socket(), null)) {
