@@ -7,6 +7,7 @@ import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
+import chatroom.web.WebDoor;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -30,6 +31,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     Endpoint endpoint;
+
+    @Mixin
+    WebOptions web;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -148,10 +152,25 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        WebDoor webDoor = null;
+        String page = null;
+        if (!web.off) {
+            webDoor = new WebDoor(manager, limits, zone, web.originRule());
+            try {
+                InetSocketAddress pageAt = webDoor.start(endpoint.host, web.port);
+                page = "http://" + bound.getAddress().getHostAddress() + ":" + pageAt.getPort() + "/";
+            } catch (RuntimeException e) { // Javalin's bind failure is unchecked
+                server.close();
+                System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": " + webBindReason(e));
+                return 1;
+            }
+        }
+        WebDoor webToClose = webDoor;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch startRecorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (webToClose != null) webToClose.close();
             try {
                 startRecorded.await(START_RECORD_WAIT_SECONDS, TimeUnit.SECONDS); // START before STOP in the log
             } catch (InterruptedException e) {
@@ -171,6 +190,7 @@ final class ServerCommand implements Callable<Integer> {
         }, "shutdown"));
         // Only now say where: a script that stops the server as soon as it reads this gets a clean STOP.
         System.out.println("listening on " + where);
+        if (page != null) System.out.println("web page at " + page);
         System.out.flush();
         try {
             log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
@@ -180,6 +200,15 @@ final class ServerCommand implements Callable<Integer> {
         startRecorded.countDown();
         stopped.await();
         return 0;
+    }
+
+    private static String webBindReason(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException b && String.valueOf(b.getMessage()).contains("in use")) {
+                return "the port is in use (is another server running? try --web-port 0, or --no-web)";
+            }
+        }
+        return e.getMessage() + " (try --web-port 0, or --no-web)";
     }
 
     private static String reason(BindException e) {

@@ -181,6 +181,12 @@ class ChatroomProcessIT {
             assertThat(portTaken.stderrLines()).as("its stderr").singleElement(STRING)
                     .contains(inUse).contains("in use").doesNotContain("Exception");
             assertThat(portTaken.stdoutLines()).as("its stdout").noneMatch(l -> l.contains("Exception"));
+
+            ProcessRunner webPortTaken = run("server-busy-web-port", "server", "--port", "0", "--web-port", inUse, "--data-dir", dataDir());
+            assertThat(webPortTaken.awaitExit(WAIT)).as("exit code of a server whose web port is in use").isEqualTo(1);
+            assertThat(webPortTaken.stderrLines()).as("its stderr").singleElement(STRING)
+                    .startsWith("chatroom: cannot serve the web page").contains(inUse).contains("in use").contains("--no-web")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -248,10 +254,12 @@ class ChatroomProcessIT {
 
     /** Starts a server on a free port and checks that its first line says where. */
     private Server startServer() {
-        ProcessRunner p = run("server", "server", "--port", "0", "--data-dir", dataDir());
+        ProcessRunner p = run("server", "server", "--port", "0", "--web-port", "0", "--data-dir", dataDir());
         String first = p.nextLine(WAIT);
         Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(first);
         assertThat(m.matches()).as("the server's first line, '%s', says 'listening on 127.0.0.1:PORT'", first).isTrue();
+        String second = p.nextLine(WAIT);
+        assertThat(second).as("the server's second line").matches("web page at http://127\\.0\\.0\\.1:\\d+/");
         return new Server(p, Integer.parseInt(m.group(1)), tmp.resolve("data"));
     }
 

@@ -207,7 +207,7 @@ class CrashDurabilityIT {
 
     private ProcessRunner startServer(String... more) {
         // No rate limit: the clients here send as fast as the server accepts (SPEC §5 lets tests raise limits).
-        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--data-dir", tmp.resolve("data").toString(), "--quiet",
+        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web", "--data-dir", tmp.resolve("data").toString(), "--quiet",
                 "--rate", "0"));
         args.addAll(List.of(more));
         ProcessRunner p = Launcher.chatroom("server", tmp, args.toArray(String[]::new));

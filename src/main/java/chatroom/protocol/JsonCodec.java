@@ -1,6 +1,7 @@
 package chatroom.protocol;
 
 import chatroom.chat.ChatInput;
+import chatroom.chat.Commands;
 import static chatroom.chat.Commands.HISTORY_PAGE;
 import static chatroom.chat.Commands.MAX_PAGE;
 import chatroom.chat.ErrorCode;
@@ -322,10 +323,13 @@ public final class JsonCodec {
                 case "history" -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
                         count(f, "before", 0, Long.MAX_VALUE)));
                 case "search" -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)));
+                // A line as a person typed it, read by the same rules as the plain door's lines,
+                // so the web page needs no copy of the command language.
+                case "line" -> new Act(id, Commands.parse(text(f, "text")));
                 case "ping" -> new Request.Ping(id);
                 case "pong" -> new Request.Pong(id);
                 default -> throw new FrameException(ErrorCode.BAD_FRAME,
-                        "unknown frame type '" + type(f) + "' (hello, say, tell, who, join, leave, rooms, history, search, help, quit, ping, pong)", id);
+                        "unknown frame type '" + type(f) + "' (hello, say, line, tell, who, join, leave, rooms, history, search, help, quit, ping, pong)", id);
             };
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;

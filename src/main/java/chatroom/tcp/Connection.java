@@ -7,6 +7,7 @@ import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
+import chatroom.door.Outbox;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.LineReader;
 import chatroom.protocol.LineReader.Result;
@@ -125,7 +126,7 @@ final class Connection implements Runnable {
             }
             in.unread(first);
             Door door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
-            Outbox outbox = new Outbox(out, door::encode, limits.sendQueueBytes(), this::abort, this::halfClose);
+            Outbox outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose);
             session.attach(outbox);
             writer = Thread.ofVirtual().name("send-" + session.address()).start(outbox);
 

@@ -1,26 +1,20 @@
 package chatroom.tcp;
 
-import chatroom.chat.ErrorCode;
-import chatroom.chat.Event;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
 import chatroom.chat.Session;
-import chatroom.protocol.FrameException;
+import chatroom.door.JsonRequests;
 import chatroom.protocol.JsonCodec;
-import chatroom.protocol.Request;
 
-/** The structured protocol (JSON Lines) spoken by the Chatter and, later, the web page. */
+/** The structured protocol (JSON Lines) spoken by the Chatter; the web page speaks it over a WebSocket. */
 final class JsonDoor implements Door {
-    private final Manager manager;
-    private final Session session;
     private final JsonCodec codec;
-    private Member member;
+    private final JsonRequests requests;
 
     JsonDoor(Manager manager, Session session, JsonCodec codec) {
-        this.manager = manager;
-        this.session = session;
         this.codec = codec;
+        this.requests = new JsonRequests(manager, session, codec);
     }
 
     @Override
@@ -30,46 +24,12 @@ final class JsonDoor implements Door {
 
     @Override
     public void onLine(String line) {
-        if (line.isBlank()) return;
-        Request request;
-        try {
-            request = codec.decodeRequest(line);
-        } catch (FrameException e) {
-            manager.refuse(session, name(), e.code(), e.getMessage(), e.id());
-            return;
-        }
-        switch (request) {
-            case Request.Hello hello -> {
-                if (member != null) {
-                    manager.refuse(session, name(), ErrorCode.BAD_FRAME, "already joined as " + member.name(), hello.id());
-                } else if (hello.version() != JsonCodec.VERSION) {
-                    manager.refuse(session, null, ErrorCode.UNSUPPORTED_VERSION,
-                            "this server speaks version " + JsonCodec.VERSION + ", not " + hello.version(), hello.id());
-                } else {
-                    member = manager.join(session, hello.name(), hello.id(), hello.history()).orElse(null);
-                }
-            }
-            case Request.Ping ping -> session.deliver(new Event.Pong(ping.id()));
-            case Request.Pong pong -> { } // the frame itself was the sign of life
-            case Request.Act act -> {
-                if (member != null) {
-                    manager.handle(member, act.input(), act.id());
-                } else if (act.input() instanceof chatroom.chat.ChatInput.Quit) {
-                    session.close();
-                } else {
-                    manager.refuse(session, null, ErrorCode.NOT_JOINED, "send a hello frame with your name first", act.id());
-                }
-            }
-        }
-    }
-
-    private String name() {
-        return member == null ? null : member.name();
+        requests.onFrame(line);
     }
 
     @Override
     public Member member() {
-        return member;
+        return requests.member();
     }
 
     @Override

@@ -3,6 +3,7 @@ package chatroom.tcp;
 import chatroom.chat.Event;
 import chatroom.chat.Outgoing;
 import chatroom.chat.Session;
+import chatroom.door.Outbox;
 
 /** A person on a TCP connection, as the chat sees them. */
 final class TcpSession implements Session {

@@ -1,4 +1,4 @@
-package chatroom.tcp;
+package chatroom.door;
 
 import chatroom.chat.Outgoing;
 import java.io.BufferedOutputStream;
@@ -17,11 +17,12 @@ import java.util.function.Function;
  * limit overflows the queue and is cut off instead of slowing anyone down. The writer
  * sends everything queued at once and flushes once per batch. What it writes is the
  * bytes the door encoded for the whole broadcast (see {@link Outgoing}), so nothing is
- * encoded or converted per recipient.
+ * encoded or converted per recipient. Every door uses one: TCP writes into a socket's
+ * stream, the web door sends each event as one WebSocket message.
  */
-final class Outbox implements Runnable {
+public final class Outbox implements Runnable {
     private static final int WRITE_BUFFER = 8 * 1024;
-    private final OutputStream out;
+    private final Sink out;
     private final Function<Outgoing, byte[]> encoder;
     private final long limit;
     private final Runnable onOverflow;
@@ -38,7 +39,7 @@ final class Outbox implements Runnable {
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
      * @param afterLast  called once everything was sent after {@link #finish()}
      */
-    Outbox(OutputStream out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
+    public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
         this.out = out;
         this.encoder = encoder;
         this.limit = limit;
@@ -46,7 +47,7 @@ final class Outbox implements Runnable {
         this.afterLast = afterLast;
     }
 
-    void offer(Outgoing outgoing) {
+    public void offer(Outgoing outgoing) {
         int weight = outgoing.event().weight();
         boolean overflowNow = false;
         lock.lock();
@@ -69,7 +70,7 @@ final class Outbox implements Runnable {
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */
-    void finish() {
+    public void finish() {
         lock.lock();
         try {
             finishing = true;
@@ -79,15 +80,12 @@ final class Outbox implements Runnable {
         }
     }
 
-    boolean overflowed() {
+    public boolean overflowed() {
         return overflowed;
     }
 
     @Override
     public void run() {
-        // 8 KiB per connection: thousands of idle members each hold one; a bigger batch is
-        // simply written in more than one piece.
-        BufferedOutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
         List<Outgoing> batch = new ArrayList<>();
         try {
             while (true) {
@@ -103,8 +101,8 @@ final class Outbox implements Runnable {
                 } finally {
                     lock.unlock();
                 }
-                for (Outgoing outgoing : batch) buffered.write(encoder.apply(outgoing));
-                buffered.flush();
+                for (Outgoing outgoing : batch) out.write(encoder.apply(outgoing));
+                out.flush();
                 batch.clear();
                 if (last) {
                     afterLast.run();
@@ -115,6 +113,35 @@ final class Outbox implements Runnable {
             broken = true; // the reader side notices the dead connection and cleans up
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the writer puts each encoded event; {@link #flush()} ends a batch. */
+    public interface Sink {
+        void write(byte[] encoded) throws IOException;
+
+        void flush() throws IOException;
+
+        /**
+         * A byte stream (a socket's): events run together as the lines they already are.
+         * 8 KiB per connection, allocated on the writer thread when it starts: thousands
+         * of idle members each hold one; a bigger batch is simply written in pieces.
+         */
+        static Sink of(OutputStream stream) {
+            return new Sink() {
+                private BufferedOutputStream buffered;
+
+                @Override
+                public void write(byte[] encoded) throws IOException {
+                    if (buffered == null) buffered = new BufferedOutputStream(stream, WRITE_BUFFER);
+                    buffered.write(encoded);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    if (buffered != null) buffered.flush();
+                }
+            };
         }
     }
 }

@@ -1,0 +1,177 @@
+package chatroom.web;
+
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event.Closing;
+import chatroom.chat.LeaveReason;
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.chat.Member;
+import chatroom.door.JsonRequests;
+import chatroom.protocol.JsonCodec;
+import io.javalin.Javalin;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsContext;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The web door: the chat page and its assets from the jar, and at {@value #SOCKET_PATH}
+ * a WebSocket that speaks the structured protocol, one JSON frame per text message, to
+ * the same {@link Manager} as the TCP door. Jetty runs each socket's messages one at a
+ * time on a virtual thread, as a TCP connection's reader does.
+ */
+public final class WebDoor implements AutoCloseable {
+    public static final String SOCKET_PATH = "/ws";
+    /**
+     * Jetty reads a message whole before we see it. Up to this many times
+     * {@code --max-line-bytes} it is read and refused as {@code line-too-long} with the
+     * socket kept, as the TCP door does; beyond, Jetty closes the socket (1009) rather than
+     * hold more in memory.
+     */
+    private static final int READ_LIMIT_FACTOR = 4;
+    /**
+     * Defence in depth behind the page's rule of showing server text only as text: were
+     * markup ever to get in, no inline or foreign script would run and nothing could be
+     * sent anywhere but this server.
+     */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; "
+                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
+    /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
+    private static final long GOODBYE_MILLIS = 3_000;
+
+    private final Manager manager;
+    private final Limits limits;
+    private final JsonCodec codec;
+    private final OriginRule origins;
+    /** Stands for the web's wire format in a broadcast's memo: JSON without the TCP door's newline. */
+    private final Object frames = new Object();
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private Javalin app;
+
+    /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
+    private record Link(WebSession session, JsonRequests requests) {}
+
+    public WebDoor(Manager manager, Limits limits, ZoneId zone, OriginRule origins) {
+        this.manager = manager;
+        this.limits = limits;
+        this.codec = new JsonCodec(zone);
+        this.origins = origins;
+    }
+
+    /** Binds and starts serving; returns the address actually bound (port 0 picks one). */
+    public InetSocketAddress start(String host, int port) {
+        long readLimit = (long) limits.maxLineBytes() * READ_LIMIT_FACTOR;
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+                files.headers = PAGE_HEADERS;
+            });
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(readLimit);
+                factory.setMaxBinaryMessageSize(limits.maxLineBytes());
+                // The page pings well within this; a socket silent this long is gone.
+                factory.setIdleTimeout(limits.timeoutAfter());
+            });
+            config.routes.wsBeforeUpgrade(SOCKET_PATH, ctx -> {
+                if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+                    throw new ForbiddenResponse("this chat's WebSocket is for its own page; origin " + ctx.header("Origin") + " is not allowed");
+                }
+            });
+            config.routes.ws(SOCKET_PATH, ws -> {
+                ws.onConnect(this::opened);
+                ws.onMessage(ctx -> frame(ctx, ctx.message()));
+                ws.onBinaryMessage(ctx -> frame(ctx, null));
+                ws.onClose(this::closed);
+                ws.onError(ctx -> { }); // a close always follows, and cleans up
+            });
+        });
+        app.start(host, port);
+        return new InetSocketAddress(host, app.port());
+    }
+
+    private void opened(WsContext ctx) {
+        String address = address(ctx);
+        WebSession session = new WebSession(ctx.session, address,
+                outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
+                limits.sendQueueBytes());
+        links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec)));
+        manager.connected(session);
+        session.start();
+    }
+
+    /** A text frame, or null for a binary one, which the protocol does not use. */
+    private void frame(WsContext ctx, String text) {
+        Link link = links.get(ctx.sessionId());
+        if (link == null || link.session().closing()) return;
+        if (text == null) {
+            manager.refuse(link.session(), link.requests().name(), ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
+            return;
+        }
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxLineBytes()) {
+            manager.refuse(link.session(), link.requests().name(), ErrorCode.LINE_TOO_LONG,
+                    "a frame may have at most " + limits.maxLineBytes() + " bytes, this one had " + bytes + "; it was dropped", null);
+            return;
+        }
+        link.requests().onFrame(text);
+    }
+
+    private void closed(WsContext ctx) {
+        Link link = links.remove(ctx.sessionId());
+        if (link == null) return;
+        WebSession session = link.session();
+        Member member = link.requests().member();
+        if (member != null) {
+            manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
+        } else {
+            manager.disconnected(session, session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost");
+        }
+        session.close(); // lets the writer end
+    }
+
+    private static String address(WsContext ctx) {
+        if (ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return String.valueOf(ctx.session.getRemoteSocketAddress());
+    }
+
+    /**
+     * Says goodbye to those who have not joined (members were told by {@link Manager#shutdown}),
+     * lets the writers send it, and stops serving.
+     */
+    @Override
+    public void close() {
+        if (app == null) return;
+        List<Link> open = List.copyOf(links.values());
+        for (Link link : open) {
+            if (link.requests().member() == null && !link.session().closing()) {
+                link.session().deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+                link.session().close();
+            }
+        }
+        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
+        for (Link link : open) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left > 0) link.session().awaitWriter(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        app.stop();
+    }
+}

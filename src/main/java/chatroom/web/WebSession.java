@@ -1,0 +1,97 @@
+package chatroom.web;
+
+import chatroom.chat.Event;
+import chatroom.chat.Outgoing;
+import chatroom.chat.Session;
+import chatroom.door.Outbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * A person on the web page, as the chat sees them: one WebSocket, with the same bounded
+ * {@link Outbox} as a TCP connection, drained by a writer thread of its own that sends
+ * each event as one text message and waits for it to leave, so a browser that stops
+ * reading fills the queue and is dropped as too slow instead of piling up in Jetty.
+ */
+final class WebSession implements Session {
+    private final String address;
+    private final org.eclipse.jetty.websocket.api.Session socket;
+    private final Outbox outbox;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    WebSession(org.eclipse.jetty.websocket.api.Session socket, String address, Function<Outgoing, byte[]> encoder, long queueLimit) {
+        this.socket = socket;
+        this.address = address;
+        // Overflow happens while a room holds its lock: cut the socket from another thread.
+        this.outbox = new Outbox(new MessageSink(), encoder, queueLimit,
+                () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect),
+                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP));
+        this.writer = Thread.ofVirtual().name("web-send-" + address).unstarted(outbox);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void deliver(Event event) {
+        outbox.offer(new Outgoing(event));
+    }
+
+    @Override
+    public void deliver(Outgoing outgoing) {
+        outbox.offer(outgoing);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        outbox.finish();
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    boolean tooSlow() {
+        return outbox.overflowed();
+    }
+
+    /** Waits up to {@code millis} for the writer to send what was queued before a close. */
+    void awaitWriter(long millis) throws InterruptedException {
+        writer.join(millis);
+    }
+
+    /** One event, one WebSocket text message: the frame the TCP door writes as a line, without its newline. */
+    private final class MessageSink implements Outbox.Sink {
+        @Override
+        public void write(byte[] encoded) throws IOException {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            socket.sendText(new String(encoded, StandardCharsets.UTF_8), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                throw new IOException("send failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while sending", e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            // each message was sent whole
+        }
+    }
+}

@@ -1,0 +1,86 @@
+// The WebSocket to the server: one JSON frame per message, the same frames as the TCP
+// door's JSON Lines. After a drop it reconnects with backoff (1 s, doubling to 30 s, as
+// the terminal client does) until told to stop.
+
+const FIRST_WAIT_MS = 1000;
+const LONGEST_WAIT_MS = 30000;
+// Well inside the server's --timeout-after (90 s by default), so an idle page is not dropped.
+const PING_EVERY_MS = 25000;
+
+export class Link {
+  constructor({ onOpen, onFrame, onDrop, onRetry }) {
+    this.handlers = { onOpen, onFrame, onDrop, onRetry };
+    this.socket = null;
+    this.wait = FIRST_WAIT_MS;
+    this.stopped = true;
+    this.nextId = 1;
+    this.timer = null;
+    this.pinger = null;
+  }
+
+  url() {
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
+  }
+
+  start() {
+    this.stopped = false;
+    this.open();
+  }
+
+  // No more reconnecting: the person quit or the page gave up.
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pinger);
+    if (this.socket) this.socket.close();
+  }
+
+  open() {
+    const socket = new WebSocket(this.url());
+    this.socket = socket;
+    socket.onopen = () => {
+      this.pinger = setInterval(() => this.send({ type: "ping" }), PING_EVERY_MS);
+      this.handlers.onOpen();
+    };
+    socket.onmessage = (e) => {
+      let frame;
+      try {
+        frame = JSON.parse(e.data);
+      } catch {
+        return; // not a frame of ours: skipped, as the Chatter skips lines it cannot read
+      }
+      if (frame.type === "ping") this.send({ type: "pong" });
+      this.handlers.onFrame(frame);
+    };
+    socket.onclose = () => {
+      clearInterval(this.pinger);
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.stopped) return;
+      const wait = this.wait;
+      this.wait = Math.min(this.wait * 2, LONGEST_WAIT_MS);
+      this.handlers.onDrop(wait);
+      this.timer = setTimeout(() => {
+        if (this.stopped) return;
+        this.handlers.onRetry();
+        this.open();
+      }, wait);
+    };
+  }
+
+  // A welcome resets the backoff: the next drop waits the shortest time again.
+  settled() {
+    this.wait = FIRST_WAIT_MS;
+  }
+
+  connected() {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  // Sends a frame with a fresh id; false when there is no open connection.
+  send(frame) {
+    if (!this.connected()) return false;
+    this.socket.send(JSON.stringify({ ...frame, id: String(this.nextId++) }));
+    return true;
+  }
+}

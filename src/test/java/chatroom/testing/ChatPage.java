@@ -1,0 +1,80 @@
+package chatroom.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The chat page as a person uses it: by its labels and keys, read back as the text it shows. */
+public final class ChatPage {
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    private final ChromeDriver driver;
+
+    public ChatPage(Browser browser) {
+        this.driver = browser.driver();
+    }
+
+    public ChatPage open(String url) {
+        driver.get(url);
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("name")).isDisplayed());
+        return this;
+    }
+
+    /** Types the name and presses Enter, without waiting for the outcome. */
+    public void askToJoin(String name) {
+        WebElement field = driver.findElement(By.id("name"));
+        field.clear();
+        field.sendKeys(name, Keys.ENTER);
+    }
+
+    public ChatPage join(String name) {
+        askToJoin(name);
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("input")).isDisplayed());
+        awaitRow("welcome " + name);
+        return this;
+    }
+
+    /** Types into the message box as a person would (keys, Shift+Enter and all), then presses Enter. */
+    public void type(CharSequence... keys) {
+        WebElement input = driver.findElement(By.id("input"));
+        input.sendKeys(keys);
+    }
+
+    public void send(String text) {
+        type(text, Keys.ENTER);
+    }
+
+    /** The text of every row of the message list, as shown. */
+    public List<String> rows() {
+        return driver.findElements(By.cssSelector("#messages > li")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Waits for a row whose text contains {@code part}; returns that row's text. */
+    public String awaitRow(String part) {
+        return await().atMost(WAIT).until(() -> rows().stream().filter(r -> r.contains(part)).findFirst().orElse(null),
+                r -> r != null);
+    }
+
+    public WebElement rowContaining(String part) {
+        awaitRow(part);
+        return driver.findElements(By.cssSelector("#messages > li")).stream()
+                .filter(e -> e.getText().contains(part)).findFirst().orElseThrow();
+    }
+
+    public String joinError() {
+        return driver.findElement(By.id("join-error")).getText();
+    }
+
+    public WebElement banner() {
+        return driver.findElement(By.id("banner"));
+    }
+
+    public List<String> members() {
+        return driver.findElements(By.cssSelector("#member-list button")).stream()
+                .map(e -> e.getAttribute("textContent")).toList();
+    }
+}

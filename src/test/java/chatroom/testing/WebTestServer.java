@@ -1,0 +1,100 @@
+package chatroom.testing;
+
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.record.Console;
+import chatroom.record.ServerLog;
+import chatroom.tcp.TcpServer;
+import chatroom.web.OriginRule;
+import chatroom.web.WebDoor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real server with both doors, TCP and web, wired as {@code chatroom server} wires
+ * them, on 127.0.0.1. Port 0 picks free ports; a test that restarts the server passes the
+ * ports the first one got, so the page reconnects to the same address.
+ */
+public final class WebTestServer implements AutoCloseable {
+    private final ServerLog log;
+    private final TcpServer tcp;
+    private final WebDoor web;
+    private final InetSocketAddress tcpAddress;
+    private final InetSocketAddress webAddress;
+    private final List<LineClient> clients = new CopyOnWriteArrayList<>();
+    private boolean stopped;
+
+    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
+        this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
+        Manager manager = new Manager(Clock.system(TestServer.ZONE), log, limits);
+        this.tcp = new TcpServer(manager, limits, TestServer.ZONE);
+        this.web = new WebDoor(manager, limits, TestServer.ZONE, origins);
+        this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
+        this.webAddress = web.start("127.0.0.1", webPort);
+    }
+
+    public static WebTestServer start(Path dataDir) throws IOException {
+        return start(dataDir, Limits.DEFAULTS, 0, 0, OriginRule.sameOrigin());
+    }
+
+    public static WebTestServer start(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
+        return new WebTestServer(dataDir, limits, tcpPort, webPort, origins);
+    }
+
+    /** The TCP door, for terminal clients. */
+    public InetSocketAddress tcp() {
+        return tcpAddress;
+    }
+
+    public InetSocketAddress webAddress() {
+        return webAddress;
+    }
+
+    /** The chat page. */
+    public String page() {
+        return "http://127.0.0.1:" + webAddress.getPort() + "/";
+    }
+
+    /** The page's WebSocket. */
+    public URI socket() {
+        return URI.create("ws://127.0.0.1:" + webAddress.getPort() + WebDoor.SOCKET_PATH);
+    }
+
+    /** Someone at the plain door, as the Chatter prints when not at a terminal; closed with the server. */
+    public PlainClient plain(String name) {
+        PlainClient c = PlainClient.join(tcpAddress, name);
+        clients.add(c);
+        return c;
+    }
+
+    public JsonClient json(String name) {
+        JsonClient c = JsonClient.join(tcpAddress, name);
+        clients.add(c);
+        return c;
+    }
+
+    /** Stops as SIGTERM does: everyone is told, both doors close, the log is closed. */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        tcp.close();
+        web.close();
+        try {
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LineClient c : clients) c.close();
+        stop();
+    }
+}

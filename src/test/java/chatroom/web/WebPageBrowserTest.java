@@ -1,0 +1,171 @@
+package chatroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.testing.Browser;
+import chatroom.testing.ChatPage;
+import chatroom.testing.PlainClient;
+import chatroom.testing.WebTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+
+/**
+ * The chat page in real headless Chromium, next to people at the terminal (the plain
+ * door, the lines the Chatter prints when not at a terminal). One browser and one server
+ * for the class; each test opens the page afresh under names of its own.
+ */
+@Timeout(120)
+class WebPageBrowserTest {
+    @TempDir
+    static Path tmp;
+    static WebTestServer server;
+    static Browser browser;
+    ChatPage page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (browser != null) browser.close();
+    }
+
+    private ChatPage page() {
+        return new ChatPage(browser).open(server.page());
+    }
+
+    @Test
+    void browserAndTerminalExchangeRoomAndPrivateMessagesAndOthersSeeNoPrivateOnes() {
+        PlainClient terminal = server.plain("tom");
+        PlainClient third = server.plain("eve");
+        ChatPage page = page().join("wang");
+        terminal.awaitStamped("* wang joined");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().containsAll(java.util.List.of("tom", "eve", "wang")));
+
+        page.send("hello from the browser");
+        terminal.awaitStamped("wang: hello from the browser");
+        terminal.send("hello from the terminal");
+        page.awaitRow("tom: hello from the terminal");
+
+        page.send("@tom just between us");
+        terminal.awaitStamped("[private] wang -> tom: just between us");
+        terminal.send("@wang agreed, privately");
+        String shown = page.awaitRow("agreed, privately");
+        assertThat(shown).contains("PRIVATE").contains("tom").contains("wang");
+        assertThat(page.rowContaining("just between us").getAttribute("class")).contains("private");
+
+        page.send("everyone again");
+        third.awaitStamped("wang: everyone again"); // after both private ones, in order
+        assertThat(third.seen()).noneMatch(l -> l.contains("just between us") || l.contains("agreed, privately"));
+
+        terminal.send("quit");
+        page.awaitRow("tom left (quit)");
+        await().atMost(ChatPage.WAIT).until(() -> !page.members().contains("tom"));
+    }
+
+    @Test
+    void markupInAMessageIsShownAsTextAndRunsNothing() {
+        PlainClient terminal = server.plain("mallory");
+        ChatPage page = page().join("alice");
+        browser.driver().executeScript("window.alerted = false; window.alert = () => { window.alerted = true; };");
+
+        String attack = "<img src=x onerror=alert(1)>";
+        terminal.send(attack);
+        terminal.send("<script>window.alerted = true</script>");
+        terminal.send("after the markup");
+        page.awaitRow("mallory: after the markup");
+
+        assertThat(page.rows()).anyMatch(r -> r.endsWith("mallory: " + attack));
+        assertThat(browser.driver().findElements(By.cssSelector("#messages img, #messages script"))).isEmpty();
+        assertThat(browser.driver().executeScript("return window.alerted")).isEqualTo(false);
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void multiLineMessageArrivesAtTheTerminalAsOneMessageWithMarkedContinuationLines() {
+        PlainClient terminal = server.plain("lin");
+        ChatPage page = page().join("zhou");
+        page.type("first line", Keys.chord(Keys.SHIFT, Keys.ENTER), "second line", Keys.chord(Keys.SHIFT, Keys.ENTER),
+                "third line", Keys.ENTER);
+
+        terminal.awaitStamped("zhou: first line");
+        assertThat(terminal.nextLine()).isEqualTo("  | second line");
+        assertThat(terminal.nextLine()).isEqualTo("  | third line");
+        String row = page.awaitRow("zhou: first line");
+        assertThat(row).contains("second line").contains("third line");
+        assertThat(page.rowContaining("first line").findElements(By.cssSelector(".cont"))).hasSize(2);
+    }
+
+    @Test
+    void takenNameIsExplainedOnTheJoinForm() {
+        server.plain("Bob");
+        ChatPage page = page();
+        page.askToJoin("bob");
+        await().atMost(ChatPage.WAIT).until(() -> !page.joinError().isEmpty());
+        assertThat(page.joinError()).isEqualTo("Bob is already here");
+        page.askToJoin("not valid");
+        await().atMost(ChatPage.WAIT).until(() -> page.joinError().contains("not spaces"));
+        page.join("bob2");
+    }
+
+    @Test
+    void typedCommandsAreCarriedOutByTheServer() {
+        server.plain("ann");
+        ChatPage page = page().join("ben");
+        page.send("/who");
+        page.awaitRow("in #lobby (");
+        page.send("/nonsense");
+        page.awaitRow("! unknown-command: /nonsense is not a command");
+    }
+
+    @Test
+    void atCompletesNamesFromTheKeyboard() {
+        server.plain("carolina");
+        ChatPage page = page().join("dave");
+        page.type("@caro", Keys.TAB);
+        assertThat(browser.driver().findElement(By.id("input")).getAttribute("value")).isEqualTo("@carolina ");
+    }
+
+    @Test
+    void screenshotsOfAConversationAtDesktopAndPhoneWidth() throws Exception {
+        PlainClient ta = server.plain("ta");
+        PlainClient li = server.plain("li_lei");
+        ChatPage page = page().join("wang_fang");
+        // Each waits for the line before, so the picture shows a conversation in its order.
+        ta.send("Office hours are open: ask here, or @ta privately");
+        li.awaitStamped("ta: Office hours are open: ask here, or @ta privately");
+        li.send("is the deadline Friday 23:59?");
+        ta.awaitStamped("li_lei: is the deadline Friday 23:59?");
+        ta.send("Yes, Friday 23:59.");
+        page.awaitRow("Yes, Friday 23:59.");
+        page.type("@ta my lab 5 upload failed,", Keys.chord(Keys.SHIFT, Keys.ENTER), "can you check?", Keys.ENTER);
+        ta.awaitLine(l -> l.equals("  | can you check?"), "the private message's second line");
+        ta.send("@wang_fang looking now");
+        page.awaitRow("looking now");
+        li.send("<b>thanks</b> — markup stays text");
+        page.awaitRow("markup stays text");
+        page.awaitRow("looking now");
+
+        browser.desktop();
+        Path desktop = browser.screenshot("desktop");
+        browser.phone();
+        Path phone = browser.screenshot("phone");
+        browser.desktop();
+        assertThat(Files.size(desktop)).isPositive();
+        assertThat(Files.size(phone)).isPositive();
+    }
+}

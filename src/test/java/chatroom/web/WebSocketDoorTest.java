@@ -1,0 +1,157 @@
+package chatroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event.Accepted;
+import chatroom.chat.Event.Left;
+import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.Event.Refused;
+import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Event.Welcome;
+import chatroom.chat.Event.WhoList;
+import chatroom.chat.LeaveReason;
+import chatroom.chat.Limits;
+import chatroom.testing.JsonClient;
+import chatroom.testing.TestLimits;
+import chatroom.testing.WebSocketClient;
+import chatroom.testing.WebTestServer;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The WebSocket itself, without a browser: the same frames as the TCP door, its origin rule and limits. */
+@Timeout(60)
+class WebSocketDoorTest {
+    @TempDir
+    Path tmp;
+
+    private static String hello(String name) {
+        return "{\"type\":\"hello\",\"version\":1,\"name\":\"" + name + "\",\"id\":\"h\"}";
+    }
+
+    /** A WebSocket client that said hello as {@code name} (sending {@code origin}, or none) and was welcomed. */
+    private static WebSocketClient joined(WebTestServer server, String name, String origin) {
+        WebSocketClient web = WebSocketClient.connect(server.socket(), origin);
+        web.send(hello(name));
+        web.awaitEvent(Welcome.class, w -> "h".equals(w.replyTo()));
+        return web;
+    }
+
+    @Test
+    void pageAndItsModulesComeFromTheJarUnderAStrictContentSecurityPolicy() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                    csp -> assertThat(csp).contains("default-src 'self'", "connect-src 'self'", "object-src 'none'"));
+            var script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + "js/main.js")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        }
+    }
+
+    @Test
+    void webSocketSpeaksTheSameFramesAsTheTcpDoorToTheSameRoom() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp);
+             WebSocketClient web = WebSocketClient.connect(server.socket(), null)) {
+            JsonClient tcp = server.json("bob");
+            web.send(hello("alice"));
+            Welcome welcome = web.awaitEvent(Welcome.class, w -> "h".equals(w.replyTo()));
+            assertThat(welcome.online()).containsExactly("alice", "bob");
+
+            web.send("{\"type\":\"say\",\"text\":\"hi bob\",\"id\":\"1\"}");
+            web.awaitEvent(Accepted.class, a -> "1".equals(a.replyTo()));
+            assertThat(tcp.awaitEvent(RoomMessage.class).text()).isEqualTo("hi bob");
+            tcp.say("hi alice", "2");
+            assertThat(web.awaitEvent(RoomMessage.class, m -> m.from().equals("bob")).text()).isEqualTo("hi alice");
+            String frame = web.seen().stream().filter(f -> f.contains("hi alice")).findFirst().orElseThrow();
+            assertThat(frame).startsWith("{\"type\":\"message\"").doesNotEndWith("\n");
+
+            web.send("{\"type\":\"quit\",\"id\":\"q\"}");
+            assertThat(tcp.awaitEvent(Left.class).reason()).isEqualTo(LeaveReason.QUIT);
+            assertThat(web.awaitClosed(Duration.ofSeconds(10))).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void typedLinesAreReadByTheServerAsThePlainDoorReadsThem() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp);
+             WebSocketClient web = joined(server, "alice", null)) {
+            JsonClient tcp = server.json("bob");
+            web.send("{\"type\":\"line\",\"text\":\"/who\",\"id\":\"w\"}");
+            assertThat(web.awaitEvent(WhoList.class, w -> "w".equals(w.replyTo())).names()).containsExactly("alice", "bob");
+            web.send("{\"type\":\"line\",\"text\":\"@bob  two spaces kept\",\"id\":\"t\"}");
+            assertThat(tcp.awaitEvent(PrivateMessage.class).text()).isEqualTo(" two spaces kept");
+            web.send("{\"type\":\"line\",\"text\":\"/nope\",\"id\":\"n\"}");
+            assertThat(web.awaitEvent(Refused.class, r -> "n".equals(r.replyTo())).code()).isEqualTo(ErrorCode.UNKNOWN_COMMAND);
+        }
+    }
+
+    @Test
+    void frameOverTheLineLimitIsRefusedAndTheSocketCarriesOn() throws Exception {
+        Limits limits = Limits.DEFAULTS.withMaxLineBytes(1024);
+        try (WebTestServer server = WebTestServer.start(tmp, limits, 0, 0, OriginRule.sameOrigin());
+             WebSocketClient web = joined(server, "alice", null)) {
+            web.send("{\"type\":\"say\",\"text\":\"" + "x".repeat(2000) + "\",\"id\":\"big\"}");
+            Refused refused = web.awaitEvent(Refused.class, r -> true);
+            assertThat(refused.code()).isEqualTo(ErrorCode.LINE_TOO_LONG);
+            web.send("{\"type\":\"say\",\"text\":\"still here\",\"id\":\"small\"}");
+            assertThat(web.awaitEvent(RoomMessage.class, m -> true).text()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void socketOpenedFromAnotherSitesPageIsRefused() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp)) {
+            assertThatThrownBy(() -> WebSocketClient.connect(server.socket(), "http://evil.example"))
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+            String own = "http://127.0.0.1:" + server.webAddress().getPort();
+            try (WebSocketClient web = joined(server, "alice", own)) {
+            }
+        }
+    }
+
+    @Test
+    void originOnTheAllowListMayOpenTheSocket() throws Exception {
+        OriginRule rule = new OriginRule(List.of("https://chat.example.org"));
+        try (WebTestServer server = WebTestServer.start(tmp, Limits.DEFAULTS, 0, 0, rule);
+             WebSocketClient web = joined(server, "alice", "https://chat.example.org")) {
+        }
+    }
+
+    @Test
+    void browserThatStopsReadingIsDroppedAsTooSlowWhileTheRoomCarriesOn() throws Exception {
+        Limits limits = TestLimits.with(Limits.DEFAULTS.maxLineBytes(), 65_536);
+        try (WebTestServer server = WebTestServer.start(tmp, limits, 0, 0, OriginRule.sameOrigin());
+             WebSocketClient stuck = WebSocketClient.connectNotReading(server.socket(), null)) {
+            JsonClient talker = server.json("talker");
+            stuck.send(hello("frozen"));
+            talker.awaitAnyEvent(e -> e instanceof chatroom.chat.Event.Joined j && j.name().equals("frozen"), "frozen's join");
+            String text = "y".repeat(4000);
+            java.util.concurrent.CountDownLatch dropped = talker.whenSeen(l -> l.contains("\"left\"") && l.contains("\"frozen\""));
+            // Far more than the socket buffers between the server and a client that reads nothing hold.
+            for (int i = 0; i < 10_000 && dropped.getCount() > 0; i++) {
+                talker.say(text, "m" + i);
+                String id = "m" + i;
+                if (i % 8 == 7) talker.awaitEvent(Accepted.class, a -> id.equals(a.replyTo())); // the talker itself keeps up
+            }
+            assertThat(dropped.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("frozen was dropped").isTrue();
+            Left left = talker.seenEvents().stream().filter(e -> e instanceof Left l && l.name().equals("frozen"))
+                    .map(Left.class::cast).findFirst().orElseThrow();
+            assertThat(left.reason()).isEqualTo(LeaveReason.TOO_SLOW);
+        }
+    }
+}
