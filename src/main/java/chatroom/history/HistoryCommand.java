@@ -1,6 +1,7 @@
 package chatroom.history;
 
 import chatroom.Main;
+import chatroom.chat.Names;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,6 +66,11 @@ public final class HistoryCommand implements Callable<Integer> {
         try {
             how = format(format);
             from = since == null ? null : since(since, zone);
+            if (room != null) {
+                String problem = Names.roomProblem(room);
+                if (problem != null) throw new IllegalArgumentException("--room: " + problem);
+                room = Names.room(room); // as the server keeps it: #Games is #games
+            }
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("chatroom: " + e.getMessage());
             return 2;

@@ -93,6 +93,9 @@ class HistoryCommandTest {
         assertThat(run("--data-dir", data.toString(), "--room", "#lobby", "--since", "2026-11-28T01:03:00+08:00")).isZero();
         assertThat(lines()).extracting(l -> l.substring(30, 45)).containsExactly("MSG #lobby 2 c1", "LEAVE #lobby - ");
         out.reset();
+        assertThat(run("--data-dir", data.toString(), "--room", "#LOBBY", "--since", "2026-11-28T01:03:00+08:00")).isZero();
+        assertThat(lines()).as("room names are case-folded, as the server keeps them").hasSize(2);
+        out.reset();
         assertThat(run("--data-dir", data.toString(), "--since", "2026-11-28")).as("a date is local midnight").isZero();
         assertThat(lines()).hasSize(5);
         out.reset();
@@ -112,6 +115,9 @@ class HistoryCommandTest {
         err.getBuffer().setLength(0);
         assertThat(run("--data-dir", data.toString(), "--format", "csv")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("chatroom: --format: 'csv' is not text or jsonl" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        assertThat(run("--data-dir", data.toString(), "--room", "lobby")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("chatroom: --room: a room name starts with #, like #lobby" + System.lineSeparator());
     }
 
     @Test
