@@ -102,8 +102,10 @@ door_ncat="--door raw --join-parallel 8"
 
 chatroom_limits="--rate 0 --max-per-address 100000 --max-connections 100000"
 start_chatroom() {
+  # Through the launcher, so the server runs with the JVM options it ships with (it execs
+  # java, so $! is the server's pid).
   # shellcheck disable=SC2086
-  "$JAVA" -jar "$jar" server --host 127.0.0.1 --port "$1" --quiet --data-dir "$work/data-$1" $chatroom_limits \
+  "$root/chatroom" server --host 127.0.0.1 --port "$1" --quiet --data-dir "$work/data-$1" $chatroom_limits \
     >"$work/server-$1.out" 2>&1 &
   server_pid=$!
 }

@@ -75,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how long to measure, after the warm-up (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
-            description = "sending before the measurement starts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", converter = DurationConverter.class,
+            description = "sending before the measurement starts (default: 2s; latency 10s)")
     Duration warmup;
 
     @Option(names = "--private", paramLabel = "PERCENT",
@@ -128,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         Workload w = Workload.of(workload);
         return new Plan(w, door, host, port == null ? 0 : checkPort(port), pid,
                 clients == null ? w.defaultClients : clients, senders, size, window,
-                rate == null ? w.defaultRate : rate, warmup, duration,
+                rate == null ? w.defaultRate : rate, warmup == null ? w.defaultWarmup : warmup, duration,
                 privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix,
                 new RawStyle(rawName, rawUnframed));
     }

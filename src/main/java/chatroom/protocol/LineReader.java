@@ -40,11 +40,16 @@ public final class LineReader {
         void set(int millis) throws IOException;
     }
 
+    private static final int SMALL_CHUNK = 512;
+    private static final int LARGE_CHUNK = 8192;
+
     private final InputStream in;
     private final int maxLineBytes;
     private final int idleGapMillis;
     private final Timeouts timeouts;
-    private final byte[] chunk = new byte[8192];
+    // Sized to the traffic: an idle member waits in read() holding its chunk, so a quiet
+    // connection reads into a small one, and a chunk that a read fills doubles.
+    private byte[] chunk = new byte[SMALL_CHUNK];
     private int pos;
     private int lim;
     private byte[] line = new byte[256];
@@ -92,6 +97,7 @@ public final class LineReader {
                 if (timeout == 0 || left < timeout) timeout = (int) Math.min(Integer.MAX_VALUE, left);
             }
             timeouts.set(timeout);
+            resizeChunk(); // the chunk is all consumed here
             try {
                 int n = in.read(chunk, 0, chunk.length);
                 if (n < 0) {
@@ -104,6 +110,14 @@ public final class LineReader {
                 if (completing && timeout == idleGapMillis) return skipped >= 0 ? endSkipping() : take();
                 return new Result.Quiet();
             }
+        }
+    }
+
+    private void resizeChunk() {
+        if (lim == chunk.length && chunk.length < LARGE_CHUNK) {
+            chunk = new byte[chunk.length * 2];
+        } else if (lim <= SMALL_CHUNK / 2 && chunk.length > SMALL_CHUNK) {
+            chunk = new byte[SMALL_CHUNK];
         }
     }
 
