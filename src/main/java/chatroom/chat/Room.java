@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
 /**
  * A room: its members and its numbered, ordered events. One lock per room makes
- * numbering, recording and enqueueing one step, so every member sees the same order
- * and nothing is seen before it is recorded (in the log and in the history store).
- * Holding it is cheap: delivering only enqueues.
+ * numbering, writing the log line and queueing for the store one step; the event then
+ * goes out through the room's {@link Sequencer} once stored, in number order, to the
+ * members there at its number. So every member sees the same order and nothing is seen
+ * before it is recorded (in the log and in the history store), while the commit itself
+ * happens outside the lock, shared by whatever the room numbered meanwhile.
  *
  * <p>In a room of more than {@code announceUpTo} members (counting the one joining or
  * leaving), joins and leaves are logged but neither told, stored nor numbered: the
@@ -36,8 +39,11 @@ final class Room {
     private final int announceUpTo;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Member> members = new LinkedHashSet<>();
+    /** The members as an array, replaced (never changed) on every join and leave: an event goes to those there at its number. */
+    private Member[] audience = new Member[0];
     private volatile long seq;
     private boolean closed;
+    private final Sequencer pipeline;
 
     Room(String name, Clock clock, Recorder recorder, HistoryStore store, int announceUpTo) {
         this.name = name;
@@ -46,6 +52,7 @@ final class Room {
         this.store = store;
         this.announceUpTo = announceUpTo;
         this.seq = store.lastSeq(name);
+        this.pipeline = new Sequencer(store);
     }
 
     String name() {
@@ -53,46 +60,66 @@ final class Room {
     }
 
     /**
-     * Adds a member: the welcome, then the replay of the last {@code replay} messages, are
-     * delivered before any later room event reaches them. False when the room was closed
-     * meanwhile (the caller finds or opens it again).
+     * Adds a member: the welcome, then the replay of the room's last messages, reach them
+     * before any later room event. False when the room was closed meanwhile (the caller
+     * finds or opens it again). Returns once the join has gone out.
      */
     boolean add(Member member, LongFunction<Event> welcome, Replay replay) {
         // The replay is read before taking the lock, so a join does not hold up the room
-        // for a query; whatever the room numbered meanwhile is fetched under the lock.
+        // for a query; what the room numbered meanwhile is read when the join goes out,
+        // by which time everything before it is stored.
         long seen = seq;
         // Only the room's own messages: one's private messages belong to no room, and would
         // come back in every room entered (they are in /history and /search).
         List<StoredEvent> past = replay.count() > 0 ? store.latest(name, replay.count(), Member.NOBODY) : List.of();
+        Sequencer.Step step;
         lock.lock();
         try {
             if (closed) return false;
-            if (seq > seen && replay.count() > 0) past = joined(past, store.after(name, seen, Past.MAX_PAGE), replay.count());
+            Member[] before = audience;
+            CompletableFuture<Long> stored = Sequencer.NOT_STORED;
+            Joined joined = null;
             if (members.size() + 1 <= announceUpTo) {
-                Joined joined = new Joined(name, seq + 1, clock.instant(), member.name());
+                joined = new Joined(name, seq + 1, clock.instant(), member.name());
                 recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
-                storeAnyway(new StoredEvent(0, Kind.JOIN, name, joined.seq(), 0, joined.time(), member.name(),
+                stored = store.queue(new StoredEvent(0, Kind.JOIN, name, joined.seq(), 0, joined.time(), member.name(),
                         List.of(), null, List.of()));
                 seq++;
-                broadcast(joined);
             } else {
                 Joined quiet = new Joined(name, LogLines.UNNUMBERED, clock.instant(), member.name());
                 recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
             }
             members.add(member);
+            audience = members.toArray(Member[]::new);
             member.room(this);
-            member.session().deliver(welcome.apply(seq));
-            member.historyCursor(Long.MAX_VALUE);
-            if (!past.isEmpty()) { // a room without a past is entered without a word about it
-                Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
-                member.historyCursor(page.cursor());
-                member.session().deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
-            }
-            member.welcomed(true);
-            return true;
+            long joinSeq = seq;
+            Event greeting = welcome.apply(joinSeq);
+            Joined announced = joined;
+            step = pipeline.addRegardless(stored, () -> {
+                if (announced != null) tell(before, announced);
+                member.session().deliver(greeting);
+                enter(member, past, seen, joinSeq, replay);
+                member.welcomed(true);
+            });
         } finally {
             lock.unlock();
         }
+        pipeline.finish(step); // a join goes ahead even if the store could not take it
+        return true;
+    }
+
+    /** The joiner's replay: what was read before the lock, and what was numbered before the join since. */
+    private void enter(Member member, List<StoredEvent> past, long seen, long joinSeq, Replay replay) {
+        if (replay.count() > 0 && joinSeq > seen + 1) {
+            List<StoredEvent> since = new ArrayList<>();
+            for (StoredEvent e : store.after(name, seen, Past.MAX_PAGE)) if (e.seq() < joinSeq) since.add(e);
+            past = joined(past, since, replay.count());
+        }
+        member.historyCursor(Long.MAX_VALUE);
+        if (past.isEmpty()) return; // a room without a past is entered without a word about it
+        Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
+        member.historyCursor(page.cursor());
+        member.session().deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
     }
 
     /** How much history a joining member is shown: {@code count} messages within {@code budget} weight. */
@@ -103,27 +130,36 @@ final class Room {
      * choice to quit. Returns true when the room is now empty and was closed.
      */
     boolean remove(Member member, LeaveReason reason, String movedTo) {
+        Sequencer.Step step;
+        boolean nowClosed;
         lock.lock();
         try {
             if (!members.contains(member)) return false;
-            if (members.size() > announceUpTo) {
+            members.remove(member);
+            audience = members.toArray(Member[]::new);
+            if (members.size() + 1 > announceUpTo) {
                 Left quiet = new Left(name, LogLines.UNNUMBERED, clock.instant(), member.name(), reason, movedTo);
                 recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
-                members.remove(member);
-                return closeIfEmpty(); // the quitter's confirmation is the connection closing
+                step = pipeline.addRegardless(Sequencer.NOT_STORED, () -> { }); // the quitter's confirmation is the connection closing
+            } else {
+                Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason, movedTo);
+                recordAnyway(left.time(), LogLines.of(left, member.session().address()));
+                CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.LEAVE, name, left.seq(), 0, left.time(),
+                        member.name(), List.of(), left.why(), List.of()));
+                seq++;
+                Member[] rest = audience;
+                step = pipeline.addRegardless(stored, () -> {
+                    tell(rest, left);
+                    if (reason == LeaveReason.QUIT) member.session().deliver(left);
+                });
             }
-            Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason, movedTo);
-            recordAnyway(left.time(), LogLines.of(left, member.session().address()));
-            storeAnyway(new StoredEvent(0, Kind.LEAVE, name, left.seq(), 0, left.time(), member.name(),
-                    List.of(), left.why(), List.of()));
-            seq++;
-            members.remove(member);
-            broadcast(left);
-            if (reason == LeaveReason.QUIT) member.session().deliver(left);
-            return closeIfEmpty();
+            nowClosed = closeIfEmpty();
         } finally {
             lock.unlock();
         }
+        // Waits for the leave to go out, so a quitter's own leave is queued before its connection closes.
+        pipeline.finish(step);
+        return nowClosed;
     }
 
     /** Under the lock: an empty room other than the lobby closes, so it stops counting against the limit. */
@@ -132,28 +168,33 @@ final class Room {
         return closed;
     }
 
-    /** Numbers, records, stores and delivers a message; if it cannot be recorded nobody sees it. */
-    /** Null when the sender is no longer in the room (a line still in flight as they were removed). */
+    /**
+     * Numbers, records, stores and delivers a message; if it cannot be recorded nobody sees
+     * it. Null when the sender is no longer in the room (a line still in flight as they
+     * were removed). Returns once everyone in the room at its number has it queued.
+     */
     RoomMessage say(Member from, String text) throws IOException {
+        RoomMessage message;
+        Sequencer.Step step;
         lock.lock();
         try {
             if (!members.contains(from)) return null;
-            RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
+            message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
             recorder.record(message.time(), LogLines.of(message));
-            try {
-                store.append(new StoredEvent(0, Kind.MESSAGE, name, message.seq(), 0, message.time(), from.name(),
-                        List.of(), text, List.of()));
-            } catch (IOException e) {
-                // The log has it, the store has not: the number is given again, so say why the log holds it twice.
-                recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
-                throw e;
-            }
+            CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.MESSAGE, name, message.seq(), 0,
+                    message.time(), from.name(), List.of(), text, List.of()));
             seq++;
-            broadcast(message);
-            return message;
+            Member[] to = audience;
+            step = pipeline.add(stored, () -> tell(to, message));
         } finally {
             lock.unlock();
         }
+        if (!pipeline.finish(step)) {
+            // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
+            recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
+            throw new IOException("the history store could not take the message");
+        }
+        return message;
     }
 
     /** The members' names in the order of their name keys, as every list of people is shown. */
@@ -180,9 +221,9 @@ final class Room {
     }
 
     /** One {@link Outgoing} for everyone, so each door encodes the event once, not once per member. */
-    private void broadcast(Event event) {
+    private static void tell(Member[] to, Event event) {
         Outgoing outgoing = new Outgoing(event);
-        for (Member m : members) m.session().deliver(outgoing);
+        for (Member m : to) m.session().deliver(outgoing);
     }
 
     /** The replay read before the lock, with the messages numbered since, keeping the newest {@code count}. */
@@ -205,14 +246,6 @@ final class Room {
             recorder.record(time, line);
         } catch (IOException e) {
             // The recorder reports its own failures; messages are what it protects.
-        }
-    }
-
-    private void storeAnyway(StoredEvent event) {
-        try {
-            store.append(event);
-        } catch (IOException e) {
-            // As with the log: the store protects messages; a join or leave happens regardless.
         }
     }
 }

@@ -58,6 +58,13 @@ final class GroupCommitWriter implements AutoCloseable {
         connection.commit(); // ends the read, so the first batch does not write on a stale snapshot
     }
 
+    /** Queues {@code e} without committing it: the future completes once some append or {@link #drain} commits it. */
+    CompletableFuture<Long> queue(StoredEvent e, String folded) {
+        Pending p = new Pending(e, folded, new CompletableFuture<>());
+        queue.add(p);
+        return p.id();
+    }
+
     /** Returns once {@code e} is committed: its id. */
     long append(StoredEvent e, String folded) throws IOException {
         Pending p = new Pending(e, folded, new CompletableFuture<>());
@@ -71,7 +78,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * looks at the queue again after letting go of the lock. So an appender never waits in
      * line for the lock only to find its event committed; it waits for its event.
      */
-    private void drain() {
+    void drain() {
         while (!queue.isEmpty() && lock.tryLock()) {
             try {
                 if (closed) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,17 @@ public interface HistoryStore extends AutoCloseable {
      * store): then the caller refuses the message.
      */
     long append(StoredEvent e) throws IOException;
+
+    /**
+     * Queues {@code e} to be stored without committing it; the future completes with its id
+     * once it is committed (by {@link #commit} or by any append), or fails when it cannot be
+     * stored. Events are committed in the order queued. For a caller that numbers events
+     * under a lock and must not hold the lock through the commit.
+     */
+    CompletableFuture<Long> queue(StoredEvent e);
+
+    /** Commits what is queued, unless someone else is committing: then they take it along. */
+    void commit();
 
     /** Highest seq stored for a room (0 if none), so numbering continues after a restart. */
     long lastSeq(String room);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** History turned off: nothing is kept, so nothing is replayed, paged or found. */
@@ -14,6 +15,14 @@ final class NoHistory implements HistoryStore {
     public long append(StoredEvent e) {
         return 0;
     }
+
+    @Override
+    public CompletableFuture<Long> queue(StoredEvent e) {
+        return CompletableFuture.completedFuture(0L);
+    }
+
+    @Override
+    public void commit() {}
 
     @Override
     public long lastSeq(String room) {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
@@ -106,6 +107,17 @@ public final class SqliteHistoryStore implements HistoryStore {
     public long append(StoredEvent e) throws IOException {
         if (writer == null) throw new IOException("the history store is open read-only");
         return writer.append(e, Fold.of(e.text()));
+    }
+
+    @Override
+    public CompletableFuture<Long> queue(StoredEvent e) {
+        if (writer == null) return CompletableFuture.failedFuture(new IOException("the history store is open read-only"));
+        return writer.queue(e, Fold.of(e.text()));
+    }
+
+    @Override
+    public void commit() {
+        if (writer != null) writer.drain();
     }
 
     /** Commits made so far; fewer than appends when appends shared commits. */
