@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryRestartIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int SENDERS = 3;
-    private static final int ACCEPTED_BEFORE_KILL = 120;
+    /** More than one replay page (200), so the reader pages back through the store too. */
+    private static final int ACCEPTED_BEFORE_KILL = 260;
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
