@@ -78,8 +78,7 @@ function divider(className, text) {
 // after whatever the page shows already (it comes before any live event of the room).
 export function history(messages) {
   if (messages.length === 0) return;
-  const box = list();
-  if (!box.querySelector(".divider.earlier")) box.prepend(divider("earlier", "earlier messages"));
+  if (!list().querySelector(".divider.earlier")) append(divider("earlier", "earlier messages"));
   for (const m of messages) {
     const li = anyEl(m);
     li.classList.add("history");
