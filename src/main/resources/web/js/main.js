@@ -20,6 +20,7 @@ const state = {
   room: null, // the room on screen, which a reconnect goes back to
   entryId: null, // the id of the welcome or entered whose history frame replays the room
   olderId: null, // the id of the "load older" request under way
+  rejoin: null, // after a reconnect: the join back, and the welcome's room and people should it fail
   before: 0, // the cursor for the next page back
   more: false,
   shown: new Set(), // view.key of each message on the page
@@ -170,7 +171,7 @@ function frame(f) {
       view.notice("welcome " + f.name + ", " + f.online.length + " online: " + f.online.join(", "));
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
-        link.send({ type: "join", room: back });
+        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room, online: f.online };
       } else {
         showRoom(f.room ?? null);
         setMembers(f.online);
@@ -182,6 +183,7 @@ function frame(f) {
     }
     case "entered":
       state.entryId = f.id;
+      state.rejoin = null;
       if (f.room !== state.room) {
         freshRoom();
         showRoom(f.room);
@@ -253,6 +255,15 @@ function refused(f) {
   if (f.id !== undefined && f.id === state.olderId) {
     state.olderId = null;
     olderButton();
+  }
+  if (f.id !== undefined && f.id === state.rejoin?.id) {
+    // The room could not be entered again (say it may not open now): the page shows
+    // where the server put us instead of a room it is not in.
+    freshRoom();
+    showRoom(state.rejoin.room);
+    setMembers(state.rejoin.online);
+    state.rejoin = null;
+    askRooms();
   }
   if (f.final) {
     state.joined = false;
