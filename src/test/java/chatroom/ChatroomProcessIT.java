@@ -99,7 +99,7 @@ class ChatroomProcessIT {
         Path transcript = tmp.resolve("logs").resolve("bob.log");
         List<String> lines = Files.readAllLines(transcript, StandardCharsets.UTF_8);
         assertThat(lines).as("bob's transcript " + transcript)
-                .anyMatch(l -> l.matches(at("alice: hello bob")))
+                .anyMatch(l -> l.matches(at("#lobby alice: hello bob"))) // each line names its room
                 .anyMatch(l -> l.matches(at("[private] bob -> alice: just  for you")));
         assertThat(lines.getFirst()).as("the transcript's first line").matches(
                 "=== " + TIME + " session opened.*");
