@@ -77,10 +77,12 @@ export class Link {
     return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
   }
 
-  // Sends a frame with a fresh id; false when there is no open connection.
+  // Sends a frame with a fresh id and returns the id (for matching the answer); false
+  // when there is no open connection.
   send(frame) {
     if (!this.connected()) return false;
-    this.socket.send(JSON.stringify({ ...frame, id: String(this.nextId++) }));
-    return true;
+    const id = String(this.nextId++);
+    this.socket.send(JSON.stringify({ ...frame, id }));
+    return id;
   }
 }

@@ -8,6 +8,8 @@ import * as view from "./view.js";
 
 const $ = (id) => document.getElementById(id);
 const NAME_ERRORS = new Set(["name-taken", "name-invalid", "name-confusable", "unsupported-version"]);
+const LOBBY = "#lobby";
+const PAGE = 50;
 
 const state = {
   name: null, // the name asked for, kept for rejoining after a drop
@@ -15,10 +17,20 @@ const state = {
   everJoined: false,
   quitting: false,
   members: [],
+  room: null, // the room on screen, which a reconnect goes back to
+  entryId: null, // the id of the welcome or entered whose history frame replays the room
+  olderId: null, // the id of the "load older" request under way
+  rejoin: null, // after a reconnect: the join back, and the welcome's room and people should it fail
+  before: 0, // the cursor for the next page back
+  more: false,
+  shown: new Set(), // view.key of each message on the page
 };
 
+// Back to a room other than the lobby after a drop: the lobby's replay would only be
+// skipped, so it is not asked for; the join that follows replays the room instead.
 const link = new Link({
-  onOpen: () => link.send({ type: "hello", version: 1, name: state.name }),
+  onOpen: () => link.send({ type: "hello", version: 1, name: state.name,
+    ...(state.room && state.room !== LOBBY ? { history: 0 } : {}) }),
   onFrame: frame,
   onDrop: dropped,
   onRetry: () => banner("Reconnecting…"),
@@ -52,6 +64,92 @@ function setMembers(names) {
   $("count").textContent = String(state.members.length);
 }
 
+function showRoom(room) {
+  state.room = room;
+  $("room").textContent = room ?? "";
+  $("to-lobby").hidden = !room || room === LOBBY;
+  for (const b of $("room-list").querySelectorAll("button")) {
+    if (b.dataset.room === room) b.setAttribute("aria-current", "true");
+    else b.removeAttribute("aria-current");
+  }
+}
+
+function setRooms(rooms) {
+  $("room-list").replaceChildren(...rooms.map((r) => {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.room = r.name;
+    b.textContent = r.name + " (" + r.members + ")";
+    b.title = "go to " + r.name;
+    if (r.name === state.room) b.setAttribute("aria-current", "true");
+    b.addEventListener("click", () => goTo(r.name));
+    li.append(b);
+    return li;
+  }));
+}
+
+// The page's own requests for the list; a typed /rooms is answered in the message list too.
+const roomsAsked = new Set();
+
+function askRooms() {
+  const id = link.send({ type: "rooms" });
+  if (id) roomsAsked.add(id);
+}
+
+function goTo(room) {
+  $("people").classList.remove("open");
+  if (room === state.room) return;
+  link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+}
+
+function olderButton() {
+  const b = $("older");
+  b.hidden = !state.more;
+  b.disabled = state.olderId !== null;
+}
+
+// A fresh list for a room: nothing shown yet, nothing to page back to until its history says so.
+function freshRoom() {
+  view.clear();
+  state.shown.clear();
+  state.before = 0;
+  state.more = false;
+  state.olderId = null;
+  olderButton();
+}
+
+// Messages not on the page yet, remembered as shown.
+function unseen(messages) {
+  return messages.filter((m) => {
+    const k = view.key(m);
+    if (state.shown.has(k)) return false;
+    state.shown.add(k);
+    return true;
+  });
+}
+
+function replayed(f) {
+  if (f.room && f.room !== state.room) return;
+  const fresh = unseen(f.messages ?? []);
+  if (f.id !== undefined && f.id === state.olderId) {
+    state.olderId = null;
+    view.older(fresh);
+  } else if (f.id !== undefined && f.id === state.entryId) {
+    view.history(fresh);
+    // After a reconnect the page may already reach further back than this replay.
+    if (state.before !== 0 && state.before < f.before) {
+      olderButton();
+      return;
+    }
+  } else {
+    view.older(fresh); // a typed /history
+  }
+  state.before = f.before;
+  state.more = f.more;
+  olderButton();
+}
+
 function address(n) {
   const input = $("input");
   input.value = "@" + n + " " + input.value.replace(/^@\S+\s?/u, "");
@@ -61,32 +159,67 @@ function address(n) {
 
 function frame(f) {
   switch (f.type) {
-    case "welcome":
+    case "welcome": {
+      const back = state.room; // set when this is a reconnect
       state.joined = true;
       state.everJoined = true;
       state.name = f.name;
+      state.entryId = f.id;
       link.settled();
       banner(null);
-      $("room").textContent = f.room ?? "";
       $("me").textContent = f.name;
-      setMembers(f.online);
       view.notice("welcome " + f.name + ", " + f.online.length + " online: " + f.online.join(", "));
+      if (back && back !== f.room) {
+        // As the terminal client does: back to the room the drop took us out of.
+        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room, online: f.online };
+      } else {
+        showRoom(f.room ?? null);
+        setMembers(f.online);
+        askRooms();
+      }
       showChat(true);
       $("input").focus();
       break;
+    }
+    case "entered":
+      state.entryId = f.id;
+      state.rejoin = null;
+      if (f.room !== state.room) {
+        freshRoom();
+        showRoom(f.room);
+        view.notice("now in " + f.room + " (" + f.members.length + "): " + f.members.join(", "));
+      } else {
+        view.notice("back in " + f.room + " (" + f.members.length + "): " + f.members.join(", "));
+      }
+      setMembers(f.members);
+      askRooms();
+      break;
+    case "history":
+      replayed(f);
+      break;
+    case "rooms":
+      setRooms(f.rooms ?? []);
+      if (!roomsAsked.delete(f.id)) {
+        view.notice("rooms (" + f.rooms.length + "): " + f.rooms.map((r) => r.name + " (" + r.members + ")").join(", "));
+      }
+      break;
+    case "found":
+      view.found(f);
+      break;
     case "message":
-      view.message(f);
+      if (unseen([f]).length) view.message(f);
       break;
     case "private":
-      view.privateMessage(f);
+      if (unseen([f]).length) view.privateMessage(f);
       break;
     case "joined":
       if (!state.members.includes(f.name)) setMembers([...state.members, f.name]);
       view.notice(f.name + " joined", f.time);
       break;
     case "left":
+      if (f.reason === "moved" && f.name === state.name) break; // our own move: "entered" tells it
       setMembers(state.members.filter((n) => n !== f.name));
-      view.notice(f.name + " left (" + f.reason + (f.to ? " to " + f.to : "") + ")", f.time);
+      view.notice(f.reason === "moved" ? f.name + " moved to " + f.to : f.name + " left (" + f.reason + ")", f.time);
       if (f.name === state.name && f.reason === "quit") quit();
       break;
     case "who":
@@ -118,6 +251,19 @@ function refused(f) {
       link.socket?.close();
       return;
     }
+  }
+  if (f.id !== undefined && f.id === state.olderId) {
+    state.olderId = null;
+    olderButton();
+  }
+  if (f.id !== undefined && f.id === state.rejoin?.id) {
+    // The room could not be entered again (say it may not open now): the page shows
+    // where the server put us instead of a room it is not in.
+    freshRoom();
+    showRoom(state.rejoin.room);
+    setMembers(state.rejoin.online);
+    state.rejoin = null;
+    askRooms();
   }
   if (f.final) {
     state.joined = false;
@@ -161,7 +307,8 @@ $("join-form").addEventListener("submit", (e) => {
   state.name = name;
   state.quitting = false;
   $("join").disabled = true;
-  $("messages").replaceChildren();
+  state.room = null;
+  freshRoom();
   link.start();
 });
 
@@ -261,6 +408,26 @@ $("compose").addEventListener("submit", (e) => {
   e.preventDefault();
   send();
   input.focus();
+});
+
+$("older").addEventListener("click", () => {
+  if (state.olderId !== null || !state.more) return;
+  state.olderId = link.send({ type: "history", count: PAGE, before: state.before }) || null;
+  olderButton();
+});
+
+$("to-lobby").addEventListener("click", () => goTo(LOBBY));
+$("rooms-refresh").addEventListener("click", askRooms);
+
+$("search-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const text = $("search").value.trim();
+  if (!text) return;
+  if (!link.send({ type: "search", text })) {
+    view.error("not-connected", "not connected to the server right now; the search was not sent");
+    return;
+  }
+  $("people").classList.remove("open");
 });
 
 $("people-toggle").addEventListener("click", () => {

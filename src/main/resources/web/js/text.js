@@ -22,3 +22,10 @@ export function clock(iso) {
   const d = iso ? new Date(iso) : new Date();
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }
+
+// Date and time, for search results, which may be from any day.
+export function stamp(iso) {
+  const d = new Date(iso);
+  const date = [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  return date + " " + clock(iso);
+}

@@ -1,7 +1,7 @@
 // The message list. Every piece of text from the server goes in through textContent.
 
 import { colourClass } from "./names.js";
-import { clock, lines, visible } from "./text.js";
+import { clock, lines, stamp, visible } from "./text.js";
 
 const list = () => document.getElementById("messages");
 const log = () => document.getElementById("log");
@@ -30,14 +30,20 @@ function append(li) {
   if (atBottom) box.scrollTop = box.scrollHeight;
 }
 
-export function message(m) {
-  const li = el("li", "message");
-  li.dataset.seq = m.seq;
-  li.append(el("time", "time", clock(m.time)), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text));
-  append(li);
+// The key under which a message is known on the page, so a replay after a reconnect
+// does not show it twice: room numbers are per room, private ids server-wide.
+export function key(m) {
+  return m.type === "private" ? "p" + m.pid : m.room + "#" + m.seq;
 }
 
-export function privateMessage(p) {
+function messageEl(m, when = clock) {
+  const li = el("li", "message");
+  li.dataset.seq = m.seq;
+  li.append(el("time", "time", when(m.time)), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text));
+  return li;
+}
+
+function privateEl(p, when = clock) {
   const li = el("li", "message private");
   li.dataset.pid = p.pid;
   const to = el("span", "to");
@@ -45,8 +51,80 @@ export function privateMessage(p) {
     if (i > 0) to.append(", ");
     to.append(nameEl(n, "name"));
   });
-  li.append(el("time", "time", clock(p.time)), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
+  li.append(el("time", "time", when(p.time)), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
     el("span", "sep", ": "), ...textEls(p.text));
+  return li;
+}
+
+function anyEl(m, when) {
+  return m.type === "private" ? privateEl(m, when) : messageEl(m, when);
+}
+
+export function message(m) {
+  append(messageEl(m));
+}
+
+export function privateMessage(p) {
+  append(privateEl(p));
+}
+
+function divider(className, text) {
+  const li = el("li", "divider " + className);
+  li.append(el("span", "text", text));
+  return li;
+}
+
+// A replay on entering a room: dimmed, between "earlier messages" and "live from here",
+// after whatever the page shows already (it comes before any live event of the room).
+export function history(messages) {
+  if (messages.length === 0) return;
+  if (!list().querySelector(".divider.earlier")) append(divider("earlier", "earlier messages"));
+  for (const m of messages) {
+    const li = anyEl(m);
+    li.classList.add("history");
+    append(li);
+  }
+  append(divider("live", "live from here"));
+}
+
+// An older page goes in at the top, under the "earlier messages" line, and the part of
+// the list being read stays where it is on the screen.
+export function older(messages) {
+  if (messages.length === 0) return;
+  const box = log();
+  const ol = list();
+  let top = ol.querySelector(".divider.earlier");
+  if (!top) {
+    top = divider("earlier", "earlier messages");
+    ol.prepend(top);
+  }
+  const fromBottom = box.scrollHeight - box.scrollTop;
+  const items = messages.map((m) => {
+    const li = anyEl(m);
+    li.classList.add("history");
+    return li;
+  });
+  top.after(...items);
+  box.scrollTop = box.scrollHeight - fromBottom;
+}
+
+// Search results as one marked block: a heading, then each match with its date, room and sender.
+export function found(f) {
+  const li = el("li", "found");
+  const n = f.messages.length;
+  const heading = el("p", "found-head");
+  heading.append(el("time", "time", clock()),
+    el("span", "text", "search " + JSON.stringify(visible(f.query)) + ": " + (n === 0 ? "nothing found" : n + (f.more ? "+" : "") + " found")));
+  li.append(heading);
+  if (n > 0) {
+    const results = el("ol", "results");
+    for (const m of f.messages) {
+      const row = anyEl(m, stamp);
+      if (m.type !== "private") row.insertBefore(el("span", "where", m.room), row.children[1]);
+      results.append(row);
+    }
+    li.append(results);
+  }
   append(li);
 }
 
@@ -54,6 +132,11 @@ export function notice(text, time) {
   const li = el("li", "notice");
   li.append(el("time", "time", clock(time)), ...textEls(text));
   append(li);
+}
+
+// Entering another room starts a fresh list, headed by where the person now is.
+export function clear() {
+  list().replaceChildren();
 }
 
 export function error(code, text) {

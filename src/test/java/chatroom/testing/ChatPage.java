@@ -73,6 +73,60 @@ public final class ChatPage {
         return driver.findElement(By.id("banner"));
     }
 
+    /** The room named in the header. */
+    public String room() {
+        return driver.findElement(By.id("room")).getText();
+    }
+
+    public ChatPage awaitRoom(String room) {
+        await().atMost(WAIT).until(() -> room.equals(room()));
+        return this;
+    }
+
+    /** The rows of messages replayed from the store (dimmed on screen), without their times. */
+    public List<String> historyRows() {
+        return untimed("#messages > li.history");
+    }
+
+    /** The rows that are messages, replayed or live, without notices, dividers or times. */
+    public List<String> messageRows() {
+        return untimed("#messages > li.message");
+    }
+
+    private List<String> untimed(String css) {
+        return driver.findElements(By.cssSelector(css)).stream()
+                .map(e -> e.getText().replaceFirst("^\\d{2}:\\d{2}:\\d{2}\\s*", "")).toList();
+    }
+
+    public WebElement button(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    /** Clicks a room in the rooms list, refreshing the list until the room is there. */
+    public void goToRoom(String room) {
+        WebElement entry = await().atMost(WAIT).until(() -> {
+            openPanel();
+            driver.findElement(By.id("rooms-refresh")).click();
+            return driver.findElements(By.cssSelector("#room-list button")).stream()
+                    .filter(b -> b.getAttribute("textContent").startsWith(room + " (")).findFirst().orElse(null);
+        }, e -> e != null);
+        entry.click();
+        awaitRoom(room);
+    }
+
+    /** At phone width the rooms, search and people are behind the header's button. */
+    private void openPanel() {
+        WebElement toggle = driver.findElement(By.id("people-toggle"));
+        if (toggle.isDisplayed() && !driver.findElement(By.id("people")).isDisplayed()) toggle.click();
+    }
+
+    public void search(String text) {
+        openPanel();
+        WebElement field = driver.findElement(By.id("search"));
+        field.clear();
+        field.sendKeys(text, Keys.ENTER);
+    }
+
     public List<String> members() {
         return driver.findElements(By.cssSelector("#member-list button")).stream()
                 .map(e -> e.getAttribute("textContent")).toList();

@@ -1,12 +1,8 @@
 package chatroom.testing;
 
 import chatroom.chat.Limits;
-import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
-import chatroom.history.SqliteHistoryStore;
-import chatroom.record.Console;
-import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,9 +32,7 @@ public final class TestServer implements AutoCloseable {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Path dataDir;
-    private final ServerLog log;
-    private final SqliteHistoryStore store;
-    private final Manager manager;
+    private final ServerCore core;
     private final TcpServer tcp;
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
@@ -47,10 +41,8 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
             throws IOException {
         this.dataDir = dataDir;
-        this.log = new ServerLog(dataDir, ZONE, new Console(System.out, true));
-        this.store = SqliteHistoryStore.open(dataDir, false);
-        this.manager = new Manager(clock, recorder.apply(log), limits, store, rooms);
-        this.tcp = new TcpServer(manager, limits, ZONE);
+        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms);
+        this.tcp = new TcpServer(core.manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
 
@@ -96,7 +88,7 @@ public final class TestServer implements AutoCloseable {
 
     /** People online under a name. */
     public int onlineCount() {
-        return manager.onlineCount();
+        return core.manager.onlineCount();
     }
 
     // ---- clients that close with the server ----
@@ -162,12 +154,7 @@ public final class TestServer implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         tcp.close();
-        try {
-            store.close();
-            log.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        core.close();
     }
 
     /** Closes every client made through this server, then stops it. */

@@ -1,20 +1,18 @@
 package chatroom.testing;
 
 import chatroom.chat.Limits;
-import chatroom.chat.Manager;
-import chatroom.record.Console;
-import chatroom.record.ServerLog;
+import chatroom.chat.RoomLimits;
 import chatroom.tcp.TcpServer;
 import chatroom.web.OriginRule;
 import chatroom.web.WebDoor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * A real server with both doors, TCP and web, wired as {@code chatroom server} wires
@@ -22,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ports the first one got, so the page reconnects to the same address.
  */
 public final class WebTestServer implements AutoCloseable {
-    private final ServerLog log;
+    private final ServerCore core;
     private final TcpServer tcp;
     private final WebDoor web;
     private final InetSocketAddress tcpAddress;
@@ -31,10 +29,10 @@ public final class WebTestServer implements AutoCloseable {
     private boolean stopped;
 
     private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
-        this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
-        Manager manager = new Manager(Clock.system(TestServer.ZONE), log, limits);
-        this.tcp = new TcpServer(manager, limits, TestServer.ZONE);
-        this.web = new WebDoor(manager, limits, TestServer.ZONE, origins);
+        this.core = new ServerCore(dataDir, limits, Clock.system(TestServer.ZONE), UnaryOperator.identity(),
+                RoomLimits.DEFAULTS);
+        this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE);
+        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, origins);
         this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
         this.webAddress = web.start("127.0.0.1", webPort);
     }
@@ -79,17 +77,13 @@ public final class WebTestServer implements AutoCloseable {
         return c;
     }
 
-    /** Stops as SIGTERM does: everyone is told, both doors close, the log is closed. */
+    /** Stops as SIGTERM does: everyone is told, both doors close, then the store and the log. */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
         tcp.close();
         web.close();
-        try {
-            log.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        core.close();
     }
 
     @Override

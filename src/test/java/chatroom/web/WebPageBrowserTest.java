@@ -144,12 +144,19 @@ class WebPageBrowserTest {
     void screenshotsOfAConversationAtDesktopAndPhoneWidth() throws Exception {
         PlainClient ta = server.plain("ta");
         PlainClient li = server.plain("li_lei");
-        ChatPage page = page().join("wang_fang");
-        // Each waits for the line before, so the picture shows a conversation in its order.
+        ta.send("/join #office-hours");
+        ta.awaitLine(l -> l.startsWith("* now in #office-hours"), "ta in the room");
+        li.send("/join #office-hours");
+        ta.awaitStamped("* li_lei joined");
+        // Each waits for the line before, so the picture shows a conversation in its order;
+        // the first two were said before the page came, so it shows them as history.
         ta.send("Office hours are open: ask here, or @ta privately");
         li.awaitStamped("ta: Office hours are open: ask here, or @ta privately");
         li.send("is the deadline Friday 23:59?");
         ta.awaitStamped("li_lei: is the deadline Friday 23:59?");
+        ChatPage page = page().join("wang_fang");
+        page.goToRoom("#office-hours");
+        page.awaitRow("li_lei: is the deadline Friday 23:59?");
         ta.send("Yes, Friday 23:59.");
         page.awaitRow("Yes, Friday 23:59.");
         page.type("@ta my lab 5 upload failed,", Keys.chord(Keys.SHIFT, Keys.ENTER), "can you check?", Keys.ENTER);

@@ -51,4 +51,35 @@ class WebReconnectBrowserTest {
         terminal.send("welcome back");
         page.awaitRow("omar: welcome back");
     }
+
+    @Test
+    void afterARestartThePageGoesBackToItsRoomWithoutShowingItsMessagesTwice() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+        int tcpPort = server.tcp().getPort();
+        int webPort = server.webAddress().getPort();
+        PlainClient player = server.plain("pia");
+        player.send("/join #games");
+        player.awaitLine(l -> l.startsWith("* now in #games"), "pia in #games");
+        ChatPage page = new ChatPage(browser).open(server.page()).join("rafa");
+        page.send("/join #games");
+        page.awaitRoom("#games");
+        player.send("said before the restart");
+        page.awaitRow("pia: said before the restart");
+
+        server.close();
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().isDisplayed());
+        server = WebTestServer.start(tmp.resolve("data"), Limits.DEFAULTS, tcpPort, webPort, OriginRule.sameOrigin());
+        page.awaitRow("back in #games");
+        assertThat(page.room()).isEqualTo("#games");
+
+        PlainClient again = server.plain("pia");
+        again.send("/join #games");
+        // The room's replay on the way back holds what the page shows already: shown once.
+        again.awaitLine(l -> l.contains("said before the restart"), "pia's replay");
+        again.send("said after");
+        page.awaitRow("pia: said after");
+        assertThat(page.messageRows()).containsOnlyOnce("pia: said before the restart");
+        assertThat(page.rows()).noneMatch(r -> r.contains("said after") && r.contains("said before"));
+    }
 }

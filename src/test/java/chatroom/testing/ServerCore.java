@@ -1,0 +1,42 @@
+package chatroom.testing;
+
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.chat.Recorder;
+import chatroom.chat.RoomLimits;
+import chatroom.history.SqliteHistoryStore;
+import chatroom.record.Console;
+import chatroom.record.ServerLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The chat behind the doors, as {@code chatroom server} wires it: the server log, the
+ * SQLite history store in the data directory and the Manager over both. Shared by the
+ * test servers so that every door's tests run against the same store and room rules.
+ */
+final class ServerCore {
+    final ServerLog log;
+    final SqliteHistoryStore store;
+    final Manager manager;
+
+    ServerCore(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
+            throws IOException {
+        this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
+        this.store = SqliteHistoryStore.open(dataDir, false);
+        this.manager = new Manager(clock, recorder.apply(log), limits, store, rooms);
+    }
+
+    /** After the doors have closed, so nothing is appended to a closed store. */
+    void close() {
+        try {
+            store.close();
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
