@@ -234,10 +234,11 @@ public final class Manager {
                 return;
             }
             Outgoing outgoing = new Outgoing(message);
+            // The sender's copy first: a quick reply must not reach them above their own message.
+            member.session().deliver(outgoing);
             for (Member m : recipients.values()) {
                 if (m != member) m.session().deliver(outgoing);
             }
-            member.session().deliver(outgoing);
             member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
         }
         for (String name : missing) {

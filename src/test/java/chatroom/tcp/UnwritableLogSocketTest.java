@@ -90,7 +90,7 @@ class UnwritableLogSocketTest {
         disk.failing(false);
         ann.tell(List.of("bob"), "secret again", "2");
         bob.awaitEvent(PrivateMessage.class, m -> m.text().equals("secret again"));
-        ann.awaitEvent(PrivateMessage.class, m -> m.text().equals("secret again")); // the echo comes after bob's copy
+        ann.awaitEvent(PrivateMessage.class, m -> m.text().equals("secret again")); // the echo and bob's copy travel apart
         assertThat(bob.seenEvents()).filteredOn(PrivateMessage.class::isInstance).singleElement()
                 .satisfies(m -> assertThat(((PrivateMessage) m).text()).isEqualTo("secret again"));
         assertThat(ann.seenEvents()).filteredOn(PrivateMessage.class::isInstance).hasSize(1);
