@@ -69,62 +69,10 @@ class ChatterTest {
         if (log != null) log.close();
     }
 
-    /** A screen that records what it shows as plain lines and reads typed lines from a queue. */
-    static final class RecordingScreen implements Screen {
-        final List<String> shown = new CopyOnWriteArrayList<>();
-        final BlockingQueue<String> typed = new LinkedBlockingQueue<>();
-        private final PlainFormat format = new PlainFormat(ZoneOffset.UTC);
-        private final boolean interactive;
-        static final String END = "\u0004end";
-
-        RecordingScreen(boolean interactive) {
-            this.interactive = interactive;
-        }
-
-        @Override
-        public void show(Event event) {
-            String text = format.render(event);
-            if (!text.isEmpty()) shown.add(text.stripTrailing());
-        }
-
-        @Override
-        public void notice(String text) {
-            shown.add(PlainFormat.notice(text).stripTrailing());
-        }
-
-        @Override
-        public void error(String code, String text) {
-            shown.add(PlainFormat.error(code, text).stripTrailing());
-        }
-
-        @Override
-        public String readLine() {
-            try {
-                String line = typed.take();
-                return line.equals(END) ? null : line;
-            } catch (InterruptedException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public String askName() {
-            return null;
-        }
-
-        @Override
-        public boolean interactive() {
-            return interactive;
-        }
-
-        @Override
-        public void close() {}
-    }
-
     @Test
     void aScriptedChatterSaysInOneLineThatTheServerVanishedAndExitsWithOne() throws Exception {
         try (ServerSocket fake = new ServerSocket(0)) {
-            RecordingScreen screen = new RecordingScreen(false);
+            TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
             Chatter chatter = new Chatter("127.0.0.1", fake.getLocalPort(), dir.resolve("logs"), screen, CLOCK);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
             try (Socket s = fake.accept()) {
@@ -148,7 +96,7 @@ class ChatterTest {
     @Test
     void theChatterAnswersTheServersPingWithAPongAndShowsNothing() throws Exception {
         try (ServerSocket fake = new ServerSocket(0)) {
-            RecordingScreen screen = new RecordingScreen(false);
+            TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
             Chatter chatter = new Chatter("127.0.0.1", fake.getLocalPort(), dir.resolve("logs"), screen, CLOCK);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
             try (Socket s = fake.accept()) {
@@ -163,7 +111,7 @@ class ChatterTest {
                 s.getOutputStream().write("{\"type\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8)); // and again, later
                 s.getOutputStream().flush();
                 assertThat(in.readLine()).isEqualTo("{\"type\":\"pong\"}");
-                screen.typed.add(RecordingScreen.END);
+                screen.typed.add(TestChatter.RecordingScreen.END);
                 assertThat(in.readLine()).contains("\"type\":\"quit\"");
             }
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
@@ -174,7 +122,7 @@ class ChatterTest {
     }
 
     /** Alice's Chatter, as at a terminal, once she is welcomed; completes with its exit code. */
-    private CompletableFuture<Integer> aliceAtATerminal(int port, RecordingScreen screen) {
+    private CompletableFuture<Integer> aliceAtATerminal(int port, TestChatter.RecordingScreen screen) {
         Chatter chatter = new Chatter("127.0.0.1", port, dir.resolve("logs"), screen, CLOCK);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("alice"));
         await().until(() -> screen.shown.contains("* welcome alice, 1 online: alice"));
@@ -184,7 +132,7 @@ class ChatterTest {
     @Test
     void aChatterAtATerminalReconnectsUnderTheSameNameWhenTheServerComesBack() throws Exception {
         int port = startServer(0);
-        RecordingScreen screen = new RecordingScreen(true);
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true);
         CompletableFuture<Integer> exit = aliceAtATerminal(port, screen);
 
         stopServer();
@@ -195,7 +143,7 @@ class ChatterTest {
 
         screen.typed.add("back again");
         await().until(() -> screen.shown.stream().anyMatch(l -> l.endsWith(" alice: back again")));
-        screen.typed.add(RecordingScreen.END);
+        screen.typed.add(TestChatter.RecordingScreen.END);
         assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
 
         String transcript = Files.readString(dir.resolve("logs/alice.log"));
@@ -205,7 +153,7 @@ class ChatterTest {
     @Test
     void afterAReconnectTheChatterIsBackInItsRoomAndShownOnlyWhatItMissed() throws Exception {
         int port = startServer(0);
-        RecordingScreen screen = new RecordingScreen(true);
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true);
         CompletableFuture<Integer> exit = aliceAtATerminal(port, screen);
         screen.typed.add("/join #games");
         await().until(() -> screen.shown.contains("* now in #games (1): alice"));
@@ -235,7 +183,7 @@ class ChatterTest {
                 .hasSize(1);
         assertThat(screen.shown).anyMatch(l -> l.startsWith("* history of #games: 1 earlier message"));
 
-        screen.typed.add(RecordingScreen.END);
+        screen.typed.add(TestChatter.RecordingScreen.END);
         assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
         assertThat(Files.readAllLines(dir.resolve("logs/alice.log"))).as("the transcript names each line's room")
                 .anyMatch(l -> l.matches("\\S+ \\S+ #games bob: said before"))
@@ -245,22 +193,22 @@ class ChatterTest {
     @Test
     void aTakenNameEndsAScriptedChatterWithTheReason() throws Exception {
         int port = startServer(0);
-        RecordingScreen first = new RecordingScreen(false);
+        TestChatter.RecordingScreen first = new TestChatter.RecordingScreen(false);
         CompletableFuture.supplyAsync(() -> new Chatter("127.0.0.1", port, dir.resolve("logs"), first, CLOCK).run("alice"));
         await().until(() -> first.shown.contains("* welcome alice, 1 online: alice"));
 
-        RecordingScreen second = new RecordingScreen(false);
+        TestChatter.RecordingScreen second = new TestChatter.RecordingScreen(false);
         int exit = new Chatter("127.0.0.1", port, dir.resolve("logs"), second, CLOCK).run("ALICE");
         assertThat(exit).isEqualTo(1);
         assertThat(second.shown).containsExactly("! name-taken: alice is already here");
-        first.typed.add(RecordingScreen.END);
+        first.typed.add(TestChatter.RecordingScreen.END);
     }
 
     @Test
     void endOfInputQuitsAndTheRoomHearsIt() throws Exception {
         int port = startServer(0);
-        RecordingScreen alice = new RecordingScreen(false);
-        RecordingScreen bob = new RecordingScreen(false);
+        TestChatter.RecordingScreen alice = new TestChatter.RecordingScreen(false);
+        TestChatter.RecordingScreen bob = new TestChatter.RecordingScreen(false);
         CompletableFuture<Integer> aliceExit =
                 CompletableFuture.supplyAsync(() -> new Chatter("127.0.0.1", port, dir.resolve("logs"), alice, CLOCK).run("alice"));
         await().until(() -> alice.shown.contains("* welcome alice, 1 online: alice"));
@@ -269,11 +217,11 @@ class ChatterTest {
         await().until(() -> bob.shown.contains("* welcome bob, 2 online: alice, bob"));
 
         bob.typed.add("@ alice  two  spaces");
-        bob.typed.add(RecordingScreen.END);
+        bob.typed.add(TestChatter.RecordingScreen.END);
         assertThat(bobExit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
         await().until(() -> alice.shown.stream().anyMatch(l -> l.endsWith("* bob left (quit)")));
         assertThat(alice.shown).anyMatch(l -> l.endsWith("[private] bob -> alice:  two  spaces"));
-        alice.typed.add(RecordingScreen.END);
+        alice.typed.add(TestChatter.RecordingScreen.END);
         assertThat(aliceExit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
     }
 
@@ -283,7 +231,7 @@ class ChatterTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        RecordingScreen screen = new RecordingScreen(false);
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
         assertThat(new Chatter("127.0.0.1", closedPort, dir.resolve("logs"), screen, CLOCK).run("alice")).isEqualTo(1);
         assertThat(screen.shown).isEmpty();
         assertThat(Files.exists(dir.resolve("logs"))).as("no transcript without a session").isFalse();

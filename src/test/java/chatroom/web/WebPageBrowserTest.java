@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import chatroom.testing.Browser;
 import chatroom.testing.ChatPage;
+import chatroom.client.TestChatter;
 import chatroom.testing.PlainClient;
 import chatroom.testing.WebTestServer;
 import java.nio.file.Files;
@@ -108,6 +109,30 @@ class WebPageBrowserTest {
         String row = page.awaitRow("zhou: first line");
         assertThat(row).contains("second line").contains("third line");
         assertThat(page.rowContaining("first line").findElements(By.cssSelector(".cont"))).hasSize(2);
+    }
+
+    @Test
+    void browserAndTheChatterItselfExchangePublicPrivateAndMultiLineMessages() throws Exception {
+        try (TestChatter chatter = TestChatter.join(server.tcp(), tmp.resolve("chatter-logs"), "chen")) {
+            PlainClient third = server.plain("bystander");
+            ChatPage page = page().join("zhang");
+            chatter.awaitShown(l -> l.endsWith(" * zhang joined"), "zhang's join");
+
+            page.send("hello Chatter");
+            chatter.awaitShown(l -> l.endsWith(" zhang: hello Chatter"), "the browser's message");
+            chatter.type("hello page");
+            page.awaitRow("chen: hello page");
+
+            page.type("@chen line one", Keys.chord(Keys.SHIFT, Keys.ENTER), "line two", Keys.ENTER);
+            String shown = chatter.awaitShown(l -> l.contains("[private] zhang -> chen: line one"), "the private message");
+            assertThat(shown).as("one message, its continuation line marked").endsWith("line one\n  | line two");
+            chatter.type("@zhang got it");
+            assertThat(page.awaitRow("got it")).contains("PRIVATE").contains("chen");
+
+            page.send("back to everyone");
+            third.awaitStamped("zhang: back to everyone"); // after both private ones
+            assertThat(third.seen()).noneMatch(l -> l.contains("line one") || l.contains("got it"));
+        }
     }
 
     @Test
