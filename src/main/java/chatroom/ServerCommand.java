@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
+import chatroom.door.Admission;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
@@ -140,7 +141,9 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         Manager manager = new Manager(clock, log, limits, store, roomLimits);
-        TcpServer server = new TcpServer(manager, limits, zone);
+        // One count for both doors: --max-connections and --max-per-address cover TCP and WebSockets together.
+        Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
+        TcpServer server = new TcpServer(manager, limits, zone, admission);
         InetSocketAddress bound;
         try {
             bound = server.start(endpoint.host, endpoint.port);
@@ -155,7 +158,7 @@ final class ServerCommand implements Callable<Integer> {
         WebDoor webDoor = null;
         String page = null;
         if (!web.off) {
-            webDoor = new WebDoor(manager, limits, zone, web.originRule());
+            webDoor = new WebDoor(manager, limits, zone, web.originRule(), admission);
             try {
                 InetSocketAddress pageAt = webDoor.start(endpoint.host, web.port);
                 page = "http://" + bound.getAddress().getHostAddress() + ":" + pageAt.getPort() + "/";

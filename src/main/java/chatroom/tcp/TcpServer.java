@@ -3,6 +3,7 @@ package chatroom.tcp;
 import chatroom.chat.Event.Closing;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.door.Admission;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.PlainFormat;
 import java.io.IOException;
@@ -37,11 +38,16 @@ public final class TcpServer implements AutoCloseable {
     private Thread acceptor;
 
     public TcpServer(Manager manager, Limits limits, ZoneId zone) {
+        this(manager, limits, zone, new Admission(limits.maxConnections(), limits.maxPerAddress()));
+    }
+
+    /** With the connection count it shares with the server's other doors. */
+    public TcpServer(Manager manager, Limits limits, ZoneId zone, Admission admission) {
         this.manager = manager;
         this.limits = limits;
         this.json = new JsonCodec(zone);
         this.plain = new PlainFormat(zone);
-        this.admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
+        this.admission = admission;
     }
 
     /** Binds and starts accepting; returns the address actually bound (port 0 picks one). */

@@ -6,18 +6,24 @@ import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
+import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The web door: the chat page and its assets from the jar, and at {@value #SOCKET_PATH}
@@ -54,16 +60,29 @@ public final class WebDoor implements AutoCloseable {
     /** Stands for the web's wire format in a broadcast's memo: JSON without the TCP door's newline. */
     private final Object frames = new Object();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final Admission admission;
+    /** When each socket must have joined by; one daemon thread for them all. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
+    /** Sockets closed for sending no name in time, so the log says why. */
+    private final Set<String> nameless = ConcurrentHashMap.newKeySet();
     private Javalin app;
 
     /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
-    private record Link(WebSession session, JsonRequests requests) {}
+    /** {@code from} is the address the socket was admitted for (released on close), null if it was turned away. */
+    private record Link(WebSession session, JsonRequests requests, InetAddress from) {}
 
     public WebDoor(Manager manager, Limits limits, ZoneId zone, OriginRule origins) {
+        this(manager, limits, zone, origins, new Admission(limits.maxConnections(), limits.maxPerAddress()));
+    }
+
+    /** With the connection count it shares with the server's other doors: a WebSocket is a connection too. */
+    public WebDoor(Manager manager, Limits limits, ZoneId zone, OriginRule origins, Admission admission) {
         this.manager = manager;
         this.limits = limits;
         this.codec = new JsonCodec(zone);
         this.origins = origins;
+        this.admission = admission;
     }
 
     /** Binds and starts serving; returns the address actually bound (port 0 picks one). */
@@ -106,9 +125,28 @@ public final class WebDoor implements AutoCloseable {
         WebSession session = new WebSession(ctx.session, address,
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
                 limits.sendQueueBytes());
-        links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec)));
-        manager.connected(session);
+        InetAddress from = ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        Closing refusal = from == null ? null : admission.admit(from);
+        links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
         session.start();
+        if (refusal != null) {
+            // As on TCP: one final error, then the close; the turning away is logged (within the REJECT limit).
+            manager.turnedAway(address, refusal.code(), refusal.text());
+            session.deliver(refusal);
+            session.close();
+            return;
+        }
+        manager.connected(session);
+        deadlines.schedule(() -> nameDeadline(ctx.sessionId()), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */
+    private void nameDeadline(String sessionId) {
+        Link link = links.get(sessionId);
+        if (link == null || link.requests().member() != null || link.session().closing()) return;
+        nameless.add(sessionId);
+        link.session().deliver(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
+        link.session().close();
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
@@ -131,12 +169,19 @@ public final class WebDoor implements AutoCloseable {
     private void closed(WsContext ctx) {
         Link link = links.remove(ctx.sessionId());
         if (link == null) return;
+        if (link.from() == null) { // turned away: never admitted, never connected
+            link.session().close();
+            return;
+        }
+        admission.release(link.from());
         WebSession session = link.session();
         Member member = link.requests().member();
         if (member != null) {
             manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
         } else {
-            manager.disconnected(session, session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost");
+            String why = nameless.remove(ctx.sessionId()) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
+                    : session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost";
+            manager.disconnected(session, why);
         }
         session.close(); // lets the writer end
     }
@@ -173,5 +218,6 @@ public final class WebDoor implements AutoCloseable {
             }
         }
         app.stop();
+        deadlines.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.testing;
 
+import chatroom.door.Admission;
 import chatroom.chat.Limits;
 import chatroom.chat.RoomLimits;
 import chatroom.tcp.TcpServer;
@@ -31,8 +32,9 @@ public final class WebTestServer implements AutoCloseable {
     private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
         this.core = new ServerCore(dataDir, limits, Clock.system(TestServer.ZONE), UnaryOperator.identity(),
                 RoomLimits.DEFAULTS);
-        this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE);
-        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, origins);
+        Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress()); // one count, as in chatroom server
+        this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE, admission);
+        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, origins, admission);
         this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
         this.webAddress = web.start("127.0.0.1", webPort);
     }

@@ -112,6 +112,56 @@ class WebSocketDoorTest {
     }
 
     @Test
+    void webSocketsCountWithTcpConnectionsAndOneOverTheLimitGetsOneFinalError() throws Exception {
+        Limits limits = Limits.DEFAULTS.withMaxConnections(3, 2);
+        String own = null;
+        try (WebTestServer server = WebTestServer.start(tmp, limits, 0, 0, OriginRule.sameOrigin())) {
+            JsonClient tcp = server.json("terminal");
+            try (WebSocketClient first = joined(server, "browser", own);
+                 WebSocketClient second = WebSocketClient.connect(server.socket(), own)) {
+                // Two connections from 127.0.0.1 already (one TCP, one WebSocket): the third is one too many from there.
+                second.await(f -> f.contains("\"code\":\"too-many-from-address\"") && f.contains("\"final\":true"),
+                        "the final too-many-from-address error");
+                assertThat(second.awaitClosed(Duration.ofSeconds(10))).isEqualTo(1000);
+            }
+            tcp.quit("q");
+            tcp.awaitEnd();
+            // Both have gone: a WebSocket from the same address gets in again.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (WebSocketClient again = WebSocketClient.connect(server.socket(), own)) {
+                    again.send(hello("again"));
+                    return again.await(f -> f.contains("\"type\":\"welcome\"") || f.contains("too-many"), "an answer")
+                            .contains("\"type\":\"welcome\"");
+                }
+            });
+            assertThat(logLines()).anyMatch(l -> l.contains(" REJECT 127.0.0.1:") && l.contains(" too-many-from-address: "));
+        }
+    }
+
+    @Test
+    void aWebSocketThatSendsNoNameInTimeIsToldAndClosed() throws Exception {
+        Limits limits = Limits.DEFAULTS.withNameTimeout(Duration.ofSeconds(1));
+        try (WebTestServer server = WebTestServer.start(tmp, limits, 0, 0, OriginRule.sameOrigin());
+             WebSocketClient silent = WebSocketClient.connect(server.socket(), null)) {
+            String goodbye = silent.await(f -> f.contains("\"code\":\"name-timeout\""), "the name-timeout error");
+            assertThat(goodbye).contains("no name received within 1 s").contains("\"final\":true");
+            assertThat(silent.awaitClosed(Duration.ofSeconds(10))).isEqualTo(1000);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> logLines().stream().anyMatch(l -> l.contains(" DISCONNECT ") && l.endsWith("(no name within 1 s)")));
+        }
+    }
+
+    /** The server log's lines, all days. */
+    private List<String> logLines() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(tmp)) {
+            List<java.nio.file.Path> logs = files.filter(f -> f.getFileName().toString().matches("chatroom-.*\\.log")).sorted().toList();
+            List<String> lines = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : logs) lines.addAll(java.nio.file.Files.readAllLines(f));
+            return lines;
+        }
+    }
+
+    @Test
     void socketOpenedFromAnotherSitesPageIsRefused() throws Exception {
         try (WebTestServer server = WebTestServer.start(tmp)) {
             assertThatThrownBy(() -> WebSocketClient.connect(server.socket(), "http://evil.example"))

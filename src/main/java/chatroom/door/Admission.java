@@ -1,4 +1,4 @@
-package chatroom.tcp;
+package chatroom.door;
 
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event.Closing;
@@ -9,21 +9,22 @@ import java.util.Map;
 /**
  * Counts open connections, in all and per remote address (SPEC §5), and turns away those
  * over either limit. Every connection counts from accept to close, joined or not. One
- * lock: the accept thread admits, each connection's thread releases.
+ * lock: the accept thread admits, each connection's thread releases. One is shared by
+ * every door, so the limits count TCP connections and WebSockets together.
  */
-final class Admission {
+public final class Admission {
     private final int max;
     private final int maxPerAddress;
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private int open;
 
-    Admission(int max, int maxPerAddress) {
+    public Admission(int max, int maxPerAddress) {
         this.max = max;
         this.maxPerAddress = maxPerAddress;
     }
 
     /** Null when the connection may come in (it counts until {@link #release}); else its final error. */
-    synchronized Closing admit(InetAddress address) {
+    public synchronized Closing admit(InetAddress address) {
         if (open >= max) {
             return new Closing(ErrorCode.TOO_MANY_CONNECTIONS,
                     "the server already has " + open + " connections (the limit); try again later");
@@ -40,12 +41,12 @@ final class Admission {
     }
 
     /** A connection that was admitted has closed. */
-    synchronized void release(InetAddress address) {
+    public synchronized void release(InetAddress address) {
         perAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
         open--;
     }
 
-    synchronized int open() {
+    public synchronized int open() {
         return open;
     }
 }
