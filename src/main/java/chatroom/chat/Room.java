@@ -42,6 +42,8 @@ final class Room {
     /** The members as an array, replaced (never changed) on every join and leave: an event goes to those there at its number. */
     private Member[] audience = new Member[0];
     private volatile long seq;
+    /** The number of the room's last message, under the lock: whether a joiner's replay must be read again. */
+    private long lastSaid;
     private boolean closed;
     private final Sequencer pipeline;
 
@@ -66,9 +68,9 @@ final class Room {
      */
     boolean add(Member member, LongFunction<Event> welcome, Replay replay) {
         // The replay is read before taking the lock, so a join does not hold up the room
-        // for a query; what the room numbered meanwhile is read when the join goes out,
-        // by which time everything before it is stored.
-        long seen = seq;
+        // for a query. It may miss the last messages (numbered but not yet committed, or
+        // said since): those are read when the join goes out, by which time everything
+        // numbered before it is stored.
         // Only the room's own messages: one's private messages belong to no room, and would
         // come back in every room entered (they are in /history and /search).
         List<StoredEvent> past = replay.count() > 0 ? store.latest(name, replay.count(), Member.NOBODY) : List.of();
@@ -95,10 +97,11 @@ final class Room {
             long joinSeq = seq;
             Event greeting = welcome.apply(joinSeq);
             Joined announced = joined;
+            long saidBefore = lastSaid;
             step = pipeline.addRegardless(stored, () -> {
                 if (announced != null) tell(before, announced);
                 member.session().deliver(greeting);
-                enter(member, past, seen, joinSeq, replay);
+                enter(member, past, saidBefore, joinSeq, replay);
                 member.welcomed(true);
             });
         } finally {
@@ -108,11 +111,15 @@ final class Room {
         return true;
     }
 
-    /** The joiner's replay: what was read before the lock, and what was numbered before the join since. */
-    private void enter(Member member, List<StoredEvent> past, long seen, long joinSeq, Replay replay) {
-        if (replay.count() > 0 && joinSeq > seen + 1) {
+    /**
+     * The joiner's replay: what was read before the lock, and the messages up to
+     * {@code saidBefore} (the room's last message before the join) that it lacks.
+     */
+    private void enter(Member member, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
+        long read = lastSeq(past);
+        if (replay.count() > 0 && saidBefore > read) {
             List<StoredEvent> since = new ArrayList<>();
-            for (StoredEvent e : store.after(name, seen, Past.MAX_PAGE)) if (e.seq() < joinSeq) since.add(e);
+            for (StoredEvent e : store.after(name, read, HistoryStore.MAX_PAGE)) if (e.seq() < joinSeq) since.add(e);
             past = joined(past, since, replay.count());
         }
         member.historyCursor(Long.MAX_VALUE);
@@ -184,6 +191,7 @@ final class Room {
             CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.MESSAGE, name, message.seq(), 0,
                     message.time(), from.name(), List.of(), text, List.of()));
             seq++;
+            lastSaid = message.seq();
             Member[] to = audience;
             step = pipeline.add(stored, () -> tell(to, message));
         } finally {
@@ -226,11 +234,16 @@ final class Room {
         for (Member m : to) m.session().deliver(outgoing);
     }
 
+    private static long lastSeq(List<StoredEvent> events) {
+        long last = 0;
+        for (StoredEvent e : events) last = Math.max(last, e.seq());
+        return last;
+    }
+
     /** The replay read before the lock, with the messages numbered since, keeping the newest {@code count}. */
     private static List<StoredEvent> joined(List<StoredEvent> before, List<StoredEvent> since, int count) {
         List<StoredEvent> all = new ArrayList<>(before);
-        long last = 0;
-        for (StoredEvent e : before) last = Math.max(last, e.seq());
+        long last = lastSeq(before);
         for (StoredEvent e : since) {
             if (e.kind() == Kind.MESSAGE && e.seq() > last) all.add(e);
         }
