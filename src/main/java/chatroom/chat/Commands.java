@@ -1,6 +1,7 @@
 package chatroom.chat;
 
 import chatroom.chat.ChatInput.*;
+import chatroom.history.HistoryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ public final class Commands {
     public static final int HISTORY_PAGE = 50;
 
     /** The most messages any one request gets back (history or search), whatever it asks for. */
-    public static final int MAX_PAGE = 200;
+    public static final int MAX_PAGE = HistoryStore.MAX_PAGE;
 
     /** One slash command: its wire syntax, what it does, and how its argument is read. */
     public record Command(String name, String usage, String help, Function<String, ChatInput> parse) {}
@@ -31,7 +32,7 @@ public final class Commands {
                     arg -> arg.isBlank() ? new Invalid(ErrorCode.ROOM_INVALID, "usage: /join #ROOM") : new JoinRoom(arg.strip())),
             new Command("/leave", "/leave", "go back to " + Manager.LOBBY, arg -> new LeaveRoom()),
             new Command("/rooms", "/rooms", "list the rooms with people in them", arg -> new Rooms()),
-            new Command("/history", "/history [N]", "show N (default " + HISTORY_PAGE + ", at most " + Past.MAX_PAGE
+            new Command("/history", "/history [N]", "show N (default " + HISTORY_PAGE + ", at most " + MAX_PAGE
                     + ") earlier messages of your room", Commands::parseHistory),
             new Command("/search", "/search TEXT", "find messages containing TEXT in your room (any case)",
                     arg -> arg.isBlank() ? new Invalid(ErrorCode.EMPTY_TEXT, "usage: /search TEXT")
@@ -77,11 +78,11 @@ public final class Commands {
         if (a.isEmpty()) return new PageBack(HISTORY_PAGE, 0);
         try {
             int n = Integer.parseInt(a);
-            if (n >= 1 && n <= Past.MAX_PAGE) return new PageBack(n, 0);
+            if (n >= 1 && n <= MAX_PAGE) return new PageBack(n, 0);
         } catch (NumberFormatException e) {
             // said below
         }
-        return new Invalid(ErrorCode.UNKNOWN_COMMAND, "/history takes a number from 1 to " + Past.MAX_PAGE + ", not '" + a + "'");
+        return new Invalid(ErrorCode.UNKNOWN_COMMAND, "/history takes a number from 1 to " + MAX_PAGE + ", not '" + a + "'");
     }
 
     private static ChatInput parseMsg(String arg) {

@@ -102,7 +102,7 @@ public final class Manager {
             refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
             return Optional.empty();
         }
-        int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Past.MAX_PAGE);
+        int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
         Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), token(),
                 count);
         String key = Names.key(name);
@@ -347,7 +347,7 @@ public final class Manager {
     private void pageBack(Member member, PageBack page, String replyTo) {
         Room room = member.room();
         long before = page.before() > 0 ? page.before() : member.historyCursor();
-        int count = Math.clamp(page.count(), 1, Past.MAX_PAGE);
+        int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
         Past.Page found = Past.Page.of(store.before(room.name(), before, count, member.token()), count,
                 limits.sendQueueBytes() / 2);
         if (!found.messages().isEmpty()) member.historyCursor(found.cursor());

@@ -5,11 +5,11 @@ import chatroom.chat.Event.RoomMessage;
 import chatroom.history.Kind;
 import chatroom.history.StoredEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Stored messages turned back into what members are shown, a page at a time. */
 final class Past {
-    static final int MAX_PAGE = Commands.MAX_PAGE;
 
     private Past() {}
 
@@ -33,17 +33,18 @@ final class Past {
      */
     record Page(List<Event> messages, boolean more, long cursor) {
         static Page of(List<StoredEvent> stored, int asked, int budget) {
-            int from = 0;
+            // Newest first, until the budget is spent; then back to oldest first.
+            List<Event> messages = new ArrayList<>(stored.size());
             int total = 0;
-            for (int i = stored.size() - 1; i >= 0; i--) {
-                total += Past.of(stored.get(i)).weight();
-                if (total > budget) {
-                    from = i + 1;
-                    break;
-                }
+            int from = stored.size();
+            while (from > 0) {
+                Event e = Past.of(stored.get(from - 1));
+                total += e.weight();
+                if (total > budget) break;
+                messages.add(e);
+                from--;
             }
-            List<Event> messages = new ArrayList<>(stored.size() - from);
-            for (int i = from; i < stored.size(); i++) messages.add(Past.of(stored.get(i)));
+            Collections.reverse(messages);
             boolean more = from > 0 || stored.size() >= asked;
             long cursor = from < stored.size() ? stored.get(from).id() : 0;
             return new Page(messages, more, cursor);

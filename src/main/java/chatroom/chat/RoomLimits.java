@@ -12,8 +12,8 @@ public record RoomLimits(int maxRooms, int replayOnJoin) {
 
     public RoomLimits {
         if (maxRooms < 1) throw new IllegalArgumentException("--max-rooms must be at least 1 (the lobby)");
-        if (replayOnJoin < 0 || replayOnJoin > Past.MAX_PAGE) {
-            throw new IllegalArgumentException("--history-on-join must be 0 to " + Past.MAX_PAGE);
+        if (replayOnJoin < 0 || replayOnJoin > Commands.MAX_PAGE) {
+            throw new IllegalArgumentException("--history-on-join must be 0 to " + Commands.MAX_PAGE);
         }
     }
 }
