@@ -30,8 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +60,6 @@ class CrashDurabilityIT {
     private static final String WHOLE_LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d [A-Z]+( .*)?";
     /** Put inside some messages after a line break: it must never become a line of the log. */
     private static final String FORGERY = "2000-01-01T00:00:00.000+00:00 MSG #lobby 1 admin: forged";
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path tmp;
@@ -206,20 +203,13 @@ class CrashDurabilityIT {
     }
 
     private ProcessRunner startServer(String... more) {
-        // No rate limit: the clients here send as fast as the server accepts (SPEC §5 lets tests raise limits).
-        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web", "--data-dir", tmp.resolve("data").toString(), "--quiet",
-                "--rate", "0"));
-        args.addAll(List.of(more));
-        ProcessRunner p = Launcher.chatroom("server", tmp, args.toArray(String[]::new));
+        ProcessRunner p = Launcher.server(tmp, more);
         started.push(p);
         return p;
     }
 
     private static int port(ProcessRunner server) {
-        String first = server.nextLine(WAIT);
-        Matcher m = LISTENING.matcher(first);
-        assertThat(m.matches()).as("the server's first line, '%s', says where it listens", first).isTrue();
-        return Integer.parseInt(m.group(1));
+        return Launcher.port(server, WAIT);
     }
 
     /** The server log's day files, oldest first, as bytes: a crash may have cut a character in half. */

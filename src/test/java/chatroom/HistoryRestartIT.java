@@ -28,8 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,6 @@ class HistoryRestartIT {
     private static final int SENDERS = 3;
     /** More than one replay page (200), so the reader pages back through the store too. */
     private static final int ACCEPTED_BEFORE_KILL = 260;
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path tmp;
@@ -140,17 +137,13 @@ class HistoryRestartIT {
         }
     }
 
-    private ProcessRunner startServer() {
-        ProcessRunner p = Launcher.chatroom("server", tmp, "server", "--port", "0", "--data-dir", tmp.resolve("data").toString(),
-                "--quiet", "--rate", "0");
+    private ProcessRunner startServer(String... more) {
+        ProcessRunner p = Launcher.server(tmp, more);
         started.push(p);
         return p;
     }
 
     private static int port(ProcessRunner server) {
-        String first = server.nextLine(WAIT);
-        Matcher m = LISTENING.matcher(first);
-        assertThat(m.matches()).as("the server's first line, '%s', says where it listens", first).isTrue();
-        return Integer.parseInt(m.group(1));
+        return Launcher.port(server, WAIT);
     }
 }

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Starts {@code ./chatroom} from the project root as a person would, against the packaged jar. */
@@ -71,4 +74,26 @@ public final class Launcher {
         NOISY_JVM_VARIABLES.forEach(v -> env.put(v, null));
         return ProcessRunner.start(name, command, workDir, env);
     }
+
+    /**
+     * {@code ./chatroom server} for a process test: a free port of 127.0.0.1, data in
+     * {@code workDir/data}, quiet, no web door, no rate limit (the clients send as fast as
+     * the server accepts; SPEC §5 lets tests raise limits), then {@code more}.
+     */
+    public static ProcessRunner server(Path workDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web", "--data-dir",
+                workDir.resolve("data").toString(), "--quiet", "--rate", "0"));
+        args.addAll(List.of(more));
+        return chatroom("server", workDir, args.toArray(String[]::new));
+    }
+
+    /** The port a server's first line names ({@code listening on 127.0.0.1:PORT}), failing the test if it does not. */
+    public static int port(ProcessRunner server, Duration wait) {
+        String first = server.nextLine(wait);
+        Matcher m = LISTENING.matcher(first);
+        if (!m.matches()) fail("the server's first line, '" + first + "', does not say where it listens");
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 }
