@@ -127,6 +127,8 @@ public final class Manager {
     /** Carries out one request of a member who has joined. */
     public void handle(Member member, ChatInput input, String replyTo) {
         Session session = member.session();
+        // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
+        if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
@@ -189,17 +191,28 @@ public final class Manager {
     private void say(Member member, String text, String replyTo) {
         String problem = textProblem(text);
         if (problem != null) {
+            member.awaitOut();
             refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
                     problem.isEmpty() ? "a message needs some text" : problem, replyTo);
             return;
         }
+        member.reserve();
+        Sequencer.Step step;
         try {
-            RoomMessage message = member.room().say(member, text);
-            if (message == null) return; // they left meanwhile: nobody hears a message after its sender's leave
-            member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0));
+            step = member.room().say(member, text,
+                    message -> member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0)),
+                    () -> refuseUnrecorded(member, replyTo));
         } catch (IOException e) {
+            member.unreserve();
+            member.awaitOut();
             refuseUnrecorded(member, replyTo);
+            return;
         }
+        if (step == null) {
+            member.unreserve(); // they left meanwhile: nobody hears a message after its sender's leave
+            return;
+        }
+        member.sending(step);
     }
 
     private void tell(Member member, List<String> to, String text, String replyTo) {
@@ -255,6 +268,7 @@ public final class Manager {
         Duration wait = member.rate().take();
         if (wait.isZero()) return false;
         long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
+        member.awaitOut();
         refuse(member.session(), member.name(),
                 new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis));
         return true;

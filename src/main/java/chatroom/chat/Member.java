@@ -1,5 +1,8 @@
 package chatroom.chat;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
 /** A person who has joined under a name, and the session that reaches them. */
 public final class Member {
     private final String name;
@@ -12,6 +15,10 @@ public final class Member {
 
     private final int replay;
     private final String key;
+    /** Room messages of this member's that may be on their way out at once; the next one waits. */
+    static final int MAX_IN_FLIGHT = 128;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private volatile CompletableFuture<Boolean> lastOut = CompletableFuture.completedFuture(true);
 
     Member(String name, Session session, RateLimiter rate, long token, int replay) {
         this.replay = replay;
@@ -74,6 +81,33 @@ public final class Member {
 
     void welcomed(boolean welcomed) {
         this.welcomed = welcomed;
+    }
+
+    /**
+     * Before numbering a room message: waits while {@link #MAX_IN_FLIGHT} of this member's
+     * messages are still on their way out, so one fast sender cannot queue without bound.
+     */
+    void reserve() {
+        inFlight.acquireUninterruptibly();
+    }
+
+    /** A reservation that numbered nothing. */
+    void unreserve() {
+        inFlight.release();
+    }
+
+    /** The reserved message is on its way: it frees its place once out. */
+    void sending(Sequencer.Step step) {
+        lastOut = step.out();
+        step.out().whenComplete((stored, failure) -> inFlight.release());
+    }
+
+    /**
+     * Waits until this member's room messages are out: any other answer (a refusal, a
+     * list, a private message) reaches them after what they said before it, as they said it.
+     */
+    void awaitOut() {
+        lastOut.join();
     }
 
     Room room() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -176,33 +177,38 @@ final class Room {
     }
 
     /**
-     * Numbers, records, stores and delivers a message; if it cannot be recorded nobody sees
-     * it. Null when the sender is no longer in the room (a line still in flight as they
-     * were removed). Returns once everyone in the room at its number has it queued.
+     * Numbers, records and queues a message for the store; it goes out to everyone in the
+     * room at its number once stored, then {@code accepted} runs (the sender's
+     * acknowledgement comes after its own copy). If the store cannot take it nobody sees
+     * it and {@code unstored} runs instead. Null when the sender is no longer in the room
+     * (a line still in flight as they were removed). Does not wait for the message to go
+     * out: the returned step's {@code out()} completes then.
      */
-    RoomMessage say(Member from, String text) throws IOException {
-        RoomMessage message;
+    Sequencer.Step say(Member from, String text, Consumer<RoomMessage> accepted, Runnable unstored) throws IOException {
         Sequencer.Step step;
         lock.lock();
         try {
             if (!members.contains(from)) return null;
-            message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
+            RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
             recorder.record(message.time(), LogLines.of(message));
             CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.MESSAGE, name, message.seq(), 0,
                     message.time(), from.name(), List.of(), text, List.of()));
             seq++;
             lastSaid = message.seq();
             Member[] to = audience;
-            step = pipeline.add(stored, () -> tell(to, message));
+            step = pipeline.add(stored, () -> {
+                tell(to, message);
+                accepted.accept(message);
+            }, () -> {
+                // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
+                recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
+                unstored.run();
+            });
         } finally {
             lock.unlock();
         }
-        if (!pipeline.finish(step)) {
-            // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
-            recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
-            throw new IOException("the history store could not take the message");
-        }
-        return message;
+        pipeline.dispatch(step);
+        return step;
     }
 
     /** The members' names in the order of their name keys, as every list of people is shown. */

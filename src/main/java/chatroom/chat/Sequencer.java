@@ -9,24 +9,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * A room's numbered events on their way out. Each goes out once the store has it, and
  * only after every event numbered before it, so members see one order and nothing that is
  * not stored. The room's lock covers only numbering and queueing: the commit happens
- * outside it, so the messages of one busy room share commits instead of taking one each.
+ * outside it, and whoever completes a commit sends what it made ready, so a busy room's
+ * messages share commits, and one batch goes out while the next is being committed.
  */
 final class Sequencer {
     /**
      * One event: {@code deliver} runs once {@code stored} is done and every earlier step is
-     * out; if storing failed, only when {@code regardless} (joins and leaves happen whether
-     * or not they are written down; a message the store cannot take is refused).
+     * out. If storing failed, {@code deliver} still runs when {@code regardless} (joins and
+     * leaves happen whether or not they are written down); otherwise {@code unstored} runs
+     * instead (a message the store cannot take is refused, and reaches nobody).
      */
     static final class Step {
         private final CompletableFuture<Long> stored;
         private final Runnable deliver;
+        private final Runnable unstored;
         private final boolean regardless;
         private final CompletableFuture<Boolean> out = new CompletableFuture<>();
 
-        private Step(CompletableFuture<Long> stored, Runnable deliver, boolean regardless) {
+        private Step(CompletableFuture<Long> stored, Runnable deliver, Runnable unstored, boolean regardless) {
             this.stored = stored;
             this.deliver = deliver;
+            this.unstored = unstored;
             this.regardless = regardless;
+        }
+
+        /** Completes (true when stored) once the step is out. */
+        CompletableFuture<Boolean> out() {
+            return out;
         }
     }
 
@@ -41,35 +50,34 @@ final class Sequencer {
         this.store = store;
     }
 
-    /** A message: called under the room's lock, in number order. */
-    Step add(CompletableFuture<Long> stored, Runnable deliver) {
-        return add(stored, deliver, false);
+    /** A message: called under the room's lock, in number order; {@code unstored} runs if the store cannot take it. */
+    Step add(CompletableFuture<Long> stored, Runnable deliver, Runnable unstored) {
+        Step step = new Step(stored, deliver, unstored, false);
+        pending.add(step);
+        return step;
     }
 
     /** A join or leave: goes out even if the store cannot take it. */
     Step addRegardless(CompletableFuture<Long> stored, Runnable deliver) {
-        return add(stored, deliver, true);
-    }
-
-    private Step add(CompletableFuture<Long> stored, Runnable deliver, boolean regardless) {
-        Step step = new Step(stored, deliver, regardless);
+        Step step = new Step(stored, deliver, () -> { }, true);
         pending.add(step);
         return step;
     }
 
     /**
      * Called after the room's lock is released: commits what the store has queued (unless
-     * someone else is committing it), sends every step that is ready, and returns once
-     * {@code step} is out. False when the store could not take it: then it was sent to nobody.
+     * someone else is committing it; then they send it). Does not wait for the step to go
+     * out: a sender's next message can be numbered while this one is being committed.
      */
-    boolean finish(Step step) {
+    void dispatch(Step step) {
         store.commit();
-        try {
-            step.stored.join();
-        } catch (RuntimeException e) {
-            // Not stored: it is skipped when its turn comes.
-        }
-        send();
+        // Runs here if the step is stored already, else on the thread that completes its commit.
+        step.stored.whenComplete((id, failure) -> send());
+    }
+
+    /** {@link #dispatch}, then waits until {@code step} is out. False when the store could not take it. */
+    boolean finish(Step step) {
+        dispatch(step);
         return step.out.join();
     }
 
@@ -89,6 +97,7 @@ final class Sequencer {
                     boolean ok = !s.stored.isCompletedExceptionally();
                     try {
                         if (ok || s.regardless) s.deliver.run();
+                        else s.unstored.run();
                     } finally {
                         s.out.complete(ok); // whatever happened, the steps behind it must not wait for ever
                     }

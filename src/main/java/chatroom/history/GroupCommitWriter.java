@@ -38,6 +38,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** Under the lock: the futures of what was written, completed once it is let go. */
+    private List<Runnable> completions = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
 
     private Connection connection;
@@ -80,6 +82,7 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     void drain() {
         while (!queue.isEmpty() && lock.tryLock()) {
+            List<Runnable> done;
             try {
                 if (closed) {
                     failQueued("the history store is closed");
@@ -87,9 +90,26 @@ final class GroupCommitWriter implements AutoCloseable {
                     while (!queue.isEmpty()) writeQueued();
                 }
             } finally {
+                done = takeCompletions();
                 lock.unlock();
             }
+            complete(done);
         }
+    }
+
+    /**
+     * Callers are told after the lock is let go: what they do next (a room sends the
+     * batch's messages to its members) then overlaps the next batch's commit instead of
+     * holding it up.
+     */
+    private List<Runnable> takeCompletions() {
+        List<Runnable> done = completions;
+        completions = new ArrayList<>();
+        return done;
+    }
+
+    private static void complete(List<Runnable> done) {
+        for (Runnable r : done) r.run();
     }
 
     /** Commits so far: fewer than appends when callers shared them. */
@@ -129,7 +149,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void failQueued(String why) {
         Pending p;
-        while ((p = queue.poll()) != null) p.id().completeExceptionally(new IOException(why));
+        while ((p = queue.poll()) != null) {
+            Pending failed = p;
+            completions.add(() -> failed.id().completeExceptionally(new IOException(why)));
+        }
     }
 
     private void write(List<Pending> batch) {
@@ -174,11 +197,14 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         commits.incrementAndGet();
         long id = first;
-        for (Pending p : batch) p.id().complete(id++);
+        for (Pending p : batch) {
+            long assigned = id++;
+            completions.add(() -> p.id().complete(assigned));
+        }
     }
 
-    private static void fail(Pending p, Exception e) {
-        p.id().completeExceptionally(new IOException("history store: " + e.getMessage(), e));
+    private void fail(Pending p, Exception e) {
+        completions.add(() -> p.id().completeExceptionally(new IOException("history store: " + e.getMessage(), e)));
     }
 
     /** Undoes a failed transaction; a connection that cannot even roll back is replaced at the next commit. */
@@ -220,6 +246,7 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stops taking events, commits those already taken, and closes the connection. */
     @Override
     public void close() {
+        List<Runnable> done;
         lock.lock();
         try {
             if (closed) return;
@@ -227,7 +254,9 @@ final class GroupCommitWriter implements AutoCloseable {
             closed = true;
             disconnect();
         } finally {
+            done = takeCompletions();
             lock.unlock();
         }
+        complete(done);
     }
 }

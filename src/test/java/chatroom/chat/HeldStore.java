@@ -1,0 +1,109 @@
+package chatroom.chat;
+
+import chatroom.history.HistoryStore;
+import chatroom.history.StoredEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A store whose commits the test decides: while holding, queued events wait until
+ * {@link #commitHeld} or {@link #failHeld}; otherwise each is stored at once. Reads find
+ * nothing. For the rules about what happens while a room's messages are being stored.
+ */
+final class HeldStore implements HistoryStore {
+    private final List<CompletableFuture<Long>> held = new ArrayList<>();
+    private boolean holding;
+    private long nextId = 1;
+
+    synchronized void hold() {
+        holding = true;
+    }
+
+    /** How many queued events wait for the test. */
+    synchronized int heldCount() {
+        return held.size();
+    }
+
+    /** Stores everything held, in the order queued, and stops holding. */
+    void commitHeld() {
+        release(f -> f.complete(id()));
+    }
+
+    /** Fails everything held, as a full disk would, and stops holding. */
+    void failHeld() {
+        release(f -> f.completeExceptionally(new IOException("disk full")));
+    }
+
+    /** Outside the lock: completing runs the room's sending, as a real commit's caller does. */
+    private void release(Consumer<CompletableFuture<Long>> how) {
+        List<CompletableFuture<Long>> now;
+        synchronized (this) {
+            holding = false;
+            now = List.copyOf(held);
+            held.clear();
+        }
+        now.forEach(how);
+    }
+
+    private synchronized long id() {
+        return nextId++;
+    }
+
+    @Override
+    public long append(StoredEvent e) {
+        return id();
+    }
+
+    @Override
+    public synchronized CompletableFuture<Long> queue(StoredEvent e) {
+        if (!holding) return CompletableFuture.completedFuture(nextId++);
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        held.add(f);
+        return f;
+    }
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public long lastSeq(String room) {
+        return 0;
+    }
+
+    @Override
+    public long lastPrivateId() {
+        return 0;
+    }
+
+    @Override
+    public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
+        return List.of();
+    }
+
+    @Override
+    public List<StoredEvent> after(String room, long afterSeq, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public void export(String room, Instant since, Consumer<StoredEvent> sink) {}
+
+    @Override
+    public Set<String> rooms() {
+        return Set.of();
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,124 @@
+package chatroom.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.chat.ChatInput.*;
+import chatroom.chat.Event.*;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A sender's room messages while the store is still taking earlier ones: they are
+ * numbered without waiting, go out in order once stored, anything else the sender asks
+ * is answered after them, and at most {@link Member#MAX_IN_FLIGHT} wait at once.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class MessagePipelineTest {
+    private static final Instant T0 = Instant.parse("2026-11-27T06:03:05Z");
+
+    private final HeldStore store = new HeldStore();
+    private final RecordingRecorder recorder = new RecordingRecorder();
+    private final Manager manager = new Manager(new MutableClock(T0), recorder, Limits.DEFAULTS.withoutRateLimit(), store,
+            RoomLimits.DEFAULTS);
+    private int nextPort = 2001;
+
+    private record Person(Member member, FakeSession session) {}
+
+    private Person join(String name) {
+        FakeSession session = new FakeSession("127.0.0.1:" + nextPort++);
+        manager.connected(session);
+        Optional<Member> member = manager.join(session, name, null);
+        assertThat(member).isPresent();
+        return new Person(member.get(), session);
+    }
+
+    private void say(Person p, String text) {
+        manager.handle(p.member(), new Say(text), null);
+    }
+
+    private static List<String> texts(FakeSession session) {
+        return session.events(RoomMessage.class).stream().map(RoomMessage::text).toList();
+    }
+
+    @Test
+    void aSendersNextMessageIsNumberedWhileTheLastIsStillBeingStoredAndAllGoOutInOrder() {
+        Person alice = join("alice");
+        Person bob = join("bob");
+        store.hold();
+
+        // With each message waiting to be stored before the next is read, the second say would never return.
+        say(alice, "one");
+        say(alice, "two");
+        say(alice, "three");
+
+        assertThat(store.heldCount()).isEqualTo(3);
+        assertThat(texts(bob.session())).isEmpty();
+        store.commitHeld();
+        assertThat(texts(bob.session())).containsExactly("one", "two", "three");
+        assertThat(bob.session().events(RoomMessage.class)).extracting(RoomMessage::seq).containsExactly(3L, 4L, 5L);
+        assertThat(texts(alice.session())).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void whatTheSenderAsksNextIsAnsweredAfterTheirMessagesAreOut() {
+        Person alice = join("alice");
+        join("bob");
+        store.hold();
+        say(alice, "before the question");
+        alice.session().forget();
+
+        CompletableFuture<Void> who = CompletableFuture.runAsync(() -> manager.handle(alice.member(), new Who(false), "w1"));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !who.isDone());
+        assertThat(alice.session().events(WhoList.class)).isEmpty();
+
+        store.commitHeld();
+        who.join();
+        List<Event> events = alice.session().events();
+        assertThat(events.getFirst()).isInstanceOf(RoomMessage.class);
+        assertThat(events.getLast()).isInstanceOf(WhoList.class);
+    }
+
+    @Test
+    void aMessageTheStoreCannotTakeIsRefusedToItsSenderAndReachesNobody() {
+        Person alice = join("alice");
+        Person bob = join("bob");
+        store.hold();
+        manager.handle(alice.member(), new Say("lost"), "m1");
+
+        store.failHeld();
+
+        assertThat(texts(bob.session())).isEmpty();
+        assertThat(texts(alice.session())).isEmpty();
+        assertThat(alice.session().events(Refused.class)).extracting(Refused::code, Refused::replyTo)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.LOG_UNAVAILABLE, "m1"));
+        assertThat(recorder.lines("UNSTORED")).hasSize(1);
+        say(alice, "later");
+        assertThat(texts(bob.session())).containsExactly("later");
+    }
+
+    @Test
+    void aSenderWaitsOnceMaxInFlightOfTheirMessagesAreOnTheirWay() {
+        Person alice = join("alice");
+        Person bob = join("bob");
+        store.hold();
+        IntStream.range(0, Member.MAX_IN_FLIGHT).forEach(i -> say(alice, "m" + i));
+
+        CompletableFuture<Void> oneMore = CompletableFuture.runAsync(() -> say(alice, "one more"));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !oneMore.isDone());
+        assertThat(store.heldCount()).isEqualTo(Member.MAX_IN_FLIGHT);
+
+        store.commitHeld();
+        oneMore.join();
+        List<String> expected = new java.util.ArrayList<>(IntStream.range(0, Member.MAX_IN_FLIGHT).mapToObj(i -> "m" + i).toList());
+        expected.add("one more");
+        assertThat(texts(bob.session())).containsExactlyElementsOf(expected);
+    }
+}
