@@ -35,7 +35,7 @@ public final class LogLines {
 
     /** A message that was logged but could not be stored, so it was refused and its number will be used again. */
     public static String unstored(String room, long seq) {
-        return "UNSTORED " + room + " " + seq + " (history store unavailable: refused, number reused)";
+        return "UNSTORED " + room + " " + seq + " (history store unavailable: refused; the number stays unused)";
     }
 
     public static String connect(String address) {

@@ -99,9 +99,10 @@ class MessagePipelineTest {
         assertThat(texts(alice.session())).isEmpty();
         assertThat(alice.session().events(Refused.class)).extracting(Refused::code, Refused::replyTo)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.LOG_UNAVAILABLE, "m1"));
-        assertThat(recorder.lines("UNSTORED")).hasSize(1);
+        assertThat(recorder.lines("UNSTORED")).containsExactly("UNSTORED #lobby 3 (history store unavailable: refused; the number stays unused)");
         say(alice, "later");
-        assertThat(texts(bob.session())).containsExactly("later");
+        assertThat(bob.session().events(RoomMessage.class)).extracting(RoomMessage::text, RoomMessage::seq)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("later", 4L));
     }
 
     @Test
