@@ -180,6 +180,7 @@ final class ServerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             store.close(); // everyone has left: the last leaves are committed before the file is let go
+            SqliteHistoryStore.deleteExtractedLibrary(); // halt below skips sqlite-jdbc's own clean-up
             try {
                 log.record(clock.instant(), "STOP");
                 log.close();

@@ -228,10 +228,16 @@ class ChatroomProcessIT {
     }
 
     @Test
-    void sigtermSaysGoodbyeToClientsAndClosesTheLog() throws IOException {
-        Server server = startServer();
+    void sigtermSaysGoodbyeToClientsAndClosesTheLogAndLeavesNoCopyOfSqliteBehind() throws IOException {
+        // The server's copy of SQLite's native library goes to a folder of this test's, to be watched.
+        Path nativeDir = Files.createDirectories(tmp.resolve("native"));
+        Server server = startServer(Map.of("CHATROOM_SERVER_JVM_OPTS", "-XX:+UseSerialGC -Dorg.sqlite.tmpdir=" + nativeDir));
         ProcessRunner alice = startClient("alice", server);
         alice.awaitLine(literal("* welcome alice, 1 online: alice"), WAIT);
+        try (Stream<Path> files = Files.list(nativeDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the running server's copy of SQLite")
+                    .anyMatch(f -> f.endsWith("libsqlitejdbc.so"));
+        }
 
         server.process().terminate(); // SIGTERM; the launcher exec'd java, so this is the JVM
         alice.awaitLine(literal("! shutting-down: server shutting down"), WAIT);
@@ -242,19 +248,30 @@ class ChatroomProcessIT {
         List<String> log = serverLog(server);
         assertThat(log).as("the server log").anyMatch(l -> l.contains("(server shutting down)"));
         assertThat(log.getLast()).as("the server log's last line").matches("\\S+ STOP");
+        try (Stream<Path> files = Files.list(nativeDir)) {
+            assertThat(files).as("what the stopped server left in its temporary folder").isEmpty();
+        }
     }
 
     // --- helpers
 
     private ProcessRunner run(String name, String... args) {
-        ProcessRunner p = Launcher.chatroom(name, tmp, args);
+        return run(name, Map.of(), args);
+    }
+
+    private ProcessRunner run(String name, Map<String, String> env, String... args) {
+        ProcessRunner p = Launcher.chatroom(name, tmp, env, args);
         started.push(p);
         return p;
     }
 
     /** Starts a server on a free port and checks that its first line says where. */
     private Server startServer() {
-        ProcessRunner p = run("server", "server", "--port", "0", "--web-port", "0", "--data-dir", dataDir());
+        return startServer(Map.of());
+    }
+
+    private Server startServer(Map<String, String> env) {
+        ProcessRunner p = run("server", env, "server", "--port", "0", "--web-port", "0", "--data-dir", dataDir());
         String first = p.nextLine(WAIT);
         Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(first);
         assertThat(m.matches()).as("the server's first line, '%s', says 'listening on 127.0.0.1:PORT'", first).isTrue();

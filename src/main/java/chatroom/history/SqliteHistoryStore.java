@@ -211,6 +211,33 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (writer != null) writer.close();
     }
 
+    /**
+     * sqlite-jdbc copies its native library into the temporary folder at each start and
+     * deletes the copy at a normal JVM exit. The server ends with {@code Runtime.halt}
+     * (so that a stop by SIGTERM exits 0), which skips that: without this, every start
+     * would leave a megabyte behind in /tmp. On Linux the copy is the mapped file named
+     * in /proc/self/maps; elsewhere this does nothing. Deleting a mapped file is safe there.
+     */
+    public static void deleteExtractedLibrary() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) return;
+        try (var lines = Files.lines(maps)) {
+            lines.map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')))
+                    .filter(p -> p.endsWith("-libsqlitejdbc.so")) // sqlite-VERSION-UUID-libsqlitejdbc.so, never an installed one
+                    .distinct()
+                    .forEach(p -> {
+                        try {
+                            Files.deleteIfExists(Path.of(p + ".lck"));
+                            Files.deleteIfExists(Path.of(p));
+                        } catch (IOException e) {
+                            // Someone else's to clean then; the server is stopping either way.
+                        }
+                    });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // No map to read: nothing to clean.
+        }
+    }
+
     private static int page(int limit) {
         return Math.clamp(limit, 0, MAX_PAGE);
     }

@@ -67,11 +67,17 @@ public final class Launcher {
 
     /** Runs {@code ./chatroom args…} in {@code workDir}, stdin a pipe (not a terminal). */
     public static ProcessRunner chatroom(String name, Path workDir, String... args) {
+        return chatroom(name, workDir, Map.of(), args);
+    }
+
+    /** The same with {@code env} set for it (a null value removes a variable). */
+    public static ProcessRunner chatroom(String name, Path workDir, Map<String, String> more, String... args) {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         NOISY_JVM_VARIABLES.forEach(v -> env.put(v, null));
+        env.putAll(more);
         return ProcessRunner.start(name, command, workDir, env);
     }
 
