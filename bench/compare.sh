@@ -8,18 +8,20 @@
 # --pid` (so its CPU time and memory are read from /proc), then one table with every
 # figure and its ratio to chatroom's plain door. Every server it starts is stopped on exit.
 #
-#   bench/compare.sh                                 # both workloads, 10 s each after 2 s warm-up
+#   bench/compare.sh                                 # both workloads, 10 s each after 10 s warm-up
 #   bench/compare.sh --duration 5s --warmup 1s       # shorter
 #   bench/compare.sh --workloads fanout              # one workload
 #   bench/compare.sh --keep DIR                      # keep each run's JSON in DIR
 #
 # Needs ncat (installed with apt-get when missing and run as root) and a JDK 21; the
-# chatroom jar is built when missing (./chatroom --version). A full run takes about 3 minutes.
+# chatroom jar is built when missing (./chatroom --version). A full run takes about 5 minutes.
+# The warm-up is long because chatroom's JIT is still compiling its delivery path seconds
+# into a run on 2 cores; the peers have no JIT and lose nothing by it.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 duration=10s
-warmup=2s
+warmup=10s
 workloads=fanout,latency
 keep=
 while [ $# -gt 0 ]; do
