@@ -69,6 +69,7 @@ public final class Bench {
                 }
             });
             meter.countAsBench(ioThread);
+            meter.countAsBench(io.timer());
             meter.countAsBench(Thread.currentThread());
             ioThread.start();
             while (ioThread.isAlive()) {

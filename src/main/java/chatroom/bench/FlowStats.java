@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
  * @param sent           messages sent in the window
  * @param deliveries     deliveries received in the window
  * @param latency        send to receipt, for messages sent in the window (nanoseconds)
+ * @param sendLag        open loop: how late the bench wrote each message measured, after it was due (nanoseconds);
+ *                       part of {@code latency}, and the bench's doing, not the server's; empty in closed loop
  * @param expected       deliveries owed for every message sent, warm-up included
  * @param lost           of those, never received (after the drain)
  * @param duplicated     copies received more than once
@@ -23,7 +25,7 @@ import org.HdrHistogram.Histogram;
  * @param firstDisconnect the first of those, with the reason, or null
  * @param drained        whether every owed delivery arrived before the drain timeout
  */
-record FlowStats(long measuredNanos, long sent, long deliveries, Histogram latency, long expected, long lost,
+record FlowStats(long measuredNanos, long sent, long deliveries, Histogram latency, Histogram sendLag, long expected, long lost,
         long duplicated, long outOfOrder, long misdelivered, long seqGaps, Map<String, Long> refused, int disconnected,
         String firstDisconnect, boolean drained) {
 

@@ -2,6 +2,8 @@ package chatroom.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bench's one I/O thread: a {@link Selector} drives every client connection, reads
@@ -17,12 +20,27 @@ import java.util.List;
  * Whatever the driver sends during a round is written at the end of the round, so a
  * burst of sends to one connection becomes one write. One thread keeps the bench's cost
  * small and measurable (its CPU time is reported) on a machine shared with the server.
+ *
+ * <p>Open loop, a message due while the loop reads goes out between two reads, not after
+ * every ready connection has been read. A second, nearly idle thread only keeps time: {@code select} waits in whole
+ * milliseconds, so an open-loop send due 0.3 ms from now would go out up to a millisecond
+ * late, and that lateness counts in the latency (it is measured from when a message was
+ * due). The timer wakes the selector when the next send is due instead.
  */
 final class IoLoop implements AutoCloseable {
     /** One read takes at most this much from a connection, then the next ready one gets its turn. */
     private static final int READ_BUFFER_BYTES = 128 * 1024;
     /** The loop comes round at least this often, so timers and the progress line stay fresh. */
     private static final long MAX_WAIT_MILLIS = 50;
+    private static final VarHandle WAKE_AT;
+
+    static {
+        try {
+            WAKE_AT = MethodHandles.lookup().findVarHandle(IoLoop.class, "wakeAt", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The workload: told about every connection, line and close; decides when it is done. */
     interface Driver extends LoadClient.LineSink {
@@ -34,12 +52,26 @@ final class IoLoop implements AutoCloseable {
         void closed(LoadClient client, long now, String why);
 
         boolean finished();
+
+        /** Open loop: when the next message is due (nanoTime), or Long.MAX_VALUE; the loop sends it between two reads. */
+        default long nextSend() {
+            return Long.MAX_VALUE;
+        }
+
+        /** Sends the messages due by {@code now}; only sends (the loop may be in the middle of a select). */
+        default void sendDue(long now) {
+        }
     }
 
     private final Selector selector;
     private final InetSocketAddress target;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final List<LoadClient> dirty = new ArrayList<>();
+    private final Thread timer = Thread.ofPlatform().name("bench-timer").daemon().unstarted(this::keepTime);
+    /** When the timer should next wake the selector (nanoTime), or {@link #UNARMED}. */
+    private volatile long wakeAt = UNARMED;
+    private volatile boolean stopped;
+    private static final long UNARMED = Long.MAX_VALUE;
     private Driver driver;
     /** Raw door: scan what arrives for payloads instead of cutting it into lines. */
     private boolean scan;
@@ -89,21 +121,54 @@ final class IoLoop implements AutoCloseable {
         flushDirty();
     }
 
+    /** The thread that keeps time for the loop, to count as the bench's. */
+    Thread timer() {
+        return timer;
+    }
+
     /** Runs the driver until it is finished. */
     void run(Driver driver) {
         this.driver = driver;
+        timer.start();
         try {
             while (true) {
                 long next = driver.tick(System.nanoTime());
                 flushDirty();
                 if (driver.finished()) return;
-                long waitMillis = Math.min(MAX_WAIT_MILLIS, (next - System.nanoTime() + 999_999) / 1_000_000);
-                if (waitMillis <= 0) selector.selectNow(this::ready);
-                else selector.select(this::ready, waitMillis);
+                long wait = next - System.nanoTime();
+                if (wait <= 0) {
+                    selector.selectNow(this::ready);
+                } else {
+                    // The timer wakes the select when next is due; the timeout is only a backstop.
+                    if (wait < MAX_WAIT_MILLIS * 1_000_000) arm(next);
+                    selector.select(this::ready, Math.min(MAX_WAIT_MILLIS, wait / 1_000_000 + 1));
+                }
                 flushDirty();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void arm(long at) {
+        if (at == wakeAt) return;
+        wakeAt = at;
+        LockSupport.unpark(timer);
+    }
+
+    private void keepTime() {
+        while (!stopped) {
+            long at = wakeAt;
+            if (at == UNARMED) {
+                LockSupport.park(this);
+                continue;
+            }
+            long left = at - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+            } else if (WAKE_AT.compareAndSet(this, at, UNARMED)) {
+                selector.wakeup();
+            }
         }
     }
 
@@ -135,8 +200,14 @@ final class IoLoop implements AutoCloseable {
             fail(client, "closed by the server");
             return;
         }
-        if (n > 0 && scan) client.scan(readBuffer.array(), n, driver, System.nanoTime());
-        else if (n > 0) client.consume(readBuffer.array(), n, driver, System.nanoTime());
+        long now = System.nanoTime();
+        if (n > 0 && scan) client.scan(readBuffer.array(), n, driver, now);
+        else if (n > 0) client.consume(readBuffer.array(), n, driver, now);
+        // A broadcast is up to one read per client: a send due meanwhile goes out now, not after them all.
+        if (now >= driver.nextSend()) {
+            driver.sendDue(now);
+            flushDirty();
+        }
     }
 
     private void flushDirty() {
@@ -162,6 +233,8 @@ final class IoLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
+        LockSupport.unpark(timer);
         for (SelectionKey key : selector.keys()) ((LoadClient) key.attachment()).close();
         try {
             selector.close();

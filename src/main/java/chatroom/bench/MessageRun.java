@@ -34,12 +34,16 @@ final class MessageRun implements IoLoop.Driver {
     private final long interval;
     private final Payload payload = Payload.reader();
     private final Histogram latency = Latency.histogram();
+    /** Open loop: how late each measured message was handed to its socket after it was due. */
+    private final Histogram sendLag = Latency.histogram();
     private final SplittableRandom random = new SplittableRandom(SEED);
     private final Map<String, Long> refused = new TreeMap<>();
     /** Raw door: messages may be lost in the relay (unframed servers), so the window must not wait for them forever. */
     private final boolean lossy;
 
     private Phase phase = Phase.JOINING;
+    /** Open loop: when the next message of any sender is due. */
+    private long nextDue = Long.MAX_VALUE;
     private long warmEnd = Long.MAX_VALUE;
     private long end = Long.MAX_VALUE;
     private long drainUntil;
@@ -101,7 +105,10 @@ final class MessageRun implements IoLoop.Driver {
                     return now;
                 }
                 long next = from == null ? warmEnd : end;
-                if (!plan.closedLoop()) next = Math.min(next, sendDue(now));
+                if (!plan.closedLoop()) {
+                    nextDue = sendAllDue(now);
+                    next = Math.min(next, nextDue);
+                }
                 return next;
             }
             case DRAINING -> {
@@ -129,11 +136,22 @@ final class MessageRun implements IoLoop.Driver {
         }
     }
 
+    @Override
+    public long nextSend() {
+        return phase == Phase.RUNNING && !plan.closedLoop() ? nextDue : Long.MAX_VALUE;
+    }
+
+    @Override
+    public void sendDue(long now) {
+        if (phase == Phase.RUNNING && !plan.closedLoop()) nextDue = sendAllDue(now);
+    }
+
     /** Open loop: sends what is due, each stamped with the time it was due. */
-    private long sendDue(long now) {
+    private long sendAllDue(long now) {
         long next = Long.MAX_VALUE;
         for (Sender s : senders) {
             while (s.nextDue <= now && s.nextDue < end) {
+                if (s.nextDue >= warmEnd) sendLag.recordValue(now - s.nextDue);
                 send(s, s.nextDue);
                 s.nextDue += interval;
             }
@@ -256,7 +274,7 @@ final class MessageRun implements IoLoop.Driver {
         if (to == null) to = meter.take();
         Usage usage = meter.between(from, to);
         if (!joined.complete()) return new Results(plan, target, limits, joined, null, null, usage);
-        FlowStats flow = new FlowStats(end - warmEnd, sentMeasured, deliveriesMeasured, latency, expected,
+        FlowStats flow = new FlowStats(end - warmEnd, sentMeasured, deliveriesMeasured, latency, sendLag, expected,
                 expected - distinct, duplicated, outOfOrder, misdelivered, wire.name().equals("json") ? seqGaps : -1,
                 Map.copyOf(refused), disconnected, firstDisconnect, distinct >= expected);
         return new Results(plan, target, limits, joined, flow, null, usage);

@@ -31,6 +31,8 @@ public final class Report {
             rows.put("sent", String.format(Locale.ROOT, "%,d messages (%,.0f/s)", f.sent(), f.sent() / f.seconds()));
             rows.put("deliveries", String.format(Locale.ROOT, "%,d (%,.0f/s)", f.deliveries(), f.deliveries() / f.seconds()));
             rows.put("latency", percentiles(f.latency(), true));
+            // Open loop: the part of the latency that is the bench's own lateness in sending.
+            if (f.sendLag().getTotalCount() > 0) rows.put("send lag", percentiles(f.sendLag(), true));
             rows.put("lost", count(f.lost()) + (f.drained() ? "" : "  (not all arrived within the drain)"));
             rows.put("duplicated", count(f.duplicated()));
             rows.put("out of order", count(f.outOfOrder()));
@@ -145,6 +147,7 @@ public final class Report {
             flow.put("measured_s", f.seconds()).put("sent", f.sent()).put("sent_per_s", f.sent() / f.seconds())
                     .put("deliveries", f.deliveries()).put("deliveries_per_s", f.deliveries() / f.seconds());
             latency(flow.putObject("latency_ms"), f.latency());
+            if (f.sendLag().getTotalCount() > 0) latency(flow.putObject("send_lag_ms"), f.sendLag());
             flow.put("expected", f.expected()).put("lost", f.lost()).put("duplicated", f.duplicated())
                     .put("out_of_order", f.outOfOrder()).put("misdelivered", f.misdelivered());
             if (f.seqGaps() >= 0) flow.put("seq_gaps", f.seqGaps());

@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -27,10 +27,14 @@ public final class Outbox implements Runnable {
     private final Runnable onOverflow;
     private final Runnable afterLast;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    /** Offers go here; the writer swaps it with {@link #draining} and writes that one, so nothing is copied. */
+    private ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private ArrayDeque<Outgoing> draining = new ArrayDeque<>();
     private long queuedBytes;
     private boolean finishing;
+    /** The writer's thread, and whether it is parked waiting for work (both under the lock). */
+    private Thread writer;
+    private boolean parked;
     private volatile boolean overflowed;
     private volatile boolean broken;
 
@@ -49,6 +53,7 @@ public final class Outbox implements Runnable {
     public void offer(Outgoing outgoing) {
         int weight = outgoing.event().weight();
         boolean overflowNow = false;
+        Thread wake;
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
@@ -61,48 +66,77 @@ public final class Outbox implements Runnable {
                 queue.add(outgoing);
                 queuedBytes += weight;
             }
-            ready.signal();
+            wake = wakeWriter();
         } finally {
             lock.unlock();
         }
+        LockSupport.unpark(wake);
         if (overflowNow) onOverflow.run();
+    }
+
+    /** Under the lock: the writer's thread if it is parked (it is then no longer counted as parked), else null. */
+    private Thread wakeWriter() {
+        if (!parked) return null;
+        parked = false;
+        return writer;
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */
     public void finish() {
+        Thread wake;
         lock.lock();
         try {
             finishing = true;
-            ready.signal();
+            wake = wakeWriter();
         } finally {
             lock.unlock();
         }
+        LockSupport.unpark(wake);
     }
 
     public boolean overflowed() {
         return overflowed;
     }
 
+    /**
+     * The writer: parks while there is nothing to send (woken by {@link #offer} only when
+     * parked, so a busy writer costs its deliverers no wake-up), then writes everything
+     * queued as one batch. Nothing is allocated per event or per batch.
+     */
     @Override
     public void run() {
-        List<Outgoing> batch = new ArrayList<>();
+        lock.lock();
+        writer = Thread.currentThread();
+        lock.unlock();
         try {
             while (true) {
+                ArrayDeque<Outgoing> batch;
                 boolean last;
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && !finishing && !overflowed) ready.await();
+                    while (queue.isEmpty() && !finishing && !overflowed) {
+                        if (Thread.currentThread().isInterrupted()) return;
+                        parked = true;
+                        lock.unlock();
+                        try {
+                            LockSupport.park(this);
+                        } finally {
+                            lock.lock();
+                        }
+                    }
+                    parked = false;
                     if (overflowed) return;
-                    batch.addAll(queue);
-                    queue.clear();
+                    batch = queue;
+                    queue = draining;
+                    draining = batch;
                     queuedBytes = 0;
                     last = finishing;
                 } finally {
                     lock.unlock();
                 }
-                for (Outgoing outgoing : batch) out.write(encoder.apply(outgoing));
+                Outgoing outgoing;
+                while ((outgoing = batch.poll()) != null) out.write(encoder.apply(outgoing));
                 out.flush();
-                batch.clear();
                 if (last) {
                     afterLast.run();
                     return;
@@ -110,8 +144,6 @@ public final class Outbox implements Runnable {
             }
         } catch (IOException e) {
             broken = true; // the reader side notices the dead connection and cleans up
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,19 @@ class BenchSmokeTest {
         assertThat(r.ok()).isTrue();
     }
 
+    /** Open loop: every message counted, and the bench says how late it sent each one (part of the latency). */
+    @Test
+    void latencyRunsCountEveryMessageAndTheirSendLag() throws Exception {
+        Results r = Bench.run(small(Workload.LATENCY, "json"), note -> { }, null);
+
+        FlowStats f = r.flow();
+        assertThat(f.lost()).isZero();
+        assertThat(f.outOfOrder()).isZero();
+        assertThat(f.sendLag().getTotalCount()).as("one lag per message sent in the measured stretch").isEqualTo(f.sent());
+        assertThat(Report.table(r)).contains("send lag");
+        assertThat(r.ok()).isTrue();
+    }
+
     @Test
     void privateMessagesReachOnlyTheirRecipients() throws Exception {
         Results r = Bench.run(small(Workload.PRIVATE, "plain"), note -> { }, null);

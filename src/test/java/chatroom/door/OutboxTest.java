@@ -1,10 +1,13 @@
 package chatroom.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Event.Ping;
 import chatroom.chat.Outgoing;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -30,7 +33,11 @@ class OutboxTest {
 
     private final Map<Outgoing, byte[]> encoded = new IdentityHashMap<>();
     private final Wire wire = new Wire();
-    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> { });
+    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), o -> {
+        synchronized (encoded) {
+            return encoded.get(o);
+        }
+    }, Long.MAX_VALUE, () -> { }, () -> { });
 
     @Test
     void aBatchOfSmallFramesIsOneWrite() {
@@ -59,6 +66,35 @@ class OutboxTest {
 
         assertThat(wire.toByteArray()).isEqualTo(frame(5, (byte) 'x'));
         assertThat(wire.writes).isEqualTo(1);
+    }
+
+    /**
+     * The writer on a thread of its own, parked between events: whatever is offered while
+     * it sleeps, writes or is being woken arrives whole and in order, and finish ends it
+     * once the last event is out.
+     */
+    @Test
+    void aParkedWriterIsWokenForEveryOfferAndFinishes() throws Exception {
+        Thread writer = Thread.ofVirtual().start(outbox);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] f = (i + "\n").getBytes(StandardCharsets.US_ASCII);
+            frames.add(f);
+            Outgoing o = new Outgoing(new Ping());
+            synchronized (encoded) {
+                encoded.put(o, f);
+            }
+            outbox.offer(o);
+            if (i % 100 == 0) {
+                int written = joined(frames.subList(0, i + 1)).length;
+                await().atMost(Duration.ofSeconds(10)).until(() -> wire.size() == written); // the writer has gone back to sleep
+            }
+        }
+        outbox.finish();
+        writer.join(Duration.ofSeconds(10));
+
+        assertThat(writer.isAlive()).isFalse();
+        assertThat(wire.toByteArray()).isEqualTo(joined(frames));
     }
 
     private void send(List<byte[]> frames) {
