@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -18,37 +20,57 @@ import java.util.function.Function;
  * bytes the door encoded for the whole broadcast (see {@link Outgoing}), so nothing is
  * encoded or converted per recipient. Every door uses one: TCP writes into a socket's
  * stream, the web door sends each event as one WebSocket message.
+ *
+ * <p>The writer is a thread only while there is something to send: the first event
+ * queued starts one (through {@code writers}), and it ends when it finds the queue empty.
+ * An idle connection holds no parked writer (10,000 idle members held 10,000 parked
+ * writers, their stacks about 10 MB); under load a writer drains batch after batch, and
+ * starting one costs about what waking a parked one did.
  */
-public final class Outbox implements Runnable {
+public final class Outbox {
     private static final int MAX_WRITE = 64 * 1024;
     private final Sink out;
     private final Function<Outgoing, byte[]> encoder;
     private final long limit;
     private final Runnable onOverflow;
     private final Runnable afterLast;
+    private final Executor writers;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
+    private final Condition settled = lock.newCondition();
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean finishing;
+    /** A writer runs, or is starting: whenever the queue is not empty, and after {@link #finish()}. */
+    private boolean writing;
+    /** The writer has stopped for good: all sent after {@link #finish()}, overflowed, or the connection broke. */
+    private boolean done;
     private volatile boolean overflowed;
     private volatile boolean broken;
 
     /**
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
      * @param afterLast  called once everything was sent after {@link #finish()}
+     * @param writers    runs a writer when there is something to send, each on a thread of its own (a new virtual thread)
      */
-    public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
+    public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast,
+            Executor writers) {
         this.out = out;
         this.encoder = encoder;
         this.limit = limit;
         this.onOverflow = onOverflow;
         this.afterLast = afterLast;
+        this.writers = writers;
+    }
+
+    /** Runs each writer on a new virtual thread named {@code name}. */
+    public static Executor virtualThreads(String name) {
+        return task -> Thread.ofVirtual().name(name).start(task);
     }
 
     public void offer(Outgoing outgoing) {
         int weight = outgoing.event().weight();
         boolean overflowNow = false;
+        boolean start = false;
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
@@ -56,43 +78,66 @@ public final class Outbox implements Runnable {
             if (!queue.isEmpty() && queuedBytes + weight > limit) {
                 overflowed = true;
                 overflowNow = true;
-                queue.clear();
+                queue.clear(); // the running writer sees the overflow and stops
             } else {
                 queue.add(outgoing);
                 queuedBytes += weight;
+                start = !writing;
+                writing = true;
             }
-            ready.signal();
         } finally {
             lock.unlock();
         }
+        if (start) writers.execute(this::drain);
         if (overflowNow) onOverflow.run();
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */
     public void finish() {
+        boolean start;
         lock.lock();
         try {
+            if (finishing) return;
             finishing = true;
-            ready.signal();
+            start = !writing && !done;
+            writing = true;
         } finally {
             lock.unlock();
         }
+        if (start) writers.execute(this::drain);
     }
 
     public boolean overflowed() {
         return overflowed;
     }
 
-    @Override
-    public void run() {
+    /**
+     * Waits up to {@code millis} for the writer to have stopped for good: everything sent
+     * after {@link #finish()} (or the queue overflowed, or the connection broke).
+     */
+    public void awaitSettled(long millis) throws InterruptedException {
+        long left = TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lock();
+        try {
+            while (!done && left > 0) left = settled.awaitNanos(left);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer: sends batch after batch until the queue is empty, then ends (or, once finishing, says goodbye). */
+    private void drain() {
         List<Outgoing> batch = new ArrayList<>();
         try {
             while (true) {
                 boolean last;
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && !finishing && !overflowed) ready.await();
-                    if (overflowed) return;
+                    if (overflowed) break;
+                    if (queue.isEmpty() && !finishing) {
+                        writing = false; // the next offer starts another writer
+                        return;
+                    }
                     batch.addAll(queue);
                     queue.clear();
                     queuedBytes = 0;
@@ -101,17 +146,22 @@ public final class Outbox implements Runnable {
                     lock.unlock();
                 }
                 for (Outgoing outgoing : batch) out.write(encoder.apply(outgoing));
-                out.flush();
+                if (!batch.isEmpty()) out.flush();
                 batch.clear();
                 if (last) {
                     afterLast.run();
-                    return;
+                    break;
                 }
             }
         } catch (IOException e) {
             broken = true; // the reader side notices the dead connection and cleans up
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            done = true;
+            settled.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -127,7 +177,7 @@ public final class Outbox implements Runnable {
          */
         static Sink of(OutputStream stream) {
             return new Sink() {
-                private final List<byte[]> frames = new ArrayList<>();
+                private List<byte[]> frames = new ArrayList<>();
 
                 @Override
                 public void write(byte[] encoded) {
@@ -139,7 +189,9 @@ public final class Outbox implements Runnable {
                     try {
                         gather(stream, frames);
                     } finally {
-                        frames.clear();
+                        // A join storm's batch must not leave every idle connection a long empty array.
+                        if (frames.size() > 64) frames = new ArrayList<>();
+                        else frames.clear();
                     }
                 }
             };

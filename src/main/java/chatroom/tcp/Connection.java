@@ -105,7 +105,7 @@ final class Connection implements Runnable {
     @Override
     public void run() {
         Member member = null;
-        Thread writer = null;
+        Outbox outbox = null;
         String endedBecause = "connection lost";
         try {
             socket.setTcpNoDelay(true);
@@ -126,9 +126,9 @@ final class Connection implements Runnable {
             }
             in.unread(first);
             Door door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
-            Outbox outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose);
+            outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose,
+                    Outbox.virtualThreads("send-" + session.address()));
             session.attach(outbox);
-            writer = Thread.ofVirtual().name("send-" + session.address()).start(outbox);
 
             LineReader lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
@@ -180,7 +180,7 @@ final class Connection implements Runnable {
             } else {
                 manager.disconnected(session, session.tooSlow() ? "too slow" : endedBecause);
             }
-            finish(writer);
+            finish(outbox);
         }
     }
 
@@ -226,11 +226,11 @@ final class Connection implements Runnable {
     }
 
     /** Lets the writer send the last lines, half-closes, drains briefly, then closes. */
-    private void finish(Thread writer) {
+    private void finish(Outbox outbox) {
         try {
-            if (writer != null) {
+            if (outbox != null) {
                 session.close();
-                writer.join(DRAIN_MILLIS);
+                outbox.awaitSettled(DRAIN_MILLIS);
             }
             if (!socket.isClosed()) {
                 halfClose();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The writer's batching on its own: everything is queued before the writer runs (on the
- * test's thread), so the whole queue is one batch.
+ * test's thread, when the test says so), so the whole queue is one batch.
  */
 class OutboxTest {
     /** Counts the writes that reach the "socket". */
@@ -30,7 +30,11 @@ class OutboxTest {
 
     private final Map<Outgoing, byte[]> encoded = new IdentityHashMap<>();
     private final Wire wire = new Wire();
-    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> { });
+    /** Writers asked for and not run yet. */
+    private final List<Runnable> writers = new ArrayList<>();
+    private int goodbyes;
+    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> goodbyes++,
+            writers::add);
 
     @Test
     void aBatchOfSmallFramesIsOneWrite() {
@@ -61,14 +65,56 @@ class OutboxTest {
         assertThat(wire.writes).isEqualTo(1);
     }
 
-    private void send(List<byte[]> frames) {
-        for (byte[] f : frames) {
-            Outgoing o = new Outgoing(new Ping());
-            encoded.put(o, f);
-            outbox.offer(o);
-        }
+    @Test
+    void aWriterIsStartedOnlyWhenThereIsSomethingToSendAndEndsWhenAllIsSent() throws InterruptedException {
+        assertThat(writers).isEmpty(); // an idle connection has no writer
+
+        offer(frame(3, (byte) 'a'));
+        offer(frame(3, (byte) 'b'));
+        assertThat(writers).hasSize(1); // one writer for whatever is queued before it runs
+        runWriters();
+        assertThat(wire.toString()).isEqualTo("aaabbb");
+        assertThat(goodbyes).isZero();
+
+        offer(frame(2, (byte) 'c')); // the writer ended with the queue empty: the next event starts another
+        assertThat(writers).hasSize(1);
         outbox.finish();
-        outbox.run();
+        assertThat(writers).hasSize(1); // finishing joins the writer already asked for
+        runWriters();
+        assertThat(wire.toString()).isEqualTo("aaabbbcc");
+        assertThat(goodbyes).isEqualTo(1);
+        outbox.awaitSettled(0); // settled: returns at once
+
+        offer(frame(1, (byte) 'd')); // after the goodbye, nothing more goes out
+        assertThat(writers).isEmpty();
+    }
+
+    @Test
+    void finishingAnIdleOutboxStartsAWriterOnlyToSayGoodbye() {
+        outbox.finish();
+        assertThat(writers).hasSize(1);
+        runWriters();
+        assertThat(goodbyes).isEqualTo(1);
+        assertThat(wire.writes).isZero();
+    }
+
+    private void offer(byte[] frame) {
+        Outgoing o = new Outgoing(new Ping());
+        encoded.put(o, frame);
+        outbox.offer(o);
+    }
+
+    private void runWriters() {
+        List<Runnable> now = List.copyOf(writers);
+        writers.clear();
+        now.forEach(Runnable::run);
+    }
+
+    private void send(List<byte[]> frames) {
+        for (byte[] f : frames) offer(f);
+        outbox.finish();
+        assertThat(writers).hasSize(1);
+        runWriters();
     }
 
     private static byte[] frame(int length, byte fill) {
