@@ -89,8 +89,22 @@ public sealed interface Event {
         }
     }
 
-    /** The name was accepted: {@code seq} is the room's number of this join. */
-    record Welcome(String name, String room, long seq, List<String> online, String replyTo) implements Event {
+    /**
+     * The name was accepted: {@code seq} is the room's number of this join; {@code count}
+     * people are online, and {@code online} names them all or, in a crowd (more than
+     * {@code --announce-up-to}), the first of them in name order.
+     */
+    record Welcome(String name, String room, long seq, List<String> online, int count, String replyTo) implements Event {
+        /** A welcome naming everyone online. */
+        public Welcome(String name, String room, long seq, List<String> online, String replyTo) {
+            this(name, room, seq, online, online.size(), replyTo);
+        }
+
+        /** Whether {@code online} leaves people out. */
+        public boolean partial() {
+            return count > online.size();
+        }
+
         @Override
         public int weight() {
             return OVERHEAD + 16 * online.size();

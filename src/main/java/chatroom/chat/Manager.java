@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +31,10 @@ public final class Manager {
     private final Clock clock;
     private final Recorder recorder;
     private final Limits limits;
-    private final Map<String, Member> online = new ConcurrentHashMap<>();
+    /** By name key, kept in key order: lists of people come out sorted, and a welcome takes the first few. */
+    private final ConcurrentSkipListMap<String, Member> online = new ConcurrentSkipListMap<>();
+    /** How many are in {@link #online} (a skip list counts by walking). */
+    private final AtomicInteger onlineCount = new AtomicInteger();
     /** The same members by {@link Names#lookalike}: nobody may join looking like someone online. */
     private final Map<String, Member> looks = new ConcurrentHashMap<>();
     private final HistoryStore store;
@@ -111,16 +116,17 @@ public final class Manager {
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
             return Optional.empty();
         }
+        onlineCount.incrementAndGet();
         Member lookalike = looks.putIfAbsent(Names.lookalike(name), member);
         if (lookalike != null) {
-            online.remove(key, member);
+            if (online.remove(key, member)) onlineCount.decrementAndGet();
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
                     name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
                     replyTo);
             return Optional.empty();
         }
         // The lobby never closes, so the first add always succeeds.
-        lobby.add(member, seq -> new Welcome(name, LOBBY, seq, everyone(), replyTo), replay(member, replyTo));
+        lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
         return Optional.of(member);
     }
 
@@ -171,7 +177,7 @@ public final class Manager {
         Room room = member.room();
         if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
         looks.remove(Names.lookalike(member.name()), member);
-        online.remove(Names.key(member.name()), member);
+        if (online.remove(Names.key(member.name()), member)) onlineCount.decrementAndGet();
     }
 
     /** Tells everyone the server is going away and closes every session. */
@@ -185,7 +191,7 @@ public final class Manager {
     }
 
     public int onlineCount() {
-        return online.size();
+        return onlineCount.get();
     }
 
     private void say(Member member, String text, String replyTo) {
@@ -394,13 +400,28 @@ public final class Manager {
         return t;
     }
 
-    /** Everyone online, sorted by their name keys (the map's keys: no key is computed again per comparison). */
+    /** Everyone online, sorted by their name keys (the map's order: nothing is sorted or computed again). */
     private List<String> everyone() {
-        List<Map.Entry<String, Member>> entries = new ArrayList<>(online.entrySet());
-        entries.sort(Map.Entry.comparingByKey());
-        List<String> names = new ArrayList<>(entries.size());
-        for (Map.Entry<String, Member> e : entries) names.add(e.getValue().name());
+        List<String> names = new ArrayList<>(onlineCount.get());
+        for (Member m : online.values()) names.add(m.name());
         return names;
+    }
+
+    /**
+     * A joiner's welcome: how many are online and, sorted, everyone's name, or above
+     * {@code --announce-up-to} only the first that many (a join storm into a big room must
+     * not cost a list of everyone per join; {@code /who all} lists them all).
+     */
+    private Welcome welcome(String name, long seq, String replyTo) {
+        int count = onlineCount.get();
+        int most = limits.announceUpTo();
+        if (count <= most) return new Welcome(name, LOBBY, seq, everyone(), replyTo);
+        List<String> first = new ArrayList<>(most);
+        for (Member m : online.values()) {
+            if (first.size() >= most) break;
+            first.add(m.name());
+        }
+        return new Welcome(name, LOBBY, seq, first, Math.max(count, first.size()), replyTo);
     }
 
     private void tryRecord(String line) {

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -18,42 +20,57 @@ import java.util.function.Function;
  * bytes the door encoded for the whole broadcast (see {@link Outgoing}), so nothing is
  * encoded or converted per recipient. Every door uses one: TCP writes into a socket's
  * stream, the web door sends each event as one WebSocket message.
+ *
+ * <p>The writer is a thread only while there is something to send: the first event
+ * queued starts one (through {@code writers}), and it ends when it finds the queue empty.
+ * An idle connection holds no parked writer (10,000 idle members held 10,000 parked
+ * writers, their stacks about 10 MB); under load a writer drains batch after batch, and
+ * starting one costs about what waking a parked one did.
  */
-public final class Outbox implements Runnable {
+public final class Outbox {
     private static final int MAX_WRITE = 64 * 1024;
     private final Sink out;
     private final Function<Outgoing, byte[]> encoder;
     private final long limit;
     private final Runnable onOverflow;
     private final Runnable afterLast;
+    private final Executor writers;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Offers go here; the writer swaps it with {@link #draining} and writes that one, so nothing is copied. */
-    private ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private ArrayDeque<Outgoing> draining = new ArrayDeque<>();
+    private final Condition settled = lock.newCondition();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean finishing;
-    /** The writer's thread, and whether it is parked waiting for work (both under the lock). */
-    private Thread writer;
-    private boolean parked;
+    /** A writer runs, or is starting: whenever the queue is not empty, and after {@link #finish()}. */
+    private boolean writing;
+    /** The writer has stopped for good: all sent after {@link #finish()}, overflowed, or the connection broke. */
+    private boolean done;
     private volatile boolean overflowed;
     private volatile boolean broken;
 
     /**
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
      * @param afterLast  called once everything was sent after {@link #finish()}
+     * @param writers    runs a writer when there is something to send, each on a thread of its own (a new virtual thread)
      */
-    public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast) {
+    public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast,
+            Executor writers) {
         this.out = out;
         this.encoder = encoder;
         this.limit = limit;
         this.onOverflow = onOverflow;
         this.afterLast = afterLast;
+        this.writers = writers;
+    }
+
+    /** Runs each writer on a new virtual thread named {@code name}. */
+    public static Executor virtualThreads(String name) {
+        return task -> Thread.ofVirtual().name(name).start(task);
     }
 
     public void offer(Outgoing outgoing) {
         int weight = outgoing.event().weight();
         boolean overflowNow = false;
-        Thread wake;
+        boolean start = false;
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
@@ -61,37 +78,33 @@ public final class Outbox implements Runnable {
             if (!queue.isEmpty() && queuedBytes + weight > limit) {
                 overflowed = true;
                 overflowNow = true;
-                queue.clear();
+                queue.clear(); // the running writer sees the overflow and stops
             } else {
                 queue.add(outgoing);
                 queuedBytes += weight;
+                start = !writing;
+                writing = true;
             }
-            wake = wakeWriter();
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(wake);
+        if (start) writers.execute(this::drain);
         if (overflowNow) onOverflow.run();
-    }
-
-    /** Under the lock: the writer's thread if it is parked (it is then no longer counted as parked), else null. */
-    private Thread wakeWriter() {
-        if (!parked) return null;
-        parked = false;
-        return writer;
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */
     public void finish() {
-        Thread wake;
+        boolean start;
         lock.lock();
         try {
+            if (finishing) return;
             finishing = true;
-            wake = wakeWriter();
+            start = !writing && !done;
+            writing = true;
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(wake);
+        if (start) writers.execute(this::drain);
     }
 
     public boolean overflowed() {
@@ -99,51 +112,56 @@ public final class Outbox implements Runnable {
     }
 
     /**
-     * The writer: parks while there is nothing to send (woken by {@link #offer} only when
-     * parked, so a busy writer costs its deliverers no wake-up), then writes everything
-     * queued as one batch. Nothing is allocated per event or per batch.
+     * Waits up to {@code millis} for the writer to have stopped for good: everything sent
+     * after {@link #finish()} (or the queue overflowed, or the connection broke).
      */
-    @Override
-    public void run() {
+    public void awaitSettled(long millis) throws InterruptedException {
+        long left = TimeUnit.MILLISECONDS.toNanos(millis);
         lock.lock();
-        writer = Thread.currentThread();
-        lock.unlock();
+        try {
+            while (!done && left > 0) left = settled.awaitNanos(left);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer: sends batch after batch until the queue is empty, then ends (or, once finishing, says goodbye). */
+    private void drain() {
+        List<Outgoing> batch = new ArrayList<>();
         try {
             while (true) {
-                ArrayDeque<Outgoing> batch;
                 boolean last;
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && !finishing && !overflowed) {
-                        if (Thread.currentThread().isInterrupted()) return;
-                        parked = true;
-                        lock.unlock();
-                        try {
-                            LockSupport.park(this);
-                        } finally {
-                            lock.lock();
-                        }
+                    if (overflowed) break;
+                    if (queue.isEmpty() && !finishing) {
+                        writing = false; // the next offer starts another writer
+                        return;
                     }
-                    parked = false;
-                    if (overflowed) return;
-                    batch = queue;
-                    queue = draining;
-                    draining = batch;
+                    batch.addAll(queue);
+                    queue.clear();
                     queuedBytes = 0;
                     last = finishing;
                 } finally {
                     lock.unlock();
                 }
-                Outgoing outgoing;
-                while ((outgoing = batch.poll()) != null) out.write(encoder.apply(outgoing));
-                out.flush();
+                for (Outgoing outgoing : batch) out.write(encoder.apply(outgoing));
+                if (!batch.isEmpty()) out.flush();
+                batch.clear();
                 if (last) {
                     afterLast.run();
-                    return;
+                    break;
                 }
             }
         } catch (IOException e) {
             broken = true; // the reader side notices the dead connection and cleans up
+        }
+        lock.lock();
+        try {
+            done = true;
+            settled.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -159,7 +177,7 @@ public final class Outbox implements Runnable {
          */
         static Sink of(OutputStream stream) {
             return new Sink() {
-                private final List<byte[]> frames = new ArrayList<>();
+                private List<byte[]> frames = new ArrayList<>();
 
                 @Override
                 public void write(byte[] encoded) {
@@ -171,7 +189,9 @@ public final class Outbox implements Runnable {
                     try {
                         gather(stream, frames);
                     } finally {
-                        frames.clear();
+                        // A join storm's batch must not leave every idle connection a long empty array.
+                        if (frames.size() > 64) frames = new ArrayList<>();
+                        else frames.clear();
                     }
                 }
             };

@@ -121,6 +121,7 @@ public final class JsonCodec {
                 g.writeStringField("name", w.name());
                 g.writeStringField("room", w.room());
                 g.writeNumberField("seq", w.seq());
+                g.writeNumberField("count", w.count());
                 names(g, "online", w.online());
             }
             case WhoList w -> {
@@ -222,7 +223,7 @@ public final class JsonCodec {
             case "rooms" -> new RoomList(rooms(f), id);
             case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
-            case "welcome" -> new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), list(f, "online"), id);
+            case "welcome" -> welcome(f, id);
             case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
             case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
@@ -393,6 +394,17 @@ public final class JsonCodec {
             throw new FrameException(ErrorCode.BAD_FRAME, "'" + field + "' must be a whole number from 0 to " + max, optText(f, "id"));
         }
         return v.longValue();
+    }
+
+    /**
+     * A welcome: {@code online} names everyone, or in a crowd the first of them, possibly
+     * none; {@code count} says how many are online (absent from servers before it: all named).
+     */
+    private static Welcome welcome(JsonNode f, String id) throws FrameException {
+        JsonNode online = f.get("online");
+        List<String> names = online != null && online.isArray() && online.isEmpty() ? List.of() : list(f, "online");
+        int count = (int) count(f, "count", names.size(), Integer.MAX_VALUE);
+        return new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), names, Math.max(count, names.size()), id);
     }
 
     private static List<String> list(JsonNode f, String field) throws FrameException {

@@ -40,8 +40,9 @@ public final class LineReader {
         void set(int millis) throws IOException;
     }
 
-    private static final int SMALL_CHUNK = 512;
+    private static final int SMALL_CHUNK = 256;
     private static final int LARGE_CHUNK = 8192;
+    private static final byte[] NO_LINE = new byte[0];
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -52,7 +53,8 @@ public final class LineReader {
     private byte[] chunk = new byte[SMALL_CHUNK];
     private int pos;
     private int lim;
-    private byte[] line = new byte[256];
+    // A line being put together; nothing between lines, so an idle connection holds none.
+    private byte[] line = NO_LINE;
     private int length;
     private long skipped = -1; // >= 0 while skipping the rest of an over-long line
     private boolean ended;
@@ -125,11 +127,12 @@ public final class LineReader {
         long total = skipped + length;
         skipped = -1;
         length = 0;
+        line = NO_LINE;
         return new Result.TooLong(total);
     }
 
     private void append(byte b) {
-        if (length == line.length) line = Arrays.copyOf(line, Math.min(line.length * 2, maxLineBytes + 1));
+        if (length == line.length) line = Arrays.copyOf(line, Math.min(Math.max(64, line.length * 2), maxLineBytes + 1));
         line[length++] = b;
     }
 
@@ -146,7 +149,7 @@ public final class LineReader {
         } catch (CharacterCodingException e) {
             return new Result.BadUtf8();
         } finally {
-            if (line.length > 4096) line = new byte[256]; // don't keep a big buffer per idle connection
+            line = NO_LINE; // one idle connection of 10,000 must not keep a buffer
         }
     }
 }

@@ -39,7 +39,7 @@ public final class PlainFormat {
                     r.rooms().stream().map(i -> i.name() + " (" + i.members() + ")").toList())) + "\n";
             case History h -> past(heading(h), h.messages(), false, h.messages().isEmpty() ? "" : END_OF_HISTORY);
             case Found f -> past(heading(f), f.messages(), true, f.messages().isEmpty() ? "" : "end of search");
-            case Welcome w -> "* welcome " + name(w.name()) + ", " + w.online().size() + " online: " + list(w.online()) + "\n";
+            case Welcome w -> welcome(w);
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(w.names()) + "\n";
             case Accepted a -> "";
@@ -52,6 +52,20 @@ public final class PlainFormat {
     }
 
     public static final String END_OF_HISTORY = "end of history";
+
+    /**
+     * {@code * welcome alice, 3 online: alice, bob, carol}; in a crowd, where the welcome
+     * names only the first few, {@code * welcome alice, 1200 online, the first 500: aaron, …
+     * (/who all lists everyone)}.
+     */
+    private String welcome(Welcome w) {
+        String head = "* welcome " + name(w.name()) + ", " + w.count() + " online";
+        if (!w.partial()) return head + ": " + list(w.online()) + "\n";
+        String first = w.online().isEmpty() ? "" : ", the first " + w.online().size() + ": " + list(w.online());
+        return head + first + " (" + WHO_ALL_LISTS_EVERYONE + ")\n";
+    }
+
+    public static final String WHO_ALL_LISTS_EVERYONE = "/who all lists everyone";
 
     public static String heading(History h) {
         int n = h.messages().size();

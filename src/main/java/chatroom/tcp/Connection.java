@@ -19,12 +19,16 @@ import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * One TCP connection from accept to close, on its own virtual thread: tells the doors
- * apart by the first byte, reads lines, and in one finally always leaves the room,
- * frees the name and closes the socket.
+ * One TCP connection from accept to close, on a virtual thread of its own (a fresh one
+ * once its person has joined, see {@link #carryOn()}): tells the doors apart by the first
+ * byte, reads lines, and in one {@link #end()} always leaves the room, frees the name and
+ * closes the socket.
  */
 final class Connection implements Runnable {
     /** A structured client speaks at once; silence this long means a person at nc or telnet. */
@@ -41,8 +45,20 @@ final class Connection implements Runnable {
     private final PlainFormat plain;
     private final TcpSession session;
     private final ReentrantLock beforeDoor = new ReentrantLock();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Consumer<Connection> onEnd;
+    // Set by run() before serve(); the thread carrying on sees them (Thread.start orders them).
+    private long nameDeadline;
+    private Door door;
+    private Outbox outbox;
+    private LineReader lines;
+    private KeepAlive keepAlive;
+    private Member member;
+    private String endedBecause = "connection lost";
 
-    Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain) {
+    /** @param onEnd run once the connection has ended, on the thread it ended on */
+    Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Consumer<Connection> onEnd) {
+        this.onEnd = onEnd;
         this.socket = socket;
         this.manager = manager;
         this.limits = limits;
@@ -104,9 +120,7 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
-        Member member = null;
-        Thread writer = null;
-        String endedBecause = "connection lost";
+        boolean handedOn = false;
         try {
             socket.setTcpNoDelay(true);
             TcpKeepAlive.apply(socket, limits);
@@ -117,7 +131,7 @@ final class Connection implements Runnable {
             manager.connected(session);
 
             // One deadline for the name, from the moment of connecting.
-            long nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
+            nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
             int first = firstByte(in, nameDeadline);
             if (first < 0) {
                 endedBecause = first == -1 ? "closed before sending anything" : "no name within " + seconds() + " s";
@@ -125,63 +139,108 @@ final class Connection implements Runnable {
                 return;
             }
             in.unread(first);
-            Door door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
-            Outbox outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose);
+            door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
+            outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose,
+                    Outbox.virtualThreads("send-" + session.address()));
             session.attach(outbox);
-            writer = Thread.ofVirtual().name("send-" + session.address()).start(outbox);
 
-            LineReader lines = new LineReader(in, limits.maxLineBytes(),
+            lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
-            KeepAlive keepAlive = new KeepAlive(limits.pingAfter(), limits.timeoutAfter());
-            while (!session.closing()) {
-                int wait = 0;
-                if (door.member() == null) {
-                    long left = (nameDeadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        session.deliver(nameTimeout());
-                        session.close();
-                        endedBecause = "no name within " + seconds() + " s";
-                        break;
-                    }
-                    wait = (int) Math.max(1, left);
-                } else if (door.pingsWhenQuiet()) {
-                    long now = System.nanoTime();
-                    if (keepAlive.timedOut(now)) {
-                        timeOut(door.member());
-                        break;
-                    }
-                    if (keepAlive.pingDue(now)) session.deliver(new Ping());
-                    wait = keepAlive.waitMillis(now);
-                }
-                Result result = lines.next(wait);
-                if (!(result instanceof Result.Quiet)) keepAlive.heard(System.nanoTime());
-                member = door.member();
-                switch (result) {
-                    case Result.Line line -> door.onLine(line.text());
-                    case Result.TooLong tooLong -> manager.refuse(session, name(door), ErrorCode.LINE_TOO_LONG,
-                            "a line may have at most " + limits.maxLineBytes() + " bytes, this one had " + tooLong.bytes()
-                                    + "; it was dropped", null);
-                    case Result.BadUtf8 bad -> manager.refuse(session, name(door), ErrorCode.INVALID_UTF8,
-                            "that line was not valid UTF-8; it was dropped", null);
-                    case Result.Quiet quiet -> { }
-                    case Result.End end -> {
-                        return;
-                    }
-                }
-                member = door.member();
-                if (session.closing() && member == null) endedBecause = "left before joining";
-            }
+            keepAlive = new KeepAlive(limits.pingAfter(), limits.timeoutAfter());
+            handedOn = serve(true);
         } catch (IOException e) {
-            // The peer went away or the socket was closed under us: the finally cleans up.
+            // The peer went away or the socket was closed under us: end() cleans up.
         } finally {
+            if (!handedOn) end();
+        }
+    }
+
+    /**
+     * The rest of a joined member's connection, on a fresh virtual thread. A parked virtual
+     * thread keeps its whole stack: the thread that joined parked deep inside the join (the
+     * room's lock, the store's commit) and, for the first connections, in interpreted frames,
+     * so it kept 4-5 KB for as long as the member stayed idle; a fresh thread waiting in
+     * read() keeps about 1 KB (10,000 idle members: about 35 MB).
+     */
+    private void carryOn() {
+        try {
+            serve(false);
+        } catch (IOException e) {
+            // as in run()
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Reads and handles lines until the connection ends (false). With {@code handOn}, once
+     * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true).
+     */
+    private boolean serve(boolean handOn) throws IOException {
+        while (!session.closing()) {
+            int wait = 0;
+            if (door.member() == null) {
+                long left = (nameDeadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    session.deliver(nameTimeout());
+                    session.close();
+                    endedBecause = "no name within " + seconds() + " s";
+                    break;
+                }
+                wait = (int) Math.max(1, left);
+            } else if (door.pingsWhenQuiet()) {
+                long now = System.nanoTime();
+                if (keepAlive.timedOut(now)) {
+                    timeOut(door.member());
+                    break;
+                }
+                if (keepAlive.pingDue(now)) session.deliver(new Ping());
+                wait = keepAlive.waitMillis(now);
+            }
+            Result result = lines.next(wait);
+            if (!(result instanceof Result.Quiet)) keepAlive.heard(System.nanoTime());
+            member = door.member();
+            switch (result) {
+                case Result.Line line -> door.onLine(line.text());
+                case Result.TooLong tooLong -> manager.refuse(session, name(door), ErrorCode.LINE_TOO_LONG,
+                        "a line may have at most " + limits.maxLineBytes() + " bytes, this one had " + tooLong.bytes()
+                                + "; it was dropped", null);
+                case Result.BadUtf8 bad -> manager.refuse(session, name(door), ErrorCode.INVALID_UTF8,
+                        "that line was not valid UTF-8; it was dropped", null);
+                case Result.Quiet quiet -> { }
+                case Result.End end -> {
+                    return false;
+                }
+            }
+            member = door.member();
+            if (session.closing() && member == null) endedBecause = "left before joining";
+            if (handOn && member != null && !session.closing()) {
+                Thread.ofVirtual().name(Thread.currentThread().getName()).start(this::carryOn);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Always, once, on whichever thread the connection ends: leaves the room (or logs the disconnect) and closes. */
+    private void end() {
+        try {
             LeaveReason reason = session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST;
             if (member != null) {
                 manager.leave(member, reason);
             } else {
                 manager.disconnected(session, session.tooSlow() ? "too slow" : endedBecause);
             }
-            finish(writer);
+            finish(outbox);
+        } finally {
+            ended.countDown();
+            onEnd.accept(this);
         }
+    }
+
+    /** Waits up to {@code millis} for the connection to have ended (on whichever thread it ran last). */
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Nothing heard for --timeout-after: a final error, and the room is told the member timed out. */
@@ -226,11 +285,11 @@ final class Connection implements Runnable {
     }
 
     /** Lets the writer send the last lines, half-closes, drains briefly, then closes. */
-    private void finish(Thread writer) {
+    private void finish(Outbox outbox) {
         try {
-            if (writer != null) {
+            if (outbox != null) {
                 session.close();
-                writer.join(DRAIN_MILLIS);
+                outbox.awaitSettled(DRAIN_MILLIS);
             }
             if (!socket.isClosed()) {
                 halfClose();

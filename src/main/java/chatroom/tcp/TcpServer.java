@@ -31,7 +31,6 @@ public final class TcpServer implements AutoCloseable {
     private final JsonCodec json;
     private final PlainFormat plain;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Admission admission;
     private final Semaphore turningAway = new Semaphore(TURNING_AWAY_AT_MOST);
     private ServerSocket listener;
@@ -74,19 +73,12 @@ public final class TcpServer implements AutoCloseable {
                 turnAway(socket, refusal);
                 continue;
             }
-            Connection connection = new Connection(socket, manager, limits, json, plain);
-            connections.add(connection);
-            Thread thread = Thread.ofVirtual().name("conn-" + connection.address()).unstarted(() -> {
-                try {
-                    connection.run();
-                } finally {
-                    connections.remove(connection);
-                    admission.release(from);
-                    threads.remove(Thread.currentThread());
-                }
+            Connection connection = new Connection(socket, manager, limits, json, plain, ended -> {
+                connections.remove(ended);
+                admission.release(from);
             });
-            threads.add(thread);
-            thread.start();
+            connections.add(connection);
+            Thread.ofVirtual().name("conn-" + connection.address()).start(connection);
         }
     }
 
@@ -126,10 +118,10 @@ public final class TcpServer implements AutoCloseable {
         manager.shutdown();
         for (Connection c : connections) c.closeUnjoined();
         long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Thread t : Set.copyOf(threads)) {
+        for (Connection c : Set.copyOf(connections)) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             try {
-                if (left > 0) t.join(left);
+                if (left > 0) c.awaitEnd(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -128,7 +128,6 @@ public final class WebDoor implements AutoCloseable {
         InetAddress from = ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         Closing refusal = from == null ? null : admission.admit(from);
         links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
-        session.start();
         if (refusal != null) {
             // As on TCP: one final error, then the close; the turning away is logged (within the REJECT limit).
             manager.turnedAway(address, refusal.code(), refusal.text());

@@ -14,15 +14,14 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * A person on the web page, as the chat sees them: one WebSocket, with the same bounded
- * {@link Outbox} as a TCP connection, drained by a writer thread of its own that sends
- * each event as one text message and waits for it to leave, so a browser that stops
+ * {@link Outbox} as a TCP connection, drained by a writer thread of its own (while it has
+ * something to send) that sends each event as one text message and waits for it to leave, so a browser that stops
  * reading fills the queue and is dropped as too slow instead of piling up in Jetty.
  */
 final class WebSession implements Session {
     private final String address;
     private final org.eclipse.jetty.websocket.api.Session socket;
     private final Outbox outbox;
-    private final Thread writer;
     private volatile boolean closing;
 
     WebSession(org.eclipse.jetty.websocket.api.Session socket, String address, Function<Outgoing, byte[]> encoder, long queueLimit) {
@@ -31,12 +30,8 @@ final class WebSession implements Session {
         // Overflow happens while a room holds its lock: cut the socket from another thread.
         this.outbox = new Outbox(new MessageSink(), encoder, queueLimit,
                 () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect),
-                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP));
-        this.writer = Thread.ofVirtual().name("web-send-" + address).unstarted(outbox);
-    }
-
-    void start() {
-        writer.start();
+                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP),
+                Outbox.virtualThreads("web-send-" + address));
     }
 
     @Override
@@ -70,7 +65,7 @@ final class WebSession implements Session {
 
     /** Waits up to {@code millis} for the writer to send what was queued before a close. */
     void awaitWriter(long millis) throws InterruptedException {
-        writer.join(millis);
+        outbox.awaitSettled(millis);
     }
 
     /** One event, one WebSocket text message: the frame the TCP door writes as a line, without its newline. */

@@ -157,6 +157,15 @@ function address(n) {
   $("people").classList.remove("open");
 }
 
+// As the plain door words it: everyone online, or in a crowd only the first of them.
+function welcomeText(f) {
+  const count = f.count ?? f.online.length;
+  const head = "welcome " + f.name + ", " + count + " online";
+  if (count <= f.online.length) return head + ": " + f.online.join(", ");
+  const first = f.online.length ? ", the first " + f.online.length + ": " + f.online.join(", ") : "";
+  return head + first + " (/who all lists everyone)";
+}
+
 function frame(f) {
   switch (f.type) {
     case "welcome": {
@@ -168,7 +177,7 @@ function frame(f) {
       link.settled();
       banner(null);
       $("me").textContent = f.name;
-      view.notice("welcome " + f.name + ", " + f.online.length + " online: " + f.online.join(", "));
+      view.notice(welcomeText(f));
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
         state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room, online: f.online };

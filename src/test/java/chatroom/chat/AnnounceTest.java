@@ -40,9 +40,10 @@ class AnnounceTest {
                 new Joined("#lobby", 2, T0, "bob"),
                 new RoomMessage("#lobby", 3, T0, "ann", "hello"),
                 new Accepted(null, "#lobby", 3, 0));
-        // cy's welcome carries the latest number, so the next event cy sees is one more.
+        // cy's welcome carries the latest number, so the next event cy sees is one more; with
+        // more online than are announced, it names only the first two and says there are three.
         assertThat(cy.session().events()).containsExactly(
-                new Welcome("cy", "#lobby", 2, List.of("ann", "bob", "cy"), null),
+                new Welcome("cy", "#lobby", 2, List.of("ann", "bob"), 3, null),
                 new RoomMessage("#lobby", 3, T0, "ann", "hello"));
         assertThat(bob.session().events(Joined.class)).isEmpty();
         assertThat(recorder.lines("JOIN")).containsExactly(
@@ -73,6 +74,23 @@ class AnnounceTest {
         quiet.join(annSession, "ann", null).orElseThrow();
         quiet.join(new FakeSession("127.0.0.1:2"), "bob", null).orElseThrow();
 
-        assertThat(annSession.events()).containsExactly(new Welcome("ann", "#lobby", 0, List.of("ann"), null));
+        assertThat(annSession.events()).containsExactly(new Welcome("ann", "#lobby", 0, List.of(), 1, null));
+    }
+
+    @Test
+    void aWelcomeInACrowdNamesTheFirstByNameAndCountsEveryone() {
+        join("Zed");
+        join("bob");
+        join("amy");
+        Person dan = join("dan");
+
+        Welcome welcome = (Welcome) dan.session().events().get(0);
+        assertThat(welcome.online()).containsExactly("amy", "bob"); // in name order, case-insensitively
+        assertThat(welcome.count()).isEqualTo(4);
+        assertThat(welcome.partial()).isTrue();
+        // /who all still lists everyone.
+        dan.session().forget();
+        manager.handle(dan.member(), new ChatInput.Who(true), null);
+        assertThat(dan.session().events()).containsExactly(new WhoList(null, List.of("amy", "bob", "dan", "Zed"), null));
     }
 }

@@ -1,13 +1,10 @@
 package chatroom.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Event.Ping;
 import chatroom.chat.Outgoing;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -17,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The writer's batching on its own: everything is queued before the writer runs (on the
- * test's thread), so the whole queue is one batch.
+ * test's thread, when the test says so), so the whole queue is one batch.
  */
 class OutboxTest {
     /** Counts the writes that reach the "socket". */
@@ -33,11 +30,11 @@ class OutboxTest {
 
     private final Map<Outgoing, byte[]> encoded = new IdentityHashMap<>();
     private final Wire wire = new Wire();
-    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), o -> {
-        synchronized (encoded) {
-            return encoded.get(o);
-        }
-    }, Long.MAX_VALUE, () -> { }, () -> { });
+    /** Writers asked for and not run yet. */
+    private final List<Runnable> writers = new ArrayList<>();
+    private int goodbyes;
+    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> goodbyes++,
+            writers::add);
 
     @Test
     void aBatchOfSmallFramesIsOneWrite() {
@@ -68,43 +65,87 @@ class OutboxTest {
         assertThat(wire.writes).isEqualTo(1);
     }
 
+    @Test
+    void aWriterIsStartedOnlyWhenThereIsSomethingToSendAndEndsWhenAllIsSent() throws InterruptedException {
+        assertThat(writers).isEmpty(); // an idle connection has no writer
+
+        offer(frame(3, (byte) 'a'));
+        offer(frame(3, (byte) 'b'));
+        assertThat(writers).hasSize(1); // one writer for whatever is queued before it runs
+        runWriters();
+        assertThat(wire.toString()).isEqualTo("aaabbb");
+        assertThat(goodbyes).isZero();
+
+        offer(frame(2, (byte) 'c')); // the writer ended with the queue empty: the next event starts another
+        assertThat(writers).hasSize(1);
+        outbox.finish();
+        assertThat(writers).hasSize(1); // finishing joins the writer already asked for
+        runWriters();
+        assertThat(wire.toString()).isEqualTo("aaabbbcc");
+        assertThat(goodbyes).isEqualTo(1);
+        outbox.awaitSettled(0); // settled: returns at once
+
+        offer(frame(1, (byte) 'd')); // after the goodbye, nothing more goes out
+        assertThat(writers).isEmpty();
+    }
+
+    @Test
+    void finishingAnIdleOutboxStartsAWriterOnlyToSayGoodbye() {
+        outbox.finish();
+        assertThat(writers).hasSize(1);
+        runWriters();
+        assertThat(goodbyes).isEqualTo(1);
+        assertThat(wire.writes).isZero();
+    }
+
     /**
-     * The writer on a thread of its own, parked between events: whatever is offered while
-     * it sleeps, writes or is being woken arrives whole and in order, and finish ends it
-     * once the last event is out.
+     * Writers on threads of their own, each ending when it finds the queue empty: whatever
+     * is offered while one writes, ends or is starting arrives whole and in order, and
+     * finish says goodbye once the last event is out.
      */
     @Test
-    void aParkedWriterIsWokenForEveryOfferAndFinishes() throws Exception {
-        Thread writer = Thread.ofVirtual().start(outbox);
+    void eventsOfferedWhileWritersComeAndGoArriveWholeAndInOrder() throws InterruptedException {
+        Map<Outgoing, byte[]> codes = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger farewells = new java.util.concurrent.atomic.AtomicInteger();
+        Outbox threaded = new Outbox(Outbox.Sink.of(wire), codes::get, Long.MAX_VALUE, () -> { },
+                farewells::incrementAndGet, Outbox.virtualThreads("send-test"));
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            byte[] f = (i + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] f = (i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             frames.add(f);
             Outgoing o = new Outgoing(new Ping());
-            synchronized (encoded) {
-                encoded.put(o, f);
-            }
-            outbox.offer(o);
+            codes.put(o, f);
+            threaded.offer(o);
             if (i % 100 == 0) {
                 int written = joined(frames.subList(0, i + 1)).length;
-                await().atMost(Duration.ofSeconds(10)).until(() -> wire.size() == written); // the writer has gone back to sleep
+                // all out, so the writer ends and the next offer starts another
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> wire.size() == written);
             }
         }
-        outbox.finish();
-        writer.join(Duration.ofSeconds(10));
+        threaded.finish();
+        threaded.awaitSettled(10_000);
 
-        assertThat(writer.isAlive()).isFalse();
+        assertThat(farewells.get()).isEqualTo(1);
         assertThat(wire.toByteArray()).isEqualTo(joined(frames));
     }
 
+    private void offer(byte[] frame) {
+        Outgoing o = new Outgoing(new Ping());
+        encoded.put(o, frame);
+        outbox.offer(o);
+    }
+
+    private void runWriters() {
+        List<Runnable> now = List.copyOf(writers);
+        writers.clear();
+        now.forEach(Runnable::run);
+    }
+
     private void send(List<byte[]> frames) {
-        for (byte[] f : frames) {
-            Outgoing o = new Outgoing(new Ping());
-            encoded.put(o, f);
-            outbox.offer(o);
-        }
+        for (byte[] f : frames) offer(f);
         outbox.finish();
-        outbox.run();
+        assertThat(writers).hasSize(1);
+        runWriters();
     }
 
     private static byte[] frame(int length, byte fill) {

@@ -46,6 +46,8 @@ class JsonCodecTest {
                 new Left("#lobby", 6, T, "frank", LeaveReason.SERVER_SHUTDOWN),
                 new Welcome("alice", "#lobby", 1, List.of("alice", "bob", "carol"), "c1"),
                 new Welcome("alice", "#lobby", 1, List.of("alice"), null),
+                new Welcome("alice", "#lobby", 1, List.of("aaron", "alice"), 1200, null),
+                new Welcome("alice", "#lobby", 1, List.of(), 3, "c2"),
                 new WhoList("#lobby", List.of("alice", "bob"), "7"),
                 new WhoList(null, List.of("alice", "bob", "zed"), null),
                 new Accepted("42", "#lobby", 19, 0),
@@ -168,6 +170,16 @@ class JsonCodecTest {
         assertThat(codec.encode(new Ping())).isEqualTo("{\"type\":\"ping\"}");
         assertThat(codec.encode(new Pong("5"))).isEqualTo("{\"type\":\"pong\",\"id\":\"5\"}");
         assertThat(codec.encode(new Request.Pong(null))).isEqualTo("{\"type\":\"pong\"}");
+    }
+
+    @Test
+    void aWelcomeSaysHowManyAreOnlineAndOneFromAnOlderServerNamesThemAll() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new Welcome("alice", "#lobby", 1, List.of("aaron", "alice"), 1200, null)));
+        assertThat(f.get("count").asInt()).isEqualTo(1200);
+        assertThat(f.get("online")).hasSize(2);
+        Event old = codec.decodeEvent("{\"type\":\"welcome\",\"version\":1,\"name\":\"bob\",\"room\":\"#lobby\",\"seq\":2,"
+                + "\"online\":[\"alice\",\"bob\"]}");
+        assertThat(old).isEqualTo(new Welcome("bob", "#lobby", 2, List.of("alice", "bob"), 2, null));
     }
 
     @Test

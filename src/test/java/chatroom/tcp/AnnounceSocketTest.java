@@ -74,4 +74,22 @@ class AnnounceSocketTest {
                 .extracting(e -> e instanceof Left l ? l.seq() : ((RoomMessage) e).seq()).containsExactly(3L, 4L, 5L);
         assertThat(dee.seenEvents()).first().isInstanceOfSatisfying(Welcome.class, w -> assertThat(w.seq()).isEqualTo(6));
     }
+
+    @Test
+    void aWelcomeAboveTheLimitCountsEveryoneAndNamesTheFirstTwoWhileWhoAllListsEveryone() {
+        server.plain("cy");
+        server.plain("Ann");
+        server.plain("bob");
+
+        PlainClient dee = server.plainConnected("dee");
+        dee.send("dee");
+        dee.awaitExactly("* welcome dee, 4 online, the first 2: Ann, bob (/who all lists everyone)");
+        JsonClient eve = server.json("eve");
+        Welcome welcome = (Welcome) eve.seenEvents().get(0);
+        assertThat(welcome.online()).containsExactly("Ann", "bob");
+        assertThat(welcome.count()).isEqualTo(5);
+
+        dee.send("/who all");
+        dee.awaitExactly("* online (5): Ann, bob, cy, dee, eve");
+    }
 }
