@@ -256,7 +256,7 @@ public final class Manager {
             // The sender's copy first: a quick reply must not reach them above their own message.
             member.session().deliver(outgoing);
             for (Member m : recipients.values()) {
-                if (m != member) m.session().deliver(outgoing);
+                if (m != member) m.deliverDirect(outgoing);
             }
             member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
         }

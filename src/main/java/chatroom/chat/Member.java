@@ -2,6 +2,7 @@ package chatroom.chat;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** A person who has joined under a name, and the session that reaches them. */
 public final class Member {
@@ -74,13 +75,38 @@ public final class Member {
         return rate;
     }
 
-    /** Whether the welcome was delivered: until then nothing else may reach this member. */
+    /** Held while a welcome or a room's greeting and replay are being delivered. */
+    private final ReentrantLock arriving = new ReentrantLock();
+
+    /** Whether the welcome has begun to go out: until then this member is not online to others. */
     boolean welcomed() {
         return welcomed;
     }
 
-    void welcomed(boolean welcomed) {
-        this.welcomed = welcomed;
+    /**
+     * Delivers a welcome (or a new room's greeting) and its replay as one block: the member
+     * counts as online from its start, so whoever sees their welcome can reach them at
+     * once, and a private message sent meanwhile ({@link #deliverDirect}) waits for the
+     * block, so it comes after the replay and never in the middle of it.
+     */
+    void arrive(Runnable greetingAndReplay) {
+        arriving.lock();
+        try {
+            welcomed = true;
+            greetingAndReplay.run();
+        } finally {
+            arriving.unlock();
+        }
+    }
+
+    /** Delivers what comes from no room (a private message): never inside a welcome and its replay. */
+    void deliverDirect(Outgoing outgoing) {
+        arriving.lock();
+        try {
+            session.deliver(outgoing);
+        } finally {
+            arriving.unlock();
+        }
     }
 
     /**

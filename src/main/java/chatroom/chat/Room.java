@@ -101,9 +101,10 @@ final class Room {
             long saidBefore = lastSaid;
             step = pipeline.addRegardless(stored, () -> {
                 if (announced != null) tell(before, announced);
-                member.session().deliver(greeting);
-                enter(member, past, saidBefore, joinSeq, replay);
-                member.welcomed(true);
+                member.arrive(() -> {
+                    member.session().deliver(greeting);
+                    enter(member, past, saidBefore, joinSeq, replay);
+                });
             });
         } finally {
             lock.unlock();

@@ -19,6 +19,10 @@ import java.util.function.Consumer;
 final class HeldStore implements HistoryStore {
     private final List<CompletableFuture<Long>> held = new ArrayList<>();
     private boolean holding;
+    /** While set, reading a room's messages after a number ({@link #after}, a joiner's replay) waits for it. */
+    volatile java.util.concurrent.CountDownLatch afterGate;
+    /** What {@link #after} finds. */
+    volatile List<StoredEvent> afterResult = List.of();
     private long nextId = 1;
 
     synchronized void hold() {
@@ -88,7 +92,15 @@ final class HeldStore implements HistoryStore {
 
     @Override
     public List<StoredEvent> after(String room, long afterSeq, int limit) {
-        return List.of();
+        java.util.concurrent.CountDownLatch gate = afterGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return afterResult;
     }
 
     @Override

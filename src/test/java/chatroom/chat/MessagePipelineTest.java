@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
 class MessagePipelineTest {
     private static final Instant T0 = Instant.parse("2026-11-27T06:03:05Z");
 
+    /** Each task on a thread of its own: the common pool may have one thread on 2 cores, and these tasks wait. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> Thread.ofVirtual().start(task);
+
     private final HeldStore store = new HeldStore();
     private final RecordingRecorder recorder = new RecordingRecorder();
     private final Manager manager = new Manager(new MutableClock(T0), recorder, Limits.DEFAULTS.withoutRateLimit(), store,
@@ -75,7 +78,7 @@ class MessagePipelineTest {
         say(alice, "before the question");
         alice.session().forget();
 
-        CompletableFuture<Void> who = CompletableFuture.runAsync(() -> manager.handle(alice.member(), new Who(false), "w1"));
+        CompletableFuture<Void> who = CompletableFuture.runAsync(() -> manager.handle(alice.member(), new Who(false), "w1"), OWN_THREAD);
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !who.isDone());
         assertThat(alice.session().events(WhoList.class)).isEmpty();
 
@@ -106,13 +109,40 @@ class MessagePipelineTest {
     }
 
     @Test
+    void whoeverHasSeenTheirWelcomeCanBeToldPrivatelyAndHearsItAfterTheirReplay() throws Exception {
+        Person alice = join("alice");
+        say(alice, "before bob");
+        // Bob's replay has to be read when his join goes out; that read waits here.
+        store.afterGate = new java.util.concurrent.CountDownLatch(1);
+        store.afterResult = List.of(new chatroom.history.StoredEvent(9, chatroom.history.Kind.MESSAGE, "#lobby", 2, 0, T0,
+                "alice", List.of(), "before bob", List.of()));
+        FakeSession bobSession = new FakeSession("127.0.0.1:" + nextPort++);
+        manager.connected(bobSession);
+        CompletableFuture<Optional<Member>> bob = CompletableFuture.supplyAsync(() -> manager.join(bobSession, "bob", null),
+                OWN_THREAD);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !bobSession.events(Welcome.class).isEmpty());
+
+        // Bob has his welcome: he is online, and a private message to him waits for his replay.
+        CompletableFuture<Void> told = CompletableFuture.runAsync(() -> manager.handle(alice.member(),
+                new Tell(List.of("bob"), "psst"), "t1"), OWN_THREAD);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !told.isDone());
+        store.afterGate.countDown();
+        told.join();
+        bob.join();
+
+        assertThat(alice.session().events(Refused.class)).isEmpty();
+        assertThat(bobSession.events()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Welcome", "History", "PrivateMessage");
+    }
+
+    @Test
     void aSenderWaitsOnceMaxInFlightOfTheirMessagesAreOnTheirWay() {
         Person alice = join("alice");
         Person bob = join("bob");
         store.hold();
         IntStream.range(0, Member.MAX_IN_FLIGHT).forEach(i -> say(alice, "m" + i));
 
-        CompletableFuture<Void> oneMore = CompletableFuture.runAsync(() -> say(alice, "one more"));
+        CompletableFuture<Void> oneMore = CompletableFuture.runAsync(() -> say(alice, "one more"), OWN_THREAD);
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !oneMore.isDone());
         assertThat(store.heldCount()).isEqualTo(Member.MAX_IN_FLIGHT);
 
