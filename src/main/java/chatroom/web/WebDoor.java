@@ -11,6 +11,7 @@ import chatroom.door.JsonRequests;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
 import java.net.InetAddress;
@@ -91,6 +92,10 @@ public final class WebDoor implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
+            // Javalin's own handler reads the page through the class loader. Jetty's (the
+            // default) mounted the jar as four zip file systems, each indexing all 12,500
+            // entries: about 15 MB of heap held for as long as the server runs, 30-40 MB of RSS.
+            config.resourceHandler(new JavalinStaticResourceHandler());
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

@@ -62,6 +62,26 @@ class WebSocketDoorTest {
     }
 
     @Test
+    void pageIsRevalidatedByItsETagAndNothingOutsideTheWebFolderIsServed() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var css = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + "chat.css")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(css.statusCode()).isEqualTo(200);
+            assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/css"));
+            String etag = css.headers().firstValue("ETag").orElseThrow();
+            var again = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + "chat.css"))
+                    .header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            for (String outside : List.of("simplelogger.properties", "chatroom/Main.class", "web/index.html", "js/")) {
+                var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + outside)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(outside).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
     void webSocketSpeaksTheSameFramesAsTheTcpDoorToTheSameRoom() throws Exception {
         try (WebTestServer server = WebTestServer.start(tmp);
              WebSocketClient web = WebSocketClient.connect(server.socket(), null)) {
