@@ -223,6 +223,11 @@ class InjectionTest {
         newcomer.awaitExactly(INVALID_NAME + "U+001B");
         newcomer.send("newcomer");
         newcomer.awaitWelcome("newcomer");
+        // eve's last message and private message are in bob's queue before her answers (a
+        // different connection than mallory's, so mallory's "done" alone does not order them).
+        String last = String.valueOf(attacks.size() - 1);
+        eve.awaitEvent(Accepted.class, a -> ("say" + last).equals(a.replyTo()));
+        eve.awaitEvent(Accepted.class, a -> ("tell" + last).equals(a.replyTo()));
         mallory.send("done");
         bob.awaitStamped("mallory: done");
         mallory.awaitStamped("mallory: done");
