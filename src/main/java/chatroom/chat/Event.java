@@ -49,8 +49,22 @@ public sealed interface Event {
         }
     }
 
-    /** The member is now in {@code room}, whose join of them got {@code seq}; {@code members} are the people there. */
-    record RoomEntered(String room, long seq, List<String> members, String replyTo) implements Event {
+    /**
+     * The member is now in {@code room}, whose join of them got {@code seq}; {@code count}
+     * people are there, and {@code members} names them all or, in a crowd (more than
+     * {@code --announce-up-to}), the first of them in name order.
+     */
+    record RoomEntered(String room, long seq, List<String> members, int count, String replyTo) implements Event {
+        /** Entering a room, naming everyone there. */
+        public RoomEntered(String room, long seq, List<String> members, String replyTo) {
+            this(room, seq, members, members.size(), replyTo);
+        }
+
+        /** Whether {@code members} leaves people out. */
+        public boolean partial() {
+            return count > members.size();
+        }
+
         @Override
         public int weight() {
             return OVERHEAD + 16 * members.size();

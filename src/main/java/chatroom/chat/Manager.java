@@ -319,7 +319,9 @@ public final class Manager {
         if (from.remove(member, LeaveReason.MOVED, name)) rooms.remove(from.name(), from);
         while (true) {
             Room room = to;
-            if (room.add(member, seq -> new RoomEntered(name, seq, room.names(), replyTo), replay(member, replyTo))) return;
+            // Above --announce-up-to only the first names, as in the welcome: entering a crowd must not cost a list of everyone.
+            if (room.add(member, seq -> new RoomEntered(name, seq, room.names(limits.announceUpTo()), room.size(), replyTo),
+                    replay(member, replyTo))) return;
             // It emptied and closed between finding and entering it: open it again (or, if that is
             // no longer allowed, go to the lobby, which never closes; the member must be somewhere).
             rooms.remove(name, room);

@@ -214,12 +214,20 @@ final class Room {
 
     /** The members' names in the order of their name keys, as every list of people is shown. */
     List<String> names() {
+        return names(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code most} of {@link #names()}. */
+    List<String> names(int most) {
         lock.lock();
         try {
             List<Member> sorted = new ArrayList<>(members);
             sorted.sort(java.util.Comparator.comparing(m -> m.key()));
-            List<String> names = new ArrayList<>(sorted.size());
-            for (Member m : sorted) names.add(m.name());
+            List<String> names = new ArrayList<>(Math.min(most, sorted.size()));
+            for (Member m : sorted) {
+                if (names.size() >= most) break;
+                names.add(m.name());
+            }
             return names;
         } finally {
             lock.unlock();

@@ -164,6 +164,7 @@ public final class JsonCodec {
                 g.writeStringField("room", r.room());
                 g.writeNumberField("seq", r.seq());
                 names(g, "members", r.members());
+                g.writeNumberField("count", r.count());
             }
             case RoomList r -> {
                 g.writeStringField("type", "rooms");
@@ -219,7 +220,7 @@ public final class JsonCodec {
             case "private" -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
             case "joined" -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
             case "left" -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
-            case "entered" -> new RoomEntered(text(f, "room"), num(f, "seq"), list(f, "members"), id);
+            case "entered" -> entered(f, id);
             case "rooms" -> new RoomList(rooms(f), id);
             case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
@@ -405,6 +406,14 @@ public final class JsonCodec {
         List<String> names = online != null && online.isArray() && online.isEmpty() ? List.of() : list(f, "online");
         int count = (int) count(f, "count", names.size(), Integer.MAX_VALUE);
         return new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), names, Math.max(count, names.size()), id);
+    }
+
+    /** Entering a room: {@code members} names everyone there, or in a crowd the first; {@code count} says how many (absent: all named). */
+    private static RoomEntered entered(JsonNode f, String id) throws FrameException {
+        JsonNode members = f.get("members");
+        List<String> names = members != null && members.isArray() && members.isEmpty() ? List.of() : list(f, "members");
+        int count = (int) count(f, "count", names.size(), Integer.MAX_VALUE);
+        return new RoomEntered(text(f, "room"), num(f, "seq"), names, Math.max(count, names.size()), id);
     }
 
     private static List<String> list(JsonNode f, String field) throws FrameException {

@@ -34,7 +34,7 @@ public final class PlainFormat {
                     + body(m.text());
             case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
             case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.why() + ")\n";
-            case RoomEntered r -> "* now in " + r.room() + " (" + r.members().size() + "): " + list(r.members()) + "\n";
+            case RoomEntered r -> entered(r);
             case RoomList r -> "* rooms (" + r.rooms().size() + "): " + Sanitize.forTerminal(String.join(", ",
                     r.rooms().stream().map(i -> i.name() + " (" + i.members() + ")").toList())) + "\n";
             case History h -> past(heading(h), h.messages(), false, h.messages().isEmpty() ? "" : END_OF_HISTORY);
@@ -66,6 +66,19 @@ public final class PlainFormat {
     }
 
     public static final String WHO_ALL_LISTS_EVERYONE = "/who all lists everyone";
+
+    /**
+     * {@code * now in games (3): alice, bob, carol}; in a crowd {@code * now in games (1200),
+     * the first 500: aaron, … (/who lists everyone here)}.
+     */
+    private String entered(RoomEntered r) {
+        String head = "* now in " + r.room() + " (" + r.count() + ")";
+        if (!r.partial()) return head + ": " + list(r.members()) + "\n";
+        String first = r.members().isEmpty() ? "" : ", the first " + r.members().size() + ": " + list(r.members());
+        return head + first + " (" + WHO_LISTS_EVERYONE_HERE + ")\n";
+    }
+
+    public static final String WHO_LISTS_EVERYONE_HERE = "/who lists everyone here";
 
     public static String heading(History h) {
         int n = h.messages().size();

@@ -166,6 +166,15 @@ function welcomeText(f) {
   return head + first + " (/who all lists everyone)";
 }
 
+// "now in #games (2): bob, carol"; in a crowd only the first are named, as in the welcome.
+function enteredText(f, word) {
+  const count = f.count ?? f.members.length;
+  const head = word + " in " + f.room + " (" + count + ")";
+  if (count <= f.members.length) return head + ": " + f.members.join(", ");
+  const first = f.members.length ? ", the first " + f.members.length + ": " + f.members.join(", ") : "";
+  return head + first + " (/who lists everyone here)";
+}
+
 function frame(f) {
   switch (f.type) {
     case "welcome": {
@@ -196,9 +205,9 @@ function frame(f) {
       if (f.room !== state.room) {
         freshRoom();
         showRoom(f.room);
-        view.notice("now in " + f.room + " (" + f.members.length + "): " + f.members.join(", "));
+        view.notice(enteredText(f, "now"));
       } else {
-        view.notice("back in " + f.room + " (" + f.members.length + "): " + f.members.join(", "));
+        view.notice(enteredText(f, "back"));
       }
       setMembers(f.members);
       askRooms();

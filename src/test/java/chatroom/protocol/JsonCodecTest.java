@@ -64,6 +64,8 @@ class JsonCodecTest {
                 new Left("#games", 7, T, "gina", LeaveReason.MOVED, "#lobby"),
                 new RoomEntered("#games", 8, List.of("alice", "gina"), "48"),
                 new RoomEntered("#新", 1, List.of("小明"), null),
+                new RoomEntered("#crowd", 9, List.of("aaron"), 1200, "52"),
+                new RoomEntered("#crowd", 9, List.of(), 1200, null),
                 new RoomList(List.of(new RoomInfo("#games", 2), new RoomInfo("#lobby", 10)), "49"),
                 new RoomList(List.of(), null),
                 new History("#lobby", List.of(new RoomMessage("#lobby", 3, T, "alice", "earlier\nline two"),
@@ -170,6 +172,15 @@ class JsonCodecTest {
         assertThat(codec.encode(new Ping())).isEqualTo("{\"type\":\"ping\"}");
         assertThat(codec.encode(new Pong("5"))).isEqualTo("{\"type\":\"pong\",\"id\":\"5\"}");
         assertThat(codec.encode(new Request.Pong(null))).isEqualTo("{\"type\":\"pong\"}");
+    }
+
+    @Test
+    void enteringARoomSaysHowManyAreThereAndOneFromAnOlderServerNamesThemAll() throws Exception {
+        JsonNode f = JSON.readTree(codec.encode(new RoomEntered("#games", 3, List.of("aaron", "alice"), 1200, null)));
+        assertThat(f.get("count").asInt()).isEqualTo(1200);
+        assertThat(f.get("members")).hasSize(2);
+        Event old = codec.decodeEvent("{\"type\":\"entered\",\"room\":\"#games\",\"seq\":2,\"members\":[\"alice\",\"bob\"]}");
+        assertThat(old).isEqualTo(new RoomEntered("#games", 2, List.of("alice", "bob"), 2, null));
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.chat.Event.Joined;
 import chatroom.chat.Event.Left;
+import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
+import chatroom.chat.ChatInput;
 import chatroom.chat.Limits;
+import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
@@ -91,5 +94,28 @@ class AnnounceSocketTest {
 
         dee.send("/who all");
         dee.awaitExactly("* online (5): Ann, bob, cy, dee, eve");
+    }
+
+    @Test
+    void enteringARoomAboveTheLimitCountsEveryoneThereAndNamesTheFirstTwoWhileWhoListsThemAll() {
+        intoGames("cy", "* now in #games (1): cy");
+        intoGames("Ann", "* now in #games (2): Ann, cy");
+        JsonClient bob = server.json("bob");
+        bob.send(new Request.Act("j", new ChatInput.JoinRoom("#games")));
+        RoomEntered entered = bob.awaitEvent(RoomEntered.class, e -> e.room().equals("#games"));
+        assertThat(entered.members()).containsExactly("Ann", "bob");
+        assertThat(entered.count()).isEqualTo(3);
+
+        PlainClient dee = intoGames("dee", "* now in #games (4), the first 2: Ann, bob (/who lists everyone here)");
+        dee.send("/who");
+        dee.awaitExactly("* in #games (4): Ann, bob, cy, dee");
+    }
+
+    /** A plain client named {@code name} that has gone to #games and been shown {@code entered}. */
+    private PlainClient intoGames(String name, String entered) {
+        PlainClient client = server.plain(name);
+        client.send("/join #games");
+        client.awaitExactly(entered);
+        return client;
     }
 }
