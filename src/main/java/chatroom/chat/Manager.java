@@ -404,8 +404,16 @@ public final class Manager {
 
     /** Everyone online, sorted by their name keys (the map's order: nothing is sorted or computed again). */
     private List<String> everyone() {
-        List<String> names = new ArrayList<>(onlineCount.get());
-        for (Member m : online.values()) names.add(m.name());
+        return everyone(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code most} of {@link #everyone()}. */
+    private List<String> everyone(int most) {
+        List<String> names = new ArrayList<>(Math.min(most, onlineCount.get()));
+        for (Member m : online.values()) {
+            if (names.size() >= most) break;
+            names.add(m.name());
+        }
         return names;
     }
 
@@ -415,15 +423,8 @@ public final class Manager {
      * not cost a list of everyone per join; {@code /who all} lists them all).
      */
     private Welcome welcome(String name, long seq, String replyTo) {
-        int count = onlineCount.get();
-        int most = limits.announceUpTo();
-        if (count <= most) return new Welcome(name, LOBBY, seq, everyone(), replyTo);
-        List<String> first = new ArrayList<>(most);
-        for (Member m : online.values()) {
-            if (first.size() >= most) break;
-            first.add(m.name());
-        }
-        return new Welcome(name, LOBBY, seq, first, Math.max(count, first.size()), replyTo);
+        List<String> named = everyone(limits.announceUpTo());
+        return new Welcome(name, LOBBY, seq, named, Math.max(onlineCount.get(), named.size()), replyTo);
     }
 
     private void tryRecord(String line) {

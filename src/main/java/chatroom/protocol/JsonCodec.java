@@ -397,23 +397,27 @@ public final class JsonCodec {
         return v.longValue();
     }
 
-    /**
-     * A welcome: {@code online} names everyone, or in a crowd the first of them, possibly
-     * none; {@code count} says how many are online (absent from servers before it: all named).
-     */
+    /** A welcome: {@code online} names everyone, or in a crowd the first of them ({@link #crowd}). */
     private static Welcome welcome(JsonNode f, String id) throws FrameException {
-        JsonNode online = f.get("online");
-        List<String> names = online != null && online.isArray() && online.isEmpty() ? List.of() : list(f, "online");
-        int count = (int) count(f, "count", names.size(), Integer.MAX_VALUE);
-        return new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), names, Math.max(count, names.size()), id);
+        List<String> names = crowd(f, "online");
+        return new Welcome(text(f, "name"), text(f, "room"), num(f, "seq"), names, howMany(f, names), id);
     }
 
-    /** Entering a room: {@code members} names everyone there, or in a crowd the first; {@code count} says how many (absent: all named). */
+    /** Entering a room: {@code members} names everyone there, or in a crowd the first of them ({@link #crowd}). */
     private static RoomEntered entered(JsonNode f, String id) throws FrameException {
-        JsonNode members = f.get("members");
-        List<String> names = members != null && members.isArray() && members.isEmpty() ? List.of() : list(f, "members");
-        int count = (int) count(f, "count", names.size(), Integer.MAX_VALUE);
-        return new RoomEntered(text(f, "room"), num(f, "seq"), names, Math.max(count, names.size()), id);
+        List<String> names = crowd(f, "members");
+        return new RoomEntered(text(f, "room"), num(f, "seq"), names, howMany(f, names), id);
+    }
+
+    /** Names that in a crowd may be none at all (with {@code --announce-up-to 0}). */
+    private static List<String> crowd(JsonNode f, String field) throws FrameException {
+        JsonNode v = f.get(field);
+        return v != null && v.isArray() && v.isEmpty() ? List.of() : list(f, field);
+    }
+
+    /** How many people {@code named} stands for: {@code count}, or (from a server before it) all of them named. */
+    private static int howMany(JsonNode f, List<String> named) throws FrameException {
+        return Math.max((int) count(f, "count", named.size(), Integer.MAX_VALUE), named.size());
     }
 
     private static List<String> list(JsonNode f, String field) throws FrameException {

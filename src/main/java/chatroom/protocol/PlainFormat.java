@@ -34,12 +34,14 @@ public final class PlainFormat {
                     + body(m.text());
             case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
             case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.why() + ")\n";
-            case RoomEntered r -> entered(r);
+            case RoomEntered r -> "* now in " + r.room() + " (" + r.count() + ")"
+                    + crowd(r.members(), r.partial(), WHO_LISTS_EVERYONE_HERE);
             case RoomList r -> "* rooms (" + r.rooms().size() + "): " + Sanitize.forTerminal(String.join(", ",
                     r.rooms().stream().map(i -> i.name() + " (" + i.members() + ")").toList())) + "\n";
             case History h -> past(heading(h), h.messages(), false, h.messages().isEmpty() ? "" : END_OF_HISTORY);
             case Found f -> past(heading(f), f.messages(), true, f.messages().isEmpty() ? "" : "end of search");
-            case Welcome w -> welcome(w);
+            case Welcome w -> "* welcome " + name(w.name()) + ", " + w.count() + " online"
+                    + crowd(w.online(), w.partial(), WHO_ALL_LISTS_EVERYONE);
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(w.names()) + "\n";
             case Accepted a -> "";
@@ -53,32 +55,19 @@ public final class PlainFormat {
 
     public static final String END_OF_HISTORY = "end of history";
 
-    /**
-     * {@code * welcome alice, 3 online: alice, bob, carol}; in a crowd, where the welcome
-     * names only the first few, {@code * welcome alice, 1200 online, the first 500: aaron, …
-     * (/who all lists everyone)}.
-     */
-    private String welcome(Welcome w) {
-        String head = "* welcome " + name(w.name()) + ", " + w.count() + " online";
-        if (!w.partial()) return head + ": " + list(w.online()) + "\n";
-        String first = w.online().isEmpty() ? "" : ", the first " + w.online().size() + ": " + list(w.online());
-        return head + first + " (" + WHO_ALL_LISTS_EVERYONE + ")\n";
-    }
-
     public static final String WHO_ALL_LISTS_EVERYONE = "/who all lists everyone";
+    public static final String WHO_LISTS_EVERYONE_HERE = "/who lists everyone here";
 
     /**
-     * {@code * now in games (3): alice, bob, carol}; in a crowd {@code * now in games (1200),
-     * the first 500: aaron, … (/who lists everyone here)}.
+     * The end of a welcome's or a room entry's line: {@code : alice, bob, carol} when it names
+     * everyone; in a crowd, where it names only the first few, {@code , the first 500:
+     * aaron, … (/who all lists everyone)} ({@code howToSeeAll} in the brackets).
      */
-    private String entered(RoomEntered r) {
-        String head = "* now in " + r.room() + " (" + r.count() + ")";
-        if (!r.partial()) return head + ": " + list(r.members()) + "\n";
-        String first = r.members().isEmpty() ? "" : ", the first " + r.members().size() + ": " + list(r.members());
-        return head + first + " (" + WHO_LISTS_EVERYONE_HERE + ")\n";
+    private String crowd(List<String> names, boolean partial, String howToSeeAll) {
+        if (!partial) return ": " + list(names) + "\n";
+        String first = names.isEmpty() ? "" : ", the first " + names.size() + ": " + list(names);
+        return first + " (" + howToSeeAll + ")\n";
     }
-
-    public static final String WHO_LISTS_EVERYONE_HERE = "/who lists everyone here";
 
     public static String heading(History h) {
         int n = h.messages().size();

@@ -157,22 +157,27 @@ function address(n) {
   $("people").classList.remove("open");
 }
 
-// As the plain door words it: everyone online, or in a crowd only the first of them.
-function welcomeText(f) {
-  const count = f.count ?? f.online.length;
-  const head = "welcome " + f.name + ", " + count + " online";
-  if (count <= f.online.length) return head + ": " + f.online.join(", ");
-  const first = f.online.length ? ", the first " + f.online.length + ": " + f.online.join(", ") : "";
-  return head + first + " (/who all lists everyone)";
+// As the plain door words them: everyone named, or in a crowd only the first of them.
+function crowdText(head, names, hint) {
+  if (!names.partial) return head + ": " + names.list.join(", ");
+  const first = names.list.length ? ", the first " + names.list.length + ": " + names.list.join(", ") : "";
+  return head + first + " (" + hint + ")";
 }
 
-// "now in #games (2): bob, carol"; in a crowd only the first are named, as in the welcome.
+// The names a welcome or an entered frame gives, and whether they leave people out.
+function crowd(list, count) {
+  const n = count ?? list.length;
+  return { list, count: n, partial: n > list.length };
+}
+
+function welcomeText(f) {
+  const names = crowd(f.online, f.count);
+  return crowdText("welcome " + f.name + ", " + names.count + " online", names, "/who all lists everyone");
+}
+
 function enteredText(f, word) {
-  const count = f.count ?? f.members.length;
-  const head = word + " in " + f.room + " (" + count + ")";
-  if (count <= f.members.length) return head + ": " + f.members.join(", ");
-  const first = f.members.length ? ", the first " + f.members.length + ": " + f.members.join(", ") : "";
-  return head + first + " (/who lists everyone here)";
+  const names = crowd(f.members, f.count);
+  return crowdText(word + " in " + f.room + " (" + names.count + ")", names, "/who lists everyone here");
 }
 
 function frame(f) {
