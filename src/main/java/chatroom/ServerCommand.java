@@ -91,7 +91,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tcp-keepalive-count", paramLabel = "N", defaultValue = "6", description = "TCP keep-alive: unanswered probes before a connection is lost (default: ${DEFAULT-VALUE})")
     int tcpKeepAliveCount;
 
-    @Option(names = "--announce-up-to", paramLabel = "N", defaultValue = "500", description = "announce joins and leaves only in rooms of at most this many members; a welcome names at most this many people (default: ${DEFAULT-VALUE})")
+    @Option(names = "--announce-up-to", paramLabel = "N", defaultValue = "500", description = "announce joins and leaves only in rooms of at most this many members; a welcome or a room entry names at most this many people (default: ${DEFAULT-VALUE})")
     int announceUpTo;
 
     @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "1000", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
