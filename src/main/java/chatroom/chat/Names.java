@@ -1,8 +1,16 @@
 package chatroom.chat;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.CaseMap;
+import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import com.ibm.icu.util.ULocale;
 import java.text.Normalizer;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** The rules for people's names (SPEC §4 "Names"). */
@@ -13,18 +21,28 @@ public final class Names {
     public static final Pattern NAME_CHAR = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]");
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.\\-]+");
 
-    /** UTS #39 confusable detection; safe to share between threads. */
-    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+    /** UTS #39 skeletons; a built SpoofChecker is immutable, safe to share between threads. */
+    private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+    /** The first letter upper case, the rest lower: Alice, as a name is capitalised. */
+    private static final CaseMap.Title CAPITALISED = CaseMap.toTitle().wholeString();
 
     private Names() {}
 
     /**
-     * What a name looks like, so that two names that a reader could not tell apart (a
-     * Cyrillic а for a Latin a, rn for m, 1 for l) share it: the UTS #39 skeleton of
-     * the case-folded name.
+     * What a name looks like, in each case a reader may meet it in: the UTS #39 skeletons
+     * of its NFKC form (full-width ｂｏｂ is bob) as typed, case-folded, upper-cased and
+     * capitalised. Two names look alike when they share one. The confusables map capital
+     * I to l but not i, so folding alone would let aIice pass for alice; as names are one
+     * name whatever their case, Alice's forms count for alice too.
      */
-    public static String lookalike(String name) {
-        return SPOOF.getSkeleton(key(name));
+    public static SortedSet<String> lookalikes(String name) {
+        String shown = Normalizer2.getNFKCInstance().normalize(normalize(name));
+        SortedSet<String> skeletons = new TreeSet<>();
+        for (String form : List.of(shown, UCharacter.foldCase(shown, true), UCharacter.toUpperCase(ULocale.ROOT, shown),
+                CAPITALISED.apply(Locale.ROOT, null, shown))) {
+            skeletons.add(SKELETONS.getSkeleton(form));
+        }
+        return Collections.unmodifiableSortedSet(skeletons);
     }
 
     /** The form a name is kept and shown in: Unicode NFC. */

@@ -44,6 +44,49 @@ class NamesPropertiesTest {
         assertThat(Names.problem(nfd)).isNull();
     }
 
+    @Property(tries = 300)
+    void aValidNameIsRefusedBesideItsFullWidthCapitalIAndCaseForms(@ForAll("asciiName") String name,
+            @ForAll("disguise") java.util.function.UnaryOperator<String> disguise) {
+        String lookAlike = disguise.apply(name);
+        Assume.that(!lookAlike.equals(name));
+        Manager manager = new Manager(new MutableClock(java.time.Instant.EPOCH), new RecordingRecorder(), Limits.DEFAULTS);
+        assertThat(manager.join(new FakeSession("127.0.0.1:1"), name, null)).isPresent();
+
+        FakeSession session = new FakeSession("127.0.0.1:2");
+        assertThat(manager.join(session, lookAlike, null)).as("%s beside %s", lookAlike, name).isEmpty();
+        assertThat(session.events(Event.Refused.class)).singleElement().extracting(Event.Refused::code)
+                .isIn(ErrorCode.NAME_TAKEN, ErrorCode.NAME_CONFUSABLE);
+    }
+
+    /** Names of ASCII letters and digits, with an l in most, and sometimes _ - or . between. */
+    @Provide
+    Arbitrary<String> asciiName() {
+        Arbitrary<String> part = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789lll")
+                .ofMinLength(1).ofMaxLength(10);
+        return Arbitraries.oneOf(part, Arbitraries.strings().withChars("_-.").ofLength(1).flatMap(sep -> part.list().ofSize(2)
+                .map(parts -> String.join(sep, parts))));
+    }
+
+    /** What an impostor does to a name: another case, full-width letters and digits, I for l. */
+    @Provide
+    Arbitrary<java.util.function.UnaryOperator<String>> disguise() {
+        return Arbitraries.of(
+                n -> n.toUpperCase(Locale.ROOT),
+                n -> n.toLowerCase(Locale.ROOT),
+                n -> n.isEmpty() ? n : n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1).toLowerCase(Locale.ROOT),
+                n -> n.replace('l', 'I'),
+                n -> n.toLowerCase(Locale.ROOT).replace('l', 'I'),
+                NamesPropertiesTest::fullWidth,
+                n -> fullWidth(n).toUpperCase(Locale.ROOT));
+    }
+
+    /** ASCII letters and digits as their full-width forms (U+FF21…); _ - . stay. */
+    private static String fullWidth(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(c -> b.appendCodePoint(Character.isLetterOrDigit(c) ? c - 0x21 + 0xFF01 : c));
+        return b.toString();
+    }
+
     @Provide
     Arbitrary<String> anything() {
         return Arbitraries.oneOf(
