@@ -24,7 +24,7 @@ class NamesPropertiesTest {
     }
 
     @Property
-    void validNameHasOneToThirtyTwoCodePointsAfterNfc(@ForAll("anything") String name) {
+    void validNameHasOneToThirtyTwoCodePointsAfterNfc(@ForAll("nameLike") String name) {
         Assume.that(Names.problem(name) == null);
         String n = Names.normalize(name);
         assertThat(n.codePointCount(0, n.length())).isBetween(1, Names.MAX_LENGTH);
@@ -56,6 +56,16 @@ class NamesPropertiesTest {
         assertThat(manager.join(session, lookAlike, null)).as("%s beside %s", lookAlike, name).isEmpty();
         assertThat(session.events(Event.Refused.class)).singleElement().extracting(Event.Refused::code)
                 .isIn(ErrorCode.NAME_TAKEN, ErrorCode.NAME_CONFUSABLE);
+    }
+
+    @Property
+    void aValidNameHasAVisibleFirstCharacterAndNothingInvisible(@ForAll("nameLike") String name) {
+        Assume.that(Names.problem(name) == null);
+        String n = Names.normalize(name);
+        assertThat(com.ibm.icu.lang.UCharacter.getType(n.codePointAt(0)))
+                .isNotIn((int) Character.NON_SPACING_MARK, (int) Character.ENCLOSING_MARK, (int) Character.COMBINING_SPACING_MARK);
+        assertThat(n.codePoints()).noneMatch(cp -> com.ibm.icu.lang.UCharacter.hasBinaryProperty(cp,
+                com.ibm.icu.lang.UProperty.DEFAULT_IGNORABLE_CODE_POINT));
     }
 
     /** Names of ASCII letters and digits, with an l in most, and sometimes _ - or . between. */
@@ -92,6 +102,22 @@ class NamesPropertiesTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
                 Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMinLength(1).ofMaxLength(8));
+    }
+
+    /**
+     * Anything, or letters of one script with what trips names up mixed in: combining
+     * marks, invisible letters and marks, digits of another system, spaces, symbols. Many
+     * are valid, so a property assuming validity is not starved now that scripts may not mix.
+     */
+    @Provide
+    Arbitrary<String> nameLike() {
+        char[][] scripts = {{'a', 'z'}, {'A', 'Z'}, {'\u00C0', '\u00FF'}, {'\u0400', '\u04FF'}, {'\u0370', '\u03FF'},
+            {'\u0900', '\u097F'}, {'\u0600', '\u06FF'}, {'\u3040', '\u30FF'}, {'\u4E00', '\u9FFF'}, {'\uAC00', '\uD7A3'}};
+        Arbitrary<String> oneScript = Arbitraries.of(scripts).flatMap(range -> Arbitraries.strings()
+                .withCharRange(range[0], range[1]).withCharRange('\u0300', '\u036F')
+                .withChars("_-.0123456789\u0660\u0966\u3164\u115F\uFFA0\uFE0F\u034F\u200B @")
+                .ofMinLength(1).ofMaxLength(12));
+        return Arbitraries.oneOf(anything(), oneScript, oneScript);
     }
 
     /** Valid names of any BMP characters. */
