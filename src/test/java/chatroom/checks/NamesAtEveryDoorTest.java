@@ -157,6 +157,22 @@ class NamesAtEveryDoorTest {
     }
 
     @Test
+    void whenManyAskForLookAlikesOfOneNameAtOnceExactlyOneGetsIn() {
+        List<String> lookAlikes = List.of("alice", "aIice", "AIice", "ａｌｉｃｅ", "ALICE", "Alice");
+        List<PlainClient> clients = new ArrayList<>();
+        for (int i = 0; i < 18; i++) clients.add(plainAsking());
+
+        for (int i = 0; i < clients.size(); i++) clients.get(i).send(lookAlikes.get(i % lookAlikes.size()));
+        int welcomed = 0;
+        for (PlainClient c : clients) {
+            String answer = c.awaitLine(line -> line.startsWith("* welcome ") || line.startsWith("! "), "an answer to the name");
+            if (answer.startsWith("* welcome ")) welcomed++;
+            else assertThat(answer).matches("! name-(taken|confusable): .*");
+        }
+        assertThat(welcomed).isEqualTo(1);
+    }
+
+    @Test
     void ordinaryNamesOfManyScriptsStillJoinAtEveryDoor() {
         server.plain("张伟");
         server.plain("Zoë");
