@@ -35,7 +35,7 @@ public final class Manager {
     private final ConcurrentSkipListMap<String, Member> online = new ConcurrentSkipListMap<>();
     /** How many are in {@link #online} (a skip list counts by walking). */
     private final AtomicInteger onlineCount = new AtomicInteger();
-    /** The same members by {@link Names#lookalike}: nobody may join looking like someone online. */
+    /** The same members by each of {@link Names#lookalikes}: nobody may join looking like someone online. */
     private final Map<String, Member> looks = new ConcurrentHashMap<>();
     private final HistoryStore store;
     private final RoomLimits roomLimits;
@@ -117,7 +117,7 @@ public final class Manager {
             return Optional.empty();
         }
         onlineCount.incrementAndGet();
-        Member lookalike = looks.putIfAbsent(Names.lookalike(name), member);
+        Member lookalike = holdLooks(member);
         if (lookalike != null) {
             if (online.remove(key, member)) onlineCount.decrementAndGet();
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
@@ -128,6 +128,25 @@ public final class Manager {
         // The lobby never closes, so the first add always succeeds.
         lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
         return Optional.of(member);
+    }
+
+    /**
+     * Registers every skeleton of the member's name, or none: returns who already holds
+     * one, having let go of those it took. Taken in sorted order, so of two look-alikes
+     * joining at once the one that gets their first shared skeleton gets them all, as a
+     * lock order would: at least one of them gets in.
+     */
+    private Member holdLooks(Member member) {
+        List<String> taken = new ArrayList<>();
+        for (String look : Names.lookalikes(member.name())) {
+            Member holder = looks.putIfAbsent(look, member);
+            if (holder != null) {
+                for (String t : taken) looks.remove(t, member);
+                return holder;
+            }
+            taken.add(look);
+        }
+        return null;
     }
 
     /** Carries out one request of a member who has joined. */
@@ -176,7 +195,7 @@ public final class Manager {
         // before the name, so whoever gets the name next is not refused as looking like it.
         Room room = member.room();
         if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
-        looks.remove(Names.lookalike(member.name()), member);
+        for (String look : Names.lookalikes(member.name())) looks.remove(look, member);
         if (online.remove(Names.key(member.name()), member)) onlineCount.decrementAndGet();
     }
 

@@ -18,6 +18,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The chat rules with in-memory sessions and recorder (SPEC §4 "Names" to "Records"). */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -91,17 +93,44 @@ class ManagerTest {
         void aNameThatLooksLikeOneOnlineIsRefusedAndFreeOnceTheyLeave() {
             Person alice = join("alice");
             FakeSession session = connect();
-            assertThat(manager.join(session, "\u0430lice", "h1")).as("Cyrillic а").isEmpty();
+            assertThat(manager.join(session, "\u0251lice", "h1")).as("Latin alpha").isEmpty();
             assertThat(session.events(Refused.class)).singleElement().satisfies(r -> {
                 assertThat(r.code()).isEqualTo(ErrorCode.NAME_CONFUSABLE);
-                assertThat(r.text()).isEqualTo("\u0430lice looks too much like alice, who is online; pick a name that looks different");
+                assertThat(r.text()).isEqualTo("\u0251lice looks too much like alice, who is online; pick a name that looks different");
                 assertThat(r.replyTo()).isEqualTo("h1");
             });
             assertThat(manager.join(connect(), "A1ICE", null)).as("1 for l, any case").isEmpty();
             assertThat(manager.join(session, "alicia", null)).as("a different-looking name").isPresent();
 
             manager.leave(alice.member(), LeaveReason.QUIT);
-            assertThat(manager.join(connect(), "\u0430lice", null)).as("free once alice left").isPresent();
+            assertThat(manager.join(connect(), "\u0251lice", null)).as("free once alice left").isPresent();
+        }
+
+        /** Issue 12, item 3: capital I for l, full-width and Cyrillic capitals, whichever came first. */
+        @ParameterizedTest(name = "[{index}] {1} beside {0}")
+        @CsvSource({
+            "alice, aIice", "aIice, alice", "alice, AIice", "Alice, aIice", "ALICE, aIice", "aIice, Alice",
+            "bob, \uFF42\uFF4F\uFF42", "bob, \uFF22\uFF2F\uFF22", "\uFF42\uFF4F\uFF42, bob", "\uFF22\uFF2F\uFF22, Bob",
+            "bob, \u0412\u041E\u0412", "Ivan, lvan", "lvan, Ivan"})
+        void aLookAlikeInAnyCaseOrWidthIsRefusedWhicheverCameFirst(String online, String lookAlike) {
+            join(online);
+            FakeSession session = connect();
+
+            assertThat(manager.join(session, lookAlike, "h1")).isEmpty();
+
+            assertThat(session.events(Refused.class)).singleElement().isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE,
+                    lookAlike + " looks too much like " + online + ", who is online; pick a name that looks different", "h1"));
+            assertThat(manager.onlineCount()).isEqualTo(1);
+        }
+
+        @Test
+        void everyFormOfALookAlikesLooksIsFreedWhenItLeavesOrIsRefused() {
+            Person held = join("aIice");
+            assertThat(manager.join(connect(), "ALICE", null)).as("refused: its Alice looks like aIice").isEmpty();
+
+            manager.leave(held.member(), LeaveReason.QUIT);
+
+            join("alice"); // neither aIice's looks nor the refused ALICE's (alice among them) were left behind
         }
 
         @Test

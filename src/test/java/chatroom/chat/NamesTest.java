@@ -21,7 +21,10 @@ class NamesTest {
         "alice", "Alice", "a", "bob_2", "bob-smith", "b.s", "_", ".", "-", "42",
         "小明", "张伟", "José", "Zoë", "Ελένη", "Дмитрий", "محمد", "हिन्दी", "한국어", "ｆｕｌｌ",
         "𝒜lice", // a letter outside the BMP
-        "e\u0301" // a combining mark
+        "e\u0301", // a combining mark
+        "Ёлка", "user_1", "नमस्ते", "山田たろう", "김민준", "Ёлка1", "محمد١٢",
+        "alice_张伟", // Latin with Han, as Chinese, Japanese and Korean names often are
+        "raj_राज" // Latin with one other script that has no letters passing for Latin ones
     })
     void lettersMarksDigitsAndUnderscoreDashDotAreValid(String name) {
         assertThat(Names.problem(name)).isNull();
@@ -50,7 +53,25 @@ class NamesTest {
                 arguments("smile😀", "'😀'"),
                 arguments("a:b", "':'"),
                 arguments("a,b", "','"),
-                arguments("x".repeat(33), "at most 32"));
+                arguments("x".repeat(33), "at most 32"),
+                // show as nothing, or as less than they hold (issue 12, item 3)
+                arguments("\u3164", "invisible characters; this one has U+3164 HANGUL FILLER"),
+                arguments("bob\u3164", "U+3164"),
+                arguments("\uFFA0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
+                arguments("\u115F\u1160", "U+115F"),
+                arguments("alice\uFE0F", "U+FE0F VARIATION SELECTOR-16"),
+                arguments("al\u034Fice", "U+034F COMBINING GRAPHEME JOINER"),
+                arguments("\u0301\u0301", "has no visible character, only combining marks: U+0301 U+0301"),
+                arguments("\u0301", "has no visible character"),
+                arguments("\u0301bob", "may not start with a combining mark (U+0301 COMBINING ACUTE ACCENT)"),
+                arguments("e\u0301\u0301", "may not repeat a combining mark"),
+                // letters of two scripts that pass for each other, or more scripts than a person's name needs
+                arguments("\u0430lice", "may not mix the Cyrillic and Latin scripts"),
+                arguments("\u0391lice", "may not mix the Greek and Latin scripts"),
+                arguments("\u13AAbc", "may not mix the Cherokee and Latin scripts"),
+                arguments("Ελένη_Ёлка", "may not mix the Greek and Cyrillic scripts"),
+                arguments("ab_राज_محمد", "may not mix the Latin, Devanagari and Arabic scripts"),
+                arguments("a1\u0661", "may not mix digits of different systems: 1 and \u0661"));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" is refused mentioning {1}")
