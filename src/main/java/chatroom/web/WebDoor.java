@@ -14,6 +14,10 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.websocket.api.Session;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +64,14 @@ public final class WebDoor implements AutoCloseable {
     private final OriginRule origins;
     /** Stands for the web's wire format in a broadcast's memo: JSON without the TCP door's newline. */
     private final Object frames = new Object();
-    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    /** By the socket itself: Javalin's session id was never needed, and no HTTP session is kept to name one. */
+    private final Map<Session, Link> links = new ConcurrentHashMap<>();
     private final Admission admission;
     /** When each socket must have joined by; one daemon thread for them all. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
     /** Sockets closed for sending no name in time, so the log says why. */
-    private final Set<String> nameless = ConcurrentHashMap.newKeySet();
+    private final Set<Session> nameless = ConcurrentHashMap.newKeySet();
     private Javalin app;
 
     /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
@@ -102,6 +107,7 @@ public final class WebDoor implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = PAGE_HEADERS;
             });
+            config.jetty.modifyServletContextHandler(context -> context.setSessionHandler(sessionless()));
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(readLimit);
                 factory.setMaxBinaryMessageSize(limits.maxLineBytes());
@@ -125,6 +131,24 @@ public final class WebDoor implements AutoCloseable {
         return new InetSocketAddress(host, app.port());
     }
 
+    /**
+     * The chat keeps no HTTP session, but Javalin asks the servlet request for one on every
+     * WebSocket upgrade (to copy its attributes) and fails without a session manager. So
+     * the session it gets is never kept (no cache, no store), never named to the browser
+     * (no cookie), and would expire at once if it were: each upgrade used to leave a
+     * session in the heap for as long as the server ran.
+     */
+    private static SessionHandler sessionless() {
+        SessionHandler sessions = new SessionHandler();
+        NullSessionCache none = new NullSessionCache(sessions);
+        none.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(none);
+        sessions.setUsingCookies(false);
+        sessions.setUsingUriParameters(false);
+        sessions.setMaxInactiveInterval(1);
+        return sessions;
+    }
+
     private void opened(WsContext ctx) {
         String address = address(ctx);
         WebSession session = new WebSession(ctx.session, address,
@@ -132,7 +156,7 @@ public final class WebDoor implements AutoCloseable {
                 limits.sendQueueBytes());
         InetAddress from = ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         Closing refusal = from == null ? null : admission.admit(from);
-        links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
+        links.put(ctx.session, new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
         if (refusal != null) {
             // As on TCP: one final error, then the close; the turning away is logged (within the REJECT limit).
             manager.turnedAway(address, refusal.code(), refusal.text());
@@ -141,21 +165,21 @@ public final class WebDoor implements AutoCloseable {
             return;
         }
         manager.connected(session);
-        deadlines.schedule(() -> nameDeadline(ctx.sessionId()), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.schedule(() -> nameDeadline(ctx.session), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */
-    private void nameDeadline(String sessionId) {
-        Link link = links.get(sessionId);
+    private void nameDeadline(Session socket) {
+        Link link = links.get(socket);
         if (link == null || link.requests().member() != null || link.session().closing()) return;
-        nameless.add(sessionId);
+        nameless.add(socket);
         link.session().deliver(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
         link.session().close();
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
     private void frame(WsContext ctx, String text) {
-        Link link = links.get(ctx.sessionId());
+        Link link = links.get(ctx.session);
         if (link == null || link.session().closing()) return;
         if (text == null) {
             manager.refuse(link.session(), link.requests().name(), ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
@@ -171,7 +195,7 @@ public final class WebDoor implements AutoCloseable {
     }
 
     private void closed(WsContext ctx) {
-        Link link = links.remove(ctx.sessionId());
+        Link link = links.remove(ctx.session);
         if (link == null) return;
         if (link.from() == null) { // turned away: never admitted, never connected
             link.session().close();
@@ -183,7 +207,7 @@ public final class WebDoor implements AutoCloseable {
         if (member != null) {
             manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
         } else {
-            String why = nameless.remove(ctx.sessionId()) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
+            String why = nameless.remove(ctx.session) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
                     : session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost";
             manager.disconnected(session, why);
         }
