@@ -9,6 +9,7 @@ import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
 import chatroom.web.WebDoor;
+import chatroom.web.WebPolicy;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -116,9 +117,11 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Limits limits;
         RoomLimits roomLimits;
+        WebPolicy webPolicy;
         try {
             limits = limits();
             roomLimits = roomLimits();
+            webPolicy = web.policy();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -158,7 +161,7 @@ final class ServerCommand implements Callable<Integer> {
         WebDoor webDoor = null;
         String page = null;
         if (!web.off) {
-            webDoor = new WebDoor(manager, limits, zone, web.originRule(), admission);
+            webDoor = new WebDoor(manager, limits, zone, webPolicy, admission);
             try {
                 InetSocketAddress pageAt = webDoor.start(endpoint.host, web.port);
                 page = "http://" + bound.getAddress().getHostAddress() + ":" + pageAt.getPort() + "/";

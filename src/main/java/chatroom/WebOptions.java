@@ -1,6 +1,9 @@
 package chatroom;
 
+import chatroom.web.HostRule;
 import chatroom.web.OriginRule;
+import chatroom.web.WebPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The server's web door flags: {@code --web-port}, {@code --no-web}, {@code --web-origin}. */
+/** The server's web door flags: {@code --web-port}, {@code --no-web}, {@code --web-origin}, {@code --web-host}, {@code --web-idle}. */
 final class WebOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -31,7 +34,27 @@ final class WebOptions {
             description = "also let pages from ORIGIN (e.g. https://chat.example.org) open the WebSocket; repeatable or comma-separated; * = any (default: the page's own origin only)")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--web-host", paramLabel = "NAME", split = ",",
+            description = "also answer requests for host NAME (e.g. chat.example.org, a name a proxy or DNS gives this server); repeatable or comma-separated; * = any "
+                    + "(default: the --host address, localhost, this machine's name, the hosts of --web-origin; addresses always)")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--web-idle", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "how long an HTTP connection to the web port may sit unused before it is closed; a WebSocket uses --timeout-after (default: ${DEFAULT-VALUE})")
+    Duration httpIdle;
+
     OriginRule originRule() {
         return new OriginRule(origins);
+    }
+
+    /** Throws IllegalArgumentException, naming the flag, for nonsense. */
+    WebPolicy policy() {
+        List<String> served = new ArrayList<>(hosts);
+        try {
+            served.addAll(HostRule.hostsOf(origins));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--web-origin takes origins such as https://chat.example.org: " + e.getMessage());
+        }
+        return new WebPolicy(originRule(), new HostRule(served), httpIdle);
     }
 }

@@ -2,6 +2,8 @@ package chatroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.web.HostRule;
+import chatroom.web.WebPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,29 @@ class WebFlagsTest {
     }
 
     @Test
+    void byDefaultTheMachinesOwnNamesAreServedAndIdleHttpConnectionsCloseAfterTenSeconds() {
+        WebPolicy policy = parse().web.policy();
+        assertThat(policy.httpIdle()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(policy.hosts().servingAt("127.0.0.1").serves("localhost:8081")).isTrue();
+        assertThat(policy.hosts().servingAt("127.0.0.1").serves("chat.example.org")).isFalse();
+    }
+
+    @Test
+    void webHostsMayBeRepeatedOrCommaSeparatedAndWebOriginsHostsAreServedToo() {
+        WebOptions web = parse("--web-host", "a.example,b.example", "--web-host", "c.example", "--web-origin", "https://d.example",
+                "--web-idle", "2s").web;
+        assertThat(web.hosts).containsExactly("a.example", "b.example", "c.example");
+        HostRule served = web.policy().hosts().servingAt("127.0.0.1");
+        assertThat(java.util.List.of("a.example", "b.example", "c.example:8081", "d.example")).allMatch(served::serves);
+        assertThat(web.policy().httpIdle()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aWebIdleOfZeroIsAUsageError() {
+        assertThat(Main.run("server", "--port", "0", "--web-idle", "0", "--data-dir", "target/never-created")).isEqualTo(2);
+    }
+
+    @Test
     void aWebPortOutOfRangeIsAUsageError() {
         assertThat(Main.run("server", "--port", "0", "--web-port", "70000", "--data-dir", "target/never-created")).isEqualTo(2);
     }
@@ -42,6 +67,7 @@ class WebFlagsTest {
     void helpListsTheWebFlags() {
         StringWriter out = new StringWriter();
         new CommandLine(new ServerCommand()).usage(new PrintWriter(out));
-        assertThat(out.toString()).contains("--web-port", "(default: 8081", "--no-web", "--web-origin");
+        assertThat(out.toString()).contains("--web-port", "(default: 8081", "--no-web", "--web-origin", "--web-host", "--web-idle",
+                "(default: 10s)");
     }
 }

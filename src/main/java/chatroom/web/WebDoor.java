@@ -10,11 +10,14 @@ import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
-import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
-import java.net.InetAddress;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.websocket.api.Session;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -41,48 +44,36 @@ public final class WebDoor implements AutoCloseable {
      * hold more in memory.
      */
     private static final int READ_LIMIT_FACTOR = 4;
-    /**
-     * Defence in depth behind the page's rule of showing server text only as text: were
-     * markup ever to get in, no inline or foreign script would run and nothing could be
-     * sent anywhere but this server.
-     */
-    private static final Map<String, String> PAGE_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; "
-                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer");
     /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
     private static final long GOODBYE_MILLIS = 3_000;
 
     private final Manager manager;
     private final Limits limits;
     private final JsonCodec codec;
-    private final OriginRule origins;
+    private final WebPolicy policy;
     /** Stands for the web's wire format in a broadcast's memo: JSON without the TCP door's newline. */
     private final Object frames = new Object();
-    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    /** By the socket itself: Javalin's session id was never needed, and no HTTP session is kept to name one. */
+    private final Map<Session, Link> links = new ConcurrentHashMap<>();
     private final Admission admission;
+    private WebConnector connector;
     /** When each socket must have joined by; one daemon thread for them all. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
     /** Sockets closed for sending no name in time, so the log says why. */
-    private final Set<String> nameless = ConcurrentHashMap.newKeySet();
+    private final Set<Session> nameless = ConcurrentHashMap.newKeySet();
     private Javalin app;
 
     /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
-    /** {@code from} is the address the socket was admitted for (released on close), null if it was turned away. */
-    private record Link(WebSession session, JsonRequests requests, InetAddress from) {}
+    /** {@code admitted}: false for a socket over the connection limits, which was never connected to the chat. */
+    private record Link(WebSession session, JsonRequests requests, boolean admitted) {}
 
-    public WebDoor(Manager manager, Limits limits, ZoneId zone, OriginRule origins) {
-        this(manager, limits, zone, origins, new Admission(limits.maxConnections(), limits.maxPerAddress()));
-    }
-
-    /** With the connection count it shares with the server's other doors: a WebSocket is a connection too. */
-    public WebDoor(Manager manager, Limits limits, ZoneId zone, OriginRule origins, Admission admission) {
+    /** With the connection count it shares with the server's other doors: every connection to the web port counts. */
+    public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission) {
         this.manager = manager;
         this.limits = limits;
         this.codec = new JsonCodec(zone);
-        this.origins = origins;
+        this.policy = policy;
         this.admission = admission;
     }
 
@@ -100,18 +91,27 @@ public final class WebDoor implements AutoCloseable {
                 files.hostedPath = "/";
                 files.directory = "/web";
                 files.location = Location.CLASSPATH;
-                files.headers = PAGE_HEADERS;
+            });
+            // Javalin attaches its handlers before it asks for connectors: the gate, which
+            // needs the connector's count, goes in front of them here.
+            config.jetty.addConnector((server, http) -> {
+                connector = new WebConnector(server, http, admission, host, port, policy.httpIdle());
+                server.insertHandler(new WebGate(policy.hosts().servingAt(host), policy.origins(), connector, manager::turnedAway));
+                server.setErrorHandler(new PlainErrors());
+                return connector;
+            });
+            // Javalin's own answers (404 and the like) quote the request and follow Accept into HTML or JSON.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                    .contentType(PlainAnswer.TEXT).result(PlainAnswer.body(e.getStatus(), null)));
+            config.jetty.modifyServletContextHandler(context -> {
+                context.setSessionHandler(sessionless());
+                context.setErrorHandler(new PlainErrors());
             });
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(readLimit);
                 factory.setMaxBinaryMessageSize(limits.maxLineBytes());
                 // The page pings well within this; a socket silent this long is gone.
                 factory.setIdleTimeout(limits.timeoutAfter());
-            });
-            config.routes.wsBeforeUpgrade(SOCKET_PATH, ctx -> {
-                if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
-                    throw new ForbiddenResponse("this chat's WebSocket is for its own page; origin " + ctx.header("Origin") + " is not allowed");
-                }
             });
             config.routes.ws(SOCKET_PATH, ws -> {
                 ws.onConnect(this::opened);
@@ -121,8 +121,26 @@ public final class WebDoor implements AutoCloseable {
                 ws.onError(ctx -> { }); // a close always follows, and cleans up
             });
         });
-        app.start(host, port);
+        app.start(); // on the connector above
         return new InetSocketAddress(host, app.port());
+    }
+
+    /**
+     * The chat keeps no HTTP session, but Javalin asks the servlet request for one on every
+     * WebSocket upgrade (to copy its attributes) and fails without a session manager. So
+     * the session it gets is never kept (no cache, no store), never named to the browser
+     * (no cookie), and would expire at once if it were: each upgrade used to leave a
+     * session in the heap for as long as the server ran.
+     */
+    private static SessionHandler sessionless() {
+        SessionHandler sessions = new SessionHandler();
+        NullSessionCache none = new NullSessionCache(sessions);
+        none.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(none);
+        sessions.setUsingCookies(false);
+        sessions.setUsingUriParameters(false);
+        sessions.setMaxInactiveInterval(1);
+        return sessions;
     }
 
     private void opened(WsContext ctx) {
@@ -130,9 +148,9 @@ public final class WebDoor implements AutoCloseable {
         WebSession session = new WebSession(ctx.session, address,
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
                 limits.sendQueueBytes());
-        InetAddress from = ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
-        Closing refusal = from == null ? null : admission.admit(from);
-        links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
+        // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
+        Closing refusal = connector.refusal(ctx.session.getRemoteSocketAddress());
+        links.put(ctx.session, new Link(session, new JsonRequests(manager, session, codec), refusal == null));
         if (refusal != null) {
             // As on TCP: one final error, then the close; the turning away is logged (within the REJECT limit).
             manager.turnedAway(address, refusal.code(), refusal.text());
@@ -141,21 +159,21 @@ public final class WebDoor implements AutoCloseable {
             return;
         }
         manager.connected(session);
-        deadlines.schedule(() -> nameDeadline(ctx.sessionId()), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.schedule(() -> nameDeadline(ctx.session), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */
-    private void nameDeadline(String sessionId) {
-        Link link = links.get(sessionId);
+    private void nameDeadline(Session socket) {
+        Link link = links.get(socket);
         if (link == null || link.requests().member() != null || link.session().closing()) return;
-        nameless.add(sessionId);
+        nameless.add(socket);
         link.session().deliver(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
         link.session().close();
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
     private void frame(WsContext ctx, String text) {
-        Link link = links.get(ctx.sessionId());
+        Link link = links.get(ctx.session);
         if (link == null || link.session().closing()) return;
         if (text == null) {
             manager.refuse(link.session(), link.requests().name(), ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
@@ -171,19 +189,18 @@ public final class WebDoor implements AutoCloseable {
     }
 
     private void closed(WsContext ctx) {
-        Link link = links.remove(ctx.sessionId());
+        Link link = links.remove(ctx.session);
         if (link == null) return;
-        if (link.from() == null) { // turned away: never admitted, never connected
+        if (!link.admitted()) {
             link.session().close();
             return;
         }
-        admission.release(link.from());
         WebSession session = link.session();
         Member member = link.requests().member();
         if (member != null) {
             manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
         } else {
-            String why = nameless.remove(ctx.sessionId()) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
+            String why = nameless.remove(ctx.session) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
                     : session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost";
             manager.disconnected(session, why);
         }
@@ -191,10 +208,7 @@ public final class WebDoor implements AutoCloseable {
     }
 
     private static String address(WsContext ctx) {
-        if (ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
-        }
-        return String.valueOf(ctx.session.getRemoteSocketAddress());
+        return WebGate.address(ctx.session.getRemoteSocketAddress());
     }
 
     /**

@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -50,7 +53,17 @@ public final class ChatPage {
 
     /** The text of every row of the message list, as shown. */
     public List<String> rows() {
-        return driver.findElements(By.cssSelector("#messages > li")).stream().map(WebElement::getText).toList();
+        return settled(() -> driver.findElements(By.cssSelector("#messages > li")).stream().map(WebElement::getText).toList());
+    }
+
+    /**
+     * Reads the page again, from finding the elements on, when it rebuilt a list (the
+     * messages on entering a room, the rooms on ↻, the people on a join) between finding an
+     * element and reading or clicking it: the read is then of elements no longer shown,
+     * and only a whole new lookup says what the page shows. Any other failure is thrown.
+     */
+    private <T> T settled(Supplier<T> read) {
+        return await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(read::get, Objects::nonNull);
     }
 
     /** Waits for a row whose text contains {@code part}; returns that row's text. */
@@ -61,8 +74,8 @@ public final class ChatPage {
 
     public WebElement rowContaining(String part) {
         awaitRow(part);
-        return driver.findElements(By.cssSelector("#messages > li")).stream()
-                .filter(e -> e.getText().contains(part)).findFirst().orElseThrow();
+        return settled(() -> driver.findElements(By.cssSelector("#messages > li")).stream()
+                .filter(e -> e.getText().contains(part)).findFirst().orElseThrow());
     }
 
     public String joinError() {
@@ -94,23 +107,29 @@ public final class ChatPage {
     }
 
     private List<String> untimed(String css) {
-        return driver.findElements(By.cssSelector(css)).stream()
-                .map(e -> e.getText().replaceFirst("^\\d{2}:\\d{2}:\\d{2}\\s*", "")).toList();
+        return settled(() -> driver.findElements(By.cssSelector(css)).stream()
+                .map(e -> e.getText().replaceFirst("^\\d{2}:\\d{2}:\\d{2}\\s*", "")).toList());
     }
 
     public WebElement button(String id) {
         return driver.findElement(By.id(id));
     }
 
-    /** Clicks a room in the rooms list, refreshing the list until the room is there. */
+    /**
+     * Clicks a room in the rooms list, refreshing the list until the room is there. Finding
+     * and clicking the entry is one step, retried whole: each ↻ rebuilds the list when its
+     * answer comes, which may be between finding an entry and clicking it.
+     */
     public void goToRoom(String room) {
-        WebElement entry = await().atMost(WAIT).until(() -> {
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> {
             openPanel();
             driver.findElement(By.id("rooms-refresh")).click();
-            return driver.findElements(By.cssSelector("#room-list button")).stream()
+            WebElement entry = driver.findElements(By.cssSelector("#room-list button")).stream()
                     .filter(b -> b.getAttribute("textContent").startsWith(room + " (")).findFirst().orElse(null);
-        }, e -> e != null);
-        entry.click();
+            if (entry == null) return false;
+            entry.click();
+            return true;
+        });
         awaitRoom(room);
     }
 
@@ -128,7 +147,7 @@ public final class ChatPage {
     }
 
     public List<String> members() {
-        return driver.findElements(By.cssSelector("#member-list button")).stream()
-                .map(e -> e.getAttribute("textContent")).toList();
+        return settled(() -> driver.findElements(By.cssSelector("#member-list button")).stream()
+                .map(e -> e.getAttribute("textContent")).toList());
     }
 }

@@ -6,6 +6,7 @@ import chatroom.chat.RoomLimits;
 import chatroom.tcp.TcpServer;
 import chatroom.web.OriginRule;
 import chatroom.web.WebDoor;
+import chatroom.web.WebPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,17 +25,18 @@ public final class WebTestServer implements AutoCloseable {
     private final ServerCore core;
     private final TcpServer tcp;
     private final WebDoor web;
+    private final Admission admission;
     private final InetSocketAddress tcpAddress;
     private final InetSocketAddress webAddress;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
+    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy) throws IOException {
         this.core = new ServerCore(dataDir, limits, Clock.system(TestServer.ZONE), UnaryOperator.identity(),
                 RoomLimits.DEFAULTS);
-        Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress()); // one count, as in chatroom server
+        this.admission = new Admission(limits.maxConnections(), limits.maxPerAddress()); // one count, as in chatroom server
         this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE, admission);
-        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, origins, admission);
+        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, policy, admission);
         this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
         this.webAddress = web.start("127.0.0.1", webPort);
     }
@@ -44,7 +46,11 @@ public final class WebTestServer implements AutoCloseable {
     }
 
     public static WebTestServer start(Path dataDir, Limits limits, int tcpPort, int webPort, OriginRule origins) throws IOException {
-        return new WebTestServer(dataDir, limits, tcpPort, webPort, origins);
+        return start(dataDir, limits, tcpPort, webPort, WebPolicy.defaults().withOrigins(origins));
+    }
+
+    public static WebTestServer start(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy) throws IOException {
+        return new WebTestServer(dataDir, limits, tcpPort, webPort, policy);
     }
 
     /** The TCP door, for terminal clients. */
@@ -54,6 +60,11 @@ public final class WebTestServer implements AutoCloseable {
 
     public InetSocketAddress webAddress() {
         return webAddress;
+    }
+
+    /** Connections counted against the limits now, TCP and web together. */
+    public int openConnections() {
+        return admission.open();
     }
 
     /** The chat page. */
