@@ -72,6 +72,8 @@ public final class ServerLog implements Recorder, Closeable {
     /** Lines that could not be written since the last one that was, and why the first failed. */
     private long failures;
     private String failure;
+    /** The time of the last line written: no line is stamped earlier. */
+    private Instant lastStamped = Instant.MIN;
 
     public ServerLog(Path dir, ZoneId zone, Console console) throws IOException {
         this(dir, zone, console, false);
@@ -98,15 +100,25 @@ public final class ServerLog implements Recorder, Closeable {
         return dir.resolve("chatroom-" + date + ".log");
     }
 
+    /**
+     * Writes {@code line} stamped with {@code time}, or with the last line's time when that
+     * is later: callers take the time before their turn for the lock, so under load a line
+     * could otherwise carry an earlier time than the line above it. The log reads in order;
+     * the event itself keeps its own time (what members and the store get), at most the
+     * wait for the lock earlier.
+     */
     @Override
     public void record(Instant time, String line) throws IOException {
-        String stamp = STAMP.format(time.atZone(zone));
-        String text = stamp + " " + line;
+        String text;
+        String stamp;
         String gap = null;
         Ticket ticket = null;
         lock.lock();
         try {
             if (closed) throw new IOException("the server log is closed");
+            if (time.isBefore(lastStamped)) time = lastStamped;
+            stamp = STAMP.format(time.atZone(zone));
+            text = stamp + " " + line;
             try {
                 FileChannel channel = channelFor(time);
                 // After an outage the file says how much is missing, in the same write as the next line.
@@ -116,6 +128,7 @@ public final class ServerLog implements Recorder, Closeable {
                 failed(e, 1);
                 throw e;
             }
+            lastStamped = time;
             if (failures > 0) {
                 warnings.println("chatroom: the server log can be written again (" + events(failures) + " not written)");
                 failures = 0;
