@@ -1,7 +1,9 @@
 package chatroom.record;
 
 import chatroom.chat.Recorder;
+import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -19,6 +21,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The server's record on disk: one file per day, {@code chatroom-YYYY-MM-DD.log} in the
@@ -35,6 +40,7 @@ public final class ServerLog implements Recorder, Closeable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     /** A file's tail is read backwards in blocks of this size to find the end of its last whole line. */
     private static final int TAIL_BLOCK = 8192;
+    private static final Pattern DAY_FILE = Pattern.compile("chatroom-\\d{4}-\\d{2}-\\d{2}\\.log");
 
     /** Opens a day file for appending; a seam through which tests make writes and forces fail. */
     @FunctionalInterface
@@ -93,6 +99,28 @@ public final class ServerLog implements Recorder, Closeable {
         this.warnings = warnings;
         this.opener = opener;
         Owner.folder(dir);
+    }
+
+    /**
+     * Reads every line of the day files already in the folder, oldest day first (undecodable
+     * bytes read as U+FFFD). For what the log holds before this run writes to it: the
+     * numbers given out (see {@code chatroom.chat.Issued}). Throws an IOException whose
+     * message names the file and says why it cannot be read.
+     */
+    public void eachEarlierLine(Consumer<String> line) throws IOException {
+        List<Path> days;
+        try (Stream<Path> files = Files.list(dir)) {
+            days = files.filter(p -> DAY_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new IOException("cannot list " + dir + ": " + Why.of(e), e);
+        }
+        for (Path day : days) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(day), StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) line.accept(l);
+            } catch (IOException e) {
+                throw new IOException("cannot read " + day + ": " + Why.of(e), e);
+            }
+        }
     }
 
     /** The file a day's events go to. */
