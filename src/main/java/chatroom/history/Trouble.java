@@ -4,24 +4,34 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteException;
 
 /**
  * Tells the person running the server, in one line on stderr, that the store cannot be
- * written (or read), and in one more that it can again: an outage is not a line per
- * refused message. Members are told separately, in words of the chat's own (no SQLite text).
+ * written (or read), and in one more that it can again (after a minute without a failure):
+ * an outage is not a line per refused message. Members are told separately, in words of the chat's own (no SQLite text).
  */
 final class Trouble {
+    /**
+     * An outage ends only after this long without a failure: a damaged file fails some
+     * queries and answers others, and a line per flip would flood the console.
+     */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private final Path file;
-    private final PrintStream out;
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean reading = new AtomicBoolean();
+    private final Outage writing;
+    private final Outage reading;
 
     /** {@code out} null says nothing: a reader of its own ({@code chatroom history}) reports its failures itself. */
     Trouble(Path file, PrintStream out) {
         this.file = file;
-        this.out = out;
+        this.writing = new Outage(out, "chatroom: cannot write the history store " + file + " (", "); messages are refused until it can be",
+                "chatroom: the history store " + file + " can be written again");
+        this.reading = new Outage(out, "chatroom: cannot read the history store " + file + " (",
+                "); past messages are not shown (replay, /history, /search) and rooms that are not open cannot be entered until it can be",
+                "chatroom: the history store " + file + " can be read again");
     }
 
     Path file() {
@@ -29,24 +39,48 @@ final class Trouble {
     }
 
     void writeFailed(String why) {
-        if (writing.compareAndSet(false, true) && out != null) {
-            out.println("chatroom: cannot write the history store " + file + " (" + why + "); messages are refused until it can be");
-        }
+        writing.failed(why);
     }
 
     void wrote() {
-        if (writing.get() && writing.compareAndSet(true, false) && out != null) out.println("chatroom: the history store " + file + " can be written again");
+        writing.worked();
     }
 
     void readFailed(String why) {
-        if (reading.compareAndSet(false, true) && out != null) {
-            out.println("chatroom: cannot read the history store " + file + " (" + why
-                    + "); past messages are not shown (replay, /history, /search) and rooms that are not open cannot be entered until it can be");
-        }
+        reading.failed(why);
     }
 
     void read() {
-        if (reading.get() && reading.compareAndSet(true, false) && out != null) out.println("chatroom: the history store " + file + " can be read again");
+        reading.worked();
+    }
+
+    /** One kind of failure: a line when it starts, one when it has stayed away for {@link #QUIET_NANOS}. */
+    private static final class Outage {
+        private final PrintStream out;
+        private final String before;
+        private final String after;
+        private final String ended;
+        private final AtomicBoolean on = new AtomicBoolean();
+        private volatile long lastFailure;
+
+        /** The line when it starts is {@code before}, why, {@code after}. */
+        Outage(PrintStream out, String before, String after, String ended) {
+            this.out = out;
+            this.before = before;
+            this.after = after;
+            this.ended = ended;
+        }
+
+        void failed(String why) {
+            lastFailure = System.nanoTime();
+            if (on.compareAndSet(false, true) && out != null) out.println(before + why + after);
+        }
+
+        void worked() {
+            if (on.get() && System.nanoTime() - lastFailure > QUIET_NANOS && on.compareAndSet(true, false) && out != null) {
+                out.println(ended);
+            }
+        }
     }
 
     /**
