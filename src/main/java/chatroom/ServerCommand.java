@@ -1,5 +1,6 @@
 package chatroom;
 
+import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
@@ -11,6 +12,7 @@ import chatroom.tcp.TcpServer;
 import chatroom.web.WebDoor;
 import chatroom.web.WebPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -136,6 +138,14 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: cannot use the data directory " + dataDir + ": " + e.getMessage());
             return 1;
         }
+        Issued issued;
+        try {
+            issued = Issued.fromLog(log::eachEarlierLine);
+        } catch (IOException e) {
+            System.err.println("chatroom: " + e.getMessage() + "; it holds the room numbers and private ids given so far,"
+                    + " and none may be given twice, so the server does not start without reading it");
+            return 1;
+        }
         SqliteHistoryStore store;
         try {
             store = SqliteHistoryStore.open(dataDir, fsync);
@@ -143,7 +153,16 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
-        Manager manager = new Manager(clock, log, limits, store, roomLimits);
+        Manager manager;
+        String ahead;
+        try {
+            manager = new Manager(clock, log, limits, store, roomLimits, issued);
+            ahead = issued.aheadOf(store);
+        } catch (UncheckedIOException e) {
+            store.close();
+            System.err.println("chatroom: " + e.getCause().getMessage());
+            return 1;
+        }
         // One count for both doors: --max-connections and --max-per-address cover TCP and WebSockets together.
         Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
         TcpServer server = new TcpServer(manager, limits, zone, admission);
@@ -200,7 +219,8 @@ final class ServerCommand implements Callable<Integer> {
         if (page != null) System.out.println("web page at " + page);
         System.out.flush();
         try {
-            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize());
+            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
+                    + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.
         }

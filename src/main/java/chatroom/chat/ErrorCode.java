@@ -16,6 +16,7 @@ public enum ErrorCode {
     BAD_FRAME("bad-frame"),
     UNSUPPORTED_VERSION("unsupported-version"),
     LOG_UNAVAILABLE("log-unavailable"),
+    HISTORY_UNAVAILABLE("history-unavailable"),
     RATE_LIMITED("rate-limited"),
     TIMED_OUT("timed-out"),
     TOO_SLOW("too-slow"),

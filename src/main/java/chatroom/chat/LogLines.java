@@ -33,9 +33,19 @@ public final class LogLines {
         return seq == UNNUMBERED ? "-" : Long.toString(seq);
     }
 
-    /** A message that was logged but could not be stored, so it was refused and its number will be used again. */
+    /** A message that was logged but could not be stored, so it was refused; its number is never given again. */
     public static String unstored(String room, long seq) {
         return "UNSTORED " + room + " " + seq + " (history store unavailable: refused; the number stays unused)";
+    }
+
+    /** A join or leave the store could not take: it happened all the same, and only the log has it. */
+    public static String unstored(String room, long seq, String what) {
+        return "UNSTORED " + room + " " + seq + " (history store unavailable: the " + what + " went ahead, not kept in the history)";
+    }
+
+    /** A private message that was logged but could not be stored, so nobody got it; its id is never given again. */
+    public static String unstoredPrivate(long id) {
+        return "UNSTORED PRIVATE " + id + " (history store unavailable: refused; the id stays unused)";
     }
 
     public static String connect(String address) {

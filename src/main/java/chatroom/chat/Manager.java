@@ -6,6 +6,7 @@ import chatroom.history.HistoryStore;
 import chatroom.history.Kind;
 import chatroom.history.StoredEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class Manager {
     /** The same members by each of {@link Names#lookalikes}: nobody may join looking like someone online. */
     private final Map<String, Member> looks = new ConcurrentHashMap<>();
     private final HistoryStore store;
+    private final Issued issued;
     private final RoomLimits roomLimits;
     /** Rooms with people in them, by name; the lobby always. */
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -53,14 +55,25 @@ public final class Manager {
     }
 
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits) {
+        this(clock, recorder, limits, store, roomLimits, new Issued());
+    }
+
+    /**
+     * With the numbers {@code issued} before (the server log's, read at start), so that no
+     * room number or private id that is in the log is given again, whatever the store
+     * lacks. Throws UncheckedIOException when the store cannot be read.
+     */
+    public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued) {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
         this.store = store;
+        this.issued = issued;
         this.roomLimits = roomLimits;
         this.lobby = newRoom(LOBBY);
         this.rooms.put(LOBBY, lobby);
-        this.privateIds = new AtomicLong(store.lastPrivateId()); // ids go on after a restart, never repeat
+        // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
+        this.privateIds = new AtomicLong(Math.max(store.lastPrivateId(), issued.lastPrivateId()));
         this.rejects = new RejectThrottle(clock);
     }
 
@@ -126,7 +139,14 @@ public final class Manager {
             return Optional.empty();
         }
         // The lobby never closes, so the first add always succeeds.
-        lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
+        try {
+            lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
+        } catch (RuntimeException e) {
+            // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
+            releaseLooks(member);
+            if (online.remove(key, member)) onlineCount.decrementAndGet();
+            throw e;
+        }
         return Optional.of(member);
     }
 
@@ -195,8 +215,12 @@ public final class Manager {
         // before the name, so whoever gets the name next is not refused as looking like it.
         Room room = member.room();
         if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
-        for (String look : Names.lookalikes(member.name())) looks.remove(look, member);
+        releaseLooks(member);
         if (online.remove(Names.key(member.name()), member)) onlineCount.decrementAndGet();
+    }
+
+    private void releaseLooks(Member member) {
+        for (String look : Names.lookalikes(member.name())) looks.remove(look, member);
     }
 
     /** Tells everyone the server is going away and closes every session. */
@@ -265,9 +289,16 @@ public final class Manager {
             for (Member m : recipients.values()) if (m != member) parties.add(m.token());
             try {
                 recorder.record(message.time(), LogLines.of(message));
+            } catch (IOException e) {
+                refuseUnrecorded(member, replyTo);
+                return;
+            }
+            try {
                 store.append(new StoredEvent(0, Kind.PRIVATE, null, 0, message.id(), message.time(), member.name(), names,
                         text, parties));
             } catch (IOException e) {
+                // The log has it and nobody got it: say so there, as for a room message.
+                tryRecord(LogLines.unstoredPrivate(message.id()));
                 refuseUnrecorded(member, replyTo);
                 return;
             }
@@ -328,7 +359,15 @@ public final class Manager {
             member.session().deliver(new Notice("you are in " + name + " already", replyTo));
             return;
         }
-        Room to = open(name);
+        Room to;
+        try {
+            to = open(name);
+        } catch (UncheckedIOException e) {
+            refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE, "cannot open " + name
+                    + " right now: the server cannot read its message history, which it needs to number the room's messages; try again later",
+                    replyTo);
+            return;
+        }
         if (to == null) {
             refuse(member.session(), member.name(), ErrorCode.TOO_MANY_ROOMS,
                     "there are " + roomLimits.maxRooms() + " rooms with people in them, the most this server keeps open; "
@@ -344,7 +383,12 @@ public final class Manager {
             // It emptied and closed between finding and entering it: open it again (or, if that is
             // no longer allowed, go to the lobby, which never closes; the member must be somewhere).
             rooms.remove(name, room);
-            Room again = open(name);
+            Room again;
+            try {
+                again = open(name);
+            } catch (UncheckedIOException e) {
+                again = null; // the store cannot be read just now: the lobby needs no reading
+            }
             to = again != null ? again : lobby;
         }
     }
@@ -364,7 +408,7 @@ public final class Manager {
     }
 
     private Room newRoom(String name) {
-        return new Room(name, clock, recorder, store, limits.announceUpTo());
+        return new Room(name, clock, recorder, store, issued, limits.announceUpTo());
     }
 
     private List<RoomInfo> roomList() {
@@ -389,8 +433,14 @@ public final class Manager {
         Room room = member.room();
         long before = page.before() > 0 ? page.before() : member.historyCursor();
         int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
-        Past.Page found = Past.Page.of(store.before(room.name(), before, count, member.token()), count,
-                limits.sendQueueBytes() / 2);
+        List<StoredEvent> older;
+        try {
+            older = store.before(room.name(), before, count, member.token());
+        } catch (UncheckedIOException e) {
+            historyUnreadable(member, replyTo);
+            return;
+        }
+        Past.Page found = Past.Page.of(older, count, limits.sendQueueBytes() / 2);
         if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
         member.session().deliver(new History(room.name(), found.messages(), found.more(),
                 found.messages().isEmpty() ? before : found.cursor(), replyTo));
@@ -404,9 +454,21 @@ public final class Manager {
             return;
         }
         long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
-        Past.Page found = Past.Page.of(store.search(List.of(member.room().name()), search.text(), member.token(), before,
-                SEARCH_PAGE), SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        List<StoredEvent> matches;
+        try {
+            matches = store.search(List.of(member.room().name()), search.text(), member.token(), before, SEARCH_PAGE);
+        } catch (UncheckedIOException e) {
+            historyUnreadable(member, replyTo);
+            return;
+        }
+        Past.Page found = Past.Page.of(matches, SEARCH_PAGE, limits.sendQueueBytes() / 2);
         member.session().deliver(new Found(search.text(), found.messages(), found.more(), found.cursor(), replyTo));
+    }
+
+    /** The store could not be read (it has said why on the console); the member hears only that. */
+    private void historyUnreadable(Member member, String replyTo) {
+        refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE,
+                "the server cannot read its message history right now; try again later", replyTo);
     }
 
     /** Matches shown per search: enough to find something, few enough to read; older ones page with {@code before}. */

@@ -5,6 +5,7 @@ import chatroom.history.HistoryStore;
 import chatroom.history.Kind;
 import chatroom.history.StoredEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * A room: its members and its numbered, ordered events. One lock per room makes
@@ -37,6 +39,7 @@ final class Room {
     private final Clock clock;
     private final Recorder recorder;
     private final HistoryStore store;
+    private final Issued issued;
     private final int announceUpTo;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Member> members = new LinkedHashSet<>();
@@ -48,13 +51,19 @@ final class Room {
     private boolean closed;
     private final Sequencer pipeline;
 
-    Room(String name, Clock clock, Recorder recorder, HistoryStore store, int announceUpTo) {
+    /**
+     * Numbering goes on after the higher of the store's last number and the last one
+     * issued (in the log, or before the room last closed). Throws UncheckedIOException
+     * when the store cannot be read: a room that cannot know its last number stays shut.
+     */
+    Room(String name, Clock clock, Recorder recorder, HistoryStore store, Issued issued, int announceUpTo) {
         this.name = name;
         this.clock = clock;
         this.recorder = recorder;
         this.store = store;
+        this.issued = issued;
         this.announceUpTo = announceUpTo;
-        this.seq = store.lastSeq(name);
+        this.seq = Math.max(store.lastSeq(name), issued.lastSeq(name));
         this.pipeline = new Sequencer(store);
     }
 
@@ -74,19 +83,21 @@ final class Room {
         // numbered before it is stored.
         // Only the room's own messages: one's private messages belong to no room, and would
         // come back in every room entered (they are in /history and /search).
-        List<StoredEvent> past = replay.count() > 0 ? store.latest(name, replay.count(), Member.NOBODY) : List.of();
+        List<StoredEvent> past = replay.count() > 0 ? readPast(() -> store.latest(name, replay.count(), Member.NOBODY)) : List.of();
         Sequencer.Step step;
         lock.lock();
         try {
             if (closed) return false;
             Member[] before = audience;
             CompletableFuture<Long> stored = Sequencer.NOT_STORED;
+            Runnable unstored = () -> { };
             Joined joined = null;
             if (members.size() + 1 <= announceUpTo) {
                 joined = new Joined(name, seq + 1, clock.instant(), member.name());
                 recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
                 stored = store.queue(new StoredEvent(0, Kind.JOIN, name, joined.seq(), 0, joined.time(), member.name(),
                         List.of(), null, List.of()));
+                unstored = unstoredNote(joined.seq(), "join");
                 seq++;
             } else {
                 Joined quiet = new Joined(name, LogLines.UNNUMBERED, clock.instant(), member.name());
@@ -99,7 +110,7 @@ final class Room {
             Event greeting = welcome.apply(joinSeq);
             Joined announced = joined;
             long saidBefore = lastSaid;
-            step = pipeline.addRegardless(stored, () -> {
+            step = pipeline.addRegardless(stored, unstored, () -> {
                 if (announced != null) tell(before, announced);
                 member.arrive(() -> {
                     member.session().deliver(greeting);
@@ -118,17 +129,39 @@ final class Room {
      * {@code saidBefore} (the room's last message before the join) that it lacks.
      */
     private void enter(Member member, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
-        long read = lastSeq(past);
-        if (replay.count() > 0 && saidBefore > read) {
-            List<StoredEvent> since = new ArrayList<>();
-            for (StoredEvent e : store.after(name, read, HistoryStore.MAX_PAGE)) if (e.seq() < joinSeq) since.add(e);
-            past = joined(past, since, replay.count());
+        if (past != null && replay.count() > 0 && saidBefore > lastSeq(past)) {
+            long read = lastSeq(past);
+            List<StoredEvent> after = readPast(() -> store.after(name, read, HistoryStore.MAX_PAGE));
+            if (after == null) {
+                past = null;
+            } else {
+                List<StoredEvent> since = new ArrayList<>();
+                for (StoredEvent e : after) if (e.seq() < joinSeq) since.add(e);
+                past = joined(past, since, replay.count());
+            }
         }
         member.historyCursor(Long.MAX_VALUE);
+        if (past == null) { // the store could not be read: the member is in, without the past
+            member.session().deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
+            return;
+        }
         if (past.isEmpty()) return; // a room without a past is entered without a word about it
         Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
         member.historyCursor(page.cursor());
         member.session().deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
+    }
+
+    /** What a member entering a room is told when its past cannot be read: no SQLite words, and what still works. */
+    static final String PAST_UNREADABLE =
+            "the server cannot read its message history right now, so earlier messages are not shown; chatting works as usual";
+
+    /** A read of the room's past, or null when the store cannot be read (it has said so on the console). */
+    private static List<StoredEvent> readPast(Supplier<List<StoredEvent>> read) {
+        try {
+            return read.get();
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 
     /** How much history a joining member is shown: {@code count} messages within {@code budget} weight. */
@@ -149,7 +182,7 @@ final class Room {
             if (members.size() + 1 > announceUpTo) {
                 Left quiet = new Left(name, LogLines.UNNUMBERED, clock.instant(), member.name(), reason, movedTo);
                 recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
-                step = pipeline.addRegardless(Sequencer.NOT_STORED, () -> { }); // the quitter's confirmation is the connection closing
+                step = pipeline.addRegardless(Sequencer.NOT_STORED, () -> { }, () -> { }); // the quitter's confirmation is the connection closing
             } else {
                 Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason, movedTo);
                 recordAnyway(left.time(), LogLines.of(left, member.session().address()));
@@ -157,7 +190,7 @@ final class Room {
                         member.name(), List.of(), left.why(), List.of()));
                 seq++;
                 Member[] rest = audience;
-                step = pipeline.addRegardless(stored, () -> {
+                step = pipeline.addRegardless(stored, unstoredNote(left.seq(), "leave"), () -> {
                     tell(rest, left);
                     if (reason == LeaveReason.QUIT) member.session().deliver(left);
                 });
@@ -174,7 +207,13 @@ final class Room {
     /** Under the lock: an empty room other than the lobby closes, so it stops counting against the limit. */
     private boolean closeIfEmpty() {
         closed = members.isEmpty() && !name.equals(Manager.LOBBY);
+        if (closed) issued.note(name, seq); // the store may lack the last numbers (it refused them): they stay used
         return closed;
+    }
+
+    /** Notes in the log that a join or leave went ahead without the store, which is why the history lacks its number. */
+    private Runnable unstoredNote(long number, String what) {
+        return () -> recordAnyway(clock.instant(), LogLines.unstored(name, number, what));
     }
 
     /**

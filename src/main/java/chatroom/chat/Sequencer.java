@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Sequencer {
     /**
      * One event: {@code deliver} runs once {@code stored} is done and every earlier step is
-     * out. If storing failed, {@code deliver} still runs when {@code regardless} (joins and
-     * leaves happen whether or not they are written down); otherwise {@code unstored} runs
-     * instead (a message the store cannot take is refused, and reaches nobody).
+     * out. If storing failed, {@code unstored} runs first, then {@code deliver} too when
+     * {@code regardless} (joins and leaves happen whether or not they are written down); a
+     * message the store cannot take is refused, and reaches nobody.
      */
     static final class Step {
         private final CompletableFuture<Long> stored;
@@ -57,9 +57,9 @@ final class Sequencer {
         return step;
     }
 
-    /** A join or leave: goes out even if the store cannot take it. */
-    Step addRegardless(CompletableFuture<Long> stored, Runnable deliver) {
-        Step step = new Step(stored, deliver, () -> { }, true);
+    /** A join or leave: goes out even if the store cannot take it, after {@code unstored} has noted that. */
+    Step addRegardless(CompletableFuture<Long> stored, Runnable unstored, Runnable deliver) {
+        Step step = new Step(stored, deliver, unstored, true);
         pending.add(step);
         return step;
     }
@@ -96,8 +96,8 @@ final class Sequencer {
                     pending.poll();
                     boolean ok = !s.stored.isCompletedExceptionally();
                     try {
+                        if (!ok) s.unstored.run();
                         if (ok || s.regardless) s.deliver.run();
-                        else s.unstored.run();
                     } finally {
                         s.out.complete(ok); // whatever happened, the steps behind it must not wait for ever
                     }

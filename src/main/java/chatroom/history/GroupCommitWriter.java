@@ -33,6 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending(StoredEvent event, String folded, CompletableFuture<Long> id) {}
 
     private final Opener opener;
+    private final Trouble trouble;
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
@@ -48,8 +49,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private long nextId;
 
     /** {@code maxBatch} 1 commits every event on its own: only for measuring what group commit saves. */
-    GroupCommitWriter(Opener opener, int maxBatch) throws SQLException {
+    GroupCommitWriter(Opener opener, int maxBatch, Trouble trouble) throws SQLException {
         this.opener = opener;
+        this.trouble = trouble;
         this.maxBatch = maxBatch;
         connect();
         try (Statement s = connection.createStatement();
@@ -196,6 +198,7 @@ final class GroupCommitWriter implements AutoCloseable {
             throw e;
         }
         commits.incrementAndGet();
+        trouble.wrote();
         long id = first;
         for (Pending p : batch) {
             long assigned = id++;
@@ -204,7 +207,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void fail(Pending p, Exception e) {
-        completions.add(() -> p.id().completeExceptionally(new IOException("history store: " + e.getMessage(), e)));
+        String why = e instanceof SQLException sql ? Trouble.why(sql) : String.valueOf(e.getMessage());
+        trouble.writeFailed(why);
+        completions.add(() -> p.id().completeExceptionally(new IOException("cannot write the history store " + trouble.file() + " (" + why + ")", e)));
     }
 
     /** Undoes a failed transaction; a connection that cannot even roll back is replaced at the next commit. */

@@ -23,12 +23,14 @@ final class ReaderPool implements AutoCloseable {
     }
 
     private final Opener opener;
+    private final Trouble trouble;
     private final Semaphore permits = new Semaphore(MAX_READERS);
     private final ArrayBlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_READERS);
     private volatile boolean closed;
 
-    ReaderPool(Opener opener) {
+    ReaderPool(Opener opener, Trouble trouble) {
         this.opener = opener;
+        this.trouble = trouble;
     }
 
     /** Runs {@code read} on a connection of the pool; a failure comes out as an UncheckedIOException. */
@@ -47,17 +49,25 @@ final class ReaderPool implements AutoCloseable {
             if (closed) throw new IOException("the history store is closed");
             if (c == null) c = opener.open();
             T result = read.run(c);
+            trouble.read();
             if (!closed && idle.offer(c)) {
                 c = null;
                 if (closed) drain(); // close() ran between the check and the offer
             }
             return result;
         } catch (SQLException e) {
-            throw new IOException("history store: " + e.getMessage(), e);
+            throw failed(Trouble.why(e), e);
+        } catch (RuntimeException e) { // a damaged row (its JSON, say) fails like a damaged page
+            throw failed(String.valueOf(e.getMessage()), e);
         } finally {
             closeQuietly(c); // a connection that failed may be in any state: a new one is cheap
             permits.release();
         }
+    }
+
+    private IOException failed(String why, Exception e) {
+        trouble.readFailed(why);
+        return new IOException("cannot read the history store " + trouble.file() + " (" + why + ")", e);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package chatroom.history;
 
 import chatroom.record.Owner;
+import chatroom.record.Why;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,24 +55,68 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     public static SqliteHistoryStore open(Path dataDir, Options options) throws IOException {
-        Owner.folder(dataDir);
+        return open(dataDir, options, System.err);
+    }
+
+    /**
+     * As {@link #open(Path, Options)}, saying on {@code warnings} (one line each) when the
+     * store stops being writable or readable while in use, and when it is again. Every
+     * IOException's message names the file and says why, for a line on the console.
+     */
+    public static SqliteHistoryStore open(Path dataDir, Options options, PrintStream warnings) throws IOException {
+        try {
+            Owner.folder(dataDir);
+        } catch (IOException e) {
+            throw new IOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
         Path file = dataDir.resolve(FILE);
         try {
             Files.createFile(file);
             Owner.only(file, false); // SQLite gives its -wal and -shm files the database file's mode
         } catch (FileAlreadyExistsException e) {
             // An existing store keeps the mode its owner gave it.
+            if (!Files.isRegularFile(file)) throw new IOException("cannot use the history store " + file + ": it is not a file");
+        } catch (IOException e) {
+            throw new IOException("cannot create the history store " + file + ": " + Why.of(e), e);
         }
         String url = url(file);
+        Trouble trouble = new Trouble(file, warnings);
         try {
             try (Connection c = config(options.fsync(), false).createConnection(url)) {
                 Schema.migrate(c);
+                checkWritable(c);
             }
             var writer = new GroupCommitWriter(() -> config(options.fsync(), false).createConnection(url),
-                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1);
-            return new SqliteHistoryStore(writer, new ReaderPool(() -> config(false, true).createConnection(url)));
+                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, trouble);
+            return new SqliteHistoryStore(writer, new ReaderPool(() -> config(false, true).createConnection(url), trouble));
         } catch (SQLException e) {
-            throw new IOException("cannot open the history store " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot use the history store " + file + ": " + Trouble.why(e), e);
+        }
+    }
+
+    /**
+     * SQLite opens a file it may not write (immutable, on a read-only mount) read-only
+     * without a word, and only the first message would find out: so write something now.
+     * Setting the schema version to itself is a real write, to the WAL, and changes nothing.
+     */
+    private static void checkWritable(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                s.execute("PRAGMA user_version = " + Schema.version(c));
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -81,7 +128,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         Path file = dataDir.resolve(FILE);
         if (!Files.isRegularFile(file)) throw new IOException("no history store at " + file);
         String url = url(file);
-        var readers = new ReaderPool(() -> config(false, true).createConnection(url));
+        var readers = new ReaderPool(() -> config(false, true).createConnection(url), new Trouble(file, null));
         int version = readers.readChecked(Schema::version);
         if (version == 0) throw new IOException(file + " holds no history yet");
         Schema.check(version);

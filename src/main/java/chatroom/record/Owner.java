@@ -9,11 +9,35 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class Owner {
     private Owner() {}
 
-    /** Creates the folder (and its parents) owner-only; a folder that exists is left as its owner set it. */
+    /**
+     * Creates the folder (and its parents) owner-only; a folder that exists is left as its
+     * owner set it. Throws an IOException whose message says why the folder cannot be used
+     * (not a directory, not writable, cannot be created and why), for a line after its name.
+     */
     public static void folder(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        Files.createDirectories(dir);
+        if (Files.isDirectory(dir)) {
+            // access(2): what this process may do, root included (an immutable folder or a read-only mount says no).
+            if (!Files.isWritable(dir)) throw new IOException("it is not writable");
+            return;
+        }
+        if (Files.exists(dir)) throw new IOException("it is not a directory");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create it: " + whyNotCreated(dir, e), e);
+        }
         only(dir, true);
+    }
+
+    /** The nearest folder that exists above {@code dir} is where creating it failed: say what is wrong with that one. */
+    private static String whyNotCreated(Path dir, IOException e) {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) continue;
+            if (!Files.isDirectory(p)) return p + " is not a directory";
+            if (!Files.isWritable(p)) return p + " is not writable";
+            break;
+        }
+        return Why.of(e);
     }
 
     public static void only(Path path, boolean directory) throws IOException {

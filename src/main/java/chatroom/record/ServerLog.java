@@ -1,7 +1,9 @@
 package chatroom.record;
 
 import chatroom.chat.Recorder;
+import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -19,6 +21,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The server's record on disk: one file per day, {@code chatroom-YYYY-MM-DD.log} in the
@@ -35,6 +40,7 @@ public final class ServerLog implements Recorder, Closeable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     /** A file's tail is read backwards in blocks of this size to find the end of its last whole line. */
     private static final int TAIL_BLOCK = 8192;
+    private static final Pattern DAY_FILE = Pattern.compile("chatroom-\\d{4}-\\d{2}-\\d{2}\\.log");
 
     /** Opens a day file for appending; a seam through which tests make writes and forces fail. */
     @FunctionalInterface
@@ -72,6 +78,8 @@ public final class ServerLog implements Recorder, Closeable {
     /** Lines that could not be written since the last one that was, and why the first failed. */
     private long failures;
     private String failure;
+    /** The time of the last line written: no line is stamped earlier. */
+    private Instant lastStamped = Instant.MIN;
 
     public ServerLog(Path dir, ZoneId zone, Console console) throws IOException {
         this(dir, zone, console, false);
@@ -93,20 +101,52 @@ public final class ServerLog implements Recorder, Closeable {
         Owner.folder(dir);
     }
 
+    /**
+     * Reads every line of the day files already in the folder, oldest day first (undecodable
+     * bytes read as U+FFFD). For what the log holds before this run writes to it: the
+     * numbers given out (see {@code chatroom.chat.Issued}). Throws an IOException whose
+     * message names the file and says why it cannot be read.
+     */
+    public void eachEarlierLine(Consumer<String> line) throws IOException {
+        List<Path> days;
+        try (Stream<Path> files = Files.list(dir)) {
+            days = files.filter(p -> DAY_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new IOException("cannot list " + dir + ": " + Why.of(e), e);
+        }
+        for (Path day : days) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(day), StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) line.accept(l);
+            } catch (IOException e) {
+                throw new IOException("cannot read " + day + ": " + Why.of(e), e);
+            }
+        }
+    }
+
     /** The file a day's events go to. */
     public Path fileFor(LocalDate date) {
         return dir.resolve("chatroom-" + date + ".log");
     }
 
+    /**
+     * Writes {@code line} stamped with {@code time}, or with the last line's time when that
+     * is later: callers take the time before their turn for the lock, so under load a line
+     * could otherwise carry an earlier time than the line above it. The log reads in order;
+     * the event itself keeps its own time (what members and the store get), at most the
+     * wait for the lock earlier.
+     */
     @Override
     public void record(Instant time, String line) throws IOException {
-        String stamp = STAMP.format(time.atZone(zone));
-        String text = stamp + " " + line;
+        String text;
+        String stamp;
         String gap = null;
         Ticket ticket = null;
         lock.lock();
         try {
             if (closed) throw new IOException("the server log is closed");
+            if (time.isBefore(lastStamped)) time = lastStamped;
+            stamp = STAMP.format(time.atZone(zone));
+            text = stamp + " " + line;
             try {
                 FileChannel channel = channelFor(time);
                 // After an outage the file says how much is missing, in the same write as the next line.
@@ -116,6 +156,7 @@ public final class ServerLog implements Recorder, Closeable {
                 failed(e, 1);
                 throw e;
             }
+            lastStamped = time;
             if (failures > 0) {
                 warnings.println("chatroom: the server log can be written again (" + events(failures) + " not written)");
                 failures = 0;

@@ -72,6 +72,19 @@ class ServerLogTest {
     // ---- a crash mid-line ----
 
     @Test
+    void aLineThatWaitedForItsTurnIsNotStampedBeforeTheLineAboveIt() throws IOException {
+        open(false);
+        // Two recorders take the time, then the later one gets the lock first: the log must still read forwards.
+        log.record(T.plusMillis(5), "MSG #games 1 bob: took its time second, wrote first");
+        log.record(T, "MSG #lobby 1 ann: took its time first, wrote second");
+        log.record(T.plusMillis(9), "MSG #lobby 2 ann: later still");
+        assertThat(lines()).containsExactly(
+                "2026-11-27T14:03:07.461+08:00 MSG #games 1 bob: took its time second, wrote first",
+                "2026-11-27T14:03:07.461+08:00 MSG #lobby 1 ann: took its time first, wrote second",
+                "2026-11-27T14:03:07.465+08:00 MSG #lobby 2 ann: later still");
+    }
+
+    @Test
     void aFileACrashLeftEndingMidLineGetsANewlineAndARecoveredLineBeforeTheNextEvent() throws IOException {
         String whole = "2026-11-27T13:59:00.000+08:00 MSG #lobby 1 ann: hello\n";
         String partial = "2026-11-27T13:59:01.000+08:00 MSG #lobby 2 ann: half a li";

@@ -1,9 +1,11 @@
 package chatroom.testing;
 
+import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
@@ -25,9 +27,17 @@ final class ServerCore {
 
     ServerCore(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
             throws IOException {
+        this(dataDir, limits, clock, recorder, rooms, UnaryOperator.identity());
+    }
+
+    /** {@code wrapStore} stands between the chat and the real store, e.g. a {@link FaultyStore}. */
+    ServerCore(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
+            UnaryOperator<HistoryStore> wrapStore) throws IOException {
         this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
         this.store = SqliteHistoryStore.open(dataDir, false);
-        this.manager = new Manager(clock, recorder.apply(log), limits, store, rooms);
+        // As chatroom server does: numbering goes on after what the earlier logs hold.
+        this.manager = new Manager(clock, recorder.apply(log), limits, wrapStore.apply(store), rooms,
+                Issued.fromLog(log::eachEarlierLine));
     }
 
     /** After the doors have closed, so nothing is appended to a closed store. */

@@ -3,6 +3,7 @@ package chatroom.testing;
 import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +41,13 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
             throws IOException {
+        this(dataDir, limits, clock, recorder, rooms, UnaryOperator.identity());
+    }
+
+    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
+            UnaryOperator<HistoryStore> store) throws IOException {
         this.dataDir = dataDir;
-        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms);
+        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms, store);
         this.tcp = new TcpServer(core.manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -61,6 +67,14 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(Path dataDir, Limits limits, UnaryOperator<Recorder> recorder) throws IOException {
         return new TestServer(dataDir, limits, Clock.system(ZONE), recorder, RoomLimits.DEFAULTS);
+    }
+
+    /**
+     * A server whose chat reaches its history store through {@code store} applied to the real
+     * one, e.g. a {@link FaultyStore} that refuses writes on demand like a read-only file.
+     */
+    public static TestServer withStore(Path dataDir, UnaryOperator<HistoryStore> store) throws IOException {
+        return new TestServer(dataDir, Limits.DEFAULTS, Clock.system(ZONE), UnaryOperator.identity(), RoomLimits.DEFAULTS, store);
     }
 
     public static TestServer start(Path dataDir, Limits limits, RoomLimits rooms) throws IOException {
@@ -132,6 +146,11 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A log line without its timestamp: {@code JOIN #lobby 3 cat 127.0.0.1:50112}. */
+    public static String withoutStamp(String line) {
+        return line.substring(line.indexOf(' ') + 1);
     }
 
     /** Every line of the server log so far. */
