@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
+import org.sqlite.ProgressHandler;
 
 /**
  * Read-only connections, opened as needed up to a few and reused. WAL lets them read while
@@ -45,7 +46,7 @@ final class ReaderPool implements AutoCloseable {
         Connection c = idle.poll();
         try {
             if (closed) throw new IOException("the history store is closed");
-            if (c == null) c = opener.open();
+            if (c == null) c = interruptible(opener.open());
             T result = read.run(c);
             if (!closed && idle.offer(c)) {
                 c = null;
@@ -58,6 +59,23 @@ final class ReaderPool implements AutoCloseable {
             closeQuietly(c); // a connection that failed may be in any state: a new one is cheap
             permits.release();
         }
+    }
+
+    /** SQLite steps between checks of the interrupt: often enough to stop within a millisecond or so. */
+    private static final int STEPS_PER_CHECK = 10_000;
+
+    /**
+     * A read whose thread is interrupted (its caller went away and cancelled it) stops at
+     * SQLite's next check with an error, instead of running to the end for nobody.
+     */
+    private static Connection interruptible(Connection c) throws SQLException {
+        ProgressHandler.setHandler(c, STEPS_PER_CHECK, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                return Thread.currentThread().isInterrupted() ? 1 : 0;
+            }
+        });
+        return c;
     }
 
     @Override
