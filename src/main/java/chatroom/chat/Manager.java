@@ -4,6 +4,8 @@ import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
 import chatroom.history.HistoryStore;
 import chatroom.history.Kind;
+import chatroom.history.PooledReads;
+import chatroom.history.SearchResult;
 import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -44,6 +46,7 @@ public final class Manager {
     private final Room lobby;
     private final AtomicLong privateIds;
     private final RejectThrottle rejects;
+    private final AddressBudgets addressBudgets;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -56,11 +59,13 @@ public final class Manager {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
-        this.store = store;
+        // Reads on threads of their own: a query must not hold a carrier that delivery needs.
+        this.store = PooledReads.of(store);
         this.roomLimits = roomLimits;
+        this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
         this.lobby = newRoom(LOBBY);
         this.rooms.put(LOBBY, lobby);
-        this.privateIds = new AtomicLong(store.lastPrivateId()); // ids go on after a restart, never repeat
+        this.privateIds = new AtomicLong(this.store.lastPrivateId()); // ids go on after a restart, never repeat
         this.rejects = new RejectThrottle(clock);
     }
 
@@ -108,11 +113,14 @@ public final class Manager {
             return Optional.empty();
         }
         int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
-        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), token(),
-                count);
+        String host = AddressBudgets.host(session.address());
+        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
+                new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
+                token(), count);
         String key = Names.key(name);
         Member holder = online.putIfAbsent(key, member);
         if (holder != null) {
+            addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
             return Optional.empty();
         }
@@ -120,6 +128,7 @@ public final class Manager {
         Member lookalike = looks.putIfAbsent(Names.lookalike(name), member);
         if (lookalike != null) {
             if (online.remove(key, member)) onlineCount.decrementAndGet();
+            addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
                     name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
                     replyTo);
@@ -136,6 +145,7 @@ public final class Manager {
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
+        if (heavy(input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
             case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
@@ -169,15 +179,28 @@ public final class Manager {
         session.deliver(refusal);
     }
 
+    /**
+     * The member's connection has gone (its writer failed, it fell too far behind), though
+     * its reader may still be busy: what it waits for from the store is dropped, so its
+     * leave follows at once. Never blocks; safe from any thread.
+     */
+    public void gone(Member member) {
+        member.gone();
+    }
+
     /** The member is gone; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
+        member.gone();
         // The room hears the leave before the name is free, so a newcomer taking the name
         // can never be announced before the old holder's leave; the look-alike entry goes
         // before the name, so whoever gets the name next is not refused as looking like it.
         Room room = member.room();
         if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
         looks.remove(Names.lookalike(member.name()), member);
-        if (online.remove(Names.key(member.name()), member)) onlineCount.decrementAndGet();
+        if (online.remove(Names.key(member.name()), member)) {
+            onlineCount.decrementAndGet();
+            addressBudgets.depart(AddressBudgets.host(member.session().address()));
+        }
     }
 
     /** Tells everyone the server is going away and closes every session. */
@@ -273,11 +296,41 @@ public final class Manager {
     private boolean overRate(Member member, String replyTo) {
         Duration wait = member.rate().take();
         if (wait.isZero()) return false;
-        long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
         member.awaitOut();
         refuse(member.session(), member.name(),
-                new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis));
+                new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis(wait)));
         return true;
+    }
+
+    /** Requests that read the store or write two log lines: searches, history pages, room changes. */
+    private static boolean heavy(ChatInput input) {
+        return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
+                || input instanceof LeaveRoom;
+    }
+
+    /**
+     * Takes a heavy-request token from the member's connection and from its address; when
+     * either has none, refuses the request with the time to wait and returns true (the
+     * connection's token goes back when the address had none: it paid for nothing).
+     */
+    private boolean overHeavyBudget(Member member, String replyTo) {
+        Duration wait = member.heavy().take();
+        String whose = "";
+        if (wait.isZero()) {
+            wait = member.addressHeavy().take();
+            if (wait.isZero()) return false;
+            member.heavy().giveBack();
+            whose = " from " + AddressBudgets.host(member.session().address());
+        }
+        refuse(member.session(), member.name(), new Refused(ErrorCode.RATE_LIMITED,
+                "too many searches, history pages and room changes" + whose + "; " + RateLimiter.retryText(wait), replyTo,
+                millis(wait)));
+        return true;
+    }
+
+    /** Whole milliseconds to wait, rounded up, at least 1: what retryAfterMs says. */
+    private static long millis(Duration wait) {
+        return Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
     }
 
     /** Null when the text may be sent; "" when it is empty; otherwise why not. */
@@ -370,8 +423,9 @@ public final class Manager {
         Room room = member.room();
         long before = page.before() > 0 ? page.before() : member.historyCursor();
         int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
-        Past.Page found = Past.Page.of(store.before(room.name(), before, count, member.token()), count,
-                limits.sendQueueBytes() / 2);
+        Optional<List<StoredEvent>> read = member.read(() -> store.before(room.name(), before, count, member.token()));
+        if (read.isEmpty()) return; // the connection has gone: nobody to answer
+        Past.Page found = Past.Page.of(read.get(), count, limits.sendQueueBytes() / 2);
         if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
         member.session().deliver(new History(room.name(), found.messages(), found.more(),
                 found.messages().isEmpty() ? before : found.cursor(), replyTo));
@@ -385,8 +439,18 @@ public final class Manager {
             return;
         }
         long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
-        Past.Page found = Past.Page.of(store.search(List.of(member.room().name()), search.text(), member.token(), before,
-                SEARCH_PAGE), SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        String room = member.room().name();
+        Optional<SearchResult> read = member.read(() -> store.search(List.of(room), search.text(), member.token(), before,
+                SEARCH_PAGE, roomLimits.searchScan()));
+        if (read.isEmpty()) return; // the connection has gone: nobody to answer
+        SearchResult result = read.get();
+        Past.Page found = Past.Page.of(result.events(), SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        if (result.stopped()) {
+            // Older matches may exist; the cursor goes on from where the search stopped, not from its last match.
+            member.session().deliver(new Found(search.text(), found.messages(), true, result.resumeBefore(), replyTo,
+                    result.scanned()));
+            return;
+        }
         member.session().deliver(new Found(search.text(), found.messages(), found.more(), found.cursor(), replyTo));
     }
 

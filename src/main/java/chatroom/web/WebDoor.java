@@ -129,7 +129,7 @@ public final class WebDoor implements AutoCloseable {
         String address = address(ctx);
         WebSession session = new WebSession(ctx.session, address,
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
-                limits.sendQueueBytes());
+                limits.sendQueueBytes(), () -> lost(ctx.sessionId()));
         InetAddress from = ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         Closing refusal = from == null ? null : admission.admit(from);
         links.put(ctx.sessionId(), new Link(session, new JsonRequests(manager, session, codec), refusal == null ? from : null));
@@ -142,6 +142,17 @@ public final class WebDoor implements AutoCloseable {
         }
         manager.connected(session);
         deadlines.schedule(() -> nameDeadline(ctx.sessionId()), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The socket cannot be written to (or fell too far behind). Jetty tells us of a close
+     * only once the socket's current message is handled, and that may be waiting for the
+     * store: drop what it waits for, so the member leaves now.
+     */
+    private void lost(String sessionId) {
+        Link link = links.get(sessionId);
+        Member member = link == null ? null : link.requests().member();
+        if (member != null) manager.gone(member);
     }
 
     /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */

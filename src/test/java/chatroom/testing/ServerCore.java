@@ -4,6 +4,7 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
@@ -25,9 +26,15 @@ final class ServerCore {
 
     ServerCore(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
             throws IOException {
+        this(dataDir, limits, clock, recorder, rooms, UnaryOperator.identity());
+    }
+
+    /** @param seen what the chat sees of the store: the store itself, or a test's wrapper around it */
+    ServerCore(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
+            UnaryOperator<HistoryStore> seen) throws IOException {
         this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
         this.store = SqliteHistoryStore.open(dataDir, false);
-        this.manager = new Manager(clock, recorder.apply(log), limits, store, rooms);
+        this.manager = new Manager(clock, recorder.apply(log), limits, seen.apply(store), rooms);
     }
 
     /** After the doors have closed, so nothing is appended to a closed store. */

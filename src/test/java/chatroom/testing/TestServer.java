@@ -3,6 +3,7 @@ package chatroom.testing;
 import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
+import chatroom.history.HistoryStore;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +41,13 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
             throws IOException {
+        this(dataDir, limits, clock, recorder, rooms, UnaryOperator.identity());
+    }
+
+    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
+            UnaryOperator<HistoryStore> store) throws IOException {
         this.dataDir = dataDir;
-        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms);
+        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms, store);
         this.tcp = new TcpServer(core.manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -65,6 +71,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path dataDir, Limits limits, RoomLimits rooms) throws IOException {
         return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), rooms);
+    }
+
+    /** A server whose chat reaches its SQLite store through {@code store}, e.g. a wrapper that holds searches. */
+    public static TestServer startWithStore(Path dataDir, Limits limits, UnaryOperator<HistoryStore> store) throws IOException {
+        return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), RoomLimits.DEFAULTS, store);
     }
 
     public static TestServer start(Path dataDir) throws IOException {
