@@ -103,9 +103,24 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "50", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
     int historyOnJoin;
 
+    @Option(names = "--heavy-rate", paramLabel = "PER_SECOND", defaultValue = "1", description = "searches, history pages and room changes per second one connection may make, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
+    double heavyRate;
+
+    @Option(names = "--heavy-burst", paramLabel = "N", defaultValue = "10", description = "searches, history pages and room changes one connection may make at once after a quiet spell (default: ${DEFAULT-VALUE})")
+    int heavyBurst;
+
+    @Option(names = "--heavy-rate-per-address", paramLabel = "PER_SECOND", defaultValue = "5", description = "the same per second for all connections from one address together; 0 = no limit (default: ${DEFAULT-VALUE})")
+    double addressHeavyRate;
+
+    @Option(names = "--heavy-burst-per-address", paramLabel = "N", defaultValue = "50", description = "the same at once for all connections from one address together (default: ${DEFAULT-VALUE})")
+    int addressHeavyBurst;
+
+    @Option(names = "--search-scan", paramLabel = "N", defaultValue = "5000", description = "messages one search may look at before it stops and says so (3+ characters: matches only) (default: ${DEFAULT-VALUE})")
+    int searchScan;
+
     /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     RoomLimits roomLimits() {
-        return new RoomLimits(maxRooms, historyOnJoin);
+        return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan);
     }
 
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */

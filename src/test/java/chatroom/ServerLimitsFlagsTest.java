@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.chat.Limits;
+import chatroom.chat.RoomLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -67,6 +68,34 @@ class ServerLimitsFlagsTest {
                 .hasMessageContaining(message);
 
         // Main.run is what the launcher calls; a bad limit must end it with 2 before anything listens.
+        assertThat(Main.run("server", "--port", "0", "--data-dir", "target/never-created", flag, value)).isEqualTo(2);
+    }
+
+    @Test
+    void theHeavyRequestBudgetsAndTheSearchBoundHaveTheirDefaultsAndFlags() {
+        assertThat(parse().roomLimits()).isEqualTo(RoomLimits.DEFAULTS);
+        assertThat(parse("--heavy-rate", "0.5", "--heavy-burst", "3", "--heavy-rate-per-address", "2",
+                "--heavy-burst-per-address", "7", "--search-scan", "900").roomLimits())
+                .isEqualTo(RoomLimits.DEFAULTS.withHeavyBudget(0.5, 3).withAddressHeavyBudget(2, 7).withSearchScan(900));
+
+        StringWriter out = new StringWriter();
+        new CommandLine(new ServerCommand()).usage(new PrintWriter(out));
+        assertThat(out.toString()).contains("--heavy-rate", "(default: 1)", "--heavy-burst", "(default: 10)",
+                "--heavy-rate-per-address", "(default: 5)", "--heavy-burst-per-address", "(default: 50)", "--search-scan",
+                "(default: 5000)");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --heavy-rate              | -1  | --heavy-rate must be a number of requests per second, 0 or more
+            --heavy-burst             | 0   | --heavy-burst must be at least 1
+            --heavy-rate-per-address  | NaN | --heavy-rate-per-address must be a number of requests per second
+            --heavy-burst-per-address | 0   | --heavy-burst-per-address must be at least 1
+            --search-scan             | 199 | --search-scan must be at least 200
+            """)
+    void aBudgetOrBoundThatMakesNoSenseIsRefusedNamingTheFlag(String flag, String value, String message) {
+        assertThatThrownBy(() -> parse(flag, value).roomLimits()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
         assertThat(Main.run("server", "--port", "0", "--data-dir", "target/never-created", flag, value)).isEqualTo(2);
     }
 

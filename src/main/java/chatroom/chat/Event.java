@@ -95,8 +95,18 @@ public sealed interface Event {
         }
     }
 
-    /** Messages whose text contains {@code query}, oldest first; {@code more} and {@code cursor} as in {@link History}. */
-    record Found(String query, List<Event> messages, boolean more, long cursor, String replyTo) implements Event {
+    /**
+     * Messages whose text contains {@code query}, oldest first; {@code more} and {@code cursor} as in {@link History}.
+     * {@code stoppedAfter} is how many messages the search looked at when it stopped before finding a page (a
+     * search's cost is bounded); 0 when it looked at all it had to.
+     */
+    record Found(String query, List<Event> messages, boolean more, long cursor, String replyTo, int stoppedAfter)
+            implements Event {
+        /** A search that looked at everything it had to. */
+        public Found(String query, List<Event> messages, boolean more, long cursor, String replyTo) {
+            this(query, messages, more, cursor, replyTo, 0);
+        }
+
         @Override
         public int weight() {
             return OVERHEAD + query.length() + Past.weight(messages);

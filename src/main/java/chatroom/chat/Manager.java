@@ -4,6 +4,8 @@ import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
 import chatroom.history.HistoryStore;
 import chatroom.history.Kind;
+import chatroom.history.PooledReads;
+import chatroom.history.SearchResult;
 import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +48,7 @@ public final class Manager {
     private final Room lobby;
     private final AtomicLong privateIds;
     private final RejectThrottle rejects;
+    private final AddressBudgets addressBudgets;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -67,13 +70,15 @@ public final class Manager {
         this.clock = clock;
         this.recorder = recorder;
         this.limits = limits;
-        this.store = store;
+        // Reads on threads of their own: a query must not hold a carrier that delivery needs.
+        this.store = PooledReads.of(store);
         this.issued = issued;
         this.roomLimits = roomLimits;
+        this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
         this.lobby = newRoom(LOBBY);
         this.rooms.put(LOBBY, lobby);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
-        this.privateIds = new AtomicLong(Math.max(store.lastPrivateId(), issued.lastPrivateId()));
+        this.privateIds = new AtomicLong(Math.max(this.store.lastPrivateId(), issued.lastPrivateId()));
         this.rejects = new RejectThrottle(clock);
     }
 
@@ -121,11 +126,14 @@ public final class Manager {
             return Optional.empty();
         }
         int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
-        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()), token(),
-                count);
+        String host = AddressBudgets.host(session.address());
+        Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
+                new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
+                token(), count);
         String key = Names.key(name);
         Member holder = online.putIfAbsent(key, member);
         if (holder != null) {
+            addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
             return Optional.empty();
         }
@@ -133,6 +141,7 @@ public final class Manager {
         Member lookalike = holdLooks(member);
         if (lookalike != null) {
             if (online.remove(key, member)) onlineCount.decrementAndGet();
+            addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
                     name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
                     replyTo);
@@ -145,6 +154,7 @@ public final class Manager {
             // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
             releaseLooks(member);
             if (online.remove(key, member)) onlineCount.decrementAndGet();
+            addressBudgets.depart(host);
             throw e;
         }
         return Optional.of(member);
@@ -175,6 +185,7 @@ public final class Manager {
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
+        if (heavy(input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
             case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
@@ -208,15 +219,33 @@ public final class Manager {
         session.deliver(refusal);
     }
 
+    /**
+     * The member's connection has gone (its writer failed, it fell too far behind), though
+     * its reader may still be busy: what it waits for from the store is dropped, so its
+     * leave follows at once. Never blocks; safe from any thread.
+     */
+    public void gone(Member member) {
+        member.gone();
+    }
+
     /** The member is gone; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
-        // The room hears the leave before the name is free, so a newcomer taking the name
-        // can never be announced before the old holder's leave; the look-alike entry goes
-        // before the name, so whoever gets the name next is not refused as looking like it.
+        member.gone();
+        // The name is free once the room has numbered the leave and before anyone is told:
+        // whoever sees the leave and comes back under the name gets it, and a join in that
+        // room is numbered after the leave, so it can never be shown before it.
         Room room = member.room();
-        if (room.remove(member, reason, null)) rooms.remove(room.name(), room);
+        if (room.remove(member, reason, null, () -> free(member))) rooms.remove(room.name(), room);
+    }
+
+    /** Lets go of the member's name; safe to call more than once. */
+    private void free(Member member) {
+        // The look-alike entries go before the name, so whoever gets the name next is not refused as looking like it.
         releaseLooks(member);
-        if (online.remove(Names.key(member.name()), member)) onlineCount.decrementAndGet();
+        if (online.remove(Names.key(member.name()), member)) {
+            onlineCount.decrementAndGet();
+            addressBudgets.depart(AddressBudgets.host(member.session().address()));
+        }
     }
 
     private void releaseLooks(Member member) {
@@ -323,11 +352,41 @@ public final class Manager {
     private boolean overRate(Member member, String replyTo) {
         Duration wait = member.rate().take();
         if (wait.isZero()) return false;
-        long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
         member.awaitOut();
         refuse(member.session(), member.name(),
-                new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis));
+                new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis(wait)));
         return true;
+    }
+
+    /** Requests that read the store or write two log lines: searches, history pages, room changes. */
+    private static boolean heavy(ChatInput input) {
+        return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
+                || input instanceof LeaveRoom;
+    }
+
+    /**
+     * Takes a heavy-request token from the member's connection and from its address; when
+     * either has none, refuses the request with the time to wait and returns true (the
+     * connection's token goes back when the address had none: it paid for nothing).
+     */
+    private boolean overHeavyBudget(Member member, String replyTo) {
+        Duration wait = member.heavy().take();
+        String whose = "";
+        if (wait.isZero()) {
+            wait = member.addressHeavy().take();
+            if (wait.isZero()) return false;
+            member.heavy().giveBack();
+            whose = " from " + AddressBudgets.host(member.session().address());
+        }
+        refuse(member.session(), member.name(), new Refused(ErrorCode.RATE_LIMITED,
+                "too many searches, history pages and room changes" + whose + "; " + RateLimiter.retryText(wait), replyTo,
+                millis(wait)));
+        return true;
+    }
+
+    /** Whole milliseconds to wait, rounded up, at least 1: what retryAfterMs says. */
+    private static long millis(Duration wait) {
+        return Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
     }
 
     /** Null when the text may be sent; "" when it is empty; otherwise why not. */
@@ -433,14 +492,15 @@ public final class Manager {
         Room room = member.room();
         long before = page.before() > 0 ? page.before() : member.historyCursor();
         int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
-        List<StoredEvent> older;
+        Optional<List<StoredEvent>> read;
         try {
-            older = store.before(room.name(), before, count, member.token());
+            read = member.read(() -> store.before(room.name(), before, count, member.token()));
         } catch (UncheckedIOException e) {
             historyUnreadable(member, replyTo);
             return;
         }
-        Past.Page found = Past.Page.of(older, count, limits.sendQueueBytes() / 2);
+        if (read.isEmpty()) return; // the connection has gone: nobody to answer
+        Past.Page found = Past.Page.of(read.get(), count, limits.sendQueueBytes() / 2);
         if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
         member.session().deliver(new History(room.name(), found.messages(), found.more(),
                 found.messages().isEmpty() ? before : found.cursor(), replyTo));
@@ -454,14 +514,24 @@ public final class Manager {
             return;
         }
         long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
-        List<StoredEvent> matches;
+        String room = member.room().name();
+        Optional<SearchResult> read;
         try {
-            matches = store.search(List.of(member.room().name()), search.text(), member.token(), before, SEARCH_PAGE);
+            read = member.read(() -> store.search(List.of(room), search.text(), member.token(), before,
+                    SEARCH_PAGE, roomLimits.searchScan()));
         } catch (UncheckedIOException e) {
             historyUnreadable(member, replyTo);
             return;
         }
-        Past.Page found = Past.Page.of(matches, SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        if (read.isEmpty()) return; // the connection has gone: nobody to answer
+        SearchResult result = read.get();
+        Past.Page found = Past.Page.of(result.events(), SEARCH_PAGE, limits.sendQueueBytes() / 2);
+        if (result.stopped()) {
+            // Older matches may exist; the cursor goes on from where the search stopped, not from its last match.
+            member.session().deliver(new Found(search.text(), found.messages(), true, result.resumeBefore(), replyTo,
+                    result.scanned()));
+            return;
+        }
         member.session().deliver(new Found(search.text(), found.messages(), found.more(), found.cursor(), replyTo));
     }
 

@@ -1,14 +1,19 @@
 package chatroom.chat;
 
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /** A person who has joined under a name, and the session that reaches them. */
 public final class Member {
     private final String name;
     private final Session session;
     private final RateLimiter rate;
+    private final RateLimiter heavy;
+    private final RateLimiter addressHeavy;
     private volatile Room room;
     private volatile boolean welcomed;
     private final long token;
@@ -21,7 +26,10 @@ public final class Member {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile CompletableFuture<Boolean> lastOut = CompletableFuture.completedFuture(true);
 
-    Member(String name, Session session, RateLimiter rate, long token, int replay) {
+    Member(String name, Session session, RateLimiter rate, RateLimiter heavy, RateLimiter addressHeavy, long token,
+            int replay) {
+        this.heavy = heavy;
+        this.addressHeavy = addressHeavy;
         this.replay = replay;
         this.name = name;
         this.key = Names.key(name);
@@ -73,6 +81,68 @@ public final class Member {
     /** This member's message allowance (one per connection: a member is one connection). */
     RateLimiter rate() {
         return rate;
+    }
+
+    /** This connection's budget for searches, history pages and room changes. */
+    RateLimiter heavy() {
+        return heavy;
+    }
+
+    /** The same budget for everyone at this member's address together. */
+    RateLimiter addressHeavy() {
+        return addressHeavy;
+    }
+
+    // ---- store reads that a connection's end cancels ----
+
+    /** Guards {@link #reading} and {@link #gone}, so an interrupt reaches a thread only while it waits for a read. */
+    private final ReentrantLock reads = new ReentrantLock();
+    private Thread reading;
+    private volatile boolean gone;
+
+    /**
+     * Runs a store read for this member on the calling thread, which waits for it (the
+     * store runs it on threads of its own). Empty, without reading, when the connection
+     * has gone; empty too when it goes meanwhile: {@link #gone()} interrupts the wait,
+     * which cancels the read, so a departed client's searches cost nothing more and its
+     * leave does not wait for them.
+     */
+    <T> Optional<T> read(Supplier<T> read) {
+        reads.lock();
+        try {
+            if (gone) return Optional.empty();
+            reading = Thread.currentThread();
+        } finally {
+            reads.unlock();
+        }
+        try {
+            return Optional.of(read.get());
+        } catch (CancellationException e) {
+            return Optional.empty();
+        } finally {
+            reads.lock();
+            try {
+                reading = null;
+                Thread.interrupted(); // an interrupt meant for the read must not hit the thread's next socket read
+            } finally {
+                reads.unlock();
+            }
+        }
+    }
+
+    /** The connection has gone (its writer failed, it fell too far behind, it left): its store reads are dropped. */
+    void gone() {
+        reads.lock();
+        try {
+            gone = true;
+            if (reading != null) reading.interrupt();
+        } finally {
+            reads.unlock();
+        }
+    }
+
+    boolean isGone() {
+        return gone;
     }
 
     /** Held while a welcome or a room's greeting and replay are being delivered. */

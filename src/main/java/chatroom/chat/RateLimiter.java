@@ -44,6 +44,18 @@ public final class RateLimiter {
         return Duration.ofNanos(Math.max(1, wait));
     }
 
+    /** Returns a token taken by {@link #take()} for something that was refused elsewhere after all. */
+    public synchronized void giveBack() {
+        if (rate > 0) tokens = Math.min(burst, tokens + 1);
+    }
+
+    /** Whether the bucket has refilled: forgetting it now loses nobody anything. */
+    public synchronized boolean full() {
+        if (rate == 0) return true;
+        long elapsed = Duration.between(last, time.instant()).toNanos();
+        return tokens + Math.max(0, elapsed) * rate / NANOS_PER_SECOND >= burst;
+    }
+
     /** "retry in 1.2 s": the wait rounded up to a tenth of a second, so a retry at that time succeeds. */
     public static String retryText(Duration wait) {
         long tenths = (wait.toNanos() + 99_999_999) / 100_000_000;

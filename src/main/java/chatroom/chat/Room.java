@@ -172,11 +172,22 @@ final class Room {
      * choice to quit. Returns true when the room is now empty and was closed.
      */
     boolean remove(Member member, LeaveReason reason, String movedTo) {
+        return remove(member, reason, movedTo, () -> { });
+    }
+
+    /**
+     * As {@link #remove(Member, LeaveReason, String)}, running {@code numbered} once the leave
+     * has its number and before it goes out (also when the member was not here).
+     */
+    boolean remove(Member member, LeaveReason reason, String movedTo, Runnable numbered) {
         Sequencer.Step step;
         boolean nowClosed;
         lock.lock();
         try {
-            if (!members.contains(member)) return false;
+            if (!members.contains(member)) {
+                numbered.run();
+                return false;
+            }
             members.remove(member);
             audience = members.toArray(Member[]::new);
             if (members.size() + 1 > announceUpTo) {
@@ -199,6 +210,7 @@ final class Room {
         } finally {
             lock.unlock();
         }
+        numbered.run();
         // Waits for the leave to go out, so a quitter's own leave is queued before its connection closes.
         pipeline.finish(step);
         return nowClosed;

@@ -19,7 +19,8 @@ public final class JsonRequests {
     private final Manager manager;
     private final Session session;
     private final JsonCodec codec;
-    private Member member;
+    /** Written by the frames' thread; read also by a writer that finds the connection gone. */
+    private volatile Member member;
 
     public JsonRequests(Manager manager, Session session, JsonCodec codec) {
         this.manager = manager;

@@ -34,6 +34,7 @@ public final class Outbox {
     private final long limit;
     private final Runnable onOverflow;
     private final Runnable afterLast;
+    private final Runnable onBroken;
     private final Executor writers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition settled = lock.newCondition();
@@ -50,10 +51,13 @@ public final class Outbox {
     /**
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
      * @param afterLast  called once everything was sent after {@link #finish()}
+     * @param onBroken   called once, on the writer's thread, when a write failed (the peer has gone): the
+     *                   connection's reader may be busy for a while yet and would not notice by itself
      * @param writers    runs a writer when there is something to send, each on a thread of its own (a new virtual thread)
      */
     public Outbox(Sink out, Function<Outgoing, byte[]> encoder, long limit, Runnable onOverflow, Runnable afterLast,
-            Executor writers) {
+            Runnable onBroken, Executor writers) {
+        this.onBroken = onBroken;
         this.out = out;
         this.encoder = encoder;
         this.limit = limit;
@@ -154,7 +158,8 @@ public final class Outbox {
                 }
             }
         } catch (IOException e) {
-            broken = true; // the reader side notices the dead connection and cleans up
+            broken = true;
+            onBroken.run();
         }
         lock.lock();
         try {

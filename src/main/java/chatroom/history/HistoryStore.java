@@ -65,6 +65,21 @@ public interface HistoryStore extends AutoCloseable {
      */
     List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit);
 
+    /**
+     * As {@link #search(Collection, String, long, long, int)}, looking at no more than
+     * {@code maxScan} messages, so that a search costs the same in a room of a million
+     * messages as in one of ten thousand; when it stops there the result says so. A store
+     * whose searches are cheap anyway may look at everything.
+     */
+    default SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
+        return SearchResult.complete(search(rooms, query, viewer, beforeId, limit));
+    }
+
+    /** How many reads this store runs at once: the rules give it that many threads. */
+    default int readers() {
+        return 1;
+    }
+
     /** Every event of {@code room} (all rooms and private messages when null) from {@code since} on (null: all), in id order. */
     void export(String room, Instant since, Consumer<StoredEvent> sink) throws IOException;
 

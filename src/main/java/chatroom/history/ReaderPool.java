@@ -1,11 +1,13 @@
 package chatroom.history;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
+import org.sqlite.ProgressHandler;
 
 /**
  * Read-only connections, opened as needed up to a few and reused. WAL lets them read while
@@ -15,6 +17,8 @@ import java.util.concurrent.Semaphore;
 final class ReaderPool implements AutoCloseable {
     /** The machines this runs on have a few cores; more connections would only add page caches. */
     static final int MAX_READERS = 4;
+    /** SQLite steps between checks of the interrupt: often enough to stop within a millisecond or so. */
+    private static final int STEPS_PER_CHECK = 10_000;
 
     /** One read on a borrowed connection. */
     @FunctionalInterface
@@ -47,7 +51,7 @@ final class ReaderPool implements AutoCloseable {
         Connection c = idle.poll();
         try {
             if (closed) throw new IOException("the history store is closed");
-            if (c == null) c = opener.open();
+            if (c == null) c = interruptible(opener.open());
             T result = read.run(c);
             trouble.read();
             if (!closed && idle.offer(c)) {
@@ -56,6 +60,8 @@ final class ReaderPool implements AutoCloseable {
             }
             return result;
         } catch (SQLException e) {
+            // Stopped by the progress handler for a caller who went away: no trouble with the store.
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("the read was cancelled");
             throw failed(Trouble.why(e), e);
         } catch (RuntimeException e) { // a damaged row (its JSON, say) fails like a damaged page
             throw failed(String.valueOf(e.getMessage()), e);
@@ -68,6 +74,20 @@ final class ReaderPool implements AutoCloseable {
     private IOException failed(String why, Exception e) {
         trouble.readFailed(why);
         return new IOException("cannot read the history store " + trouble.file() + " (" + why + ")", e);
+    }
+
+    /**
+     * A read whose thread is interrupted (its caller went away and cancelled it) stops at
+     * SQLite's next check with an error, instead of running to the end for nobody.
+     */
+    private static Connection interruptible(Connection c) throws SQLException {
+        ProgressHandler.setHandler(c, STEPS_PER_CHECK, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                return Thread.currentThread().isInterrupted() ? 1 : 0;
+            }
+        });
+        return c;
     }
 
     @Override

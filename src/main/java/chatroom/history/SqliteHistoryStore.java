@@ -205,26 +205,90 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     @Override
     public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
+        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
+    }
+
+    @Override
+    public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
         if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
         Set<String> distinct = new LinkedHashSet<>(rooms);
         if (distinct.size() > MAX_SEARCH_ROOMS) throw new IllegalArgumentException("search in at most " + MAX_SEARCH_ROOMS + " rooms");
         int n = page(limit);
-        if (n == 0) return List.of();
+        if (n == 0) return SearchResult.complete(List.of());
         String folded = Fold.of(query);
-        // One subquery per room, each walking its room's index newest first and stopping at n matches;
-        // instr() compares exactly, so % and _ in a query are just characters.
         List<Object> args = new ArrayList<>();
+        String walk = folded.codePointCount(0, folded.length()) >= TRIGRAM
+                ? indexedWalk(distinct, folded, viewer, beforeId, maxScan, args)
+                : scanWalk(distinct, folded, viewer, beforeId, maxScan, args);
+        return readers.read(c -> {
+            List<Long> hits = new ArrayList<>();
+            int scanned = 0;
+            long lowest = beforeId;
+            // Rows come newest first, each with whether it matches; stop at a page of matches or at the bound.
+            try (PreparedStatement s = prepare(c, walk, args.toArray()); ResultSet r = s.executeQuery()) {
+                while (hits.size() < n && r.next()) {
+                    scanned++;
+                    lowest = r.getLong(1);
+                    if (r.getBoolean(2)) hits.add(lowest);
+                }
+            }
+            boolean stopped = hits.size() < n && scanned >= maxScan;
+            List<StoredEvent> found = hits.isEmpty() ? List.of() : newestLast(byIds(c, hits));
+            return new SearchResult(found, stopped, scanned, stopped ? lowest : 0);
+        });
+    }
+
+    /** Fewer characters than this cannot use the trigram index. */
+    private static final int TRIGRAM = 3;
+
+    /**
+     * The index's matches, newest first, each with whether this viewer may see it here (a
+     * message of one of the rooms, or a private message they are a party to). The bound
+     * counts matches in other rooms too: the walk is what costs.
+     */
+    private static String indexedWalk(Set<String> rooms, String folded, long viewer, long beforeId, int maxScan,
+            List<Object> args) {
+        String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
+        args.addAll(rooms);
+        // A phrase of the whole query, its quotes doubled: the trigrams in a row, i.e. the substring, whatever it holds.
+        Collections.addAll(args, viewer, "\"" + folded.replace("\"", "\"\"") + "\"", beforeId, maxScan);
+        return "SELECT f.rowid, (e.kind = 'MESSAGE' AND e.room IN (" + marks + "))"
+                + " OR (e.kind = 'PRIVATE' AND EXISTS (SELECT 1 FROM parties p WHERE p.party = ? AND p.event_id = e.id))"
+                + " FROM events_fts f JOIN events e ON e.id = f.rowid"
+                + " WHERE events_fts MATCH ? AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
+    }
+
+    /**
+     * Too short for the index: the rooms' messages and the viewer's private messages,
+     * newest first, at most {@code maxScan} of them, each with whether it holds the query.
+     * instr() compares exactly, so % and _ in a query are just characters.
+     */
+    private static String scanWalk(Set<String> rooms, String folded, long viewer, long beforeId, int maxScan,
+            List<Object> args) {
         StringBuilder ids = new StringBuilder();
-        for (String room : distinct) {
+        args.add(folded);
+        for (String room : rooms) {
             ids.append("SELECT id FROM (SELECT id FROM events WHERE room = ? AND kind = 'MESSAGE' AND id < ?"
-                    + " AND instr(folded_text, ?) > 0 ORDER BY id DESC LIMIT ?) UNION ALL ");
-            Collections.addAll(args, room, beforeId, folded, n);
+                    + " ORDER BY id DESC LIMIT ?) UNION ALL ");
+            Collections.addAll(args, room, beforeId, maxScan);
         }
-        ids.append("SELECT id FROM (SELECT p.event_id AS id FROM parties p JOIN events e ON e.id = p.event_id"
-                + " WHERE p.party = ? AND p.event_id < ? AND instr(e.folded_text, ?) > 0 ORDER BY p.event_id DESC LIMIT ?)");
-        Collections.addAll(args, viewer, beforeId, folded, n, n);
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE id IN (" + ids + ") ORDER BY id DESC LIMIT ?";
-        return newestLast(readers.read(c -> list(c, sql, args.toArray())));
+        ids.append("SELECT id FROM (SELECT event_id AS id FROM parties WHERE party = ? AND event_id < ?"
+                + " ORDER BY event_id DESC LIMIT ?)");
+        Collections.addAll(args, viewer, beforeId, maxScan, maxScan);
+        return "SELECT e.id, instr(e.folded_text, ?) > 0 FROM (SELECT id FROM (" + ids + ") ORDER BY id DESC LIMIT ?) w"
+                + " JOIN events e ON e.id = w.id ORDER BY e.id DESC";
+    }
+
+    /** These events, newest first. */
+    private static List<StoredEvent> byIds(Connection c, List<Long> ids) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return list(c, "SELECT " + EventRows.COLUMNS + " FROM events WHERE id IN (" + marks + ") ORDER BY id DESC",
+                ids.toArray());
+    }
+
+    @Override
+    public int readers() {
+        return ReaderPool.MAX_READERS;
     }
 
     @Override

@@ -188,6 +188,7 @@ public final class JsonCodec {
                 g.writeStringField("type", "found");
                 id(g, f.replyTo());
                 g.writeStringField("query", f.query());
+                if (f.stoppedAfter() > 0) g.writeNumberField("stoppedAfter", f.stoppedAfter());
                 page(g, f.messages(), f.more(), f.cursor());
             }
             case Ping p -> g.writeStringField("type", "ping");
@@ -223,7 +224,8 @@ public final class JsonCodec {
             case "entered" -> entered(f, id);
             case "rooms" -> new RoomList(rooms(f), id);
             case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
-            case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
+            case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
+                    f.path("stoppedAfter").asInt(0));
             case "welcome" -> welcome(f, id);
             case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
             case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))

@@ -39,7 +39,8 @@ public final class PlainFormat {
             case RoomList r -> "* rooms (" + r.rooms().size() + "): " + Sanitize.forTerminal(String.join(", ",
                     r.rooms().stream().map(i -> i.name() + " (" + i.members() + ")").toList())) + "\n";
             case History h -> past(heading(h), h.messages(), false, h.messages().isEmpty() ? "" : END_OF_HISTORY);
-            case Found f -> past(heading(f), f.messages(), true, f.messages().isEmpty() ? "" : "end of search");
+            case Found f -> past(heading(f), f.messages(), true, f.messages().isEmpty() ? "" : "end of search")
+                    + (f.stoppedAfter() > 0 ? notice(stopped(f)) : "");
             case Welcome w -> "* welcome " + name(w.name()) + ", " + w.count() + " online"
                     + crowd(w.online(), w.partial(), WHO_ALL_LISTS_EVERYONE);
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
@@ -80,6 +81,11 @@ public final class PlainFormat {
         int n = f.messages().size();
         if (n == 0) return "nothing found for \"" + f.query() + "\"";
         return n + " found for \"" + f.query() + "\"" + (f.more() ? " (the newest; older ones not shown)" : "");
+    }
+
+    /** Why a search may have missed older matches: it looked at as many messages as one search may. */
+    public static String stopped(Found f) {
+        return "search stopped after " + f.stoppedAfter() + " messages; older ones were not searched";
     }
 
     /**

@@ -53,7 +53,10 @@ final class Connection implements Runnable {
     private Outbox outbox;
     private LineReader lines;
     private KeepAlive keepAlive;
-    private Member member;
+    /** Read by the writer's thread when the connection breaks, hence volatile. */
+    private volatile Member member;
+    /** The peer has gone (a write failed, or it fell too far behind): lines still buffered are not handled. */
+    private volatile boolean lost;
     private String endedBecause = "connection lost";
 
     /** @param onEnd run once the connection has ended, on the thread it ended on */
@@ -78,6 +81,19 @@ final class Connection implements Runnable {
         } catch (IOException ignored) {
             // closing anyway
         }
+    }
+
+    /**
+     * The peer cannot be written to any more (a write failed, or it fell too far behind):
+     * closes the socket, and drops what the reader is waiting for from the store, so the
+     * member leaves at once instead of after work nobody will see. Must not block: it runs
+     * where the queue overflowed, perhaps under a room's lock.
+     */
+    private void lost() {
+        lost = true;
+        abort();
+        Member m = member;
+        if (m != null) manager.gone(m);
     }
 
     /** Tells the peer we have said everything (it sees end of input) while still reading. */
@@ -140,8 +156,8 @@ final class Connection implements Runnable {
             }
             in.unread(first);
             door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
-            outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::abort, this::halfClose,
-                    Outbox.virtualThreads("send-" + session.address()));
+            outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::lost, this::halfClose,
+                    this::lost, Outbox.virtualThreads("send-" + session.address()));
             session.attach(outbox);
 
             lines = new LineReader(in, limits.maxLineBytes(),
@@ -177,7 +193,7 @@ final class Connection implements Runnable {
      * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true).
      */
     private boolean serve(boolean handOn) throws IOException {
-        while (!session.closing()) {
+        while (!session.closing() && !lost) {
             int wait = 0;
             if (door.member() == null) {
                 long left = (nameDeadline - System.nanoTime()) / 1_000_000;

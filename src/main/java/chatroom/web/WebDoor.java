@@ -147,7 +147,7 @@ public final class WebDoor implements AutoCloseable {
         String address = address(ctx);
         WebSession session = new WebSession(ctx.session, address,
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
-                limits.sendQueueBytes());
+                limits.sendQueueBytes(), () -> lost(ctx.session));
         // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
         Closing refusal = connector.refusal(ctx.session.getRemoteSocketAddress());
         links.put(ctx.session, new Link(session, new JsonRequests(manager, session, codec), refusal == null));
@@ -160,6 +160,17 @@ public final class WebDoor implements AutoCloseable {
         }
         manager.connected(session);
         deadlines.schedule(() -> nameDeadline(ctx.session), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The socket cannot be written to (or fell too far behind). Jetty tells us of a close
+     * only once the socket's current message is handled, and that may be waiting for the
+     * store: drop what it waits for, so the member leaves now.
+     */
+    private void lost(Session socket) {
+        Link link = links.get(socket);
+        Member member = link == null ? null : link.requests().member();
+        if (member != null) manager.gone(member);
     }
 
     /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */

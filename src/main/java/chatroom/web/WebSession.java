@@ -24,13 +24,18 @@ final class WebSession implements Session {
     private final Outbox outbox;
     private volatile boolean closing;
 
-    WebSession(org.eclipse.jetty.websocket.api.Session socket, String address, Function<Outgoing, byte[]> encoder, long queueLimit) {
+    /** @param onLost called, on a thread that must not block, once the socket is found gone or too slow */
+    WebSession(org.eclipse.jetty.websocket.api.Session socket, String address, Function<Outgoing, byte[]> encoder, long queueLimit,
+            Runnable onLost) {
         this.socket = socket;
         this.address = address;
         // Overflow happens while a room holds its lock: cut the socket from another thread.
-        this.outbox = new Outbox(new MessageSink(), encoder, queueLimit,
-                () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect),
-                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP),
+        Runnable drop = () -> {
+            Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect);
+            onLost.run();
+        };
+        this.outbox = new Outbox(new MessageSink(), encoder, queueLimit, drop,
+                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP), drop,
                 Outbox.virtualThreads("web-send-" + address));
     }
 

@@ -125,6 +125,8 @@ export function found(f) {
     }
     li.append(results);
   }
+  // The server looked at as many messages as one search may: older matches may exist.
+  if (f.stoppedAfter) li.append(el("p", "found-head", "search stopped after " + f.stoppedAfter + " messages; older ones were not searched"));
   append(li);
 }
 

@@ -33,7 +33,7 @@ class OutboxTest {
     /** Writers asked for and not run yet. */
     private final List<Runnable> writers = new ArrayList<>();
     private int goodbyes;
-    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> goodbyes++,
+    private final Outbox outbox = new Outbox(Outbox.Sink.of(wire), encoded::get, Long.MAX_VALUE, () -> { }, () -> goodbyes++, () -> { },
             writers::add);
 
     @Test
@@ -108,7 +108,7 @@ class OutboxTest {
         Map<Outgoing, byte[]> codes = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger farewells = new java.util.concurrent.atomic.AtomicInteger();
         Outbox threaded = new Outbox(Outbox.Sink.of(wire), codes::get, Long.MAX_VALUE, () -> { },
-                farewells::incrementAndGet, Outbox.virtualThreads("send-test"));
+                farewells::incrementAndGet, () -> { }, Outbox.virtualThreads("send-test"));
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             byte[] f = (i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);

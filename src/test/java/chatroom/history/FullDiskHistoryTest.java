@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FullDiskHistoryTest {
-    /** Room for the schema and a few WAL frames, and small enough to fill at once. */
-    private static final String DISK_SIZE = "256k";
+    /**
+     * Room for the schema, a few WAL frames and the big message twice with its trigram
+     * index (which the reopen's write check must still find room beside), and small
+     * enough to fill at once.
+     */
+    private static final String DISK_SIZE = "1m";
 
     @TempDir
     Path dir;

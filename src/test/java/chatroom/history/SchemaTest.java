@@ -41,6 +41,32 @@ class SchemaTest {
         }
     }
 
+    /**
+     * Migration 2 adds the trigram index: a store written before it (version 1) has its
+     * messages indexed on opening, so a search of three or more characters finds them
+     * while looking only at matches, however many messages came after.
+     */
+    @Test
+    void aVersionOneStoreHasItsMessagesIndexedForSearchWhenOpened() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0).statements()) s.execute(sql);
+            s.execute("PRAGMA user_version = 1");
+            s.execute("INSERT INTO events (kind, room, seq, private_id, time_ms, sender, text, folded_text)"
+                    + " VALUES ('MESSAGE', '#lobby', 1, 0, 0, 'ann', 'Die STRASSE', '" + Fold.of("Die STRASSE") + "')");
+            s.execute("INSERT INTO events (kind, room, seq, private_id, time_ms, sender, text, folded_text)"
+                    + " WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 301)"
+                    + " SELECT 'MESSAGE', '#lobby', i, 0, 0, 'bob', 'filler', 'filler' FROM n");
+        }
+        try (var store = SqliteHistoryStore.open(dir, false)) {
+            SearchResult found = store.search(java.util.List.of("#lobby"), "straße", 0, Long.MAX_VALUE, 50, 200);
+            assertThat(found.events()).extracting(StoredEvent::text).containsExactly("Die STRASSE");
+            assertThat(found.stopped()).as("the index looked only at the match, not at 300 fillers").isFalse();
+        }
+        try (Connection c = connect()) {
+            assertThat(Schema.version(c)).isEqualTo(2);
+        }
+    }
+
     @Test
     void migrationsAreNumberedOneByOneFromOne() {
         for (int i = 0; i < Schema.MIGRATIONS.size(); i++) assertThat(Schema.MIGRATIONS.get(i).version()).isEqualTo(i + 1);

@@ -81,6 +81,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), rooms);
     }
 
+    /** A server whose chat reaches its SQLite store through {@code store}, e.g. a wrapper that holds searches. */
+    public static TestServer startWithStore(Path dataDir, Limits limits, UnaryOperator<HistoryStore> store) throws IOException {
+        return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), RoomLimits.DEFAULTS, store);
+    }
+
     public static TestServer start(Path dataDir) throws IOException {
         return start(dataDir, Limits.DEFAULTS);
     }

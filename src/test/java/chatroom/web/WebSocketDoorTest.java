@@ -224,4 +224,20 @@ class WebSocketDoorTest {
             assertThat(left.reason()).isEqualTo(LeaveReason.TOO_SLOW);
         }
     }
+
+    /** Issue 12: searches through the web door spend the same budget as on TCP (--heavy-burst 10, 1 a second). */
+    @Test
+    void aSearchFloodOverTheWebSocketIsRefusedPastTheBurstWithARetryTime() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp)) {
+            WebSocketClient web = joined(server, "ann", null);
+            for (int i = 1; i <= 15; i++) web.send("{\"type\":\"search\",\"text\":\"word\",\"id\":\"s" + i + "\"}");
+            web.await(line -> line.contains("\"id\":\"s15\""), "the answer to the last search");
+
+            List<String> refused = web.seen().stream().filter(l -> l.contains("\"code\":\"rate-limited\"")).toList();
+            // Ten at once, and at most one more for the time the fifteen frames took to arrive.
+            assertThat(refused).hasSizeBetween(4, 5).allSatisfy(l -> assertThat(l)
+                    .contains("too many searches, history pages and room changes; retry in ").contains("\"retryAfterMs\":"));
+            assertThat(web.seen()).filteredOn(l -> l.contains("\"type\":\"found\"")).hasSizeBetween(10, 11);
+        }
+    }
 }
