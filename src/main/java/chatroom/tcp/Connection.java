@@ -8,6 +8,7 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.door.Outbox;
+import chatroom.door.OutboxSession;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.LineReader;
 import chatroom.protocol.LineReader.Result;
@@ -43,7 +44,7 @@ final class Connection implements Runnable {
     private final Limits limits;
     private final JsonCodec json;
     private final PlainFormat plain;
-    private final TcpSession session;
+    private final OutboxSession session;
     private final ReentrantLock beforeDoor = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Consumer<Connection> onEnd;
@@ -67,7 +68,7 @@ final class Connection implements Runnable {
         this.limits = limits;
         this.json = json;
         this.plain = plain;
-        this.session = new TcpSession(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        this.session = new OutboxSession(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
     }
 
     String address() {
@@ -305,7 +306,7 @@ final class Connection implements Runnable {
         try {
             if (outbox != null) {
                 session.close();
-                outbox.awaitSettled(DRAIN_MILLIS);
+                session.awaitSent(DRAIN_MILLIS);
             }
             if (!socket.isClosed()) {
                 halfClose();

@@ -8,6 +8,8 @@ import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
+import chatroom.door.Outbox;
+import chatroom.door.OutboxSession;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -17,7 +19,9 @@ import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -66,7 +70,7 @@ public final class WebDoor implements AutoCloseable {
 
     /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
     /** {@code admitted}: false for a socket over the connection limits, which was never connected to the chat. */
-    private record Link(WebSession session, JsonRequests requests, boolean admitted) {}
+    private record Link(OutboxSession session, JsonRequests requests, boolean admitted) {}
 
     /** With the connection count it shares with the server's other doors: every connection to the web port counts. */
     public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission) {
@@ -145,9 +149,17 @@ public final class WebDoor implements AutoCloseable {
 
     private void opened(WsContext ctx) {
         String address = address(ctx);
-        WebSession session = new WebSession(ctx.session, address,
+        OutboxSession session = new OutboxSession(address);
+        Session socket = ctx.session;
+        // Overflow happens while a room holds its lock: cut the socket from another thread.
+        Runnable drop = () -> {
+            Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect);
+            lost(socket);
+        };
+        session.attach(new Outbox(new WebSocketSink(socket),
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
-                limits.sendQueueBytes(), () -> lost(ctx.session));
+                limits.sendQueueBytes(), drop, () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP), drop,
+                Outbox.virtualThreads("web-send-" + address)));
         // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
         Closing refusal = connector.refusal(ctx.session.getRemoteSocketAddress());
         links.put(ctx.session, new Link(session, new JsonRequests(manager, session, codec), refusal == null));
@@ -206,7 +218,7 @@ public final class WebDoor implements AutoCloseable {
             link.session().close();
             return;
         }
-        WebSession session = link.session();
+        OutboxSession session = link.session();
         Member member = link.requests().member();
         if (member != null) {
             manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
@@ -240,7 +252,7 @@ public final class WebDoor implements AutoCloseable {
         for (Link link : open) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             try {
-                if (left > 0) link.session().awaitWriter(left);
+                if (left > 0) link.session().awaitSent(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
