@@ -555,16 +555,8 @@ public final class Manager {
 
     /** Everyone online, sorted by their name keys (the map's order: nothing is sorted or computed again). */
     private List<String> everyone() {
-        return everyone(Integer.MAX_VALUE);
-    }
-
-    /** The first {@code most} of {@link #everyone()}. */
-    private List<String> everyone(int most) {
-        List<String> names = new ArrayList<>(Math.min(most, onlineCount.get()));
-        for (Member m : online.values()) {
-            if (names.size() >= most) break;
-            names.add(m.name());
-        }
+        List<String> names = new ArrayList<>(onlineCount.get());
+        for (Member m : online.values()) names.add(m.name());
         return names;
     }
 
@@ -574,8 +566,26 @@ public final class Manager {
      * not cost a list of everyone per join; {@code /who all} lists them all).
      */
     private Welcome welcome(String name, long seq, String replyTo) {
-        List<String> named = everyone(limits.announceUpTo());
-        return new Welcome(name, LOBBY, seq, named, Math.max(onlineCount.get(), named.size()), replyTo);
+        // Runs under the lobby's lock as the join is numbered. The lobby's members are taken
+        // as the room holds them at this number, not as "online" holds them: a name there
+        // may still be joining (its join numbered after this welcome, which would then list
+        // someone the joiner is later told joined) or have left before it (its name not yet
+        // let go). Whoever is in another room is online and listed.
+        int most = limits.announceUpTo();
+        List<String> named = new ArrayList<>(Math.min(most, onlineCount.get()));
+        boolean more = false;
+        for (Member m : online.values()) {
+            Room room = m.room();
+            if (room == null || (room == lobby && !lobby.holdsUnderLock(m))) continue;
+            if (named.size() >= most) {
+                more = true;
+                break;
+            }
+            named.add(m.name());
+        }
+        // In a crowd the names stop at the first few and the count is the online count, as /who all would give.
+        int count = more ? Math.max(onlineCount.get(), named.size() + 1) : named.size();
+        return new Welcome(name, LOBBY, seq, named, count, replyTo);
     }
 
     private void tryRecord(String line) {

@@ -263,6 +263,15 @@ final class Room {
         return step;
     }
 
+    /**
+     * Whether {@code member} is here, for code running under this room's lock (a welcome
+     * made as its join is numbered): the answer is the room as of the number being given.
+     */
+    boolean holdsUnderLock(Member member) {
+        assert lock.isHeldByCurrentThread();
+        return members.contains(member);
+    }
+
     /** The members' names in the order of their name keys, as every list of people is shown. */
     List<String> names() {
         return names(Integer.MAX_VALUE);

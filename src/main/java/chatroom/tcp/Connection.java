@@ -1,12 +1,9 @@
 package chatroom.tcp;
 
 import chatroom.chat.ErrorCode;
-import chatroom.chat.Event.Closing;
-import chatroom.chat.Event.Ping;
-import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
-import chatroom.chat.Member;
+import chatroom.door.ConnectionLife;
 import chatroom.door.Outbox;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.LineReader;
@@ -25,10 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * One TCP connection from accept to close, on a virtual thread of its own (a fresh one
- * once its person has joined, see {@link #carryOn()}): tells the doors apart by the first
- * byte, reads lines, and in one {@link #end()} always leaves the room, frees the name and
- * closes the socket.
+ * The TCP door's wire for one connection, from accept to close, on a virtual thread of
+ * its own (a fresh one once its person has joined, see {@link #carryOn()}): tells the
+ * doors apart by the first byte, reads lines with socket timeouts that end when the
+ * {@link ConnectionLife} has something due (waiting is reading), and in one
+ * {@link #end()} ends the life and closes the socket. What a connection's life is (the
+ * name deadline, keep-alive, why it ended) is the {@link ConnectionLife}'s, as on every door.
  */
 final class Connection implements Runnable {
     /** A structured client speaks at once; silence this long means a person at nc or telnet. */
@@ -39,61 +38,40 @@ final class Connection implements Runnable {
     private static final int LINGER_MILLIS = 1_000;
 
     private final Socket socket;
-    private final Manager manager;
     private final Limits limits;
     private final JsonCodec json;
     private final PlainFormat plain;
-    private final TcpSession session;
+    private final ConnectionLife life;
     private final ReentrantLock beforeDoor = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Consumer<Connection> onEnd;
     // Set by run() before serve(); the thread carrying on sees them (Thread.start orders them).
-    private long nameDeadline;
     private Door door;
-    private Outbox outbox;
     private LineReader lines;
-    private KeepAlive keepAlive;
-    /** Read by the writer's thread when the connection breaks, hence volatile. */
-    private volatile Member member;
-    /** The peer has gone (a write failed, or it fell too far behind): lines still buffered are not handled. */
-    private volatile boolean lost;
-    private String endedBecause = "connection lost";
 
     /** @param onEnd run once the connection has ended, on the thread it ended on */
     Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Consumer<Connection> onEnd) {
         this.onEnd = onEnd;
         this.socket = socket;
-        this.manager = manager;
         this.limits = limits;
         this.json = json;
         this.plain = plain;
-        this.session = new TcpSession(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        // Before the door is known there is no outbox: whoever is there reads plain text.
+        this.life = new ConnectionLife(manager, limits, socket.getInetAddress().getHostAddress() + ":" + socket.getPort(),
+                this::abort, closing -> writeBeforeDoor(plain.render(closing)));
     }
 
     String address() {
-        return session.address();
+        return life.session().address();
     }
 
-    /** Ends the connection now (server stop, after the polite goodbye had its chance). */
+    /** Ends the connection now (server stop, after the polite goodbye had its chance; or its peer is lost). */
     void abort() {
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
         }
-    }
-
-    /**
-     * The peer cannot be written to any more (a write failed, or it fell too far behind):
-     * closes the socket, and drops what the reader is waiting for from the store, so the
-     * member leaves at once instead of after work nobody will see. Must not block: it runs
-     * where the queue overflowed, perhaps under a room's lock.
-     */
-    private void lost() {
-        lost = true;
-        abort();
-        Member m = member;
-        if (m != null) manager.gone(m);
     }
 
     /** Tells the peer we have said everything (it sees end of input) while still reading. */
@@ -107,17 +85,8 @@ final class Connection implements Runnable {
 
     /** Ends a connection that has not joined yet, with a goodbye line, when the server stops. */
     void closeUnjoined() {
-        if (session.closing()) return;
-        Closing goodbye = new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down");
-        if (session.attached()) {
-            session.deliver(goodbye);
-            session.close();
-            return;
-        }
-        // Nothing sent yet, so no door and no writer: whoever is there reads plain text.
-        writeBeforeDoor(plain.render(goodbye));
-        session.close();
-        abort();
+        // Without a door nobody reads an outbox: the reader waits for a first byte, so wake it.
+        if (life.sayGoodbye() && !life.session().attached()) abort();
     }
 
     /** Writes before the door is known (prompt, goodbye); the lock keeps the two whole. */
@@ -144,25 +113,17 @@ final class Connection implements Runnable {
             // No BufferedInputStream: LineReader reads in chunks of its own, and every idle
             // connection would otherwise hold a second buffer.
             PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
-            manager.connected(session);
+            life.connected();
 
-            // One deadline for the name, from the moment of connecting.
-            nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
-            int first = firstByte(in, nameDeadline);
-            if (first < 0) {
-                endedBecause = first == -1 ? "closed before sending anything" : "no name within " + seconds() + " s";
-                if (first == -2) writeBeforeDoor(plain.render(nameTimeout()));
-                return;
-            }
+            int first = firstByte(in);
+            if (first == -1) life.closedBeforeSpeaking();
+            if (first < 0) return;
             in.unread(first);
-            door = first == '{' ? new JsonDoor(manager, session, json) : new PlainDoor(manager, session, plain);
-            outbox = new Outbox(Outbox.Sink.of(out), door::encode, limits.sendQueueBytes(), this::lost, this::halfClose,
-                    this::lost, Outbox.virtualThreads("send-" + session.address()));
-            session.attach(outbox);
-
+            door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
+            life.attach(Outbox.Sink.of(out), door::encode, this::halfClose, "send-" + address());
+            if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
-            keepAlive = new KeepAlive(limits.pingAfter(), limits.timeoutAfter());
             handedOn = serve(true);
         } catch (IOException e) {
             // The peer went away or the socket was closed under us: end() cleans up.
@@ -193,44 +154,21 @@ final class Connection implements Runnable {
      * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true).
      */
     private boolean serve(boolean handOn) throws IOException {
-        while (!session.closing() && !lost) {
-            int wait = 0;
-            if (door.member() == null) {
-                long left = (nameDeadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    session.deliver(nameTimeout());
-                    session.close();
-                    endedBecause = "no name within " + seconds() + " s";
-                    break;
-                }
-                wait = (int) Math.max(1, left);
-            } else if (door.pingsWhenQuiet()) {
-                long now = System.nanoTime();
-                if (keepAlive.timedOut(now)) {
-                    timeOut(door.member());
-                    break;
-                }
-                if (keepAlive.pingDue(now)) session.deliver(new Ping());
-                wait = keepAlive.waitMillis(now);
-            }
+        while (!life.over()) {
+            int wait = life.untilDue();
+            if (wait < 0) break;
             Result result = lines.next(wait);
-            if (!(result instanceof Result.Quiet)) keepAlive.heard(System.nanoTime());
-            member = door.member();
+            if (!(result instanceof Result.Quiet)) life.heard();
             switch (result) {
                 case Result.Line line -> door.onLine(line.text());
-                case Result.TooLong tooLong -> manager.refuse(session, name(door), ErrorCode.LINE_TOO_LONG,
-                        "a line may have at most " + limits.maxLineBytes() + " bytes, this one had " + tooLong.bytes()
-                                + "; it was dropped", null);
-                case Result.BadUtf8 bad -> manager.refuse(session, name(door), ErrorCode.INVALID_UTF8,
-                        "that line was not valid UTF-8; it was dropped", null);
+                case Result.TooLong tooLong -> life.tooLong("line", tooLong.bytes());
+                case Result.BadUtf8 bad -> life.refuse(ErrorCode.INVALID_UTF8, "that line was not valid UTF-8; it was dropped", null);
                 case Result.Quiet quiet -> { }
                 case Result.End end -> {
                     return false;
                 }
             }
-            member = door.member();
-            if (session.closing() && member == null) endedBecause = "left before joining";
-            if (handOn && member != null && !session.closing()) {
+            if (handOn && life.member() != null && !life.over()) {
                 Thread.ofVirtual().name(Thread.currentThread().getName()).start(this::carryOn);
                 return true;
             }
@@ -238,16 +176,11 @@ final class Connection implements Runnable {
         return false;
     }
 
-    /** Always, once, on whichever thread the connection ends: leaves the room (or logs the disconnect) and closes. */
+    /** Always, once, on whichever thread the connection ends: the life ends, then the socket closes. */
     private void end() {
         try {
-            LeaveReason reason = session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST;
-            if (member != null) {
-                manager.leave(member, reason);
-            } else {
-                manager.disconnected(session, session.tooSlow() ? "too slow" : endedBecause);
-            }
-            finish(outbox);
+            life.end();
+            finish();
         } finally {
             ended.countDown();
             onEnd.accept(this);
@@ -259,54 +192,32 @@ final class Connection implements Runnable {
         return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Nothing heard for --timeout-after: a final error, and the room is told the member timed out. */
-    private void timeOut(Member member) {
-        session.deliver(new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for " + Limits.brief(limits.timeoutAfter())
-                + " (answer the server's ping with a pong)"));
-        manager.leave(member, LeaveReason.TIMED_OUT);
-        session.close();
-    }
-
-    private String name(Door door) {
-        return door.member() == null ? null : door.member().name();
-    }
-
-    private Closing nameTimeout() {
-        return new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + seconds() + " s");
-    }
-
-    private long seconds() {
-        return limits.nameTimeout().toSeconds();
-    }
-
     /**
-     * The first byte, or -1 at end of input, -2 when the name timeout ran out. Prompts a
-     * person who connected and said nothing.
+     * The first byte, or -1 at end of input, -2 once the name deadline has passed (the life
+     * has said so). Prompts a person who connected and said nothing.
      */
-    private int firstByte(InputStream in, long deadline) throws IOException {
+    private int firstByte(InputStream in) throws IOException {
         socket.setSoTimeout((int) Math.min(PROMPT_AFTER_MILLIS, limits.nameTimeout().toMillis()));
         try {
             return in.read();
         } catch (SocketTimeoutException e) {
             writeBeforeDoor(PlainFormat.PROMPT + "\n");
         }
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) return -2;
-        socket.setSoTimeout((int) left);
+        int left = life.untilDue();
+        if (left < 0) return -2;
+        socket.setSoTimeout(left);
         try {
             return in.read();
         } catch (SocketTimeoutException e) {
+            life.nameDeadlinePassed();
             return -2;
         }
     }
 
     /** Lets the writer send the last lines, half-closes, drains briefly, then closes. */
-    private void finish(Outbox outbox) {
+    private void finish() {
         try {
-            if (outbox != null) {
-                session.close();
-                outbox.awaitSettled(DRAIN_MILLIS);
-            }
+            if (life.session().attached()) life.session().awaitSent(DRAIN_MILLIS);
             if (!socket.isClosed()) {
                 halfClose();
                 socket.setSoTimeout(LINGER_MILLIS);

@@ -1,6 +1,5 @@
 package chatroom.tcp;
 
-import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
 
 /** How one kind of client talks: its wire format for events and what its lines mean. */
@@ -14,9 +13,6 @@ interface Door {
 
     /** Handles one complete line; the line reader has already checked length and UTF-8. */
     void onLine(String line);
-
-    /** The member once a name was accepted, else null. */
-    Member member();
 
     /** Whether a partial line counts as complete after an idle gap (the plain door). */
     boolean completesIdleLines();

@@ -1,9 +1,7 @@
 package chatroom.tcp;
 
-import chatroom.chat.Manager;
-import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
-import chatroom.chat.Session;
+import chatroom.door.ConnectionLife;
 import chatroom.door.JsonRequests;
 import chatroom.protocol.JsonCodec;
 
@@ -12,9 +10,9 @@ final class JsonDoor implements Door {
     private final JsonCodec codec;
     private final JsonRequests requests;
 
-    JsonDoor(Manager manager, Session session, JsonCodec codec) {
+    JsonDoor(ConnectionLife life, JsonCodec codec) {
         this.codec = codec;
-        this.requests = new JsonRequests(manager, session, codec);
+        this.requests = new JsonRequests(life, codec);
     }
 
     @Override
@@ -25,11 +23,6 @@ final class JsonDoor implements Door {
     @Override
     public void onLine(String line) {
         requests.onFrame(line);
-    }
-
-    @Override
-    public Member member() {
-        return requests.member();
     }
 
     @Override

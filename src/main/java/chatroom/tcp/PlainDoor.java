@@ -1,10 +1,9 @@
 package chatroom.tcp;
 
+import chatroom.chat.ChatInput;
 import chatroom.chat.Commands;
-import chatroom.chat.Manager;
-import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
-import chatroom.chat.Session;
+import chatroom.door.ConnectionLife;
 import chatroom.protocol.PlainFormat;
 
 /**
@@ -13,14 +12,11 @@ import chatroom.protocol.PlainFormat;
  * person typed.
  */
 final class PlainDoor implements Door {
-    private final Manager manager;
-    private final Session session;
+    private final ConnectionLife life;
     private final PlainFormat format;
-    private Member member;
 
-    PlainDoor(Manager manager, Session session, PlainFormat format) {
-        this.manager = manager;
-        this.session = session;
+    PlainDoor(ConnectionLife life, PlainFormat format) {
+        this.life = life;
         this.format = format;
     }
 
@@ -31,18 +27,13 @@ final class PlainDoor implements Door {
 
     @Override
     public void onLine(String line) {
-        if (member != null) {
-            manager.handle(member, Commands.parse(line), null);
+        if (life.member() != null) {
+            life.handle(Commands.parse(line), null);
         } else if (line.equals("quit") || line.equals("/quit")) {
-            session.close();
+            life.handle(new ChatInput.Quit(), null);
         } else if (!line.isBlank()) {
-            member = manager.join(session, line.strip(), null).orElse(null);
+            life.join(line.strip(), null, -1);
         }
-    }
-
-    @Override
-    public Member member() {
-        return member;
     }
 
     @Override

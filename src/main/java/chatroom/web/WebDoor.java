@@ -2,12 +2,11 @@ package chatroom.web;
 
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event.Closing;
-import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
-import chatroom.chat.Member;
 import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
+import chatroom.door.ConnectionLife;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -17,13 +16,14 @@ import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,13 +60,10 @@ public final class WebDoor implements AutoCloseable {
     /** When each socket must have joined by; one daemon thread for them all. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
-    /** Sockets closed for sending no name in time, so the log says why. */
-    private final Set<Session> nameless = ConcurrentHashMap.newKeySet();
     private Javalin app;
 
-    /** One socket's state: its session and what its frames mean. Touched only by the socket's message thread and close. */
-    /** {@code admitted}: false for a socket over the connection limits, which was never connected to the chat. */
-    private record Link(WebSession session, JsonRequests requests, boolean admitted) {}
+    /** One socket's life and what its frames mean. */
+    private record Link(ConnectionLife life, JsonRequests requests) {}
 
     /** With the connection count it shares with the server's other doors: every connection to the web port counts. */
     public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission) {
@@ -144,78 +141,46 @@ public final class WebDoor implements AutoCloseable {
     }
 
     private void opened(WsContext ctx) {
+        Session socket = ctx.session;
         String address = address(ctx);
-        WebSession session = new WebSession(ctx.session, address,
+        // Overflow happens while a room holds its lock: the socket is cut from another thread.
+        // The outbox is attached at once, so there is never a final error to write without it.
+        ConnectionLife life = new ConnectionLife(manager, limits, address,
+                () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect), closing -> { });
+        life.attach(new WebSocketSink(socket),
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
-                limits.sendQueueBytes(), () -> lost(ctx.session));
+                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP), "web-send-" + address);
+        links.put(socket, new Link(life, new JsonRequests(life, codec)));
         // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
-        Closing refusal = connector.refusal(ctx.session.getRemoteSocketAddress());
-        links.put(ctx.session, new Link(session, new JsonRequests(manager, session, codec), refusal == null));
+        Closing refusal = connector.refusal(socket.getRemoteSocketAddress());
         if (refusal != null) {
-            // As on TCP: one final error, then the close; the turning away is logged (within the REJECT limit).
-            manager.turnedAway(address, refusal.code(), refusal.text());
-            session.deliver(refusal);
-            session.close();
+            life.turnedAway(refusal);
             return;
         }
-        manager.connected(session);
-        deadlines.schedule(() -> nameDeadline(ctx.session), limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * The socket cannot be written to (or fell too far behind). Jetty tells us of a close
-     * only once the socket's current message is handled, and that may be waiting for the
-     * store: drop what it waits for, so the member leaves now.
-     */
-    private void lost(Session socket) {
-        Link link = links.get(socket);
-        Member member = link == null ? null : link.requests().member();
-        if (member != null) manager.gone(member);
-    }
-
-    /** A socket that has not joined within --name-timeout is told so and closed, as on TCP. */
-    private void nameDeadline(Session socket) {
-        Link link = links.get(socket);
-        if (link == null || link.requests().member() != null || link.session().closing()) return;
-        nameless.add(socket);
-        link.session().deliver(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
-        link.session().close();
+        life.connected();
+        deadlines.schedule(life::nameDeadlinePassed, limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
     private void frame(WsContext ctx, String text) {
         Link link = links.get(ctx.session);
-        if (link == null || link.session().closing()) return;
+        if (link == null || link.life().over()) return;
         if (text == null) {
-            manager.refuse(link.session(), link.requests().name(), ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
+            link.life().refuse(ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
             return;
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxLineBytes()) {
-            manager.refuse(link.session(), link.requests().name(), ErrorCode.LINE_TOO_LONG,
-                    "a frame may have at most " + limits.maxLineBytes() + " bytes, this one had " + bytes + "; it was dropped", null);
+            link.life().tooLong("frame", bytes);
             return;
         }
         link.requests().onFrame(text);
     }
 
+    /** Jetty tells of a close once the socket's messages are done: the life ends here, whatever ended it. */
     private void closed(WsContext ctx) {
         Link link = links.remove(ctx.session);
-        if (link == null) return;
-        if (!link.admitted()) {
-            link.session().close();
-            return;
-        }
-        WebSession session = link.session();
-        Member member = link.requests().member();
-        if (member != null) {
-            manager.leave(member, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
-        } else {
-            String why = nameless.remove(ctx.session) ? "no name within " + limits.nameTimeout().toSeconds() + " s"
-                    : session.tooSlow() ? "too slow" : session.closing() ? "left before joining" : "connection lost";
-            manager.disconnected(session, why);
-        }
-        session.close(); // lets the writer end
+        if (link != null) link.life().end();
     }
 
     private static String address(WsContext ctx) {
@@ -230,17 +195,12 @@ public final class WebDoor implements AutoCloseable {
     public void close() {
         if (app == null) return;
         List<Link> open = List.copyOf(links.values());
-        for (Link link : open) {
-            if (link.requests().member() == null && !link.session().closing()) {
-                link.session().deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
-                link.session().close();
-            }
-        }
+        for (Link link : open) link.life().sayGoodbye();
         long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
         for (Link link : open) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             try {
-                if (left > 0) link.session().awaitWriter(left);
+                if (left > 0) link.life().session().awaitSent(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -1,4 +1,4 @@
-package chatroom.tcp;
+package chatroom.door;
 
 import java.time.Duration;
 

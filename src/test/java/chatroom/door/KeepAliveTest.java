@@ -1,4 +1,4 @@
-package chatroom.tcp;
+package chatroom.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,243 @@
+package chatroom.door;
+
+import chatroom.chat.ChatInput;
+import chatroom.chat.ErrorCode;
+import chatroom.chat.Event.Closing;
+import chatroom.chat.Event.Ping;
+import chatroom.chat.LeaveReason;
+import chatroom.chat.Limits;
+import chatroom.chat.Manager;
+import chatroom.chat.Member;
+import chatroom.chat.Outgoing;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One connection's life, whatever its door: connected (logged), naming (until the name
+ * deadline), joined, closing, ended (left the room or logged as disconnected, once). A
+ * door brings only its wire: it reads requests and hands them here ({@link #join},
+ * {@link #handle}, {@link #refuse}), and writes the events its {@link Outbox} gives it.
+ * Everything else is decided here, the same for every door: the name deadline and its
+ * final error, the keep-alive's ping and timeout, the reason a member leaves (quit,
+ * connection lost, timed out, too slow, server shutting down), why a connection that
+ * never joined ended, and the goodbye when the server stops.
+ *
+ * <p>Time is the door's to keep: a door that reads with timeouts asks {@link #untilDue()}
+ * how long it may wait (the TCP door: waiting is reading), one with a scheduler calls
+ * {@link #nameDeadlinePassed()} when the deadline comes (the web door). Requests come on
+ * the door's reading thread; the deadline, the goodbye, a lost peer and the end may come
+ * from others, hence the volatile fields.
+ */
+public final class ConnectionLife {
+    private final Manager manager;
+    private final Limits limits;
+    private final OutboxSession session;
+    private final Runnable cut;
+    private final Consumer<Closing> beforeOutbox;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private long nameDeadline;
+    /** Set once {@link #pingWhenQuiet()} is called; owned by the reading thread. */
+    private KeepAlive keepAlive;
+    private volatile Member member;
+    /** Why a connection that never joined ended, when it was not simply lost. */
+    private volatile String endedBecause;
+    /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
+    private volatile boolean lost;
+    /** False for a connection over the limits: it was turned away, never connected to the chat. */
+    private volatile boolean admitted = true;
+
+    /**
+     * @param cut          ends the connection at once, without blocking (it may run under a room's lock)
+     * @param beforeOutbox writes a final error on a connection whose outbox is not attached yet (the TCP door
+     *                     before it knows the client's format); never called once it is
+     */
+    public ConnectionLife(Manager manager, Limits limits, String address, Runnable cut, Consumer<Closing> beforeOutbox) {
+        this.manager = manager;
+        this.limits = limits;
+        this.session = new OutboxSession(address);
+        this.cut = cut;
+        this.beforeOutbox = beforeOutbox;
+    }
+
+    public OutboxSession session() {
+        return session;
+    }
+
+    /** The connection is in: logged, and the name deadline starts. */
+    public void connected() {
+        manager.connected(session);
+        nameDeadline = System.nanoTime() + limits.nameTimeout().toNanos();
+    }
+
+    /**
+     * The connection was over the limits ({@code refusal}): it is told so and closed, and
+     * never counts as connected (its end logs nothing more).
+     */
+    public void turnedAway(Closing refusal) {
+        admitted = false;
+        manager.turnedAway(session.address(), refusal.code(), refusal.text());
+        finalWord(refusal);
+    }
+
+    /**
+     * Events start going out through an {@link Outbox} on {@code sink}, encoded by
+     * {@code encoder}. A peer too far behind, or one a write fails on, is {@link #lost()}.
+     *
+     * @param afterLast called once the last event was written after a close (the door half-closes or says bye)
+     */
+    public void attach(Outbox.Sink sink, Function<Outgoing, byte[]> encoder, Runnable afterLast, String writerName) {
+        session.attach(new Outbox(sink, encoder, limits.sendQueueBytes(), this::lost, afterLast, this::lost,
+                Outbox.virtualThreads(writerName)));
+    }
+
+    /** A joined member of this door is pinged after --ping-after of silence and timed out after --timeout-after. */
+    public void pingWhenQuiet() {
+        keepAlive = new KeepAlive(limits.pingAfter(), limits.timeoutAfter());
+    }
+
+    /** The member once a name was accepted, else null. */
+    public Member member() {
+        return member;
+    }
+
+    /** Whether the connection is ending (closed, or its peer lost): the reader stops handling what it read. */
+    public boolean over() {
+        return lost || session.closing();
+    }
+
+    /** Asks to join under {@code name}; a refusal is told, and another name may follow. */
+    public void join(String name, String replyTo, int replay) {
+        member = manager.join(session, name, replyTo, replay).orElse(null);
+    }
+
+    /** A request of the joined member; before joining only quitting means something (a door refuses the rest in its words). */
+    public void handle(ChatInput input, String replyTo) {
+        Member m = member;
+        if (m != null) {
+            manager.handle(m, input, replyTo);
+        } else if (input instanceof ChatInput.Quit) {
+            session.close(); // logged as having left before joining
+        }
+    }
+
+    /** Tells the peer something it sent was refused (naming the member, once joined, in the log); the connection goes on. */
+    public void refuse(ErrorCode code, String text, String replyTo) {
+        Member m = member;
+        manager.refuse(session, m == null ? null : m.name(), code, text, replyTo);
+    }
+
+    /** A request of {@code bytes} beyond --max-line-bytes, dropped; {@code unit} is what the door calls one ("line", "frame"). */
+    public void tooLong(String unit, long bytes) {
+        refuse(ErrorCode.LINE_TOO_LONG, "a " + unit + " may have at most " + limits.maxLineBytes() + " bytes, this one had "
+                + bytes + "; it was dropped", null);
+    }
+
+    /** The peer sent something: the keep-alive's silence starts again. */
+    public void heard() {
+        if (keepAlive != null) keepAlive.heard(System.nanoTime());
+    }
+
+    /**
+     * For a door that waits by reading: does what is due now (the name deadline's final
+     * error, a keep-alive ping, the timeout) and returns how many milliseconds it may wait
+     * for the next request before calling again (0: no limit), or -1 when the connection
+     * ends now.
+     */
+    public int untilDue() {
+        long now = System.nanoTime();
+        Member m = member;
+        if (m == null) {
+            long left = (nameDeadline - now) / 1_000_000;
+            if (left > 0) return (int) Math.min(Integer.MAX_VALUE, left);
+            nameDeadlinePassed();
+            return -1;
+        }
+        if (keepAlive == null) return 0;
+        if (keepAlive.timedOut(now)) {
+            timedOut(m);
+            return -1;
+        }
+        if (keepAlive.pingDue(now)) session.deliver(new Ping());
+        return keepAlive.waitMillis(now);
+    }
+
+    /** The name deadline has come: one without a name by now is told so and closed. */
+    public void nameDeadlinePassed() {
+        if (member != null || session.closing()) return;
+        endedBecause = "no name within " + limits.nameTimeout().toSeconds() + " s";
+        finalWord(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
+    }
+
+    /** The peer closed before sending a byte (a door that can tell: the TCP door). */
+    public void closedBeforeSpeaking() {
+        endedBecause = "closed before sending anything";
+    }
+
+    /**
+     * The server is stopping: one who has not joined is told so and closed (members are
+     * told by {@link Manager#shutdown}). False when there was nobody to tell.
+     */
+    public boolean sayGoodbye() {
+        if (member != null || session.closing()) return false;
+        endedBecause = "server shutting down";
+        finalWord(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
+        return true;
+    }
+
+    /**
+     * The peer cannot be written to any more (a write failed, or it fell too far behind):
+     * the connection is cut, and what the member waits for from the store is dropped, so
+     * it leaves at once instead of after work nobody will see. Never blocks: it runs where
+     * the queue overflowed, perhaps under a room's lock.
+     */
+    public void lost() {
+        lost = true;
+        cut.run();
+        Member m = member;
+        if (m != null) manager.gone(m);
+    }
+
+    /**
+     * Once, on whichever thread the connection ends: the member leaves (too slow, or the
+     * connection was lost), or a connection that never joined is logged with why; then
+     * the session closes, so the writer sends what is queued and stops.
+     */
+    public void end() {
+        if (!ended.compareAndSet(false, true)) return;
+        Member m = member;
+        if (!admitted) {
+            // turned away: its refusal was its only word
+        } else if (m != null) {
+            manager.leave(m, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
+        } else {
+            manager.disconnected(session, why());
+        }
+        session.close();
+    }
+
+    private String why() {
+        if (session.tooSlow()) return "too slow";
+        String because = endedBecause;
+        if (because != null) return because;
+        return session.closing() ? "left before joining" : "connection lost";
+    }
+
+    /** Nothing heard for --timeout-after: a final error, and the room is told the member timed out. */
+    private void timedOut(Member m) {
+        session.deliver(new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for " + Limits.brief(limits.timeoutAfter())
+                + " (answer the server's ping with a pong)"));
+        manager.leave(m, LeaveReason.TIMED_OUT);
+        session.close();
+    }
+
+    /** The last thing the connection is told, then it closes. */
+    private void finalWord(Closing closing) {
+        if (session.attached()) {
+            session.deliver(closing);
+        } else {
+            beforeOutbox.accept(closing);
+        }
+        session.close();
+    }
+}
