@@ -43,7 +43,7 @@ public final class ConnectionLife {
     /** Why a connection that never joined ended, when it was not simply lost. */
     private volatile String endedBecause;
     /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
-    private volatile boolean lost;
+    private final AtomicBoolean lost = new AtomicBoolean();
     /** False for a connection over the limits: it was turned away, never connected to the chat. */
     private volatile boolean admitted = true;
 
@@ -103,7 +103,7 @@ public final class ConnectionLife {
 
     /** Whether the connection is ending (closed, or its peer lost): the reader stops handling what it read. */
     public boolean over() {
-        return lost || session.closing();
+        return lost.get() || session.closing();
     }
 
     /** Asks to join under {@code name}; a refusal is told, and another name may follow. */
@@ -192,8 +192,8 @@ public final class ConnectionLife {
      * the queue overflowed, perhaps under a room's lock.
      */
     public void lost() {
-        lost = true;
-        cut.run();
+        // An overflow and the failed write it leads to may both report it: cut once.
+        if (lost.compareAndSet(false, true)) cut.run();
         Member m = member;
         if (m != null) manager.gone(m);
     }
