@@ -4,6 +4,9 @@ import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
+import chatroom.cli.DurationOption;
+import chatroom.cli.Endpoint;
+import chatroom.cli.Version;
 import chatroom.door.Admission;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatroom server}: runs the Manager until SIGINT or SIGTERM. */
-@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run the chat server (the Manager).", sortOptions = false)
 final class ServerCommand implements Callable<Integer> {
     /** A stop asked for as the server starts waits this long for the START line, so it is not written after STOP. */
@@ -234,7 +237,7 @@ final class ServerCommand implements Callable<Integer> {
         if (page != null) System.out.println("web page at " + page);
         System.out.flush();
         try {
-            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
+            log.record(clock.instant(), "START chatroom " + Version.current() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
                     + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.

@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * ({@code chat}) own their ports and know nothing of stores, files or doors; everything
  * else points towards them, and nothing points back at the command line.
  */
-@Disabled("fails until the rules own their ports and the command line is nobody's dependency (issue 13, item 2)")
 class ArchitectureTest {
     private static JavaClasses classes;
 

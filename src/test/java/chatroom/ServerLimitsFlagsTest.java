@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.chat.Limits;
 import chatroom.chat.RoomLimits;
+import chatroom.cli.DurationOption;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package chatroom.bench;
 
-import chatroom.Main;
+import chatroom.cli.Version;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chatroom bench}: a load generator for a chatroom server (issue 4; docs/PERFORMANCE.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {
             "Load generator: joins many clients to a chatroom server and measures deliveries per second, "
                     + "latency from send to receipt, loss, duplicates and reordering, join times, and CPU and memory.",

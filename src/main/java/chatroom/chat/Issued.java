@@ -1,6 +1,5 @@
 package chatroom.chat;
 
-import chatroom.history.HistoryStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,6 @@ package chatroom.chat;
 
 import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
-import chatroom.history.HistoryStore;
-import chatroom.history.Kind;
-import chatroom.history.PooledReads;
-import chatroom.history.SearchResult;
-import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -323,8 +318,7 @@ public final class Manager {
                 return;
             }
             try {
-                store.append(new StoredEvent(0, Kind.PRIVATE, null, 0, message.id(), message.time(), member.name(), names,
-                        text, parties));
+                store.append(StoredEvent.privateMessage(message.id(), message.time(), member.name(), names, text, parties));
             } catch (IOException e) {
                 // The log has it and nobody got it: say so there, as for a room message.
                 tryRecord(LogLines.unstoredPrivate(message.id()));

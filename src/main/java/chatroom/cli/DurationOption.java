@@ -1,4 +1,4 @@
-package chatroom;
+package chatroom.cli;
 
 import java.math.BigDecimal;
 import java.time.Duration;
