@@ -51,6 +51,21 @@ class ServerLimitsFlagsTest {
                 "--tcp-keepalive-count", "(default: 6)", "--announce-up-to", "(default: 500)");
     }
 
+    @Test
+    void theLimitFlagsTakeTheirDefaultsFromTheLimitsAlone() {
+        CommandLine cli = new CommandLine(new ServerCommand());
+        assertThat(cli.getCommandSpec().options()).filteredOn(o -> ServerDefaults.covers(o.longestName()))
+                .hasSize(22)
+                .allSatisfy(o -> assertThat(o.defaultValue()).as(o.longestName() + " written again beside the limits").isNull());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30000, 30s", "200, 200ms", "1500, 1500ms", "0, 0s"})
+    void aDurationDefaultIsShownAsAFlagWouldSayIt(long millis, String shown) {
+        assertThat(DurationOption.format(Duration.ofMillis(millis))).isEqualTo(shown);
+        assertThat(DurationOption.parse(shown)).isEqualTo(Duration.ofMillis(millis));
+    }
+
     @ParameterizedTest(name = "[{index}] {0} {1}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
             --rate                 | -1   | --rate must be a number of messages per second, 0 or more

@@ -1,5 +1,6 @@
 package chatroom.bench;
 
+import chatroom.cli.DurationOption;
 import chatroom.cli.Version;
 import java.io.IOException;
 import java.time.Duration;
@@ -71,11 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "open loop: messages per second per sender; 0 is closed loop (default: 0; latency 50)")
     Double rate;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationOption.class,
             description = "how long to measure, after the warm-up (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", converter = DurationConverter.class,
+    @Option(names = "--warmup", converter = DurationOption.class,
             description = "sending before the measurement starts (default: 2s; latency 10s)")
     Duration warmup;
 
@@ -86,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--join-parallel", defaultValue = "64", description = "joins under way at once (default: ${DEFAULT-VALUE})")
     int joinParallel;
 
-    @Option(names = "--join-timeout", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(names = "--join-timeout", defaultValue = "120s", converter = DurationOption.class,
             description = "how long all the joins may take (default: ${DEFAULT-VALUE})")
     Duration joinTimeout;
 
