@@ -6,6 +6,7 @@ import chatroom.chat.SearchResult;
 import chatroom.chat.StoredEvent;
 import chatroom.files.Owner;
 import chatroom.files.Why;
+import chatroom.text.Fold;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
