@@ -29,7 +29,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The structured protocol: JSON Lines, one object per line with a {@code type}. Both
@@ -305,6 +308,47 @@ public final class JsonCodec {
         return f.toString();
     }
 
+    /** How one type of client frame becomes a request. */
+    @FunctionalInterface
+    private interface RequestReader {
+        Request read(JsonNode f, String id) throws FrameException;
+    }
+
+    /**
+     * Every type of client frame and how it is read: the one list of them, which the
+     * unknown-type error also names, in this order.
+     */
+    private static final Map<String, RequestReader> REQUESTS = requestReaders();
+
+    private static Map<String, RequestReader> requestReaders() {
+        Map<String, RequestReader> r = new LinkedHashMap<>();
+        r.put("hello", JsonCodec::hello);
+        r.put("say", (f, id) -> new Act(id, new ChatInput.Say(text(f, "text"))));
+        // A line as a person typed it, read by the same rules as the plain door's lines,
+        // so the web page needs no copy of the command language.
+        r.put("line", (f, id) -> new Act(id, Commands.parse(text(f, "text"))));
+        r.put("tell", (f, id) -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text"))));
+        r.put("who", (f, id) -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false))));
+        r.put("join", (f, id) -> new Act(id, new ChatInput.JoinRoom(text(f, "room"))));
+        r.put("leave", (f, id) -> new Act(id, new ChatInput.LeaveRoom()));
+        r.put("rooms", (f, id) -> new Act(id, new ChatInput.Rooms()));
+        r.put("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
+                count(f, "before", 0, Long.MAX_VALUE))));
+        r.put("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE))));
+        r.put("help", (f, id) -> new Act(id, new ChatInput.Help()));
+        r.put("quit", (f, id) -> new Act(id, new ChatInput.Quit()));
+        r.put("ping", (f, id) -> new Request.Ping(id));
+        r.put("pong", (f, id) -> new Request.Pong(id));
+        return Collections.unmodifiableMap(r);
+    }
+
+    private static Hello hello(JsonNode f, String id) throws FrameException {
+        if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
+        }
+        return new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE));
+    }
+
     /** Reads a client frame (the server's side). */
     public Request decodeRequest(String line) throws FrameException {
         JsonNode f = parse(line);
@@ -313,32 +357,13 @@ public final class JsonCodec {
             throw new FrameException(ErrorCode.BAD_FRAME, "'id' must be a string or a number", null);
         }
         try {
-            return switch (type(f)) {
-                case "hello" -> {
-                    if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
-                        throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
-                    }
-                    yield new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE));
-                }
-                case "say" -> new Act(id, new ChatInput.Say(text(f, "text")));
-                case "tell" -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text")));
-                case "who" -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)));
-                case "help" -> new Act(id, new ChatInput.Help());
-                case "quit" -> new Act(id, new ChatInput.Quit());
-                case "join" -> new Act(id, new ChatInput.JoinRoom(text(f, "room")));
-                case "leave" -> new Act(id, new ChatInput.LeaveRoom());
-                case "rooms" -> new Act(id, new ChatInput.Rooms());
-                case "history" -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
-                        count(f, "before", 0, Long.MAX_VALUE)));
-                case "search" -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)));
-                // A line as a person typed it, read by the same rules as the plain door's lines,
-                // so the web page needs no copy of the command language.
-                case "line" -> new Act(id, Commands.parse(text(f, "text")));
-                case "ping" -> new Request.Ping(id);
-                case "pong" -> new Request.Pong(id);
-                default -> throw new FrameException(ErrorCode.BAD_FRAME,
-                        "unknown frame type '" + type(f) + "' (hello, say, line, tell, who, join, leave, rooms, history, search, help, quit, ping, pong)", id);
-            };
+            String type = type(f);
+            RequestReader reader = REQUESTS.get(type);
+            if (reader == null) {
+                throw new FrameException(ErrorCode.BAD_FRAME,
+                        "unknown frame type '" + type + "' (" + String.join(", ", REQUESTS.keySet()) + ")", id);
+            }
+            return reader.read(f, id);
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;
         }
