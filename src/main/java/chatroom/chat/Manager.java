@@ -7,31 +7,25 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The chat's rules: who is online under which name, rooms, room and private messages,
  * and what each person is told. It knows nothing of sockets: doors call it with what a
- * person asked and it answers through their {@link Session}.
+ * person asked and it answers through their {@link Session}. Here: joining and leaving,
+ * what each request does, moving between rooms and room messages; the rest is in
+ * {@link Online}, {@link OpenRooms}, {@link PrivateMessages}, {@link PastRequests} and
+ * {@link Refusals}.
  */
 public final class Manager {
     public static final String LOBBY = "#lobby";
 
     private final Clock clock;
-    private final Recorder recorder;
     private final Limits limits;
     private final Online online = new Online();
-    private final HistoryStore store;
-    private final Issued issued;
     private final RoomLimits roomLimits;
-    /** Rooms with people in them, by name; the lobby always. */
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Room lobby;
+    private final OpenRooms rooms;
     private final Refusals refusals;
     private final PrivateMessages privateMessages;
     private final PastRequests past;
@@ -55,20 +49,17 @@ public final class Manager {
      */
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued) {
         this.clock = clock;
-        this.recorder = recorder;
         this.limits = limits;
         // Reads on threads of their own: a query must not hold a carrier that delivery needs.
-        this.store = PooledReads.of(store);
-        this.issued = issued;
+        HistoryStore pooled = PooledReads.of(store);
         this.roomLimits = roomLimits;
         this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
-        this.lobby = newRoom(LOBBY);
-        this.rooms.put(LOBBY, lobby);
+        this.rooms = new OpenRooms(clock, recorder, pooled, issued, limits.announceUpTo(), roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
-        this.privateMessages = new PrivateMessages(clock, recorder, this.store, online, refusals, limits.maxText(),
-                Math.max(this.store.lastPrivateId(), issued.lastPrivateId()));
-        this.past = new PastRequests(this.store, limits, roomLimits, refusals);
+        this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
+                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
+        this.past = new PastRequests(pooled, limits, roomLimits, refusals);
     }
 
     public Limits limits() {
@@ -137,7 +128,7 @@ public final class Manager {
         }
         // The lobby never closes, so the first add always succeeds.
         try {
-            lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
+            rooms.lobby().add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
         } catch (RuntimeException e) {
             // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
             online.releaseLooks(member);
@@ -165,7 +156,7 @@ public final class Manager {
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
             case JoinRoom join -> goTo(member, join.room(), replyTo);
             case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
-            case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
+            case Rooms r -> session.deliver(new RoomList(rooms.list(), replyTo));
             case PageBack page -> past.pageBack(member, page, replyTo);
             case Search search -> past.search(member, search, replyTo);
             case Quit quit -> {
@@ -199,7 +190,7 @@ public final class Manager {
         // whoever sees the leave and comes back under the name gets it, and a join in that
         // room is numbered after the leave, so it can never be shown before it.
         Room room = member.room();
-        if (room.remove(member, reason, null, () -> free(member))) rooms.remove(room.name(), room);
+        if (room.remove(member, reason, null, () -> free(member))) rooms.closed(room);
     }
 
     /** Lets go of the member's name; safe to call more than once. */
@@ -315,7 +306,7 @@ public final class Manager {
         }
         Room to;
         try {
-            to = open(name);
+            to = rooms.open(name);
         } catch (UncheckedIOException e) {
             refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE, "cannot open " + name
                     + " right now: the server cannot read its message history, which it needs to number the room's messages; try again later",
@@ -328,7 +319,7 @@ public final class Manager {
                             + "join one of those (/rooms lists them)", replyTo);
             return;
         }
-        if (from.remove(member, LeaveReason.MOVED, name)) rooms.remove(from.name(), from);
+        if (from.remove(member, LeaveReason.MOVED, name)) rooms.closed(from);
         while (true) {
             Room room = to;
             // Above --announce-up-to only the first names, as in the welcome: entering a crowd must not cost a list of everyone.
@@ -336,43 +327,15 @@ public final class Manager {
                     replay(member, replyTo))) return;
             // It emptied and closed between finding and entering it: open it again (or, if that is
             // no longer allowed, go to the lobby, which never closes; the member must be somewhere).
-            rooms.remove(name, room);
+            rooms.closed(room);
             Room again;
             try {
-                again = open(name);
+                again = rooms.open(name);
             } catch (UncheckedIOException e) {
                 again = null; // the store cannot be read just now: the lobby needs no reading
             }
-            to = again != null ? again : lobby;
+            to = again != null ? again : rooms.lobby();
         }
-    }
-
-    /** The room with this name, opened when nobody is in it; null when no more rooms may be open. */
-    private Room open(String name) {
-        Room room = rooms.get(name);
-        if (room != null) return room;
-        synchronized (rooms) {
-            room = rooms.get(name);
-            if (room != null) return room;
-            if (rooms.size() >= roomLimits.maxRooms()) return null;
-            room = newRoom(name);
-            rooms.put(name, room);
-            return room;
-        }
-    }
-
-    private Room newRoom(String name) {
-        return new Room(name, clock, recorder, store, issued, limits.announceUpTo());
-    }
-
-    private List<RoomInfo> roomList() {
-        List<RoomInfo> list = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            int size = room.size();
-            if (size > 0) list.add(new RoomInfo(room.name(), size));
-        }
-        list.sort(Comparator.comparing(RoomInfo::name));
-        return list;
     }
 
     /**
