@@ -1,5 +1,5 @@
+import chatroom.chat.StoredEvent;
 import chatroom.history.SqliteHistoryStore;
-import chatroom.history.StoredEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

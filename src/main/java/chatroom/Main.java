@@ -1,13 +1,14 @@
 package chatroom;
 
 import chatroom.bench.BenchCommand;
+import chatroom.cli.Version;
 import chatroom.client.ClientCommand;
 import chatroom.history.HistoryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …} or {@code chatroom history …}. */
-@Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
         subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class})
 public final class Main implements Runnable {
@@ -29,17 +30,5 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench' or 'history' (see --help)");
-    }
-
-    public static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"chatroom " + version()};
-        }
-    }
-
-    public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -4,6 +4,9 @@ import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
+import chatroom.cli.DurationOption;
+import chatroom.cli.Endpoint;
+import chatroom.cli.Version;
 import chatroom.door.Admission;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chatroom server}: runs the Manager until SIGINT or SIGTERM. */
-@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class, defaultValueProvider = ServerDefaults.class,
         description = "Run the chat server (the Manager).", sortOptions = false)
 final class ServerCommand implements Callable<Integer> {
     /** A stop asked for as the server starts waits this long for the START line, so it is not written after STOP. */
@@ -48,74 +51,74 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "force each event to stable storage before delivering it (survives power loss; costs throughput)")
     boolean fsync;
 
-    @Option(names = "--max-line-bytes", defaultValue = "32768", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-line-bytes", description = "longest protocol line, in bytes (default: ${DEFAULT-VALUE})")
     int maxLineBytes;
 
-    @Option(names = "--max-text", defaultValue = "4096", description = "longest message text, in code points (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-text", description = "longest message text, in code points (default: ${DEFAULT-VALUE})")
     int maxText;
 
-    @Option(names = "--name-timeout", defaultValue = "10", description = "seconds a new connection has to send a name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--name-timeout", description = "seconds a new connection has to send a name (default: ${DEFAULT-VALUE})")
     int nameTimeoutSeconds;
 
-    @Option(names = "--plain-idle-gap", defaultValue = "200", description = "plain text: milliseconds of quiet after which a partial line counts as complete (default: ${DEFAULT-VALUE})")
+    @Option(names = "--plain-idle-gap", description = "plain text: milliseconds of quiet after which a partial line counts as complete (default: ${DEFAULT-VALUE})")
     int plainIdleGapMillis;
 
-    @Option(names = "--send-queue", defaultValue = "1048576", description = "bytes queued for one client before it is dropped as too slow (default: ${DEFAULT-VALUE})")
+    @Option(names = "--send-queue", description = "bytes queued for one client before it is dropped as too slow (default: ${DEFAULT-VALUE})")
     int sendQueueBytes;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10", description = "messages per second one connection may send, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "messages per second one connection may send, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--burst", paramLabel = "N", defaultValue = "20", description = "messages one connection may send at once after a quiet spell (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst", paramLabel = "N", description = "messages one connection may send at once after a quiet spell (default: ${DEFAULT-VALUE})")
     int burst;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000", description = "connections open at once, in all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-connections", paramLabel = "N", description = "connections open at once, in all (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
-    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "100", description = "connections open at once from one address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-per-address", paramLabel = "N", description = "connections open at once from one address (default: ${DEFAULT-VALUE})")
     int maxPerAddress;
 
-    @Option(names = "--ping-after", paramLabel = "DURATION", defaultValue = "30s", converter = DurationOption.class,
+    @Option(names = "--ping-after", paramLabel = "DURATION", converter = DurationOption.class,
             description = "structured protocol: silence before the server pings, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE})")
     Duration pingAfter;
 
-    @Option(names = "--timeout-after", paramLabel = "DURATION", defaultValue = "90s", converter = DurationOption.class,
+    @Option(names = "--timeout-after", paramLabel = "DURATION", converter = DurationOption.class,
             description = "structured protocol: silence before a member is dropped as timed out (default: ${DEFAULT-VALUE})")
     Duration timeoutAfter;
 
-    @Option(names = "--tcp-keepalive-idle", paramLabel = "DURATION", defaultValue = "60s", converter = DurationOption.class,
+    @Option(names = "--tcp-keepalive-idle", paramLabel = "DURATION", converter = DurationOption.class,
             description = "TCP keep-alive: idle time before the first probe, whole seconds (default: ${DEFAULT-VALUE})")
     Duration tcpKeepAliveIdle;
 
-    @Option(names = "--tcp-keepalive-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+    @Option(names = "--tcp-keepalive-interval", paramLabel = "DURATION", converter = DurationOption.class,
             description = "TCP keep-alive: time between probes, whole seconds (default: ${DEFAULT-VALUE})")
     Duration tcpKeepAliveInterval;
 
-    @Option(names = "--tcp-keepalive-count", paramLabel = "N", defaultValue = "6", description = "TCP keep-alive: unanswered probes before a connection is lost (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tcp-keepalive-count", paramLabel = "N", description = "TCP keep-alive: unanswered probes before a connection is lost (default: ${DEFAULT-VALUE})")
     int tcpKeepAliveCount;
 
-    @Option(names = "--announce-up-to", paramLabel = "N", defaultValue = "500", description = "announce joins and leaves only in rooms of at most this many members; a welcome or a room entry names at most this many people (default: ${DEFAULT-VALUE})")
+    @Option(names = "--announce-up-to", paramLabel = "N", description = "announce joins and leaves only in rooms of at most this many members; a welcome or a room entry names at most this many people (default: ${DEFAULT-VALUE})")
     int announceUpTo;
 
-    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "1000", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-rooms", paramLabel = "N", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
     int maxRooms;
 
-    @Option(names = "--history-on-join", paramLabel = "N", defaultValue = "50", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--history-on-join", paramLabel = "N", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
     int historyOnJoin;
 
-    @Option(names = "--heavy-rate", paramLabel = "PER_SECOND", defaultValue = "1", description = "searches, history pages and room changes per second one connection may make, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heavy-rate", paramLabel = "PER_SECOND", description = "searches, history pages and room changes per second one connection may make, sustained; 0 = no limit (default: ${DEFAULT-VALUE})")
     double heavyRate;
 
-    @Option(names = "--heavy-burst", paramLabel = "N", defaultValue = "10", description = "searches, history pages and room changes one connection may make at once after a quiet spell (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heavy-burst", paramLabel = "N", description = "searches, history pages and room changes one connection may make at once after a quiet spell (default: ${DEFAULT-VALUE})")
     int heavyBurst;
 
-    @Option(names = "--heavy-rate-per-address", paramLabel = "PER_SECOND", defaultValue = "5", description = "the same per second for all connections from one address together; 0 = no limit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heavy-rate-per-address", paramLabel = "PER_SECOND", description = "the same per second for all connections from one address together; 0 = no limit (default: ${DEFAULT-VALUE})")
     double addressHeavyRate;
 
-    @Option(names = "--heavy-burst-per-address", paramLabel = "N", defaultValue = "50", description = "the same at once for all connections from one address together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--heavy-burst-per-address", paramLabel = "N", description = "the same at once for all connections from one address together (default: ${DEFAULT-VALUE})")
     int addressHeavyBurst;
 
-    @Option(names = "--search-scan", paramLabel = "N", defaultValue = "5000", description = "messages one search may look at before it stops and says so (3+ characters: matches only) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--search-scan", paramLabel = "N", description = "messages one search may look at before it stops and says so (3+ characters: matches only) (default: ${DEFAULT-VALUE})")
     int searchScan;
 
     /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
@@ -125,9 +128,13 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     Limits limits() {
-        return new Limits(maxLineBytes, maxText, Duration.ofSeconds(nameTimeoutSeconds), Duration.ofMillis(plainIdleGapMillis),
-                sendQueueBytes, rate, burst, maxConnections, maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle,
-                tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return new Limits.Builder().maxLineBytes(maxLineBytes).maxText(maxText)
+                .nameTimeout(Duration.ofSeconds(nameTimeoutSeconds)).plainIdleGap(Duration.ofMillis(plainIdleGapMillis))
+                .sendQueueBytes(sendQueueBytes).rate(rate).burst(burst)
+                .maxConnections(maxConnections).maxPerAddress(maxPerAddress)
+                .pingAfter(pingAfter).timeoutAfter(timeoutAfter)
+                .tcpKeepAliveIdle(tcpKeepAliveIdle).tcpKeepAliveInterval(tcpKeepAliveInterval).tcpKeepAliveCount(tcpKeepAliveCount)
+                .announceUpTo(announceUpTo).build();
     }
 
     @Override
@@ -234,7 +241,7 @@ final class ServerCommand implements Callable<Integer> {
         if (page != null) System.out.println("web page at " + page);
         System.out.flush();
         try {
-            log.record(clock.instant(), "START chatroom " + Main.version() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
+            log.record(clock.instant(), "START chatroom " + Version.current() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
                     + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.

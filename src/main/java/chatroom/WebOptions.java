@@ -1,5 +1,6 @@
 package chatroom;
 
+import chatroom.cli.DurationOption;
 import chatroom.web.HostRule;
 import chatroom.web.OriginRule;
 import chatroom.web.WebPolicy;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.chat.Limits;
 import chatroom.chat.RoomLimits;
+import chatroom.cli.DurationOption;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -48,6 +49,21 @@ class ServerLimitsFlagsTest {
                 "(default: 10000)", "--max-per-address", "(default: 100)", "--ping-after", "(default: 30s)", "--timeout-after",
                 "(default: 90s)", "--tcp-keepalive-idle", "(default: 60s)", "--tcp-keepalive-interval", "(default: 10s)",
                 "--tcp-keepalive-count", "(default: 6)", "--announce-up-to", "(default: 500)");
+    }
+
+    @Test
+    void theLimitFlagsTakeTheirDefaultsFromTheLimitsAlone() {
+        CommandLine cli = new CommandLine(new ServerCommand());
+        assertThat(cli.getCommandSpec().options()).filteredOn(o -> ServerDefaults.covers(o.longestName()))
+                .hasSize(22)
+                .allSatisfy(o -> assertThat(o.defaultValue()).as(o.longestName() + " written again beside the limits").isNull());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30000, 30s", "200, 200ms", "1500, 1500ms", "0, 0s"})
+    void aDurationDefaultIsShownAsAFlagWouldSayIt(long millis, String shown) {
+        assertThat(DurationOption.format(Duration.ofMillis(millis))).isEqualTo(shown);
+        assertThat(DurationOption.parse(shown)).isEqualTo(Duration.ofMillis(millis));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}: {2}")

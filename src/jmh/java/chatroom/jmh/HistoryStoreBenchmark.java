@@ -1,7 +1,7 @@
 package chatroom.jmh;
 
+import chatroom.chat.StoredEvent;
 import chatroom.history.SqliteHistoryStore;
-import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

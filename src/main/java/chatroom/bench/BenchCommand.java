@@ -1,6 +1,7 @@
 package chatroom.bench;
 
-import chatroom.Main;
+import chatroom.cli.DurationOption;
+import chatroom.cli.Version;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chatroom bench}: a load generator for a chatroom server (issue 4; docs/PERFORMANCE.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {
             "Load generator: joins many clients to a chatroom server and measures deliveries per second, "
                     + "latency from send to receipt, loss, duplicates and reordering, join times, and CPU and memory.",
@@ -71,11 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "open loop: messages per second per sender; 0 is closed loop (default: 0; latency 50)")
     Double rate;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationOption.class,
             description = "how long to measure, after the warm-up (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", converter = DurationConverter.class,
+    @Option(names = "--warmup", converter = DurationOption.class,
             description = "sending before the measurement starts (default: 2s; latency 10s)")
     Duration warmup;
 
@@ -86,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--join-parallel", defaultValue = "64", description = "joins under way at once (default: ${DEFAULT-VALUE})")
     int joinParallel;
 
-    @Option(names = "--join-timeout", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(names = "--join-timeout", defaultValue = "120s", converter = DurationOption.class,
             description = "how long all the joins may take (default: ${DEFAULT-VALUE})")
     Duration joinTimeout;
 

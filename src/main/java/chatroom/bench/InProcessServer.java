@@ -1,9 +1,9 @@
 package chatroom.bench;
 
-import chatroom.Main;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
+import chatroom.cli.Version;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
@@ -40,7 +40,7 @@ final class InProcessServer implements AutoCloseable {
         this.store = SqliteHistoryStore.open(dataDir, false);
         this.tcp = new TcpServer(new Manager(clock, log, limits, store, RoomLimits.DEFAULTS), limits, zone);
         this.address = tcp.start("127.0.0.1", 0);
-        log.record(clock.instant(), "START chatroom " + Main.version() + " (in chatroom bench) listening on "
+        log.record(clock.instant(), "START chatroom " + Version.current() + " (in chatroom bench) listening on "
                 + address.getAddress().getHostAddress() + ":" + address.getPort() + " data " + dataDir);
     }
 

@@ -1,7 +1,6 @@
 package chatroom.chat;
 
 import chatroom.chat.ChatInput.*;
-import chatroom.history.HistoryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,5 @@
 package chatroom.chat;
 
-import chatroom.history.HistoryStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,9 @@ public final class Issued {
     }
 
     private void room(String room, String seq) {
-        if (room.startsWith("#")) note(room, number(seq));
+        // Keyed again: logs from before the keys took the search's case folding spell some
+        // rooms otherwise (#οδος is now #οδοσ), and their numbers are that room's.
+        if (room.startsWith("#")) note(Names.room(room), number(seq));
     }
 
     private static long number(String s) {

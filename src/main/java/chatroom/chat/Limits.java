@@ -45,22 +45,8 @@ public record Limits(
     /** Linux caps TCP_KEEPCNT at this many probes. */
     static final int MAX_KEEPALIVE_PROBES = 127;
 
-    public static final Limits DEFAULTS = new Limits(
-            32 * 1024,
-            4096,
-            Duration.ofSeconds(10),
-            Duration.ofMillis(200),
-            1024 * 1024,
-            10,
-            20,
-            10_000,
-            100,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(90),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            6,
-            500);
+    /** The defaults of SPEC §5: what {@link Builder} starts from. */
+    public static final Limits DEFAULTS = new Builder().build();
 
     public Limits {
         if (maxLineBytes < 256) throw new IllegalArgumentException("--max-line-bytes must be at least 256");
@@ -100,34 +86,28 @@ public record Limits(
     // ---- copies with one limit (or one pair) changed ----
 
     public Limits withMaxLineBytes(int value) {
-        return new Limits(value, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
-                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().maxLineBytes(value).build();
     }
 
     public Limits withMaxText(int value) {
-        return new Limits(maxLineBytes, value, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
-                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().maxText(value).build();
     }
 
     public Limits withNameTimeout(Duration value) {
-        return new Limits(maxLineBytes, maxText, value, plainIdleGap, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
-                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().nameTimeout(value).build();
     }
 
     public Limits withPlainIdleGap(Duration value) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, value, sendQueueBytes, rate, burst, maxConnections, maxPerAddress,
-                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().plainIdleGap(value).build();
     }
 
     public Limits withSendQueueBytes(int value) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, value, rate, burst, maxConnections, maxPerAddress,
-                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().sendQueueBytes(value).build();
     }
 
     /** Messages per second sustained and the burst allowed; a rate of 0 means no limit. */
     public Limits withRate(double perSecond, int burstOf) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, perSecond, burstOf, maxConnections,
-                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().rate(perSecond).burst(burstOf).build();
     }
 
     /** For tests and benchmarks that send faster than a person could; they should say so. */
@@ -136,24 +116,25 @@ public record Limits(
     }
 
     public Limits withMaxConnections(int total, int perAddress) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, total, perAddress,
-                pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().maxConnections(total).maxPerAddress(perAddress).build();
     }
 
     /** Silence before a ping, and before a member is dropped as timed out. */
     public Limits withKeepAlive(Duration ping, Duration timeout) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
-                maxPerAddress, ping, timeout, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, announceUpTo);
+        return toBuilder().pingAfter(ping).timeoutAfter(timeout).build();
     }
 
     public Limits withTcpKeepAlive(Duration idle, Duration interval, int count) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
-                maxPerAddress, pingAfter, timeoutAfter, idle, interval, count, announceUpTo);
+        return toBuilder().tcpKeepAliveIdle(idle).tcpKeepAliveInterval(interval).tcpKeepAliveCount(count).build();
     }
 
     public Limits withAnnounceUpTo(int members) {
-        return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
-                maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount, members);
+        return toBuilder().announceUpTo(members).build();
+    }
+
+    /** A builder holding these limits, to change several at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** A duration as people read it in an error: "90 s", "1.5 s", "250 ms". */
@@ -162,5 +143,70 @@ public record Limits(
         if (millis < 1000) return millis + " ms";
         if (millis % 1000 == 0) return millis / 1000 + " s";
         return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /**
+     * Limits to be: starts from the defaults (or from given limits), changes what it is told,
+     * and checks them all at {@link #build}. The defaults are written here, once.
+     */
+    public static final class Builder {
+        private int maxLineBytes = 32 * 1024;
+        private int maxText = 4096;
+        private Duration nameTimeout = Duration.ofSeconds(10);
+        private Duration plainIdleGap = Duration.ofMillis(200);
+        private int sendQueueBytes = 1024 * 1024;
+        private double rate = 10;
+        private int burst = 20;
+        private int maxConnections = 10_000;
+        private int maxPerAddress = 100;
+        private Duration pingAfter = Duration.ofSeconds(30);
+        private Duration timeoutAfter = Duration.ofSeconds(90);
+        private Duration tcpKeepAliveIdle = Duration.ofSeconds(60);
+        private Duration tcpKeepAliveInterval = Duration.ofSeconds(10);
+        private int tcpKeepAliveCount = 6;
+        private int announceUpTo = 500;
+
+        public Builder() {}
+
+        private Builder(Limits from) {
+            maxLineBytes = from.maxLineBytes;
+            maxText = from.maxText;
+            nameTimeout = from.nameTimeout;
+            plainIdleGap = from.plainIdleGap;
+            sendQueueBytes = from.sendQueueBytes;
+            rate = from.rate;
+            burst = from.burst;
+            maxConnections = from.maxConnections;
+            maxPerAddress = from.maxPerAddress;
+            pingAfter = from.pingAfter;
+            timeoutAfter = from.timeoutAfter;
+            tcpKeepAliveIdle = from.tcpKeepAliveIdle;
+            tcpKeepAliveInterval = from.tcpKeepAliveInterval;
+            tcpKeepAliveCount = from.tcpKeepAliveCount;
+            announceUpTo = from.announceUpTo;
+        }
+
+        public Builder maxLineBytes(int v) { maxLineBytes = v; return this; }
+        public Builder maxText(int v) { maxText = v; return this; }
+        public Builder nameTimeout(Duration v) { nameTimeout = v; return this; }
+        public Builder plainIdleGap(Duration v) { plainIdleGap = v; return this; }
+        public Builder sendQueueBytes(int v) { sendQueueBytes = v; return this; }
+        public Builder rate(double v) { rate = v; return this; }
+        public Builder burst(int v) { burst = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxPerAddress(int v) { maxPerAddress = v; return this; }
+        public Builder pingAfter(Duration v) { pingAfter = v; return this; }
+        public Builder timeoutAfter(Duration v) { timeoutAfter = v; return this; }
+        public Builder tcpKeepAliveIdle(Duration v) { tcpKeepAliveIdle = v; return this; }
+        public Builder tcpKeepAliveInterval(Duration v) { tcpKeepAliveInterval = v; return this; }
+        public Builder tcpKeepAliveCount(int v) { tcpKeepAliveCount = v; return this; }
+        public Builder announceUpTo(int v) { announceUpTo = v; return this; }
+
+        /** The limits; throws IllegalArgumentException, naming the flag, for nonsense. */
+        public Limits build() {
+            return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+                    maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount,
+                    announceUpTo);
+        }
     }
 }

@@ -2,52 +2,34 @@ package chatroom.chat;
 
 import chatroom.chat.ChatInput.*;
 import chatroom.chat.Event.*;
-import chatroom.history.HistoryStore;
-import chatroom.history.Kind;
-import chatroom.history.PooledReads;
-import chatroom.history.SearchResult;
-import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The chat's rules: who is online under which name, rooms, room and private messages,
  * and what each person is told. It knows nothing of sockets: doors call it with what a
- * person asked and it answers through their {@link Session}.
+ * person asked and it answers through their {@link Session}. Here: joining and leaving,
+ * what each request does, moving between rooms and room messages; the rest is in
+ * {@link Online}, {@link OpenRooms}, {@link PrivateMessages}, {@link PastRequests} and
+ * {@link Refusals}.
  */
 public final class Manager {
     public static final String LOBBY = "#lobby";
 
     private final Clock clock;
-    private final Recorder recorder;
     private final Limits limits;
-    /** By name key, kept in key order: lists of people come out sorted, and a welcome takes the first few. */
-    private final ConcurrentSkipListMap<String, Member> online = new ConcurrentSkipListMap<>();
-    /** How many are in {@link #online} (a skip list counts by walking). */
-    private final AtomicInteger onlineCount = new AtomicInteger();
-    /** The same members by each of {@link Names#lookalikes}: nobody may join looking like someone online. */
-    private final Map<String, Member> looks = new ConcurrentHashMap<>();
-    private final HistoryStore store;
-    private final Issued issued;
+    private final Online online = new Online();
     private final RoomLimits roomLimits;
-    /** Rooms with people in them, by name; the lobby always. */
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Room lobby;
-    private final AtomicLong privateIds;
-    private final RejectThrottle rejects;
+    private final OpenRooms rooms;
+    private final Refusals refusals;
+    private final PrivateMessages privateMessages;
+    private final PastRequests past;
     private final AddressBudgets addressBudgets;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
@@ -68,18 +50,17 @@ public final class Manager {
      */
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued) {
         this.clock = clock;
-        this.recorder = recorder;
         this.limits = limits;
         // Reads on threads of their own: a query must not hold a carrier that delivery needs.
-        this.store = PooledReads.of(store);
-        this.issued = issued;
+        HistoryStore pooled = PooledReads.of(store);
         this.roomLimits = roomLimits;
         this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
-        this.lobby = newRoom(LOBBY);
-        this.rooms.put(LOBBY, lobby);
+        this.rooms = new OpenRooms(clock, recorder, pooled, issued, limits.announceUpTo(), roomLimits.maxRooms());
+        this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
-        this.privateIds = new AtomicLong(Math.max(this.store.lastPrivateId(), issued.lastPrivateId()));
-        this.rejects = new RejectThrottle(clock);
+        this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
+                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
+        this.past = new PastRequests(pooled, limits, roomLimits, refusals);
     }
 
     public Limits limits() {
@@ -88,17 +69,17 @@ public final class Manager {
 
     /** A connection arrived; it has not asked for a name yet. */
     public void connected(Session session) {
-        tryRecord(LogLines.connect(session.address()));
+        refusals.note(LogLines.connect(session.address()));
     }
 
     /** A connection was turned away before it could ask for anything (too many connections): noted like a refusal. */
     public void turnedAway(String address, ErrorCode code, String text) {
-        if (rejects.allow()) tryRecord(LogLines.reject(address, null, code, text + rejects.suppressedNote()));
+        refusals.turnedAway(address, code, text);
     }
 
     /** A connection ended without its person ever having joined. */
     public void disconnected(Session session, String why) {
-        tryRecord(LogLines.disconnect(session.address(), why));
+        refusals.note(LogLines.disconnect(session.address(), why));
     }
 
     /**
@@ -131,16 +112,15 @@ public final class Manager {
                 new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
                 token(), count);
         String key = Names.key(name);
-        Member holder = online.putIfAbsent(key, member);
+        Member holder = online.claim(key, member);
         if (holder != null) {
             addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
             return Optional.empty();
         }
-        onlineCount.incrementAndGet();
-        Member lookalike = holdLooks(member);
+        Member lookalike = online.holdLooks(member);
         if (lookalike != null) {
-            if (online.remove(key, member)) onlineCount.decrementAndGet();
+            online.release(key, member);
             addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
                     name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
@@ -149,34 +129,15 @@ public final class Manager {
         }
         // The lobby never closes, so the first add always succeeds.
         try {
-            lobby.add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
+            rooms.lobby().add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
         } catch (RuntimeException e) {
             // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
-            releaseLooks(member);
-            if (online.remove(key, member)) onlineCount.decrementAndGet();
+            online.releaseLooks(member);
+            online.release(key, member);
             addressBudgets.depart(host);
             throw e;
         }
         return Optional.of(member);
-    }
-
-    /**
-     * Registers every skeleton of the member's name, or none: returns who already holds
-     * one, having let go of those it took. Taken in sorted order, so of two look-alikes
-     * joining at once the one that gets their first shared skeleton gets them all, as a
-     * lock order would: at least one of them gets in.
-     */
-    private Member holdLooks(Member member) {
-        List<String> taken = new ArrayList<>();
-        for (String look : Names.lookalikes(member.name())) {
-            Member holder = looks.putIfAbsent(look, member);
-            if (holder != null) {
-                for (String t : taken) looks.remove(t, member);
-                return holder;
-            }
-            taken.add(look);
-        }
-        return null;
     }
 
     /** Carries out one request of a member who has joined. */
@@ -188,16 +149,16 @@ public final class Manager {
         if (heavy(input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
-            case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
+            case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
             case Who who -> session.deliver(who.all()
-                    ? new WhoList(null, everyone(), replyTo)
+                    ? new WhoList(null, online.names(Integer.MAX_VALUE), replyTo)
                     : new WhoList(member.room().name(), member.room().names(), replyTo));
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
             case JoinRoom join -> goTo(member, join.room(), replyTo);
             case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
-            case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
-            case PageBack page -> pageBack(member, page, replyTo);
-            case Search search -> search(member, search, replyTo);
+            case Rooms r -> session.deliver(new RoomList(rooms.list(), replyTo));
+            case PageBack page -> past.pageBack(member, page, replyTo);
+            case Search search -> past.search(member, search, replyTo);
             case Quit quit -> {
                 leave(member, LeaveReason.QUIT);
                 session.close();
@@ -209,14 +170,7 @@ public final class Manager {
 
     /** Tells someone (joined or not) that something they sent was refused, and notes it. */
     public void refuse(Session session, String name, ErrorCode code, String text, String replyTo) {
-        refuse(session, name, new Refused(code, text, replyTo));
-    }
-
-    private void refuse(Session session, String name, Refused refusal) {
-        if (rejects.allow()) {
-            tryRecord(LogLines.reject(session.address(), name, refusal.code(), refusal.text() + rejects.suppressedNote()));
-        }
-        session.deliver(refusal);
+        refusals.refuse(session, name, code, text, replyTo);
     }
 
     /**
@@ -235,27 +189,22 @@ public final class Manager {
         // whoever sees the leave and comes back under the name gets it, and a join in that
         // room is numbered after the leave, so it can never be shown before it.
         Room room = member.room();
-        if (room.remove(member, reason, null, () -> free(member))) rooms.remove(room.name(), room);
+        if (room.remove(member, reason, null, () -> free(member))) rooms.closed(room);
     }
 
     /** Lets go of the member's name; safe to call more than once. */
     private void free(Member member) {
         // The look-alike entries go before the name, so whoever gets the name next is not refused as looking like it.
-        releaseLooks(member);
-        if (online.remove(Names.key(member.name()), member)) {
-            onlineCount.decrementAndGet();
+        online.releaseLooks(member);
+        if (online.release(Names.key(member.name()), member)) {
             addressBudgets.depart(AddressBudgets.host(member.session().address()));
         }
-    }
-
-    private void releaseLooks(Member member) {
-        for (String look : Names.lookalikes(member.name())) looks.remove(look, member);
     }
 
     /** Tells everyone the server is going away and closes every session. */
     public void shutdown() {
         shuttingDown = true;
-        for (Member member : List.copyOf(online.values())) {
+        for (Member member : online.members()) {
             member.session().deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
             leave(member, LeaveReason.SERVER_SHUTDOWN);
             member.session().close();
@@ -263,15 +212,14 @@ public final class Manager {
     }
 
     public int onlineCount() {
-        return onlineCount.get();
+        return online.count();
     }
 
     private void say(Member member, String text, String replyTo) {
-        String problem = textProblem(text);
+        String problem = Refusals.textProblem(text, limits.maxText());
         if (problem != null) {
             member.awaitOut();
-            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
-                    problem.isEmpty() ? "a message needs some text" : problem, replyTo);
+            refusals.refuseText(member, problem, "a message needs some text", replyTo);
             return;
         }
         member.reserve();
@@ -279,11 +227,11 @@ public final class Manager {
         try {
             step = member.room().say(member, text,
                     message -> member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0)),
-                    () -> refuseUnrecorded(member, replyTo));
+                    () -> refusals.unrecorded(member, replyTo));
         } catch (IOException e) {
             member.unreserve();
             member.awaitOut();
-            refuseUnrecorded(member, replyTo);
+            refusals.unrecorded(member, replyTo);
             return;
         }
         if (step == null) {
@@ -291,57 +239,6 @@ public final class Manager {
             return;
         }
         member.sending(step);
-    }
-
-    private void tell(Member member, List<String> to, String text, String replyTo) {
-        String problem = textProblem(text);
-        if (problem != null) {
-            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
-                    problem.isEmpty() ? "a private message needs some text" : problem, replyTo);
-            return;
-        }
-        Map<String, Member> recipients = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String name : to) {
-            Member m = online.get(Names.key(name));
-            if (m == null || !m.welcomed()) { // someone still joining is not online yet
-                if (!missing.contains(name)) missing.add(name);
-            } else {
-                recipients.putIfAbsent(Names.key(m.name()), m);
-            }
-        }
-        if (!recipients.isEmpty()) {
-            List<String> names = recipients.values().stream().map(Member::name).toList();
-            PrivateMessage message = new PrivateMessage(privateIds.incrementAndGet(), clock.instant(), member.name(), names, text);
-            List<Long> parties = new ArrayList<>(recipients.size() + 1);
-            parties.add(member.token());
-            for (Member m : recipients.values()) if (m != member) parties.add(m.token());
-            try {
-                recorder.record(message.time(), LogLines.of(message));
-            } catch (IOException e) {
-                refuseUnrecorded(member, replyTo);
-                return;
-            }
-            try {
-                store.append(new StoredEvent(0, Kind.PRIVATE, null, 0, message.id(), message.time(), member.name(), names,
-                        text, parties));
-            } catch (IOException e) {
-                // The log has it and nobody got it: say so there, as for a room message.
-                tryRecord(LogLines.unstoredPrivate(message.id()));
-                refuseUnrecorded(member, replyTo);
-                return;
-            }
-            Outgoing outgoing = new Outgoing(message);
-            // The sender's copy first: a quick reply must not reach them above their own message.
-            member.session().deliver(outgoing);
-            for (Member m : recipients.values()) {
-                if (m != member) m.deliverDirect(outgoing);
-            }
-            member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
-        }
-        for (String name : missing) {
-            refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
-        }
     }
 
     /**
@@ -353,7 +250,7 @@ public final class Manager {
         Duration wait = member.rate().take();
         if (wait.isZero()) return false;
         member.awaitOut();
-        refuse(member.session(), member.name(),
+        refusals.refuse(member.session(), member.name(),
                 new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis(wait)));
         return true;
     }
@@ -378,7 +275,7 @@ public final class Manager {
             member.heavy().giveBack();
             whose = " from " + AddressBudgets.host(member.session().address());
         }
-        refuse(member.session(), member.name(), new Refused(ErrorCode.RATE_LIMITED,
+        refusals.refuse(member.session(), member.name(), new Refused(ErrorCode.RATE_LIMITED,
                 "too many searches, history pages and room changes" + whose + "; " + RateLimiter.retryText(wait), replyTo,
                 millis(wait)));
         return true;
@@ -387,22 +284,6 @@ public final class Manager {
     /** Whole milliseconds to wait, rounded up, at least 1: what retryAfterMs says. */
     private static long millis(Duration wait) {
         return Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
-    }
-
-    /** Null when the text may be sent; "" when it is empty; otherwise why not. */
-    private String textProblem(String text) {
-        if (text.isBlank()) return "";
-        int length = text.codePointCount(0, text.length());
-        if (length > limits.maxText()) {
-            return "a message has at most " + limits.maxText() + " characters, this one has " + length;
-        }
-        return null;
-    }
-
-    private void refuseUnrecorded(Member member, String replyTo) {
-        member.session().deliver(new Refused(ErrorCode.LOG_UNAVAILABLE,
-                "the server cannot record messages right now (its log or history store cannot be written); nothing was sent, try again later",
-                replyTo));
     }
 
     /** Takes the member to {@code requested} (opening it when nobody is there) with a leave in the room they were in. */
@@ -420,7 +301,7 @@ public final class Manager {
         }
         Room to;
         try {
-            to = open(name);
+            to = rooms.open(name);
         } catch (UncheckedIOException e) {
             refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE, "cannot open " + name
                     + " right now: the server cannot read its message history, which it needs to number the room's messages; try again later",
@@ -433,7 +314,7 @@ public final class Manager {
                             + "join one of those (/rooms lists them)", replyTo);
             return;
         }
-        if (from.remove(member, LeaveReason.MOVED, name)) rooms.remove(from.name(), from);
+        if (from.remove(member, LeaveReason.MOVED, name)) rooms.closed(from);
         while (true) {
             Room room = to;
             // Above --announce-up-to only the first names, as in the welcome: entering a crowd must not cost a list of everyone.
@@ -441,43 +322,15 @@ public final class Manager {
                     replay(member, replyTo))) return;
             // It emptied and closed between finding and entering it: open it again (or, if that is
             // no longer allowed, go to the lobby, which never closes; the member must be somewhere).
-            rooms.remove(name, room);
+            rooms.closed(room);
             Room again;
             try {
-                again = open(name);
+                again = rooms.open(name);
             } catch (UncheckedIOException e) {
                 again = null; // the store cannot be read just now: the lobby needs no reading
             }
-            to = again != null ? again : lobby;
+            to = again != null ? again : rooms.lobby();
         }
-    }
-
-    /** The room with this name, opened when nobody is in it; null when no more rooms may be open. */
-    private Room open(String name) {
-        Room room = rooms.get(name);
-        if (room != null) return room;
-        synchronized (rooms) {
-            room = rooms.get(name);
-            if (room != null) return room;
-            if (rooms.size() >= roomLimits.maxRooms()) return null;
-            room = newRoom(name);
-            rooms.put(name, room);
-            return room;
-        }
-    }
-
-    private Room newRoom(String name) {
-        return new Room(name, clock, recorder, store, issued, limits.announceUpTo());
-    }
-
-    private List<RoomInfo> roomList() {
-        List<RoomInfo> list = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            int size = room.size();
-            if (size > 0) list.add(new RoomInfo(room.name(), size));
-        }
-        list.sort(Comparator.comparing(RoomInfo::name));
-        return list;
     }
 
     /**
@@ -488,62 +341,6 @@ public final class Manager {
         return new Room.Replay(member.replay(), limits.sendQueueBytes() / 2, replyTo);
     }
 
-    private void pageBack(Member member, PageBack page, String replyTo) {
-        Room room = member.room();
-        long before = page.before() > 0 ? page.before() : member.historyCursor();
-        int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
-        Optional<List<StoredEvent>> read;
-        try {
-            read = member.read(() -> store.before(room.name(), before, count, member.token()));
-        } catch (UncheckedIOException e) {
-            historyUnreadable(member, replyTo);
-            return;
-        }
-        if (read.isEmpty()) return; // the connection has gone: nobody to answer
-        Past.Page found = Past.Page.of(read.get(), count, limits.sendQueueBytes() / 2);
-        if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
-        member.session().deliver(new History(room.name(), found.messages(), found.more(),
-                found.messages().isEmpty() ? before : found.cursor(), replyTo));
-    }
-
-    private void search(Member member, Search search, String replyTo) {
-        String problem = textProblem(search.text());
-        if (problem != null) {
-            refuse(member.session(), member.name(), problem.isEmpty() ? ErrorCode.EMPTY_TEXT : ErrorCode.TEXT_TOO_LONG,
-                    problem.isEmpty() ? "/search needs some text to look for" : problem, replyTo);
-            return;
-        }
-        long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
-        String room = member.room().name();
-        Optional<SearchResult> read;
-        try {
-            read = member.read(() -> store.search(List.of(room), search.text(), member.token(), before,
-                    SEARCH_PAGE, roomLimits.searchScan()));
-        } catch (UncheckedIOException e) {
-            historyUnreadable(member, replyTo);
-            return;
-        }
-        if (read.isEmpty()) return; // the connection has gone: nobody to answer
-        SearchResult result = read.get();
-        Past.Page found = Past.Page.of(result.events(), SEARCH_PAGE, limits.sendQueueBytes() / 2);
-        if (result.stopped()) {
-            // Older matches may exist; the cursor goes on from where the search stopped, not from its last match.
-            member.session().deliver(new Found(search.text(), found.messages(), true, result.resumeBefore(), replyTo,
-                    result.scanned()));
-            return;
-        }
-        member.session().deliver(new Found(search.text(), found.messages(), found.more(), found.cursor(), replyTo));
-    }
-
-    /** The store could not be read (it has said why on the console); the member hears only that. */
-    private void historyUnreadable(Member member, String replyTo) {
-        refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE,
-                "the server cannot read its message history right now; try again later", replyTo);
-    }
-
-    /** Matches shown per search: enough to find something, few enough to read; older ones page with {@code before}. */
-    static final int SEARCH_PAGE = 50;
-
     /** A fresh connection token, never {@link Member#NOBODY}. */
     private long token() {
         long t;
@@ -551,13 +348,6 @@ public final class Manager {
             t = tokens.nextLong();
         } while (t == Member.NOBODY);
         return t;
-    }
-
-    /** Everyone online, sorted by their name keys (the map's order: nothing is sorted or computed again). */
-    private List<String> everyone() {
-        List<String> names = new ArrayList<>(onlineCount.get());
-        for (Member m : online.values()) names.add(m.name());
-        return names;
     }
 
     /**
@@ -571,10 +361,11 @@ public final class Manager {
         // may still be joining (its join numbered after this welcome, which would then list
         // someone the joiner is later told joined) or have left before it (its name not yet
         // let go). Whoever is in another room is online and listed.
+        Room lobby = rooms.lobby();
         int most = limits.announceUpTo();
-        List<String> named = new ArrayList<>(Math.min(most, onlineCount.get()));
+        List<String> named = new ArrayList<>(Math.min(most, online.count()));
         boolean more = false;
-        for (Member m : online.values()) {
+        for (Member m : online.inKeyOrder()) {
             Room room = m.room();
             if (room == null || (room == lobby && !lobby.holdsUnderLock(m))) continue;
             if (named.size() >= most) {
@@ -584,15 +375,7 @@ public final class Manager {
             named.add(m.name());
         }
         // In a crowd the names stop at the first few and the count is the online count, as /who all would give.
-        int count = more ? Math.max(onlineCount.get(), named.size() + 1) : named.size();
+        int count = more ? Math.max(online.count(), named.size() + 1) : named.size();
         return new Welcome(name, LOBBY, seq, named, count, replyTo);
-    }
-
-    private void tryRecord(String line) {
-        try {
-            recorder.record(clock.instant(), line);
-        } catch (IOException e) {
-            // Connections and refusals are not worth refusing service over.
-        }
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.chat;
 
+import chatroom.text.Fold;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.CaseMap;
@@ -78,13 +79,14 @@ public final class Names {
     }
 
     /**
-     * The key under which a name is unique: case-folded. Upper- then lower-casing folds
-     * what Java's single-step lowercasing misses (ß and SS, final sigma); capital sharp s
-     * (ẞ) survives both as ß, so it is folded to ss by hand, as Unicode's full folding does.
+     * The key under which a name (or a room) is unique: NFC, case-folded as the search
+     * folds ({@link Fold}: ß, ẞ and SS alike; Σ, σ and ς alike). Its spelling is the fold's,
+     * so a room's key ends in σ, never ς, and Cherokee keys are in capitals. The dotless ı
+     * is its own letter, not i: a name with it is refused beside the one with i as a
+     * look-alike, and a room with it is another room.
      */
     public static String key(String name) {
-        String folded = normalize(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace("ß", "ss");
-        return Normalizer.normalize(folded, Normalizer.Form.NFC);
+        return Fold.of(name);
     }
 
     /** Why a person's name may not be used, or null when it may. */

@@ -2,8 +2,6 @@ package chatroom.chat;
 
 import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Event.RoomMessage;
-import chatroom.history.Kind;
-import chatroom.history.StoredEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

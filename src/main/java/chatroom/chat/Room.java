@@ -1,9 +1,6 @@
 package chatroom.chat;
 
 import chatroom.chat.Event.*;
-import chatroom.history.HistoryStore;
-import chatroom.history.Kind;
-import chatroom.history.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -95,8 +92,7 @@ final class Room {
             if (members.size() + 1 <= announceUpTo) {
                 joined = new Joined(name, seq + 1, clock.instant(), member.name());
                 recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
-                stored = store.queue(new StoredEvent(0, Kind.JOIN, name, joined.seq(), 0, joined.time(), member.name(),
-                        List.of(), null, List.of()));
+                stored = store.queue(StoredEvent.join(name, joined.seq(), joined.time(), member.name()));
                 unstored = unstoredNote(joined.seq(), "join");
                 seq++;
             } else {
@@ -197,8 +193,8 @@ final class Room {
             } else {
                 Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason, movedTo);
                 recordAnyway(left.time(), LogLines.of(left, member.session().address()));
-                CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.LEAVE, name, left.seq(), 0, left.time(),
-                        member.name(), List.of(), left.why(), List.of()));
+                CompletableFuture<Long> stored = store.queue(
+                        StoredEvent.leave(name, left.seq(), left.time(), member.name(), left.why()));
                 seq++;
                 Member[] rest = audience;
                 step = pipeline.addRegardless(stored, unstoredNote(left.seq(), "leave"), () -> {
@@ -243,8 +239,8 @@ final class Room {
             if (!members.contains(from)) return null;
             RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
             recorder.record(message.time(), LogLines.of(message));
-            CompletableFuture<Long> stored = store.queue(new StoredEvent(0, Kind.MESSAGE, name, message.seq(), 0,
-                    message.time(), from.name(), List.of(), text, List.of()));
+            CompletableFuture<Long> stored = store.queue(
+                    StoredEvent.message(name, message.seq(), message.time(), from.name(), text));
             seq++;
             lastSaid = message.seq();
             Member[] to = audience;

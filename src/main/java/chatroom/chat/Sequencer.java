@@ -1,6 +1,5 @@
 package chatroom.chat;
 
-import chatroom.history.HistoryStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,6 +1,7 @@
 package chatroom.client;
 
-import chatroom.Endpoint;
+import chatroom.cli.Endpoint;
+import chatroom.cli.Version;
 import chatroom.protocol.PlainFormat;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chatroom client NAME}: joins a server as NAME. */
-@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = chatroom.Main.Version.class,
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Join a chat server as NAME (the Chatter). Type /help once joined.", sortOptions = false)
 public final class ClientCommand implements Callable<Integer> {
 

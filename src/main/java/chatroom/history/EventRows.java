@@ -1,5 +1,7 @@
 package chatroom.history;
 
+import chatroom.chat.Kind;
+import chatroom.chat.StoredEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

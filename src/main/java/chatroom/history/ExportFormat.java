@@ -1,5 +1,7 @@
 package chatroom.history;
 
+import chatroom.chat.Kind;
+import chatroom.chat.StoredEvent;
 import chatroom.text.Escape;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package chatroom.history;
 
+import chatroom.chat.StoredEvent;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package chatroom.history;
 
-import chatroom.Main;
 import chatroom.chat.Names;
+import chatroom.cli.Version;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chatroom history}: the store's events on stdout, with the server running or not. */
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Export the history store (history.db in the data directory) to stdout, oldest first.",
             "Reads only: safe while a server is running. Exit code 0, 1 when the store cannot be read, 2 for a usage error."})
 public final class HistoryCommand implements Callable<Integer> {

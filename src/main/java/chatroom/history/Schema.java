@@ -59,7 +59,12 @@ final class Schema {
                         WHEN new.kind IN ('MESSAGE', 'PRIVATE') AND new.folded_text IS NOT NULL
                     BEGIN
                         INSERT INTO events_fts (rowid, folded_text) VALUES (new.id, new.folded_text);
-                    END""")));
+                    END""")),
+            // Room keys were upper- then lower-cased by hand, and are now case folded (text.Fold): the
+            // same rooms, but a final sigma is spelled σ and Cherokee in capitals. Two old keys never
+            // differ by these letters alone (they come from the same capitals), so no two rooms merge.
+            new Migration(3, "room keys spelled as the case folding spells them", List.of(
+                    "UPDATE events SET room = " + RoomKeys.respelled("room") + " WHERE room <> " + RoomKeys.respelled("room"))));
 
     static int latest() {
         return MIGRATIONS.getLast().version();

@@ -1,7 +1,12 @@
 package chatroom.history;
 
-import chatroom.record.Owner;
-import chatroom.record.Why;
+import chatroom.chat.HistoryStore;
+import chatroom.chat.Kind;
+import chatroom.chat.SearchResult;
+import chatroom.chat.StoredEvent;
+import chatroom.files.Owner;
+import chatroom.files.Why;
+import chatroom.text.Fold;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,10 +1,12 @@
 package chatroom.record;
 
 import chatroom.chat.Recorder;
+import chatroom.files.Owner;
+import chatroom.files.Why;
 import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.InputStreamReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

@@ -1,6 +1,7 @@
 package chatroom.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,12 +127,15 @@ class BenchPartsTest {
     }
 
     @Test
-    void durationsReadAsPeopleWriteThem() {
-        DurationConverter c = new DurationConverter();
-        assertThat(c.convert("10")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    void benchDurationsReadAsTheServersDo() {
+        assertThat(BenchCommand.class.getDeclaredFields()).filteredOn(f -> f.getType() == Duration.class)
+                .allSatisfy(f -> assertThat(f.getAnnotation(picocli.CommandLine.Option.class).converter())
+                        .as(f.getName()).containsExactly(chatroom.cli.DurationOption.class));
+        assertThat(chatroom.cli.DurationOption.parse("10")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(chatroom.cli.DurationOption.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThatThrownBy(() -> chatroom.cli.DurationOption.parse("-5s"))
+                .as("one grammar for every flag: a negative duration is refused, as the server's flags refuse it")
+                .isInstanceOf(picocli.CommandLine.TypeConversionException.class);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package chatroom.chat;
 
-import chatroom.history.HistoryStore;
-import chatroom.history.StoredEvent;
+import chatroom.chat.HistoryStore;
+import chatroom.chat.StoredEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

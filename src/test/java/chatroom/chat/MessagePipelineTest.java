@@ -114,7 +114,7 @@ class MessagePipelineTest {
         say(alice, "before bob");
         // Bob's replay has to be read when his join goes out; that read waits here.
         store.afterGate = new java.util.concurrent.CountDownLatch(1);
-        store.afterResult = List.of(new chatroom.history.StoredEvent(9, chatroom.history.Kind.MESSAGE, "#lobby", 2, 0, T0,
+        store.afterResult = List.of(new chatroom.chat.StoredEvent(9, chatroom.chat.Kind.MESSAGE, "#lobby", 2, 0, T0,
                 "alice", List.of(), "before bob", List.of()));
         FakeSession bobSession = new FakeSession("127.0.0.1:" + nextPort++);
         manager.connected(bobSession);

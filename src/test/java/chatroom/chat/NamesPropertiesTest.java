@@ -33,6 +33,8 @@ class NamesPropertiesTest {
 
     @Property
     void nameInUpperOrLowerCaseHasTheSameKey(@ForAll("validName") String name) {
+        // Upper-casing makes the dotless ı an I, a different letter to the case folding (NamesTest).
+        Assume.that(name.indexOf('\u0131') < 0);
         assertThat(Names.key(name.toUpperCase(Locale.ROOT))).isEqualTo(Names.key(name));
         assertThat(Names.key(name.toLowerCase(Locale.ROOT))).isEqualTo(Names.key(name));
     }

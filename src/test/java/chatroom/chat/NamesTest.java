@@ -130,6 +130,28 @@ class NamesTest {
         assertThat(Names.key(a)).isEqualTo(Names.key(b));
     }
 
+    /**
+     * Names and rooms are keyed by the same case folding as the search (issue 13), which
+     * spells keys its own way and keeps the dotless ı apart from i; before, upper- then
+     * lower-casing made ı an i. A name with ı is still refused beside the name with i, as
+     * a look-alike.
+     */
+    @Test
+    void keysAreTheSearchsCaseFolding() {
+        assertThat(Names.key("ΟΔΟΣ")).isEqualTo("οδοσ").isEqualTo(chatroom.text.Fold.of("οδος"));
+        assertThat(Names.room("#ᏣᎳᎩ")).isEqualTo(Names.room("#ꮳꮃꭹ")).isEqualTo("#ᏣᎳᎩ");
+        assertThat(Names.key("alıce")).isNotEqualTo(Names.key("alice"));
+        assertThat(Names.room("#ıt")).isNotEqualTo(Names.room("#it"));
+
+        Manager manager = new Manager(new MutableClock(java.time.Instant.EPOCH),
+                new RecordingRecorder(), Limits.DEFAULTS);
+        assertThat(manager.join(new FakeSession("127.0.0.1:1"), "alice", null)).isPresent();
+        FakeSession second = new FakeSession("127.0.0.1:2");
+        assertThat(manager.join(second, "alıce", null)).isEmpty();
+        assertThat(second.events(Event.Refused.class)).singleElement().extracting(Event.Refused::code)
+                .isEqualTo(ErrorCode.NAME_CONFUSABLE);
+    }
+
     static Stream<Arguments> differentKey() {
         return Stream.of(
                 arguments("alice", "alice2"),

@@ -1,5 +1,6 @@
 package chatroom.history;
 
+import chatroom.chat.StoredEvent;
 import static chatroom.history.SqliteHistoryStoreTest.EVE;
 import static chatroom.history.SqliteHistoryStoreTest.at;
 import static chatroom.history.SqliteHistoryStoreTest.texts;

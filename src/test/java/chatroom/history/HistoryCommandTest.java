@@ -1,5 +1,6 @@
 package chatroom.history;
 
+import chatroom.chat.StoredEvent;
 import static chatroom.history.SqliteHistoryStoreTest.ANN;
 import static chatroom.history.SqliteHistoryStoreTest.BOB;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,9 @@ package chatroom.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chatroom.chat.SearchResult;
+import chatroom.chat.StoredEvent;
+import chatroom.text.Fold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +66,30 @@ class SchemaTest {
             assertThat(found.stopped()).as("the index looked only at the match, not at 300 fillers").isFalse();
         }
         try (Connection c = connect()) {
-            assertThat(Schema.version(c)).isEqualTo(2);
+            assertThat(Schema.version(c)).isEqualTo(Schema.latest());
+        }
+    }
+
+    /**
+     * Migration 3 (issue 13): room keys used to be upper- then lower-cased by hand and are
+     * now case folded, which spells a final sigma σ and Cherokee in capitals. A store written
+     * before keeps those rooms' history under the keys the server now asks for.
+     */
+    @Test
+    void aVersionTwoStoreHasItsRoomKeysSpelledAsTheFoldingSpellsThem() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 2; i++) for (String sql : Schema.MIGRATIONS.get(i).statements()) s.execute(sql);
+            s.execute("PRAGMA user_version = 2");
+            int seq = 1;
+            for (String oldKey : java.util.List.of("#οδος", "#ꮳꮃꭹ", "#games", "#it")) {
+                s.execute("INSERT INTO events (kind, room, seq, private_id, time_ms, sender, text, folded_text)"
+                        + " VALUES ('MESSAGE', '" + oldKey + "', " + seq++ + ", 0, 0, 'ann', 'hi', 'hi')");
+            }
+        }
+        try (var store = SqliteHistoryStore.open(dir, false)) {
+            assertThat(store.rooms()).containsExactlyInAnyOrder(chatroom.chat.Names.room("#ΟΔΟΣ"),
+                    chatroom.chat.Names.room("#ᏣᎳᎩ"), "#games", "#it");
+            assertThat(store.rooms()).contains("#οδοσ", "#ᏣᎳᎩ");
         }
     }
 

@@ -1,5 +1,8 @@
 package chatroom.history;
 
+import chatroom.chat.HistoryStore;
+import chatroom.chat.Kind;
+import chatroom.chat.StoredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -337,4 +337,20 @@ class JsonCodecTest {
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
         assertThat(e.getMessage()).isEqualTo("'id' must be a string or a number");
     }
+
+    /** The frame types are one table (issue 13): the error for an unknown one names every type a client can send. */
+    @Test
+    void anUnknownFrameTypeIsAnsweredWithEveryTypeAClientSends() throws Exception {
+        FrameException e = catchThrowableOfType(FrameException.class, () -> codec.decodeRequest("{\"type\":\"shout\"}"));
+        List<Request> every = List.of(new Hello(null, 1, "ann", -1), new Request.Ping(null), new Request.Pong(null),
+                new Act(null, new ChatInput.Say("hi")), new Act(null, new ChatInput.Tell(List.of("bob"), "hi")),
+                new Act(null, new ChatInput.Who(false)), new Act(null, new ChatInput.Help()),
+                new Act(null, new ChatInput.JoinRoom("#games")), new Act(null, new ChatInput.LeaveRoom()),
+                new Act(null, new ChatInput.Rooms()), new Act(null, new ChatInput.PageBack(5, 0)),
+                new Act(null, new ChatInput.Search("hi", 0)), new Act(null, new ChatInput.Quit()));
+        for (Request r : every) {
+            String type = JSON.readTree(codec.encode(r)).get("type").asText();
+            assertThat(e.getMessage()).as(type).containsPattern("[( ]" + type + "[,)]");
+        }
+    }
 }

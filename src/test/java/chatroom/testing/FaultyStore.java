@@ -1,8 +1,8 @@
 package chatroom.testing;
 
-import chatroom.history.ForwardingStore;
-import chatroom.history.HistoryStore;
-import chatroom.history.StoredEvent;
+import chatroom.chat.ForwardingStore;
+import chatroom.chat.HistoryStore;
+import chatroom.chat.StoredEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,9 +1,9 @@
 package chatroom.testing;
 
-import chatroom.history.ForwardingStore;
-import chatroom.history.HistoryStore;
-import chatroom.history.SearchResult;
-import chatroom.history.StoredEvent;
+import chatroom.chat.ForwardingStore;
+import chatroom.chat.HistoryStore;
+import chatroom.chat.SearchResult;
+import chatroom.chat.StoredEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package chatroom.testing;
 
+import chatroom.chat.HistoryStore;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
-import chatroom.history.HistoryStore;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;

@@ -1,9 +1,9 @@
 package chatroom.testing;
 
+import chatroom.chat.HistoryStore;
 import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
-import chatroom.history.HistoryStore;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

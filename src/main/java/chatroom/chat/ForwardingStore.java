@@ -1,4 +1,4 @@
-package chatroom.history;
+package chatroom.chat;
 
 import java.io.IOException;
 import java.time.Instant;

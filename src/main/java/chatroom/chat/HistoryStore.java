@@ -1,4 +1,4 @@
-package chatroom.history;
+package chatroom.chat;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -59,8 +59,8 @@ public interface HistoryStore extends AutoCloseable {
 
     /**
      * MESSAGE events in any of {@code rooms} and PRIVATE events visible to {@code viewer}
-     * whose text contains {@code query} ignoring case (Unicode full case folding, see
-     * {@link Fold}); the newest {@code limit} (≤ 200) with id below {@code beforeId}, oldest
+     * whose text contains {@code query} ignoring case (Unicode full case folding, as
+     * the SQLite store's {@code Fold} does); the newest {@code limit} (≤ 200) with id below {@code beforeId}, oldest
      * first. An empty query is refused (IllegalArgumentException): it would match everything.
      */
     List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit);

@@ -1,4 +1,4 @@
-package chatroom.history;
+package chatroom.chat;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package chatroom.history;
+package chatroom.chat;
 
 import java.time.Instant;
 import java.util.Collection;

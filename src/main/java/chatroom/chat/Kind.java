@@ -1,4 +1,4 @@
-package chatroom.history;
+package chatroom.chat;
 
 /** What a stored event was; its name is what the store's {@code kind} column holds. */
 public enum Kind {

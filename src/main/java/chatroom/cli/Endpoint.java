@@ -1,4 +1,4 @@
-package chatroom;
+package chatroom.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

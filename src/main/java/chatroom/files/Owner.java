@@ -1,4 +1,4 @@
-package chatroom.record;
+package chatroom.files;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package chatroom;
+package chatroom.cli;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * Reads a duration flag: a number with a unit ({@code 500ms}, {@code 1.5s}, {@code 30s},
  * {@code 2m}, {@code 1h}), a bare number of seconds ({@code 30}), or ISO-8601
  * ({@code PT0.5S}). Milliseconds are the finest unit, which is fine enough for tests.
+ * Every duration flag reads this way, the server's and the bench's alike; none may be negative.
  */
 public final class DurationOption implements ITypeConverter<Duration> {
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
@@ -53,5 +54,11 @@ public final class DurationOption implements ITypeConverter<Duration> {
             }
         }
         throw new TypeConversionException("'" + value + "' is not a duration (say 500ms, 1.5s, 30s, 2m, 1h, or a number of seconds)");
+    }
+
+    /** {@code d} as a flag would say it ({@code 30s}, {@code 200ms}), which {@link #parse} reads back. */
+    public static String format(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

@@ -1,0 +1,75 @@
+package chatroom.chat;
+
+import chatroom.chat.Event.RoomInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rooms with people in them, by name, the lobby always, and at most {@code --max-rooms}
+ * of them. A room that empties closes under its own lock and is then dropped here; whoever
+ * finds it closed opens it again.
+ */
+final class OpenRooms {
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Recorder recorder;
+    private final HistoryStore store;
+    private final Issued issued;
+    private final int announceUpTo;
+    private final int maxRooms;
+    private final Room lobby;
+
+    /** Opens the lobby: throws UncheckedIOException when the store cannot be read (its last number is a read). */
+    OpenRooms(Clock clock, Recorder recorder, HistoryStore store, Issued issued, int announceUpTo, int maxRooms) {
+        this.clock = clock;
+        this.recorder = recorder;
+        this.store = store;
+        this.issued = issued;
+        this.announceUpTo = announceUpTo;
+        this.maxRooms = maxRooms;
+        this.lobby = newRoom(Manager.LOBBY);
+        rooms.put(Manager.LOBBY, lobby);
+    }
+
+    Room lobby() {
+        return lobby;
+    }
+
+    /** The room with this name, opened when nobody is in it; null when no more rooms may be open. */
+    Room open(String name) {
+        Room room = rooms.get(name);
+        if (room != null) return room;
+        synchronized (rooms) {
+            room = rooms.get(name);
+            if (room != null) return room;
+            if (rooms.size() >= maxRooms) return null;
+            room = newRoom(name);
+            rooms.put(name, room);
+            return room;
+        }
+    }
+
+    /** The room has closed (it emptied): it is no longer open, unless it was opened again already. */
+    void closed(Room room) {
+        rooms.remove(room.name(), room);
+    }
+
+    /** The rooms with people in them and how many, by name. */
+    List<RoomInfo> list() {
+        List<RoomInfo> list = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            int size = room.size();
+            if (size > 0) list.add(new RoomInfo(room.name(), size));
+        }
+        list.sort(Comparator.comparing(RoomInfo::name));
+        return list;
+    }
+
+    private Room newRoom(String name) {
+        return new Room(name, clock, recorder, store, issued, announceUpTo);
+    }
+}

@@ -1,0 +1,64 @@
+package chatroom;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages' directions, as docs/ARCHITECTURE.md draws them (issue 13): the rules
+ * ({@code chat}) own their ports and know nothing of stores, files or doors; everything
+ * else points towards them, and nothing points back at the command line.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("chatroom");
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("chatroom.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void eachPackageUsesOnlyWhatItMay() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("command line").definedBy("chatroom")
+                .layer("bench").definedBy("chatroom.bench..")
+                .layer("client").definedBy("chatroom.client..")
+                .layer("web").definedBy("chatroom.web..")
+                .layer("tcp").definedBy("chatroom.tcp..")
+                .layer("door").definedBy("chatroom.door..")
+                .layer("protocol").definedBy("chatroom.protocol..")
+                .layer("history").definedBy("chatroom.history..")
+                .layer("record").definedBy("chatroom.record..")
+                .layer("chat").definedBy("chatroom.chat..")
+                .layer("text").definedBy("chatroom.text..")
+                .layer("files").definedBy("chatroom.files..")
+                .layer("cli").definedBy("chatroom.cli..")
+
+                .whereLayer("command line").mayNotBeAccessedByAnyLayer()
+                .whereLayer("bench").mayOnlyAccessLayers("tcp", "door", "protocol", "history", "record", "chat", "text", "cli")
+                .whereLayer("client").mayOnlyAccessLayers("protocol", "chat", "text", "files", "cli")
+                .whereLayer("web").mayOnlyAccessLayers("door", "protocol", "chat", "text")
+                .whereLayer("tcp").mayOnlyAccessLayers("door", "protocol", "chat", "text")
+                .whereLayer("door").mayOnlyAccessLayers("protocol", "chat")
+                .whereLayer("protocol").mayOnlyAccessLayers("chat", "text")
+                .whereLayer("history").mayOnlyAccessLayers("chat", "text", "files", "cli")
+                .whereLayer("record").mayOnlyAccessLayers("chat", "text", "files")
+                .whereLayer("chat").mayOnlyAccessLayers("text")
+                .whereLayer("text").mayNotAccessAnyLayer()
+                .whereLayer("files").mayNotAccessAnyLayer()
+                .whereLayer("cli").mayNotAccessAnyLayer()
+                .check(classes);
+    }
+}
