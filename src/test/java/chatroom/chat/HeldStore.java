@@ -1,13 +1,8 @@
 package chatroom.chat;
 
-import chatroom.chat.HistoryStore;
-import chatroom.chat.StoredEvent;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -16,7 +11,7 @@ import java.util.function.Consumer;
  * {@link #commitHeld} or {@link #failHeld}; otherwise each is stored at once. Reads find
  * nothing. For the rules about what happens while a room's messages are being stored.
  */
-final class HeldStore implements HistoryStore {
+final class HeldStore extends ForwardingStore {
     private final List<CompletableFuture<Long>> held = new ArrayList<>();
     private boolean holding;
     /** While set, reading a room's messages after a number ({@link #after}, a joiner's replay) waits for it. */
@@ -24,6 +19,10 @@ final class HeldStore implements HistoryStore {
     /** What {@link #after} finds. */
     volatile List<StoredEvent> afterResult = List.of();
     private long nextId = 1;
+
+    HeldStore() {
+        super(NoHistory.INSTANCE); // reads find nothing
+    }
 
     synchronized void hold() {
         holding = true;
@@ -73,24 +72,6 @@ final class HeldStore implements HistoryStore {
     }
 
     @Override
-    public void commit() {}
-
-    @Override
-    public long lastSeq(String room) {
-        return 0;
-    }
-
-    @Override
-    public long lastPrivateId() {
-        return 0;
-    }
-
-    @Override
-    public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
-        return List.of();
-    }
-
-    @Override
     public List<StoredEvent> after(String room, long afterSeq, int limit) {
         java.util.concurrent.CountDownLatch gate = afterGate;
         if (gate != null) {
@@ -103,19 +84,4 @@ final class HeldStore implements HistoryStore {
         return afterResult;
     }
 
-    @Override
-    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
-        return List.of();
-    }
-
-    @Override
-    public void export(String room, Instant since, Consumer<StoredEvent> sink) {}
-
-    @Override
-    public Set<String> rooms() {
-        return Set.of();
-    }
-
-    @Override
-    public void close() {}
 }
