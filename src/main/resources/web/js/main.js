@@ -24,13 +24,15 @@ const state = {
   before: 0, // the cursor for the next page back
   more: false,
   shown: new Set(), // view.key of each message on the page
+  // After a reconnect until what was missed is shown: the phase ("rejoining", "entered",
+  // "paging"), the messages gathered so far, and the room's live frames held meanwhile.
+  catchUp: null,
 };
 
-// Back to a room other than the lobby after a drop: the lobby's replay would only be
-// skipped, so it is not asked for; the join that follows replays the room instead.
+// After a drop the hello asks for the usual replay (a count in the hello would hold for
+// every later room entry too); a replay of a room the page is not in is skipped.
 const link = new Link({
-  onOpen: () => link.send({ type: "hello", version: 1, name: state.name,
-    ...(state.room && state.room !== LOBBY ? { history: 0 } : {}) }),
+  onOpen: () => link.send({ type: "hello", version: 1, name: state.name }),
   onFrame: frame,
   onDrop: dropped,
   onRetry: () => banner("Reconnecting…"),
@@ -131,17 +133,15 @@ function unseen(messages) {
 
 function replayed(f) {
   if (f.room && f.room !== state.room) return;
+  if (state.catchUp && state.catchUp.phase !== "rejoining" && (f.id === state.entryId || f.id === state.catchUp.id)) {
+    return caughtUp(f);
+  }
   const fresh = unseen(f.messages ?? []);
   if (f.id !== undefined && f.id === state.olderId) {
     state.olderId = null;
     view.older(fresh);
   } else if (f.id !== undefined && f.id === state.entryId) {
     view.history(fresh);
-    // After a reconnect the page may already reach further back than this replay.
-    if (state.before !== 0 && state.before < f.before) {
-      olderButton();
-      return;
-    }
   } else {
     view.older(fresh); // a typed /history
   }
@@ -150,6 +150,33 @@ function replayed(f) {
   olderButton();
 }
 
+// Back after a drop: the room's replay, and as many pages before it as it takes to reach
+// a message the page shows already, so that everything missed is shown, in order, once.
+function caughtUp(f) {
+  const c = state.catchUp;
+  const messages = f.messages ?? [];
+  c.missed = [...messages, ...c.missed];
+  const reached = messages.some((m) => state.shown.has(view.key(m)));
+  if (!reached && f.more && f.before > 0) {
+    c.phase = "paging";
+    c.id = link.send({ type: "history", count: 200, before: f.before }) || null;
+    if (c.id) return;
+  }
+  state.catchUp = null;
+  view.history(unseen(c.missed));
+  // The page may already reach further back than the replay did.
+  if (state.before === 0 || state.before > f.before) {
+    state.before = f.before;
+    state.more = f.more;
+  }
+  olderButton();
+  for (const held of c.held) frame(held);
+}
+
+// A room event belongs on the list only when it is of the room the list shows.
+function ofThisRoom(f) {
+  return f.room === state.room;
+}
 function address(n) {
   const input = $("input");
   input.value = "@" + n + " " + input.value.replace(/^@\S+\s?/u, "");
@@ -181,9 +208,20 @@ function enteredText(f, word) {
 }
 
 function frame(f) {
+  const c = state.catchUp;
+  if (c?.phase === "entered" && !(f.type === "history" && f.id === state.entryId)) {
+    // The replay comes right after the entry, before anything else: none came, so the
+    // room has no past and nothing was missed.
+    state.catchUp = null;
+  } else if (c?.phase === "paging" && ["message", "private", "joined", "left"].includes(f.type)) {
+    // Shown after what was missed, so that the list stays in order.
+    if (f.type === "private" || ofThisRoom(f)) c.held.push(f);
+    return;
+  }
   switch (f.type) {
     case "welcome": {
       const back = state.room; // set when this is a reconnect
+      state.catchUp = back ? { phase: back === f.room ? "entered" : "rejoining", id: null, missed: [], held: [] } : null;
       state.joined = true;
       state.everJoined = true;
       state.name = f.name;
@@ -207,6 +245,8 @@ function frame(f) {
     case "entered":
       state.entryId = f.id;
       state.rejoin = null;
+      if (state.catchUp?.phase === "rejoining" && f.room === state.room) state.catchUp.phase = "entered";
+      else state.catchUp = null;
       if (f.room !== state.room) {
         freshRoom();
         showRoom(f.room);
@@ -230,17 +270,19 @@ function frame(f) {
       view.found(f);
       break;
     case "message":
-      if (unseen([f]).length) view.message(f);
+      if (ofThisRoom(f) && unseen([f]).length) view.message(f);
       break;
     case "private":
       if (unseen([f]).length) view.privateMessage(f);
       break;
     case "joined":
+      if (!ofThisRoom(f)) break; // after a reconnect, before the page is back in its room
       if (!state.members.includes(f.name)) setMembers([...state.members, f.name]);
       view.notice(f.name + " joined", f.time);
       break;
     case "left":
       if (f.reason === "moved" && f.name === state.name) break; // our own move: "entered" tells it
+      if (!ofThisRoom(f)) break;
       setMembers(state.members.filter((n) => n !== f.name));
       view.notice(f.reason === "moved" ? f.name + " moved to " + f.to : f.name + " left (" + f.reason + ")", f.time);
       if (f.name === state.name && f.reason === "quit") quit();
@@ -282,6 +324,7 @@ function refused(f) {
   if (f.id !== undefined && f.id === state.rejoin?.id) {
     // The room could not be entered again (say it may not open now): the page shows
     // where the server put us instead of a room it is not in.
+    state.catchUp = null;
     freshRoom();
     showRoom(state.rejoin.room);
     setMembers(state.rejoin.online);

@@ -150,4 +150,40 @@ public final class ChatPage {
         return settled(() -> driver.findElements(By.cssSelector("#member-list button")).stream()
                 .map(e -> e.getAttribute("textContent")).toList());
     }
+
+    /** The entries of the rooms list as shown ({@code #games (2)}), read in one step. */
+    @SuppressWarnings("unchecked")
+    public List<String> roomEntries() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('#room-list button')].map(b => b.textContent)");
+    }
+
+    /** What the message box holds now. */
+    public String inputValue() {
+        return driver.findElement(By.id("input")).getAttribute("value");
+    }
+
+    /** The id of the element that has the keyboard focus ("" for the body). */
+    public String focused() {
+        return (String) driver.executeScript("return document.activeElement ? document.activeElement.id : ''");
+    }
+
+    /** How far the message list is scrolled from its bottom, in CSS pixels. */
+    public long belowView() {
+        return ((Number) driver.executeScript(
+                "const l = document.getElementById('log'); return Math.round(l.scrollHeight - l.scrollTop - l.clientHeight)")).longValue();
+    }
+
+    /** Scrolls the message list to its top, as a person reading back does. */
+    public void scrollToTop() {
+        driver.executeScript("document.getElementById('log').scrollTop = 0");
+    }
+
+    public long scrollTop() {
+        return ((Number) driver.executeScript("return Math.round(document.getElementById('log').scrollTop)")).longValue();
+    }
+
+    public void openPeoplePanel() {
+        openPanel();
+    }
 }
