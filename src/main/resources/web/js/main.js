@@ -76,27 +76,55 @@ function showRoom(room) {
   }
 }
 
-function setRooms(rooms) {
-  $("room-list").replaceChildren(...rooms.map((r) => {
-    const li = document.createElement("li");
-    const b = document.createElement("button");
-    b.type = "button";
-    b.dataset.room = r.name;
-    b.textContent = r.name + " (" + r.members + ")";
-    b.title = "go to " + r.name;
-    if (r.name === state.room) b.setAttribute("aria-current", "true");
-    b.addEventListener("click", () => goTo(r.name));
-    li.append(b);
-    return li;
-  }));
+function roomEntry(r) {
+  const li = document.createElement("li");
+  const b = document.createElement("button");
+  b.type = "button";
+  b.dataset.room = r.name;
+  b.addEventListener("click", () => goTo(r.name));
+  li.append(b);
+  return li;
 }
 
-// The page's own requests for the list; a typed /rooms is answered in the message list too.
+// The list is updated in place: it is asked for every few seconds, and rebuilding it
+// would take the keyboard focus away from an entry someone is on.
+function setRooms(rooms) {
+  const ul = $("room-list");
+  const had = new Map([...ul.children].map((li) => [li.firstChild.dataset.room, li]));
+  const items = rooms.map((r) => {
+    const li = had.get(r.name) ?? roomEntry(r);
+    const b = li.firstChild;
+    b.textContent = r.name + " (" + r.members + ")";
+    b.title = "go to " + r.name + " (" + r.members + " there)";
+    if (r.name === state.room) b.setAttribute("aria-current", "true");
+    else b.removeAttribute("aria-current");
+    return li;
+  });
+  const same = items.length === ul.children.length && items.every((li, i) => ul.children[i] === li);
+  if (same) return;
+  const focused = ul.contains(document.activeElement) ? document.activeElement.dataset.room : null;
+  ul.replaceChildren(...items);
+  if (focused) ul.querySelector(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
+}
+
+// The page's own requests for the list (asked on entering a room, when someone comes or
+// goes, and every few seconds, so the counts stay live) and for the people in the room;
+// a typed /rooms or /who is answered in the message list too.
 const roomsAsked = new Set();
+const whoAsked = new Set();
+const ROOMS_EVERY_MS = 5000;
+setInterval(() => {
+  if (state.joined) askRooms();
+}, ROOMS_EVERY_MS);
 
 function askRooms() {
   const id = link.send({ type: "rooms" });
   if (id) roomsAsked.add(id);
+}
+
+function askWho() {
+  const id = link.send({ type: "who" });
+  if (id) whoAsked.add(id);
 }
 
 function goTo(room) {
@@ -232,10 +260,12 @@ function frame(f) {
       view.notice(welcomeText(f));
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
-        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room, online: f.online };
+        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room };
       } else {
+        // The welcome names everyone online; "In this room" is the room's people.
         showRoom(f.room ?? null);
-        setMembers(f.online);
+        setMembers([f.name]);
+        askWho();
         askRooms();
       }
       showChat(true);
@@ -279,15 +309,21 @@ function frame(f) {
       if (!ofThisRoom(f)) break; // after a reconnect, before the page is back in its room
       if (!state.members.includes(f.name)) setMembers([...state.members, f.name]);
       view.notice(f.name + " joined", f.time);
+      askRooms();
       break;
     case "left":
       if (f.reason === "moved" && f.name === state.name) break; // our own move: "entered" tells it
       if (!ofThisRoom(f)) break;
       setMembers(state.members.filter((n) => n !== f.name));
       view.notice(f.reason === "moved" ? f.name + " moved to " + f.to : f.name + " left (" + f.reason + ")", f.time);
+      askRooms();
       if (f.name === state.name && f.reason === "quit") quit();
       break;
     case "who":
+      if (whoAsked.delete(f.id)) {
+        if (f.room === state.room) setMembers(f.names);
+        break;
+      }
       view.notice((f.room ? "in " + f.room : "online") + " (" + f.names.length + "): " + f.names.join(", "));
       break;
     case "notice":
@@ -327,7 +363,8 @@ function refused(f) {
     state.catchUp = null;
     freshRoom();
     showRoom(state.rejoin.room);
-    setMembers(state.rejoin.online);
+    setMembers([state.name]);
+    askWho();
     state.rejoin = null;
     askRooms();
   }
@@ -483,7 +520,6 @@ $("older").addEventListener("click", () => {
 });
 
 $("to-lobby").addEventListener("click", () => goTo(LOBBY));
-$("rooms-refresh").addEventListener("click", askRooms);
 
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
