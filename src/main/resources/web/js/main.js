@@ -432,6 +432,7 @@ function send() {
   input.value = "";
   fit();
   closeCompletions();
+  view.toBottom(); // where the message, or the command's answer, is shown
 }
 
 function fit() {
@@ -530,7 +531,14 @@ $("search-form").addEventListener("submit", (e) => {
     return;
   }
   $("people").classList.remove("open");
+  view.toBottom();
 });
+
+$("new-below").addEventListener("click", () => {
+  view.toBottom();
+  input.focus();
+});
+$("log").addEventListener("scroll", () => view.scrolled(), { passive: true });
 
 $("people-toggle").addEventListener("click", () => {
   const open = $("people").classList.toggle("open");

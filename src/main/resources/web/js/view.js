@@ -23,11 +23,48 @@ function textEls(text) {
   return [el("span", "text", first), ...rest.map((l) => el("span", "cont", l))];
 }
 
-function append(li) {
+function atBottom() {
   const box = log();
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  return box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+}
+
+// Live messages that came while the person was reading further up: counted on a button
+// that takes them down, rather than moving what they read.
+let below = 0;
+
+function newBelow() {
+  const b = document.getElementById("new-below");
+  b.hidden = below === 0;
+  b.textContent = below === 1 ? "1 new message ↓" : below + " new messages ↓";
+}
+
+// The list follows new rows while it is at its bottom; a live message otherwise counts
+// on the "new messages" button.
+function append(li, live = false) {
+  const box = log();
+  const following = atBottom();
   list().append(li);
-  if (atBottom) box.scrollTop = box.scrollHeight;
+  if (following) box.scrollTop = box.scrollHeight;
+  else if (live) {
+    below++;
+    newBelow();
+  }
+}
+
+// To the newest row: after sending or running a command, whose answer lands there.
+export function toBottom() {
+  const box = log();
+  box.scrollTop = box.scrollHeight;
+  below = 0;
+  newBelow();
+}
+
+// Reaching the bottom by scrolling reads what the button counted.
+export function scrolled() {
+  if (below > 0 && atBottom()) {
+    below = 0;
+    newBelow();
+  }
 }
 
 // The key under which a message is known on the page, so a replay after a reconnect
@@ -61,11 +98,11 @@ function anyEl(m, when) {
 }
 
 export function message(m) {
-  append(messageEl(m));
+  append(messageEl(m), true);
 }
 
 export function privateMessage(p) {
-  append(privateEl(p));
+  append(privateEl(p), true);
 }
 
 function divider(className, text) {
@@ -137,6 +174,8 @@ export function notice(text, time) {
 // Entering another room starts a fresh list, headed by where the person now is.
 export function clear() {
   list().replaceChildren();
+  below = 0;
+  newBelow();
 }
 
 export function error(code, text) {

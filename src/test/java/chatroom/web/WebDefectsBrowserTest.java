@@ -82,4 +82,36 @@ class WebDefectsBrowserTest {
         b.send("/leave");
         await().atMost(ChatPage.WAIT).until(() -> page.roomEntries().contains("#tally (1)"));
     }
+
+    // 4. Sending brings the view down; live messages while reading back show a button instead.
+    @Test
+    void sendingScrollsDownAndLiveMessagesWhileScrolledUpWaitBehindAButton() {
+        PlainClient talker = inRoom("scroller", "#scroll");
+        ChatPage page = page().join("reader_r");
+        page.goToRoom("#scroll");
+        for (int i = 1; i <= 60; i++) talker.send("filler " + i);
+        page.awaitRow("scroller: filler 60");
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+
+        page.scrollToTop();
+        page.send("/help");
+        page.awaitRow("/quit");
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+
+        page.scrollToTop();
+        page.send("my own words");
+        page.awaitRow("reader_r: my own words");
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+
+        page.scrollToTop();
+        talker.send("while you read");
+        page.awaitRow("scroller: while you read");
+        talker.send("and another");
+        page.awaitRow("scroller: and another");
+        assertThat(page.scrollTop()).isZero();
+        WebElement more = page.button("new-below");
+        await().atMost(ChatPage.WAIT).until(() -> more.isDisplayed() && more.getText().equals("2 new messages ↓"));
+        more.click();
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2 && !more.isDisplayed());
+    }
 }
