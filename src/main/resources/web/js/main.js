@@ -236,6 +236,10 @@ function enteredText(f, word) {
 }
 
 function frame(f) {
+  if (f.id !== undefined && sent.has(f.id)) {
+    answered(f);
+    if (f.type === "error" && GIVEN_BACK.has(f.code)) return;
+  }
   const c = state.catchUp;
   if (c?.phase === "entered" && !(f.type === "history" && f.id === state.entryId)) {
     // The replay comes right after the entry, before anything else: none came, so the
@@ -422,13 +426,33 @@ const completions = $("completions");
 let choices = [];
 let chosen = 0;
 
+// What was sent, by id, until the server answers: a message it refused as a whole comes
+// back into the box, so nothing typed is lost.
+const sent = new Map();
+const GIVEN_BACK = new Set(["rate-limited", "log-unavailable", "text-too-long", "history-unavailable"]);
+
+function answered(f) {
+  const text = sent.get(f.id);
+  sent.delete(f.id);
+  if (f.type !== "error" || !GIVEN_BACK.has(f.code)) return;
+  if (input.value === "") {
+    input.value = text;
+    fit();
+    view.error(f.code, f.text + " (your message is back in the box: Enter sends it again)");
+  } else {
+    view.error(f.code, f.text + " (it was: " + text + ")");
+  }
+}
+
 function send() {
   const text = input.value;
   if (!text.trim()) return;
-  if (!link.send({ type: "line", text })) {
-    view.error("not-connected", "not connected to the server right now; that message was not sent");
+  const id = link.send({ type: "line", text });
+  if (!id) {
+    view.error("not-connected", "not connected to the server right now; that message was not sent (it stays in the box)");
     return;
   }
+  sent.set(id, text);
   input.value = "";
   fit();
   closeCompletions();

@@ -114,4 +114,18 @@ class WebDefectsBrowserTest {
         more.click();
         await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2 && !more.isDisplayed());
     }
+
+    // 5. A refused message stays in the box, to be sent again.
+    @Test
+    void aRateLimitedMessageStaysInTheBox() throws Exception {
+        try (WebTestServer strict = WebTestServer.start(tmp.resolve("strict"), Limits.DEFAULTS.withRate(0.05, 1), 0, 0,
+                OriginRule.sameOrigin())) {
+            ChatPage page = new ChatPage(browser).open(strict.page()).join("hasty");
+            page.send("first");
+            page.awaitRow("hasty: first");
+            page.send("second, too soon");
+            page.awaitRow("! rate-limited");
+            assertThat(page.inputValue()).isEqualTo("second, too soon");
+        }
+    }
 }
