@@ -128,4 +128,55 @@ class WebDefectsBrowserTest {
             assertThat(page.inputValue()).isEqualTo("second, too soon");
         }
     }
+
+    /** The contrast ratio (WCAG 2.1) of an element's colour (or border colour) on what is behind it, opacity counted. */
+    private static final String CONTRAST = """
+            const [el, what] = arguments;
+            const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return { rgb: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 }; };
+            const behind = (e) => { for (let x = e; x; x = x.parentElement) { const c = parse(getComputedStyle(x).backgroundColor);
+                if (c.a > 0) return c.rgb; } return [255, 255, 255]; };
+            let opacity = 1;
+            for (let x = el; x; x = x.parentElement) opacity *= Number(getComputedStyle(x).opacity);
+            const back = behind(what === 'border' ? el.parentElement : el);
+            const fore = parse(what === 'border' ? getComputedStyle(el).borderTopColor : getComputedStyle(el).color);
+            const a = fore.a * opacity;
+            const mixed = fore.rgb.map((v, i) => v * a + back[i] * (1 - a));
+            const lum = (rgb) => { const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const [hi, lo] = [lum(mixed), lum(back)].sort((p, q) => q - p);
+            return (hi + 0.05) / (lo + 0.05);
+            """;
+
+    private static double contrast(WebElement el, String what) {
+        return ((Number) browser.driver().executeScript(CONTRAST, el, what)).doubleValue();
+    }
+
+    private static void colourScheme(String scheme) {
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    // 6. Buttons, history times and the message box's border are readable in light and dark.
+    @Test
+    void buttonsHistoryTimesAndTheMessageBoxBorderMeetWcagAaContrast() {
+        PlainClient old = inRoom("contrasty", "#contrast");
+        old.send("an old message");
+        old.awaitStamped("contrasty: an old message");
+        ChatPage page = page().join("looker");
+        page.goToRoom("#contrast");
+        page.awaitRow("contrasty: an old message");
+        try {
+            for (String scheme : List.of("light", "dark")) {
+                colourScheme(scheme);
+                WebElement send = page.button("send");
+                WebElement time = browser.driver().findElement(By.cssSelector("#messages li.history .time"));
+                assertThat(contrast(send, "text")).as(scheme + ": the Send button's text").isGreaterThanOrEqualTo(4.5);
+                assertThat(contrast(time, "text")).as(scheme + ": a history message's time").isGreaterThanOrEqualTo(4.5);
+                assertThat(contrast(page.button("input"), "border")).as(scheme + ": the message box's border")
+                        .isGreaterThanOrEqualTo(3.0);
+            }
+        } finally {
+            colourScheme("");
+        }
+    }
 }
