@@ -27,6 +27,7 @@ const state = {
   // After a reconnect until what was missed is shown: the phase ("rejoining", "entered",
   // "paging"), the messages gathered so far, and the room's live frames held meanwhile.
   catchUp: null,
+  moving: null, // the id of the join or leave the page sent for a room chosen in its list
 };
 
 // After a drop the hello asks for the usual replay (a count in the hello would hold for
@@ -127,10 +128,19 @@ function askWho() {
   if (id) whoAsked.add(id);
 }
 
+// The phone panel (rooms, search, people): its button always says whether it is open.
+function openPanel(open) {
+  $("people").classList.toggle("open", open);
+  $("people-toggle").setAttribute("aria-expanded", String(open));
+}
+
 function goTo(room) {
-  $("people").classList.remove("open");
-  if (room === state.room) return;
-  link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+  openPanel(false);
+  if (room === state.room) return input.focus();
+  const id = link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+  // The entry chosen (and at phone width its panel) goes away: the keyboard goes on in
+  // the message box once the room is entered.
+  if (id) state.moving = id;
 }
 
 function olderButton() {
@@ -209,7 +219,7 @@ function address(n) {
   const input = $("input");
   input.value = "@" + n + " " + input.value.replace(/^@\S+\s?/u, "");
   input.focus();
-  $("people").classList.remove("open");
+  openPanel(false);
 }
 
 // As the plain door words them: everyone named, or in a crowd only the first of them.
@@ -277,6 +287,10 @@ function frame(f) {
       break;
     }
     case "entered":
+      if (f.id === state.moving) {
+        state.moving = null;
+        input.focus();
+      }
       state.entryId = f.id;
       state.rejoin = null;
       if (state.catchUp?.phase === "rejoining" && f.room === state.room) state.catchUp.phase = "entered";
@@ -468,6 +482,8 @@ function closeCompletions() {
   choices = [];
   completions.hidden = true;
   completions.replaceChildren();
+  input.setAttribute("aria-expanded", "false");
+  input.removeAttribute("aria-activedescendant");
 }
 
 function showCompletions() {
@@ -488,6 +504,8 @@ function showCompletions() {
     return li;
   }));
   completions.hidden = false;
+  input.setAttribute("aria-expanded", "true");
+  input.setAttribute("aria-activedescendant", "completion-" + chosen);
 }
 
 function complete(n) {
@@ -524,6 +542,12 @@ input.addEventListener("keydown", (e) => {
     e.preventDefault();
     send();
   }
+  if ((e.key === "PageUp" || e.key === "PageDown") && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    // The box holds a line or a few: the keys page through the messages instead.
+    e.preventDefault();
+    const log = $("log");
+    log.scrollBy(0, (e.key === "PageUp" ? -1 : 1) * Math.max(log.clientHeight * 0.9, 40));
+  }
 });
 input.addEventListener("input", () => {
   chosen = 0;
@@ -554,7 +578,7 @@ $("search-form").addEventListener("submit", (e) => {
     view.error("not-connected", "not connected to the server right now; the search was not sent");
     return;
   }
-  $("people").classList.remove("open");
+  openPanel(false);
   view.toBottom();
 });
 
@@ -564,7 +588,11 @@ $("new-below").addEventListener("click", () => {
 });
 $("log").addEventListener("scroll", () => view.scrolled(), { passive: true });
 
-$("people-toggle").addEventListener("click", () => {
-  const open = $("people").classList.toggle("open");
-  $("people-toggle").setAttribute("aria-expanded", String(open));
+$("people-toggle").addEventListener("click", () => openPanel(!$("people").classList.contains("open")));
+
+// Escape closes the phone panel, back to its button.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || !$("people").classList.contains("open") || e.defaultPrevented) return;
+  openPanel(false);
+  $("people-toggle").focus();
 });

@@ -56,6 +56,16 @@ class WebDefectsBrowserTest {
         return c;
     }
 
+    /** A page in the talker's room, which says more there than the screen holds; the list at its bottom. */
+    private ChatPage longerThanTheScreen(PlainClient talker, String talkerName, String room, String reader) {
+        ChatPage page = page().join(reader);
+        page.goToRoom(room);
+        for (int i = 1; i <= 60; i++) talker.send("filler " + i);
+        page.awaitRow(talkerName + ": filler 60");
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+        return page;
+    }
+
     // 2. "In this room" right after joining: the people in the room, not everyone online.
     @Test
     void inThisRoomListsThePeopleInTheRoomRightAfterJoining() {
@@ -87,11 +97,7 @@ class WebDefectsBrowserTest {
     @Test
     void sendingScrollsDownAndLiveMessagesWhileScrolledUpWaitBehindAButton() {
         PlainClient talker = inRoom("scroller", "#scroll");
-        ChatPage page = page().join("reader_r");
-        page.goToRoom("#scroll");
-        for (int i = 1; i <= 60; i++) talker.send("filler " + i);
-        page.awaitRow("scroller: filler 60");
-        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+        ChatPage page = longerThanTheScreen(talker, "scroller", "#scroll", "reader_r");
 
         page.scrollToTop();
         page.send("/help");
@@ -178,5 +184,78 @@ class WebDefectsBrowserTest {
         } finally {
             colourScheme("");
         }
+    }
+
+    // 7. Choosing a room with Enter leaves the keyboard in the message box.
+    @Test
+    void choosingARoomWithEnterPutsTheFocusInTheMessageBox() {
+        inRoom("keyer", "#keys");
+        ChatPage page = page().join("key_user");
+        await().atMost(ChatPage.WAIT).until(() -> page.roomEntries().stream().anyMatch(r -> r.startsWith("#keys")));
+        browser.driver().executeScript(
+                "[...document.querySelectorAll('#room-list button')].find(b => b.textContent.startsWith('#keys')).focus()");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        page.awaitRoom("#keys");
+        page.awaitRow("now in #keys");
+        await().atMost(ChatPage.WAIT).until(() -> page.focused().equals("input"));
+    }
+
+    // 7. The phone panel: Escape closes it, and a search that closes it says so.
+    @Test
+    void escapeClosesThePhonePanelAndItsButtonAlwaysTellsWhetherItIsOpen() {
+        ChatPage page = page().join("phoner");
+        browser.phone();
+        try {
+            WebElement toggle = page.button("people-toggle");
+            WebElement panel = page.button("people");
+            toggle.click();
+            await().atMost(ChatPage.WAIT).until(panel::isDisplayed);
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            await().atMost(ChatPage.WAIT).until(() -> !panel.isDisplayed());
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+            assertThat(page.focused()).isEqualTo("people-toggle");
+
+            page.search("anything");
+            page.awaitRow("search \"anything\"");
+            assertThat(panel.isDisplayed()).isFalse();
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        } finally {
+            browser.desktop();
+        }
+    }
+
+    // 7. PageUp and PageDown in the message box scroll the messages.
+    @Test
+    void pageUpAndPageDownInTheMessageBoxScrollTheMessages() {
+        ChatPage page = longerThanTheScreen(inRoom("pager", "#pages"), "pager", "#pages", "page_reader");
+        page.type(Keys.PAGE_UP);
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() > 100);
+        page.type(Keys.PAGE_DOWN);
+        await().atMost(ChatPage.WAIT).until(() -> page.belowView() <= 2);
+        assertThat(page.focused()).isEqualTo("input");
+    }
+
+    // 7. The @-completion list tells a screen reader which name is chosen.
+    @Test
+    void completionListExposesTheChosenName() {
+        server.plain("compa_one");
+        server.plain("compa_two");
+        ChatPage page = page().join("completer");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains("compa_two"));
+        WebElement input = page.button("input");
+        assertThat(input.getAttribute("aria-expanded")).isEqualTo("false");
+        page.type("@compa");
+        await().atMost(ChatPage.WAIT).until(() -> "true".equals(input.getAttribute("aria-expanded")));
+        String first = input.getAttribute("aria-activedescendant");
+        assertThat(browser.driver().findElement(By.id(first)).getText()).isEqualTo("compa_one");
+        page.type(Keys.ARROW_DOWN);
+        await().atMost(ChatPage.WAIT).until(() -> !first.equals(input.getAttribute("aria-activedescendant")));
+        WebElement chosen = browser.driver().findElement(By.id(input.getAttribute("aria-activedescendant")));
+        assertThat(chosen.getText()).isEqualTo("compa_two");
+        assertThat(chosen.getAttribute("aria-selected")).isEqualTo("true");
+        page.type(Keys.ESCAPE);
+        await().atMost(ChatPage.WAIT).until(() -> "false".equals(input.getAttribute("aria-expanded")));
+        assertThat(input.getAttribute("aria-activedescendant")).isNull();
     }
 }
