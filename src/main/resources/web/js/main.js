@@ -39,10 +39,24 @@ const link = new Link({
   onRetry: () => banner("Reconnecting…"),
 });
 
-function banner(text) {
-  const b = $("banner");
-  b.textContent = text ?? "";
-  b.hidden = !text;
+// The banner says what is wrong with the connection; while a reconnect waits it counts
+// the wait down (not read out each second) and offers to try at once.
+let countdown = null;
+
+function banner(text, retryAt) {
+  clearInterval(countdown);
+  $("banner-text").textContent = text ?? "";
+  $("banner").hidden = !text;
+  $("retry").hidden = retryAt === undefined;
+  const tick = () => {
+    const left = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+    $("countdown").textContent = "Next try in " + left + " s.";
+  };
+  $("countdown").textContent = "";
+  if (retryAt !== undefined) {
+    tick();
+    countdown = setInterval(tick, 250);
+  }
 }
 
 function showChat(on) {
@@ -70,6 +84,7 @@ function setMembers(names) {
 function showRoom(room) {
   state.room = room;
   $("room").textContent = room ?? "";
+  $("room").title = room ?? "";
   $("to-lobby").hidden = !room || room === LOBBY;
   for (const b of $("room-list").querySelectorAll("button")) {
     if (b.dataset.room === room) b.setAttribute("aria-current", "true");
@@ -182,6 +197,7 @@ function replayed(f) {
     view.history(fresh);
   } else {
     view.older(fresh); // a typed /history
+    if (!f.more) view.notice("this is the beginning of " + state.room);
   }
   state.before = f.before;
   state.more = f.more;
@@ -271,6 +287,7 @@ function frame(f) {
       link.settled();
       banner(null);
       $("me").textContent = f.name;
+      $("me").title = "you are " + f.name;
       view.notice(welcomeText(f));
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
@@ -402,7 +419,7 @@ function dropped(waitMs) {
     $("join").disabled = false;
     return;
   }
-  banner("Connection lost. Reconnecting in " + Math.round(waitMs / 1000) + " s…");
+  banner("Connection lost. Reconnecting…", Date.now() + waitMs);
 }
 
 function quit() {
@@ -569,6 +586,8 @@ $("older").addEventListener("click", () => {
 });
 
 $("to-lobby").addEventListener("click", () => goTo(LOBBY));
+$("retry").addEventListener("click", () => link.retryNow());
+window.addEventListener("online", () => link.retryNow()); // the network is back: no need to wait
 
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();

@@ -1,7 +1,7 @@
 // The message list. Every piece of text from the server goes in through textContent.
 
 import { colourClass } from "./names.js";
-import { clock, lines, stamp, visible } from "./text.js";
+import { clock, full, lines, stamp, visible } from "./text.js";
 
 const list = () => document.getElementById("messages");
 const log = () => document.getElementById("log");
@@ -11,6 +11,15 @@ function el(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+// A time as shown (the clock, or date and clock), with its date, time and zone as a tooltip.
+function timeEl(iso, when = clock) {
+  const t = el("time", "time", when(iso));
+  const d = iso ? new Date(iso) : new Date();
+  t.dateTime = d.toISOString();
+  t.title = full(d);
+  return t;
 }
 
 function nameEl(name, className = "from") {
@@ -76,7 +85,7 @@ export function key(m) {
 function messageEl(m, when = clock) {
   const li = el("li", "message");
   li.dataset.seq = m.seq;
-  li.append(el("time", "time", when(m.time)), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text));
+  li.append(timeEl(m.time, when), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text));
   return li;
 }
 
@@ -88,7 +97,7 @@ function privateEl(p, when = clock) {
     if (i > 0) to.append(", ");
     to.append(nameEl(n, "name"));
   });
-  li.append(el("time", "time", when(p.time)), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
+  li.append(timeEl(p.time, when), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
     el("span", "sep", ": "), ...textEls(p.text));
   return li;
 }
@@ -150,7 +159,7 @@ export function found(f) {
   const li = el("li", "found");
   const n = f.messages.length;
   const heading = el("p", "found-head");
-  heading.append(el("time", "time", clock()),
+  heading.append(timeEl(),
     el("span", "text", "search " + JSON.stringify(visible(f.query)) + ": " + (n === 0 ? "nothing found" : n + (f.more ? "+" : "") + " found")));
   li.append(heading);
   if (n > 0) {
@@ -167,7 +176,7 @@ export function found(f) {
 
 export function notice(text, time) {
   const li = el("li", "notice");
-  li.append(el("time", "time", clock(time)), ...textEls(text));
+  li.append(timeEl(time), ...textEls(text));
   append(li);
 }
 
@@ -180,6 +189,6 @@ export function clear() {
 
 export function error(code, text) {
   const li = el("li", "err");
-  li.append(el("time", "time", clock()), el("span", "text", "! " + code + ": " + visible(text)));
+  li.append(timeEl(), el("span", "text", "! " + code + ": " + visible(text)));
   append(li);
 }

@@ -66,6 +66,17 @@ class WebDefectsBrowserTest {
         return page;
     }
 
+    /** A page entering a room where someone said something before it came (so it is history there). */
+    private ChatPage afterAPast(String speaker, String room, String said, String reader) {
+        PlainClient early = inRoom(speaker, room);
+        early.send(said);
+        early.awaitStamped(speaker + ": " + said);
+        ChatPage page = page().join(reader);
+        page.goToRoom(room);
+        page.awaitRow(speaker + ": " + said);
+        return page;
+    }
+
     // 2. "In this room" right after joining: the people in the room, not everyone online.
     @Test
     void inThisRoomListsThePeopleInTheRoomRightAfterJoining() {
@@ -165,12 +176,7 @@ class WebDefectsBrowserTest {
     // 6. Buttons, history times and the message box's border are readable in light and dark.
     @Test
     void buttonsHistoryTimesAndTheMessageBoxBorderMeetWcagAaContrast() {
-        PlainClient old = inRoom("contrasty", "#contrast");
-        old.send("an old message");
-        old.awaitStamped("contrasty: an old message");
-        ChatPage page = page().join("looker");
-        page.goToRoom("#contrast");
-        page.awaitRow("contrasty: an old message");
+        ChatPage page = afterAPast("contrasty", "#contrast", "an old message", "looker");
         try {
             for (String scheme : List.of("light", "dark")) {
                 colourScheme(scheme);
@@ -257,5 +263,59 @@ class WebDefectsBrowserTest {
         page.type(Keys.ESCAPE);
         await().atMost(ChatPage.WAIT).until(() -> "false".equals(input.getAttribute("aria-expanded")));
         assertThat(input.getAttribute("aria-activedescendant")).isNull();
+    }
+
+    // 8. The page's icon is there (no 404 on every load).
+    @Test
+    void thePagesIconIsServed() {
+        page();
+        Object status = browser.driver().executeAsyncScript("""
+                const done = arguments[0];
+                const link = document.querySelector('link[rel~="icon"]');
+                fetch(link ? link.href : '/favicon.ico').then((r) => done(r.status), () => done(-1));
+                """);
+        assertThat(status).isEqualTo(200L);
+    }
+
+    // 8. Long names end in an ellipsis and say in full what they are when pointed at.
+    @Test
+    void longNamesAndRoomNamesEndInAnEllipsisWithTheWholeNameAsATooltip() {
+        String longName = "a_rather_long_name_of_32_letters";
+        String longRoom = "#a_room_with_a_long_name_32chars";
+        inRoom(longName, longRoom);
+        ChatPage page = page().join("short");
+        page.goToRoom(longRoom);
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains(longName));
+        WebElement member = browser.driver().findElements(By.cssSelector("#member-list button")).stream()
+                .filter(b -> b.getAttribute("textContent").equals(longName)).findFirst().orElseThrow();
+        assertThat(member.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        assertThat(member.getAttribute("title")).contains(longName);
+        WebElement room = page.button("room");
+        assertThat(room.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        assertThat(room.getAttribute("title")).isEqualTo(longRoom);
+        WebElement entry = browser.driver().findElements(By.cssSelector("#room-list button")).stream()
+                .filter(b -> b.getAttribute("textContent").startsWith(longRoom)).findFirst().orElseThrow();
+        assertThat(entry.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        assertThat(entry.getAttribute("title")).contains(longRoom);
+    }
+
+    // 8. /history at the start of a room says so.
+    @Test
+    void historyAtTheBeginningOfARoomSaysSo() {
+        ChatPage page = afterAPast("founder", "#brand-new", "the first word", "historian");
+        page.send("/history");
+        page.awaitRow("this is the beginning of #brand-new");
+    }
+
+    // 8. Every time shown has its date, time and zone as a tooltip.
+    @Test
+    void timesCarryTheirDateTimeAndZoneAsATooltip() {
+        PlainClient teller = inRoom("teller", "#times");
+        ChatPage page = page().join("timer");
+        page.goToRoom("#times");
+        teller.send("what time is it");
+        WebElement time = page.rowContaining("teller: what time is it").findElement(By.cssSelector("time"));
+        assertThat(time.getAttribute("title")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S.*");
+        assertThat(time.getAttribute("datetime")).matches("\\d{4}-\\d{2}-\\d{2}T.*");
     }
 }

@@ -124,4 +124,31 @@ class WebReconnectBrowserTest {
         page.awaitRow("ta: and after");
         assertThat(page.historyRows()).contains("ta: before the restart", "ta: said while the page was away", "ta: and after");
     }
+
+    // Issue 15, defect 8: the wait is shown as it runs down, "Retry now" skips it, and the
+    // banner leaves the header in view.
+    @Test
+    void theReconnectBannerCountsDownOffersRetryNowAndLeavesTheHeaderInView() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+        int tcpPort = server.tcp().getPort();
+        int webPort = server.webAddress().getPort();
+        ChatPage page = new ChatPage(browser).open(server.page()).join("kim");
+
+        server.close();
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().isDisplayed());
+        // Let a few tries fail, so that the next wait is long.
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().getText().matches("(?s).*in [4-9] s.*"));
+        String first = page.banner().getText();
+        await().atMost(ChatPage.WAIT).until(() -> !page.banner().getText().equals(first) && page.banner().getText().contains(" s"));
+        var header = browser.driver().findElement(org.openqa.selenium.By.tagName("header")).getRect();
+        var banner = page.banner().getRect();
+        assertThat(banner.getY() + banner.getHeight()).as("the banner ends above the header").isLessThanOrEqualTo(header.getY());
+
+        server = WebTestServer.start(tmp.resolve("data"), Limits.DEFAULTS, tcpPort, webPort, OriginRule.sameOrigin());
+        page.button("retry").click();
+        await().atMost(java.time.Duration.ofSeconds(3)).until(() -> !page.banner().isDisplayed());
+        PlainClient terminal = server.plain("lee");
+        page.awaitRow("lee joined");
+    }
 }
