@@ -66,6 +66,12 @@ public final class Browser implements AutoCloseable {
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** Emulates the system's light or dark setting ({@code prefers-color-scheme}); "" for the real one. */
+    public void colourScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     /** Saves what the page shows now as target/screenshots/NAME.png. */
     public Path screenshot(String name) {
         try {

@@ -168,18 +168,13 @@ class WebDefectsBrowserTest {
         return ((Number) browser.driver().executeScript(CONTRAST, el, what)).doubleValue();
     }
 
-    private static void colourScheme(String scheme) {
-        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia",
-                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
-    }
-
     // 6. Buttons, history times and the message box's border are readable in light and dark.
     @Test
     void buttonsHistoryTimesAndTheMessageBoxBorderMeetWcagAaContrast() {
         ChatPage page = afterAPast("contrasty", "#contrast", "an old message", "looker");
         try {
             for (String scheme : List.of("light", "dark")) {
-                colourScheme(scheme);
+                browser.colourScheme(scheme);
                 WebElement send = page.button("send");
                 WebElement time = browser.driver().findElement(By.cssSelector("#messages li.history .time"));
                 assertThat(contrast(send, "text")).as(scheme + ": the Send button's text").isGreaterThanOrEqualTo(4.5);
@@ -188,7 +183,7 @@ class WebDefectsBrowserTest {
                         .isGreaterThanOrEqualTo(3.0);
             }
         } finally {
-            colourScheme("");
+            browser.colourScheme("");
         }
     }
 
