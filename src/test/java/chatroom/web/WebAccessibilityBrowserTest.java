@@ -1,23 +1,21 @@
 package chatroom.web;
 
+import chatroom.chat.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.testing.Browser;
 import chatroom.testing.ChatPage;
 import chatroom.testing.PlainClient;
-import chatroom.testing.WebTestServer;
+import chatroom.testing.WebFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -32,22 +30,8 @@ class WebAccessibilityBrowserTest {
     private static final String AXE = axeSource();
     private static final List<String> SCHEMES = List.of("light", "dark");
 
-    @TempDir
-    static Path tmp;
-    static WebTestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = Browser.start();
-        server = WebTestServer.start(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browser != null) browser.close();
-    }
+    @RegisterExtension
+    static final WebFixture web = WebFixture.with(Limits.DEFAULTS);
 
     private static String axeSource() {
         try (InputStream in = WebAccessibilityBrowserTest.class.getResourceAsStream("/axe.min.js")) {
@@ -61,8 +45,8 @@ class WebAccessibilityBrowserTest {
     /** axe's WCAG 2.1 A and AA violations on the page as it is now, one line each: rule, what it says, where. */
     @SuppressWarnings("unchecked")
     private static List<String> violations() {
-        browser.driver().executeScript(AXE);
-        Object found = browser.driver().executeAsyncScript("""
+        web.browser().driver().executeScript(AXE);
+        Object found = web.browser().driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
                   .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) =>
@@ -74,16 +58,16 @@ class WebAccessibilityBrowserTest {
 
     private static void auditEachScheme(String where) {
         for (String s : SCHEMES) {
-            browser.colourScheme(s);
+            web.browser().colourScheme(s);
             assertThat(violations()).as(where + ", " + s).isEmpty();
         }
-        browser.colourScheme("");
+        web.browser().colourScheme("");
     }
 
     @Test
     void theJoinScreenHasNoWcagViolations() {
-        browser.desktop();
-        ChatPage page = new ChatPage(browser).open(server.page());
+        web.browser().desktop();
+        ChatPage page = new ChatPage(web.browser()).open(web.server().page());
         auditEachScheme("join screen");
         page.askToJoin("not valid");
         await().atMost(ChatPage.WAIT).until(() -> !page.joinError().isEmpty());
@@ -92,13 +76,13 @@ class WebAccessibilityBrowserTest {
 
     @Test
     void theChatHasNoWcagViolationsAtDesktopAndPhoneWidth() {
-        PlainClient ta = server.plain("ta");
+        PlainClient ta = web.server().plain("ta");
         ta.send("/join #audit");
         ta.awaitLine(l -> l.startsWith("* now in #audit"), "ta in #audit");
         ta.send("said before the page came");
         ta.awaitStamped("ta: said before the page came");
-        browser.desktop();
-        ChatPage page = new ChatPage(browser).open(server.page()).join("auditor");
+        web.browser().desktop();
+        ChatPage page = new ChatPage(web.browser()).open(web.server().page()).join("auditor");
         page.goToRoom("#audit");
         page.awaitRow("ta: said before the page came");
         ta.send("a live message\nof two lines");
@@ -110,17 +94,17 @@ class WebAccessibilityBrowserTest {
         page.search("said");
         page.awaitRow("search \"said\"");
         page.type("@t");
-        await().atMost(ChatPage.WAIT).until(() -> browser.driver().findElement(org.openqa.selenium.By.id("completions")).isDisplayed());
+        await().atMost(ChatPage.WAIT).until(() -> web.browser().driver().findElement(org.openqa.selenium.By.id("completions")).isDisplayed());
 
         auditEachScheme("chat at desktop width");
         page.type(Keys.ESCAPE);
-        browser.phone();
+        web.browser().phone();
         try {
             auditEachScheme("chat at phone width");
             page.openPeoplePanel();
             auditEachScheme("chat at phone width, rooms and people open");
         } finally {
-            browser.desktop();
+            web.browser().desktop();
         }
     }
 }

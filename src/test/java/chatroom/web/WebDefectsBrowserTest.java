@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Limits;
-import chatroom.testing.Browser;
 import chatroom.testing.ChatPage;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestLimits;
+import chatroom.testing.WebFixture;
 import chatroom.testing.WebTestServer;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,30 +24,15 @@ import org.openqa.selenium.WebElement;
  */
 @Timeout(120)
 class WebDefectsBrowserTest {
-    @TempDir
-    static Path tmp;
-    static WebTestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = Browser.start();
-        server = WebTestServer.start(tmp.resolve("data"), TestLimits.raised(), 0, 0, OriginRule.sameOrigin());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (browser != null) browser.close();
-    }
+    @RegisterExtension
+    static final WebFixture web = WebFixture.with(TestLimits.raised());
 
     private ChatPage page() {
-        browser.desktop();
-        return new ChatPage(browser).open(server.page());
+        return web.page();
     }
 
     private static PlainClient inRoom(String name, String room) {
-        PlainClient c = server.plain(name);
+        PlainClient c = web.server().plain(name);
         c.send("/join " + room);
         c.awaitLine(l -> l.startsWith("* now in " + room), name + " in " + room);
         return c;
@@ -81,7 +63,7 @@ class WebDefectsBrowserTest {
     @Test
     void inThisRoomListsThePeopleInTheRoomRightAfterJoining() {
         inRoom("elsewhere_ed", "#kitchen");
-        server.plain("lobby_lu");
+        web.server().plain("lobby_lu");
         ChatPage page = page().join("newcomer");
         await().atMost(ChatPage.WAIT).untilAsserted(() -> assertThat(page.members())
                 .contains("lobby_lu", "newcomer").doesNotContain("elsewhere_ed"));
@@ -135,9 +117,9 @@ class WebDefectsBrowserTest {
     // 5. A refused message stays in the box, to be sent again.
     @Test
     void aRateLimitedMessageStaysInTheBox() throws Exception {
-        try (WebTestServer strict = WebTestServer.start(tmp.resolve("strict"), Limits.DEFAULTS.withRate(0.05, 1), 0, 0,
+        try (WebTestServer strict = WebTestServer.start(web.folder("strict"), Limits.DEFAULTS.withRate(0.05, 1), 0, 0,
                 OriginRule.sameOrigin())) {
-            ChatPage page = new ChatPage(browser).open(strict.page()).join("hasty");
+            ChatPage page = new ChatPage(web.browser()).open(strict.page()).join("hasty");
             page.send("first");
             page.awaitRow("hasty: first");
             page.send("second, too soon");
@@ -165,7 +147,7 @@ class WebDefectsBrowserTest {
             """;
 
     private static double contrast(WebElement el, String what) {
-        return ((Number) browser.driver().executeScript(CONTRAST, el, what)).doubleValue();
+        return ((Number) web.browser().driver().executeScript(CONTRAST, el, what)).doubleValue();
     }
 
     // 6. Buttons, history times and the message box's border are readable in light and dark.
@@ -174,16 +156,16 @@ class WebDefectsBrowserTest {
         ChatPage page = afterAPast("contrasty", "#contrast", "an old message", "looker");
         try {
             for (String scheme : List.of("light", "dark")) {
-                browser.colourScheme(scheme);
+                web.browser().colourScheme(scheme);
                 WebElement send = page.button("send");
-                WebElement time = browser.driver().findElement(By.cssSelector("#messages li.history .time"));
+                WebElement time = web.browser().driver().findElement(By.cssSelector("#messages li.history .time"));
                 assertThat(contrast(send, "text")).as(scheme + ": the Send button's text").isGreaterThanOrEqualTo(4.5);
                 assertThat(contrast(time, "text")).as(scheme + ": a history message's time").isGreaterThanOrEqualTo(4.5);
                 assertThat(contrast(page.button("input"), "border")).as(scheme + ": the message box's border")
                         .isGreaterThanOrEqualTo(3.0);
             }
         } finally {
-            browser.colourScheme("");
+            web.browser().colourScheme("");
         }
     }
 
@@ -193,9 +175,9 @@ class WebDefectsBrowserTest {
         inRoom("keyer", "#keys");
         ChatPage page = page().join("key_user");
         await().atMost(ChatPage.WAIT).until(() -> page.roomEntries().stream().anyMatch(r -> r.startsWith("#keys")));
-        browser.driver().executeScript(
+        web.browser().driver().executeScript(
                 "[...document.querySelectorAll('#room-list button')].find(b => b.textContent.startsWith('#keys')).focus()");
-        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        web.browser().driver().switchTo().activeElement().sendKeys(Keys.ENTER);
         page.awaitRoom("#keys");
         page.awaitRow("now in #keys");
         await().atMost(ChatPage.WAIT).until(() -> page.focused().equals("input"));
@@ -205,14 +187,14 @@ class WebDefectsBrowserTest {
     @Test
     void escapeClosesThePhonePanelAndItsButtonAlwaysTellsWhetherItIsOpen() {
         ChatPage page = page().join("phoner");
-        browser.phone();
+        web.browser().phone();
         try {
             WebElement toggle = page.button("people-toggle");
             WebElement panel = page.button("people");
             toggle.click();
             await().atMost(ChatPage.WAIT).until(panel::isDisplayed);
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
-            browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            web.browser().driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
             await().atMost(ChatPage.WAIT).until(() -> !panel.isDisplayed());
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
             assertThat(page.focused()).isEqualTo("people-toggle");
@@ -222,7 +204,7 @@ class WebDefectsBrowserTest {
             assertThat(panel.isDisplayed()).isFalse();
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
         } finally {
-            browser.desktop();
+            web.browser().desktop();
         }
     }
 
@@ -240,8 +222,8 @@ class WebDefectsBrowserTest {
     // 7. The @-completion list tells a screen reader which name is chosen.
     @Test
     void completionListExposesTheChosenName() {
-        server.plain("compa_one");
-        server.plain("compa_two");
+        web.server().plain("compa_one");
+        web.server().plain("compa_two");
         ChatPage page = page().join("completer");
         await().atMost(ChatPage.WAIT).until(() -> page.members().contains("compa_two"));
         WebElement input = page.button("input");
@@ -249,10 +231,10 @@ class WebDefectsBrowserTest {
         page.type("@compa");
         await().atMost(ChatPage.WAIT).until(() -> "true".equals(input.getAttribute("aria-expanded")));
         String first = input.getAttribute("aria-activedescendant");
-        assertThat(browser.driver().findElement(By.id(first)).getText()).isEqualTo("compa_one");
+        assertThat(web.browser().driver().findElement(By.id(first)).getText()).isEqualTo("compa_one");
         page.type(Keys.ARROW_DOWN);
         await().atMost(ChatPage.WAIT).until(() -> !first.equals(input.getAttribute("aria-activedescendant")));
-        WebElement chosen = browser.driver().findElement(By.id(input.getAttribute("aria-activedescendant")));
+        WebElement chosen = web.browser().driver().findElement(By.id(input.getAttribute("aria-activedescendant")));
         assertThat(chosen.getText()).isEqualTo("compa_two");
         assertThat(chosen.getAttribute("aria-selected")).isEqualTo("true");
         page.type(Keys.ESCAPE);
@@ -264,7 +246,7 @@ class WebDefectsBrowserTest {
     @Test
     void thePagesIconIsServed() {
         page();
-        Object status = browser.driver().executeAsyncScript("""
+        Object status = web.browser().driver().executeAsyncScript("""
                 const done = arguments[0];
                 const link = document.querySelector('link[rel~="icon"]');
                 fetch(link ? link.href : '/favicon.ico').then((r) => done(r.status), () => done(-1));
@@ -281,14 +263,14 @@ class WebDefectsBrowserTest {
         ChatPage page = page().join("short");
         page.goToRoom(longRoom);
         await().atMost(ChatPage.WAIT).until(() -> page.members().contains(longName));
-        WebElement member = browser.driver().findElements(By.cssSelector("#member-list button")).stream()
+        WebElement member = web.browser().driver().findElements(By.cssSelector("#member-list button")).stream()
                 .filter(b -> b.getAttribute("textContent").equals(longName)).findFirst().orElseThrow();
         assertThat(member.getCssValue("text-overflow")).isEqualTo("ellipsis");
         assertThat(member.getAttribute("title")).contains(longName);
         WebElement room = page.button("room");
         assertThat(room.getCssValue("text-overflow")).isEqualTo("ellipsis");
         assertThat(room.getAttribute("title")).isEqualTo(longRoom);
-        WebElement entry = browser.driver().findElements(By.cssSelector("#room-list button")).stream()
+        WebElement entry = web.browser().driver().findElements(By.cssSelector("#room-list button")).stream()
                 .filter(b -> b.getAttribute("textContent").startsWith(longRoom)).findFirst().orElseThrow();
         assertThat(entry.getCssValue("text-overflow")).isEqualTo("ellipsis");
         assertThat(entry.getAttribute("title")).contains(longRoom);
