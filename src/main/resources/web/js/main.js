@@ -3,7 +3,8 @@
 // work here without the page knowing them.
 
 import { Link } from "./link.js";
-import { byName, colourClass, matching, typedAddress } from "./names.js";
+import { byName, colourClass, matching, mentions, typedAddress } from "./names.js";
+import * as unread from "./unread.js";
 import * as view from "./view.js";
 
 const $ = (id) => document.getElementById(id);
@@ -117,10 +118,12 @@ function setRooms(rooms) {
     return li;
   });
   const same = items.length === ul.children.length && items.every((li, i) => ul.children[i] === li);
-  if (same) return;
-  const focused = ul.contains(document.activeElement) ? document.activeElement.dataset.room : null;
-  ul.replaceChildren(...items);
-  if (focused) ul.querySelector(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
+  if (!same) {
+    const focused = ul.contains(document.activeElement) ? document.activeElement.dataset.room : null;
+    ul.replaceChildren(...items);
+    if (focused) ul.querySelector(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
+  }
+  paintBadges();
 }
 
 // The page's own requests for the list (asked on entering a room, when someone comes or
@@ -287,6 +290,7 @@ function frame(f) {
       link.settled();
       banner(null);
       $("me").textContent = f.name;
+      view.setMe(f.name);
       $("me").title = "you are " + f.name;
       view.notice(welcomeText(f));
       if (back && back !== f.room) {
@@ -335,10 +339,13 @@ function frame(f) {
       view.found(f);
       break;
     case "message":
-      if (ofThisRoom(f) && unseen([f]).length) view.message(f);
+      if (ofThisRoom(f) && unseen([f]).length) {
+        const mention = f.from !== state.name && mentions(f.text, state.name);
+        noted(f, view.message(f, mention), mention);
+      }
       break;
     case "private":
-      if (unseen([f]).length) view.privateMessage(f);
+      if (unseen([f]).length) noted(f, view.privateMessage(f), f.from !== state.name);
       break;
     case "joined":
       if (!ofThisRoom(f)) break; // after a reconnect, before the page is back in its room
@@ -369,6 +376,41 @@ function frame(f) {
       break;
     default:
       break; // accepted, pong, and frames this page does not use yet
+  }
+}
+
+// A live message from someone else counts as unread when the tab is hidden or the list
+// was not at its newest; the first of them gets the "new since you were last here" line.
+function noted(f, shown, strong) {
+  if (f.from === state.name) return;
+  if (!document.hidden && shown.following) return;
+  if (unread.arrived(f.type === "private" ? null : f.room, strong)) view.newSince(shown.li);
+}
+
+function lookingAtNewest() {
+  if (!document.hidden && view.atBottom()) unread.read();
+}
+
+view.onCaughtUp(lookingAtNewest);
+document.addEventListener("visibilitychange", lookingAtNewest);
+unread.onChange(() => paintBadges());
+
+// The rooms list's unread and mention counts.
+function paintBadges() {
+  for (const li of $("room-list").children) {
+    const c = unread.of(li.firstChild.dataset.room);
+    let badge = li.querySelector(".badge");
+    if (c.unread === 0) {
+      badge?.remove();
+      continue;
+    }
+    if (!badge) {
+      badge = document.createElement("span");
+      li.append(badge);
+    }
+    badge.className = "badge" + (c.mentions ? " strong" : "");
+    badge.textContent = c.mentions ? "@" + c.mentions + " · " + c.unread : String(c.unread);
+    badge.title = c.unread + " unread" + (c.mentions ? ", " + c.mentions + " for you" : "");
   }
 }
 

@@ -1,6 +1,6 @@
 // The message list. Every piece of text from the server goes in through textContent.
 
-import { colourClass } from "./names.js";
+import { colourClass, mentionPattern } from "./names.js";
 import { clock, full, lines, stamp, visible } from "./text.js";
 
 const list = () => document.getElementById("messages");
@@ -26,13 +26,36 @@ function nameEl(name, className = "from") {
   return el("span", className + " " + colourClass(name), name);
 }
 
-// The text's first line inline, each further line as a marked continuation line.
-function textEls(text) {
-  const [first, ...rest] = lines(text);
-  return [el("span", "text", first), ...rest.map((l) => el("span", "cont", l))];
+let me = null; // the name "@name" mentions are highlighted for
+
+export function setMe(name) {
+  me = name;
 }
 
-function atBottom() {
+// A line's text as text nodes, "@me" in it as a highlighted <mark>.
+function lineEl(className, line, mark) {
+  const span = el("span", className);
+  if (!mark || !me) {
+    span.textContent = line;
+    return span;
+  }
+  const nfc = line.normalize("NFC");
+  let at = 0;
+  for (const m of nfc.matchAll(mentionPattern(me))) {
+    span.append(nfc.slice(at, m.index), el("mark", "mention-name", m[0]));
+    at = m.index + m[0].length;
+  }
+  span.append(nfc.slice(at));
+  return span;
+}
+
+// The text's first line inline, each further line as a marked continuation line.
+function textEls(text, mark = false) {
+  const [first, ...rest] = lines(text);
+  return [lineEl("text", first, mark), ...rest.map((l) => lineEl("cont", l, mark))];
+}
+
+export function atBottom() {
   const box = log();
   return box.scrollHeight - box.scrollTop - box.clientHeight < 40;
 }
@@ -58,6 +81,14 @@ function append(li, live = false) {
     below++;
     newBelow();
   }
+  return following;
+}
+
+let caughtUp = () => {};
+
+// Calls f when the person has come down to the newest message.
+export function onCaughtUp(f) {
+  caughtUp = f;
 }
 
 // To the newest row: after sending or running a command, whose answer lands there.
@@ -66,14 +97,17 @@ export function toBottom() {
   box.scrollTop = box.scrollHeight;
   below = 0;
   newBelow();
+  caughtUp();
 }
 
 // Reaching the bottom by scrolling reads what the button counted.
 export function scrolled() {
-  if (below > 0 && atBottom()) {
+  if (!atBottom()) return;
+  if (below > 0) {
     below = 0;
     newBelow();
   }
+  caughtUp();
 }
 
 // The key under which a message is known on the page, so a replay after a reconnect
@@ -85,7 +119,7 @@ export function key(m) {
 function messageEl(m, when = clock) {
   const li = el("li", "message");
   li.dataset.seq = m.seq;
-  li.append(timeEl(m.time, when), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text));
+  li.append(timeEl(m.time, when), nameEl(m.from), el("span", "sep", ": "), ...textEls(m.text, true));
   return li;
 }
 
@@ -106,12 +140,22 @@ function anyEl(m, when) {
   return m.type === "private" ? privateEl(m, when) : messageEl(m, when);
 }
 
-export function message(m) {
-  append(messageEl(m), true);
+// A live message; returns its row, and whether the list followed it to the bottom.
+export function message(m, mention = false) {
+  const li = messageEl(m);
+  if (mention) li.classList.add("mention");
+  return { li, following: append(li, true) };
 }
 
 export function privateMessage(p) {
-  append(privateEl(p), true);
+  const li = privateEl(p);
+  return { li, following: append(li, true) };
+}
+
+// "new since you were last here" just before a row: one such line in the list.
+export function newSince(li) {
+  list().querySelector(".divider.new-since")?.remove();
+  li.before(divider("new-since", "new since you were last here"));
 }
 
 function divider(className, text) {
