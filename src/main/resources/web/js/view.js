@@ -32,20 +32,61 @@ export function setMe(name) {
   me = name;
 }
 
-// A line's text as text nodes, "@me" in it as a highlighted <mark>.
-function lineEl(className, line, mark) {
-  const span = el("span", className);
-  if (!mark || !me) {
-    span.textContent = line;
-    return span;
+// http(s) addresses in a line. A full stop, comma and the like at the end ends the
+// sentence, not the address, and so does a closing bracket that was not opened in it.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/giu;
+
+function trimUrl(raw) {
+  let url = raw.replace(/[.,;:!?'"]+$/u, "");
+  while (/[)\]}]$/u.test(url)) {
+    const close = url.at(-1);
+    const open = { ")": "(", "]": "[", "}": "{" }[close];
+    if (url.split(open).length >= url.split(close).length) break;
+    url = url.slice(0, -1).replace(/[.,;:!?'"]+$/u, "");
   }
-  const nfc = line.normalize("NFC");
+  return url;
+}
+
+function linkEl(url) {
+  const a = el("a", "link", url);
+  a.href = url;
+  a.rel = "noopener noreferrer";
+  a.target = "_blank";
+  return a;
+}
+
+// Plain text, "@me" in it as a highlighted <mark> when asked.
+function marked(text, mark) {
+  if (!mark || !me) return [text];
+  const nodes = [];
   let at = 0;
-  for (const m of nfc.matchAll(mentionPattern(me))) {
-    span.append(nfc.slice(at, m.index), el("mark", "mention-name", m[0]));
+  for (const m of text.matchAll(mentionPattern(me))) {
+    nodes.push(text.slice(at, m.index), el("mark", "mention-name", m[0]));
     at = m.index + m[0].length;
   }
-  span.append(nfc.slice(at));
+  nodes.push(text.slice(at));
+  return nodes;
+}
+
+// A line's text as DOM nodes, never as markup: text, links for http(s) addresses, and
+// "@me" highlighted (in room messages).
+function lineEl(className, line, mark) {
+  const span = el("span", className);
+  const text = line.normalize("NFC");
+  let at = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    const url = trimUrl(m[0]);
+    let ok = false;
+    try {
+      ok = ["http:", "https:"].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) continue;
+    span.append(...marked(text.slice(at, m.index), mark), linkEl(url));
+    at = m.index + url.length;
+  }
+  span.append(...marked(text.slice(at), mark));
   return span;
 }
 
@@ -132,7 +173,7 @@ function privateEl(p, when = clock) {
     to.append(nameEl(n, "name"));
   });
   li.append(timeEl(p.time, when), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
-    el("span", "sep", ": "), ...textEls(p.text));
+    el("span", "sep", ": "), ...textEls(p.text, false));
   return li;
 }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import java.util.List;
 
 /**
  * The chat page in real headless Chromium, next to people at the terminal (the plain
@@ -94,6 +96,27 @@ class WebPageBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("#messages img, #messages script"))).isEmpty();
         assertThat(browser.driver().executeScript("return window.alerted")).isEqualTo(false);
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void webAddressesInAMessageAreLinksBuiltFromTheTextAndNothingElseIs() {
+        PlainClient terminal = server.plain("linker");
+        ChatPage page = page().join("clicker");
+        terminal.send("docs at https://example.org/a?b=1&c=2, or (see http://wiki.test/Page_(x)). "
+                + "Not javascript:alert(1), not <a href=\"https://evil.test\">this</a> nor ftp://x.test");
+        WebElement row = page.rowContaining("linker: docs at");
+        List<WebElement> links = row.findElements(By.tagName("a"));
+        assertThat(links).extracting(a -> a.getAttribute("href"))
+                .containsExactly("https://example.org/a?b=1&c=2", "http://wiki.test/Page_(x)", "https://evil.test/");
+        assertThat(links).extracting(WebElement::getText)
+                .containsExactly("https://example.org/a?b=1&c=2", "http://wiki.test/Page_(x)", "https://evil.test");
+        assertThat(links).allSatisfy(a -> {
+            assertThat(a.getAttribute("rel")).isEqualTo("noopener noreferrer");
+            assertThat(a.getAttribute("target")).isEqualTo("_blank");
+            assertThat(a.findElements(By.xpath("./*"))).isEmpty();
+        });
+        // The markup is still shown as the characters typed, only its address is a link.
+        assertThat(row.getText()).endsWith("Not javascript:alert(1), not <a href=\"https://evil.test\">this</a> nor ftp://x.test");
     }
 
     @Test
