@@ -4,6 +4,7 @@
 
 import { Link } from "./link.js";
 import { byName, colourClass, matching, mentions, typedAddress } from "./names.js";
+import * as notify from "./notify.js";
 import * as unread from "./unread.js";
 import * as view from "./view.js";
 
@@ -383,6 +384,7 @@ function frame(f) {
 // was not at its newest; the first of them gets the "new since you were last here" line.
 function noted(f, shown, strong) {
   if (f.from === state.name) return;
+  if (strong) notify.tell(f.type === "private" ? f.from + " (private)" : f.from + " in " + f.room, f.text);
   if (!document.hidden && shown.following) return;
   if (unread.arrived(f.type === "private" ? null : f.room, strong)) view.newSince(shown.li);
 }
@@ -392,6 +394,7 @@ function lookingAtNewest() {
 }
 
 view.onCaughtUp(lookingAtNewest);
+notify.setUp();
 document.addEventListener("visibilitychange", lookingAtNewest);
 unread.onChange(() => paintBadges());
 

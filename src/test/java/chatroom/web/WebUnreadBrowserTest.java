@@ -122,4 +122,84 @@ class WebUnreadBrowserTest {
                 return badge ? badge.textContent : '';
                 """, room);
     }
+
+    /**
+     * Records each notification the page shows (and each permission request) before the
+     * page's own scripts run, then lets the browser's Notification do the rest.
+     */
+    private static final String NOTIFICATION_SPY = """
+            window.notified = [];
+            window.permissionAsked = 0;
+            const Real = window.Notification;
+            class Recorded extends Real {
+              constructor(title, options) {
+                super(title, options);
+                window.notified.push(title + ": " + (options && options.body));
+              }
+              static get permission() { return Real.permission; }
+              static requestPermission() { window.permissionAsked++; return Real.requestPermission(); }
+            }
+            window.Notification = Recorded;
+            """;
+
+    @SuppressWarnings("unchecked")
+    private static List<String> notified() {
+        return (List<String>) web.browser().driver().executeScript("return window.notified");
+    }
+
+    @Test
+    void aHiddenTabNotifiesPrivateMessagesAndMentionsOnlyOnceTurnedOn() throws Exception {
+        var driver = web.browser().driver();
+        String origin = web.server().page().replaceAll("/$", "");
+        Object spy = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", NOTIFICATION_SPY))
+                .get("identifier");
+        try {
+            PlainClient olga = web.server().plain("olga");
+            ChatPage page = web.page().join("nina");
+            assertThat(driver.executeScript("return window.permissionAsked")).as("asked before a click").isEqualTo(0L);
+            try (AutoCloseable tab = web.browser().inBackground()) {
+                await().atMost(ChatPage.WAIT).until(WebUnreadBrowserTest::hidden);
+                olga.send("@nina not yet turned on");
+                page.awaitRow("not yet turned on");
+            }
+            page.openPeoplePanel();
+            WebElement box = page.button("notify");
+            box.click();
+            // Asked on the click; headless Chromium has nobody to answer, so it is not granted.
+            await().atMost(ChatPage.WAIT).until(() -> Long.valueOf(1).equals(driver.executeScript("return window.permissionAsked")));
+            await().atMost(ChatPage.WAIT).until(() -> !box.isSelected());
+            // The person allows notifications for the page (in the browser's settings).
+            driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", origin, "permissions", List.of("notifications")));
+            box.click();
+            await().atMost(ChatPage.WAIT).until(box::isSelected);
+
+            try (AutoCloseable tab = web.browser().inBackground()) {
+                await().atMost(ChatPage.WAIT).until(WebUnreadBrowserTest::hidden);
+                olga.send("an ordinary message");
+                page.send("my own, mentioning @nina");
+                olga.send("@nina a private one");
+                olga.send("a mention of @nina here");
+                olga.send("the last");
+                page.awaitRow("olga: the last");
+                page.awaitRow("nina: my own, mentioning @nina");
+                assertThat(notified()).containsExactly("olga (private): a private one", "olga in #lobby: a mention of @nina here");
+            }
+            await().atMost(ChatPage.WAIT).until(() -> !hidden());
+            olga.send("@nina while you look");
+            page.awaitRow("while you look");
+            assertThat(notified()).hasSize(2);
+
+            box.click();
+            await().atMost(ChatPage.WAIT).until(() -> !box.isSelected());
+            try (AutoCloseable tab = web.browser().inBackground()) {
+                await().atMost(ChatPage.WAIT).until(WebUnreadBrowserTest::hidden);
+                olga.send("@nina turned off now");
+                page.awaitRow("turned off now");
+                assertThat(notified()).hasSize(2);
+            }
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", spy));
+            driver.executeCdpCommand("Browser.resetPermissions", java.util.Map.of());
+        }
+    }
 }
