@@ -1,12 +1,12 @@
 package chatroom.web;
 
-import chatroom.chat.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.testing.Browser;
 import chatroom.testing.ChatPage;
 import chatroom.testing.PlainClient;
+import chatroom.testing.TestLimits;
 import chatroom.testing.WebFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ class WebAccessibilityBrowserTest {
     private static final List<String> SCHEMES = List.of("light", "dark");
 
     @RegisterExtension
-    static final WebFixture web = WebFixture.with(Limits.DEFAULTS);
+    static final WebFixture web = WebFixture.with(TestLimits.raised());
 
     private static String axeSource() {
         try (InputStream in = WebAccessibilityBrowserTest.class.getResourceAsStream("/axe.min.js")) {
@@ -93,6 +93,15 @@ class WebAccessibilityBrowserTest {
         page.awaitRow("! unknown-command");
         page.search("said");
         page.awaitRow("search \"said\"");
+        ta.send("a mention of @auditor");
+        page.awaitRow("ta: a mention of @auditor");
+        // Read further up while more comes: the new-messages button and an unread badge.
+        for (int i = 1; i <= 40; i++) ta.send("filler " + i);
+        page.awaitRow("ta: filler 40");
+        page.scrollToTop();
+        ta.send("@auditor while you read back");
+        page.awaitRow("while you read back");
+        await().atMost(ChatPage.WAIT).until(() -> page.button("new-below").isDisplayed());
         page.type("@t");
         await().atMost(ChatPage.WAIT).until(() -> web.browser().driver().findElement(org.openqa.selenium.By.id("completions")).isDisplayed());
 
