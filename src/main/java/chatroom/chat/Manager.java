@@ -178,9 +178,15 @@ public final class Manager {
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
             case Tell tell -> tell(member, tell.to(), tell.text(), replyTo);
-            case Who who -> session.deliver(who.all()
-                    ? new WhoList(null, everyone(), replyTo)
-                    : new WhoList(member.room().name(), member.room().names(), replyTo));
+            case Who who -> {
+                List<String> names = who.all() ? everyone() : member.room().names();
+                session.deliver(new WhoList(who.all() ? null : member.room().name(), names, replyTo, awayAmong(names)));
+            }
+            case Away away -> {
+                member.away(away.message());
+                session.deliver(new Notice(member.away() == null ? "you are back"
+                        : "you are away (" + member.away() + "); /back when you return", replyTo));
+            }
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
             case JoinRoom join -> goTo(member, join.room(), replyTo);
             case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
@@ -194,6 +200,16 @@ public final class Manager {
             case Invalid invalid -> refuse(session, member.name(), invalid.code(), invalid.problem(), replyTo);
             case Nothing nothing -> { }
         }
+    }
+
+    /** Those of the names who are away, in the same order. */
+    private List<String> awayAmong(List<String> names) {
+        List<String> away = new ArrayList<>();
+        for (String name : names) {
+            Member m = online.get(Names.key(name));
+            if (m != null && m.away() != null) away.add(name);
+        }
+        return away;
     }
 
     /** Tells someone (joined or not) that something they sent was refused, and notes it. */
@@ -309,6 +325,11 @@ public final class Manager {
                 if (m != member) m.deliverDirect(outgoing);
             }
             member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
+            // As the sender's own notice, after the message was accepted: "* bob is away: lunch".
+            for (Member m : recipients.values()) {
+                String away = m.away();
+                if (m != member && away != null) member.session().deliver(new Notice(m.name() + " is away: " + away, null));
+            }
         }
         for (String name : missing) {
             refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);

@@ -129,6 +129,7 @@ public final class JsonCodec {
                 id(g, w.replyTo());
                 if (w.room() != null) g.writeStringField("room", w.room());
                 names(g, "names", w.names());
+                if (!w.away().isEmpty()) names(g, "away", w.away());
             }
             case Accepted a -> {
                 g.writeStringField("type", "accepted");
@@ -225,7 +226,7 @@ public final class JsonCodec {
             case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case "welcome" -> welcome(f, id);
-            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
+            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of());
             case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
             case "error" -> f.path("final").asBoolean(false)
@@ -293,6 +294,8 @@ public final class JsonCodec {
                         f.put("type", "search").put("text", q.text());
                         if (q.before() > 0) f.put("before", q.before());
                     }
+                    case ChatInput.Away away when away.message().isEmpty() -> f.put("type", "back");
+                    case ChatInput.Away away -> f.put("type", "away").put("text", away.message());
                     case ChatInput.Quit q -> f.put("type", "quit");
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -326,6 +329,8 @@ public final class JsonCodec {
                 case "join" -> new Act(id, new ChatInput.JoinRoom(text(f, "room")));
                 case "leave" -> new Act(id, new ChatInput.LeaveRoom());
                 case "rooms" -> new Act(id, new ChatInput.Rooms());
+                case "away" -> new Act(id, new ChatInput.Away(f.has("text") ? text(f, "text").strip() : Commands.AWAY));
+                case "back" -> new Act(id, new ChatInput.Away(""));
                 case "history" -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
                         count(f, "before", 0, Long.MAX_VALUE)));
                 case "search" -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)));

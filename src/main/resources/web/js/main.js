@@ -19,6 +19,7 @@ const state = {
   everJoined: false,
   quitting: false,
   members: [],
+  away: new Set(), // those of the members who are away
   room: null, // the room on screen, which a reconnect goes back to
   entryId: null, // the id of the welcome or entered whose history frame replays the room
   olderId: null, // the id of the "load older" request under way
@@ -66,8 +67,9 @@ function showChat(on) {
   $("chat-view").hidden = !on;
 }
 
-function setMembers(names) {
+function setMembers(names, away = state.away) {
   state.members = [...names].sort(byName);
+  state.away = new Set([...away].filter((n) => names.includes(n)));
   const ul = $("member-list");
   ul.replaceChildren(...state.members.map((n) => {
     const li = document.createElement("li");
@@ -76,6 +78,15 @@ function setMembers(names) {
     b.className = colourClass(n);
     b.textContent = n;
     b.title = "write privately to " + n;
+    if (state.away.has(n)) {
+      // Dimmed, and said in words for a screen reader.
+      b.classList.add("away");
+      b.title = n + " is away; write privately to " + n;
+      const note = document.createElement("span");
+      note.className = "away-note";
+      note.textContent = " (away)";
+      b.append(note);
+    }
     b.addEventListener("click", () => address(n));
     li.append(b);
     return li;
@@ -134,7 +145,9 @@ const roomsAsked = new Set();
 const whoAsked = new Set();
 const ROOMS_EVERY_MS = 5000;
 setInterval(() => {
-  if (state.joined) askRooms();
+  if (!state.joined) return;
+  askRooms();
+  askWho(); // who is away changes without an event
 }, ROOMS_EVERY_MS);
 
 function askRooms() {
@@ -364,7 +377,7 @@ function frame(f) {
       break;
     case "who":
       if (whoAsked.delete(f.id)) {
-        if (f.room === state.room) setMembers(f.names);
+        if (f.room === state.room) setMembers(f.names, f.away ?? []);
         break;
       }
       view.notice((f.room ? "in " + f.room : "online") + " (" + f.names.length + "): " + f.names.join(", "));

@@ -120,6 +120,23 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void awayPeopleAreDimmedAndAPrivateMessageToThemGetsTheirAwayMessage() {
+        PlainClient zoe = server.plain("zoe");
+        ChatPage page = page().join("yan");
+        zoe.send("/away in a meeting");
+        zoe.awaitExactly("* you are away (in a meeting); /back when you return");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains("zoe (away)"));
+        WebElement entry = browser.driver().findElements(By.cssSelector("#member-list button.away")).stream()
+                .filter(b -> b.getAttribute("textContent").startsWith("zoe")).findFirst().orElseThrow();
+        assertThat(entry.getAttribute("title")).contains("zoe is away");
+        page.send("@zoe ping");
+        page.awaitRow("zoe is away: in a meeting");
+        zoe.send("/back");
+        zoe.awaitExactly("* you are back");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains("zoe"));
+    }
+
+    @Test
     void multiLineMessageArrivesAtTheTerminalAsOneMessageWithMarkedContinuationLines() {
         PlainClient terminal = server.plain("lin");
         ChatPage page = page().join("zhou");
