@@ -34,6 +34,9 @@ public sealed interface ChatInput {
     /** Messages containing {@code text} in one's room and one's own private ones; {@code before} as in {@link PageBack}. */
     record Search(String text, long before) implements ChatInput {}
 
+    /** Away from the chat: a private message to one gets {@code message} back; an empty one means back again. */
+    record Away(String message) implements ChatInput {}
+
     record Quit() implements ChatInput {}
 
     /** A line that could not be understood; {@code problem} says why, for the person. */

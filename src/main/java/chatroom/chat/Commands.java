@@ -11,6 +11,9 @@ import java.util.function.Function;
  */
 public final class Commands {
 
+    /** The away message of a bare {@code /away}. */
+    public static final String AWAY = "away";
+
     /** Messages a bare {@code /history} pages back. */
     public static final int HISTORY_PAGE = 50;
 
@@ -37,6 +40,9 @@ public final class Commands {
                     arg -> arg.isBlank() ? new Invalid(ErrorCode.EMPTY_TEXT, "usage: /search TEXT")
                             : new Search(arg, 0)),
             new Command("/msg", "/msg NAME TEXT", "send TEXT privately to NAME (same as @NAME TEXT)", Commands::parseMsg),
+            new Command("/away", "/away [MESSAGE]", "say you are away; a private message to you gets MESSAGE back",
+                    arg -> new Away(arg.isBlank() ? AWAY : arg.strip())),
+            new Command("/back", "/back", "say you are back", arg -> new Away("")),
             new Command("/help", "/help", "show this help", arg -> new Help()),
             new Command("/quit", "/quit", "leave the chat (a line that is exactly 'quit' does too)", arg -> new Quit()));
 

@@ -136,7 +136,11 @@ public sealed interface Event {
     }
 
     /** {@code room} is null when the list is of everyone online. */
-    record WhoList(String room, List<String> names, String replyTo) implements Event {
+    record WhoList(String room, List<String> names, String replyTo, List<String> away) implements Event {
+        public WhoList(String room, List<String> names, String replyTo) {
+            this(room, names, replyTo, List.of());
+        }
+
         @Override
         public int weight() {
             return OVERHEAD + 16 * names.size();

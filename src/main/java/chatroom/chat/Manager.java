@@ -150,9 +150,15 @@ public final class Manager {
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
             case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
-            case Who who -> session.deliver(who.all()
-                    ? new WhoList(null, online.names(Integer.MAX_VALUE), replyTo)
-                    : new WhoList(member.room().name(), member.room().names(), replyTo));
+            case Who who -> {
+                List<String> names = who.all() ? online.names(Integer.MAX_VALUE) : member.room().names();
+                session.deliver(new WhoList(who.all() ? null : member.room().name(), names, replyTo, awayAmong(names)));
+            }
+            case Away away -> {
+                member.away(away.message());
+                session.deliver(new Notice(member.away() == null ? "you are back"
+                        : "you are away (" + member.away() + "); /back when you return", replyTo));
+            }
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
             case JoinRoom join -> goTo(member, join.room(), replyTo);
             case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
@@ -166,6 +172,16 @@ public final class Manager {
             case Invalid invalid -> refuse(session, member.name(), invalid.code(), invalid.problem(), replyTo);
             case Nothing nothing -> { }
         }
+    }
+
+    /** Those of the names who are away, in the same order. */
+    private List<String> awayAmong(List<String> names) {
+        List<String> away = new ArrayList<>();
+        for (String name : names) {
+            Member m = online.get(name);
+            if (m != null && m.away() != null) away.add(name);
+        }
+        return away;
     }
 
     /** Tells someone (joined or not) that something they sent was refused, and notes it. */

@@ -16,6 +16,7 @@ public final class Member {
     private final RateLimiter addressHeavy;
     private volatile Room room;
     private volatile boolean welcomed;
+    private volatile String away; // the away message, null when here
     private final long token;
     private volatile long historyCursor = Long.MAX_VALUE;
 
@@ -149,6 +150,15 @@ public final class Member {
     private final ReentrantLock arriving = new ReentrantLock();
 
     /** Whether the welcome has begun to go out: until then this member is not online to others. */
+    /** The away message, or null when the member is here. */
+    public String away() {
+        return away;
+    }
+
+    void away(String message) {
+        away = message == null || message.isEmpty() ? null : message;
+    }
+
     boolean welcomed() {
         return welcomed;
     }

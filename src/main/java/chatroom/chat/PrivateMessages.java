@@ -1,6 +1,7 @@
 package chatroom.chat;
 
 import chatroom.chat.Event.Accepted;
+import chatroom.chat.Event.Notice;
 import chatroom.chat.Event.PrivateMessage;
 import java.io.IOException;
 import java.time.Clock;
@@ -84,5 +85,10 @@ final class PrivateMessages {
             if (m != member) m.deliverDirect(outgoing);
         }
         member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
+        // As the sender's own notice, after the message was accepted: "* bob is away: lunch".
+        for (Member m : recipients.values()) {
+            String away = m.away();
+            if (m != member && away != null) member.session().deliver(new Notice(m.name() + " is away: " + away, null));
+        }
     }
 }

@@ -34,7 +34,7 @@ final class EventReader {
             case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
                     f.path("stoppedAfter").asInt(0));
             case "welcome" -> welcome(f, id);
-            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id);
+            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of());
             case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
             case "error" -> f.path("final").asBoolean(false)

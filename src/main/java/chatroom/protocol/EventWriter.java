@@ -79,6 +79,7 @@ final class EventWriter {
                 id(g, w.replyTo());
                 if (w.room() != null) g.writeStringField("room", w.room());
                 names(g, "names", w.names());
+                if (!w.away().isEmpty()) names(g, "away", w.away());
             }
             case Accepted a -> {
                 g.writeStringField("type", "accepted");

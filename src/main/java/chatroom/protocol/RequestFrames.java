@@ -56,6 +56,8 @@ final class RequestFrames {
                         f.put("type", "search").put("text", q.text());
                         if (q.before() > 0) f.put("before", q.before());
                     }
+                    case ChatInput.Away away when away.message().isEmpty() -> f.put("type", "back");
+                    case ChatInput.Away away -> f.put("type", "away").put("text", away.message());
                     case ChatInput.Quit q -> f.put("type", "quit");
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -90,6 +92,8 @@ final class RequestFrames {
         r.put("join", (f, id) -> new Act(id, new ChatInput.JoinRoom(text(f, "room"))));
         r.put("leave", (f, id) -> new Act(id, new ChatInput.LeaveRoom()));
         r.put("rooms", (f, id) -> new Act(id, new ChatInput.Rooms()));
+        r.put("away", (f, id) -> new Act(id, new ChatInput.Away(f.has("text") ? text(f, "text").strip() : Commands.AWAY)));
+        r.put("back", (f, id) -> new Act(id, new ChatInput.Away("")));
         r.put("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
                 count(f, "before", 0, Long.MAX_VALUE))));
         r.put("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE))));

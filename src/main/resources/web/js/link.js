@@ -60,12 +60,16 @@ export class Link {
       const wait = this.wait;
       this.wait = Math.min(this.wait * 2, LONGEST_WAIT_MS);
       this.handlers.onDrop(wait);
-      this.timer = setTimeout(() => {
-        if (this.stopped) return;
-        this.handlers.onRetry();
-        this.open();
-      }, wait);
+      this.timer = setTimeout(() => this.retryNow(), wait);
     };
+  }
+
+  // The next try at once, rather than at the end of the wait (the "Retry now" button).
+  retryNow() {
+    clearTimeout(this.timer);
+    if (this.stopped || this.socket) return;
+    this.handlers.onRetry();
+    this.open();
   }
 
   // A welcome resets the backoff: the next drop waits the shortest time again.

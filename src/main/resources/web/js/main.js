@@ -3,7 +3,9 @@
 // work here without the page knowing them.
 
 import { Link } from "./link.js";
-import { byName, colourClass, matching, typedAddress } from "./names.js";
+import { byName, colourClass, matching, mentions, typedAddress } from "./names.js";
+import * as notify from "./notify.js";
+import * as unread from "./unread.js";
 import * as view from "./view.js";
 
 const $ = (id) => document.getElementById(id);
@@ -17,6 +19,7 @@ const state = {
   everJoined: false,
   quitting: false,
   members: [],
+  away: new Set(), // those of the members who are away
   room: null, // the room on screen, which a reconnect goes back to
   entryId: null, // the id of the welcome or entered whose history frame replays the room
   olderId: null, // the id of the "load older" request under way
@@ -24,22 +27,39 @@ const state = {
   before: 0, // the cursor for the next page back
   more: false,
   shown: new Set(), // view.key of each message on the page
+  // After a reconnect until what was missed is shown: the phase ("rejoining", "entered",
+  // "paging"), the messages gathered so far, and the room's live frames held meanwhile.
+  catchUp: null,
+  moving: null, // the id of the join or leave the page sent for a room chosen in its list
 };
 
-// Back to a room other than the lobby after a drop: the lobby's replay would only be
-// skipped, so it is not asked for; the join that follows replays the room instead.
+// After a drop the hello asks for the usual replay (a count in the hello would hold for
+// every later room entry too); a replay of a room the page is not in is skipped.
 const link = new Link({
-  onOpen: () => link.send({ type: "hello", version: 1, name: state.name,
-    ...(state.room && state.room !== LOBBY ? { history: 0 } : {}) }),
+  onOpen: () => link.send({ type: "hello", version: 1, name: state.name }),
   onFrame: frame,
   onDrop: dropped,
   onRetry: () => banner("Reconnecting…"),
 });
 
-function banner(text) {
-  const b = $("banner");
-  b.textContent = text ?? "";
-  b.hidden = !text;
+// The banner says what is wrong with the connection; while a reconnect waits it counts
+// the wait down (not read out each second) and offers to try at once.
+let countdown = null;
+
+function banner(text, retryAt) {
+  clearInterval(countdown);
+  $("banner-text").textContent = text ?? "";
+  $("banner").hidden = !text;
+  $("retry").hidden = retryAt === undefined;
+  const tick = () => {
+    const left = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+    $("countdown").textContent = "Next try in " + left + " s.";
+  };
+  $("countdown").textContent = "";
+  if (retryAt !== undefined) {
+    tick();
+    countdown = setInterval(tick, 250);
+  }
 }
 
 function showChat(on) {
@@ -47,8 +67,9 @@ function showChat(on) {
   $("chat-view").hidden = !on;
 }
 
-function setMembers(names) {
+function setMembers(names, away = state.away) {
   state.members = [...names].sort(byName);
+  state.away = new Set([...away].filter((n) => names.includes(n)));
   const ul = $("member-list");
   ul.replaceChildren(...state.members.map((n) => {
     const li = document.createElement("li");
@@ -57,6 +78,15 @@ function setMembers(names) {
     b.className = colourClass(n);
     b.textContent = n;
     b.title = "write privately to " + n;
+    if (state.away.has(n)) {
+      // Dimmed, and said in words for a screen reader.
+      b.classList.add("away");
+      b.title = n + " is away; write privately to " + n;
+      const note = document.createElement("span");
+      note.className = "away-note";
+      note.textContent = " (away)";
+      b.append(note);
+    }
     b.addEventListener("click", () => address(n));
     li.append(b);
     return li;
@@ -67,6 +97,7 @@ function setMembers(names) {
 function showRoom(room) {
   state.room = room;
   $("room").textContent = room ?? "";
+  $("room").title = room ?? "";
   $("to-lobby").hidden = !room || room === LOBBY;
   for (const b of $("room-list").querySelectorAll("button")) {
     if (b.dataset.room === room) b.setAttribute("aria-current", "true");
@@ -74,33 +105,74 @@ function showRoom(room) {
   }
 }
 
-function setRooms(rooms) {
-  $("room-list").replaceChildren(...rooms.map((r) => {
-    const li = document.createElement("li");
-    const b = document.createElement("button");
-    b.type = "button";
-    b.dataset.room = r.name;
-    b.textContent = r.name + " (" + r.members + ")";
-    b.title = "go to " + r.name;
-    if (r.name === state.room) b.setAttribute("aria-current", "true");
-    b.addEventListener("click", () => goTo(r.name));
-    li.append(b);
-    return li;
-  }));
+function roomEntry(r) {
+  const li = document.createElement("li");
+  const b = document.createElement("button");
+  b.type = "button";
+  b.dataset.room = r.name;
+  b.addEventListener("click", () => goTo(r.name));
+  li.append(b);
+  return li;
 }
 
-// The page's own requests for the list; a typed /rooms is answered in the message list too.
+// The list is updated in place: it is asked for every few seconds, and rebuilding it
+// would take the keyboard focus away from an entry someone is on.
+function setRooms(rooms) {
+  const ul = $("room-list");
+  const had = new Map([...ul.children].map((li) => [li.firstChild.dataset.room, li]));
+  const items = rooms.map((r) => {
+    const li = had.get(r.name) ?? roomEntry(r);
+    const b = li.firstChild;
+    b.textContent = r.name + " (" + r.members + ")";
+    b.title = "go to " + r.name + " (" + r.members + " there)";
+    if (r.name === state.room) b.setAttribute("aria-current", "true");
+    else b.removeAttribute("aria-current");
+    return li;
+  });
+  const same = items.length === ul.children.length && items.every((li, i) => ul.children[i] === li);
+  if (!same) {
+    const focused = ul.contains(document.activeElement) ? document.activeElement.dataset.room : null;
+    ul.replaceChildren(...items);
+    if (focused) ul.querySelector(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
+  }
+  paintBadges();
+}
+
+// The page's own requests for the list (asked on entering a room, when someone comes or
+// goes, and every few seconds, so the counts stay live) and for the people in the room;
+// a typed /rooms or /who is answered in the message list too.
 const roomsAsked = new Set();
+const whoAsked = new Set();
+const ROOMS_EVERY_MS = 5000;
+setInterval(() => {
+  if (!state.joined) return;
+  askRooms();
+  askWho(); // who is away changes without an event
+}, ROOMS_EVERY_MS);
 
 function askRooms() {
   const id = link.send({ type: "rooms" });
   if (id) roomsAsked.add(id);
 }
 
+function askWho() {
+  const id = link.send({ type: "who" });
+  if (id) whoAsked.add(id);
+}
+
+// The phone panel (rooms, search, people): its button always says whether it is open.
+function openPanel(open) {
+  $("people").classList.toggle("open", open);
+  $("people-toggle").setAttribute("aria-expanded", String(open));
+}
+
 function goTo(room) {
-  $("people").classList.remove("open");
-  if (room === state.room) return;
-  link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+  openPanel(false);
+  if (room === state.room) return input.focus();
+  const id = link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+  // The entry chosen (and at phone width its panel) goes away: the keyboard goes on in
+  // the message box once the room is entered.
+  if (id) state.moving = id;
 }
 
 function olderButton() {
@@ -131,30 +203,56 @@ function unseen(messages) {
 
 function replayed(f) {
   if (f.room && f.room !== state.room) return;
+  if (state.catchUp && state.catchUp.phase !== "rejoining" && (f.id === state.entryId || f.id === state.catchUp.id)) {
+    return caughtUp(f);
+  }
   const fresh = unseen(f.messages ?? []);
   if (f.id !== undefined && f.id === state.olderId) {
     state.olderId = null;
     view.older(fresh);
   } else if (f.id !== undefined && f.id === state.entryId) {
     view.history(fresh);
-    // After a reconnect the page may already reach further back than this replay.
-    if (state.before !== 0 && state.before < f.before) {
-      olderButton();
-      return;
-    }
   } else {
     view.older(fresh); // a typed /history
+    if (!f.more) view.notice("this is the beginning of " + state.room);
   }
   state.before = f.before;
   state.more = f.more;
   olderButton();
 }
 
+// Back after a drop: the room's replay, and as many pages before it as it takes to reach
+// a message the page shows already, so that everything missed is shown, in order, once.
+function caughtUp(f) {
+  const c = state.catchUp;
+  const messages = f.messages ?? [];
+  c.missed = [...messages, ...c.missed];
+  const reached = messages.some((m) => state.shown.has(view.key(m)));
+  if (!reached && f.more && f.before > 0) {
+    c.phase = "paging";
+    c.id = link.send({ type: "history", count: 200, before: f.before }) || null;
+    if (c.id) return;
+  }
+  state.catchUp = null;
+  view.history(unseen(c.missed));
+  // The page may already reach further back than the replay did.
+  if (state.before === 0 || state.before > f.before) {
+    state.before = f.before;
+    state.more = f.more;
+  }
+  olderButton();
+  for (const held of c.held) frame(held);
+}
+
+// A room event belongs on the list only when it is of the room the list shows.
+function ofThisRoom(f) {
+  return f.room === state.room;
+}
 function address(n) {
   const input = $("input");
   input.value = "@" + n + " " + input.value.replace(/^@\S+\s?/u, "");
   input.focus();
-  $("people").classList.remove("open");
+  openPanel(false);
 }
 
 // As the plain door words them: everyone named, or in a crowd only the first of them.
@@ -181,9 +279,24 @@ function enteredText(f, word) {
 }
 
 function frame(f) {
+  if (f.id !== undefined && sent.has(f.id)) {
+    answered(f);
+    if (f.type === "error" && GIVEN_BACK.has(f.code)) return;
+  }
+  const c = state.catchUp;
+  if (c?.phase === "entered" && !(f.type === "history" && f.id === state.entryId)) {
+    // The replay comes right after the entry, before anything else: none came, so the
+    // room has no past and nothing was missed.
+    state.catchUp = null;
+  } else if (c?.phase === "paging" && ["message", "private", "joined", "left"].includes(f.type)) {
+    // Shown after what was missed, so that the list stays in order.
+    if (f.type === "private" || ofThisRoom(f)) c.held.push(f);
+    return;
+  }
   switch (f.type) {
     case "welcome": {
       const back = state.room; // set when this is a reconnect
+      state.catchUp = back ? { phase: back === f.room ? "entered" : "rejoining", id: null, missed: [], held: [] } : null;
       state.joined = true;
       state.everJoined = true;
       state.name = f.name;
@@ -191,13 +304,17 @@ function frame(f) {
       link.settled();
       banner(null);
       $("me").textContent = f.name;
+      view.setMe(f.name);
+      $("me").title = "you are " + f.name;
       view.notice(welcomeText(f));
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
-        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room, online: f.online };
+        state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room };
       } else {
+        // The welcome names everyone online; "In this room" is the room's people.
         showRoom(f.room ?? null);
-        setMembers(f.online);
+        setMembers([f.name]);
+        askWho();
         askRooms();
       }
       showChat(true);
@@ -205,8 +322,14 @@ function frame(f) {
       break;
     }
     case "entered":
+      if (f.id === state.moving) {
+        state.moving = null;
+        input.focus();
+      }
       state.entryId = f.id;
       state.rejoin = null;
+      if (state.catchUp?.phase === "rejoining" && f.room === state.room) state.catchUp.phase = "entered";
+      else state.catchUp = null;
       if (f.room !== state.room) {
         freshRoom();
         showRoom(f.room);
@@ -230,22 +353,33 @@ function frame(f) {
       view.found(f);
       break;
     case "message":
-      if (unseen([f]).length) view.message(f);
+      if (ofThisRoom(f) && unseen([f]).length) {
+        const mention = f.from !== state.name && mentions(f.text, state.name);
+        noted(f, view.message(f, mention), mention);
+      }
       break;
     case "private":
-      if (unseen([f]).length) view.privateMessage(f);
+      if (unseen([f]).length) noted(f, view.privateMessage(f), f.from !== state.name);
       break;
     case "joined":
+      if (!ofThisRoom(f)) break; // after a reconnect, before the page is back in its room
       if (!state.members.includes(f.name)) setMembers([...state.members, f.name]);
       view.notice(f.name + " joined", f.time);
+      askRooms();
       break;
     case "left":
       if (f.reason === "moved" && f.name === state.name) break; // our own move: "entered" tells it
+      if (!ofThisRoom(f)) break;
       setMembers(state.members.filter((n) => n !== f.name));
       view.notice(f.reason === "moved" ? f.name + " moved to " + f.to : f.name + " left (" + f.reason + ")", f.time);
+      askRooms();
       if (f.name === state.name && f.reason === "quit") quit();
       break;
     case "who":
+      if (whoAsked.delete(f.id)) {
+        if (f.room === state.room) setMembers(f.names, f.away ?? []);
+        break;
+      }
       view.notice((f.room ? "in " + f.room : "online") + " (" + f.names.length + "): " + f.names.join(", "));
       break;
     case "notice":
@@ -256,6 +390,43 @@ function frame(f) {
       break;
     default:
       break; // accepted, pong, and frames this page does not use yet
+  }
+}
+
+// A live message from someone else counts as unread when the tab is hidden or the list
+// was not at its newest; the first of them gets the "new since you were last here" line.
+function noted(f, shown, strong) {
+  if (f.from === state.name) return;
+  if (strong) notify.tell(f.type === "private" ? f.from + " (private)" : f.from + " in " + f.room, f.text);
+  if (!document.hidden && shown.following) return;
+  if (unread.arrived(f.type === "private" ? null : f.room, strong)) view.newSince(shown.li);
+}
+
+function lookingAtNewest() {
+  if (!document.hidden && view.atBottom()) unread.read();
+}
+
+view.onCaughtUp(lookingAtNewest);
+notify.setUp();
+document.addEventListener("visibilitychange", lookingAtNewest);
+unread.onChange(() => paintBadges());
+
+// The rooms list's unread and mention counts.
+function paintBadges() {
+  for (const li of $("room-list").children) {
+    const c = unread.of(li.firstChild.dataset.room);
+    let badge = li.querySelector(".badge");
+    if (c.unread === 0) {
+      badge?.remove();
+      continue;
+    }
+    if (!badge) {
+      badge = document.createElement("span");
+      li.append(badge);
+    }
+    badge.className = "badge" + (c.mentions ? " strong" : "");
+    badge.textContent = c.mentions ? "@" + c.mentions + " · " + c.unread : String(c.unread);
+    badge.title = c.unread + " unread" + (c.mentions ? ", " + c.mentions + " for you" : "");
   }
 }
 
@@ -282,9 +453,11 @@ function refused(f) {
   if (f.id !== undefined && f.id === state.rejoin?.id) {
     // The room could not be entered again (say it may not open now): the page shows
     // where the server put us instead of a room it is not in.
+    state.catchUp = null;
     freshRoom();
     showRoom(state.rejoin.room);
-    setMembers(state.rejoin.online);
+    setMembers([state.name]);
+    askWho();
     state.rejoin = null;
     askRooms();
   }
@@ -304,7 +477,7 @@ function dropped(waitMs) {
     $("join").disabled = false;
     return;
   }
-  banner("Connection lost. Reconnecting in " + Math.round(waitMs / 1000) + " s…");
+  banner("Connection lost. Reconnecting…", Date.now() + waitMs);
 }
 
 function quit() {
@@ -342,16 +515,37 @@ const completions = $("completions");
 let choices = [];
 let chosen = 0;
 
+// What was sent, by id, until the server answers: a message it refused as a whole comes
+// back into the box, so nothing typed is lost.
+const sent = new Map();
+const GIVEN_BACK = new Set(["rate-limited", "log-unavailable", "text-too-long", "history-unavailable"]);
+
+function answered(f) {
+  const text = sent.get(f.id);
+  sent.delete(f.id);
+  if (f.type !== "error" || !GIVEN_BACK.has(f.code)) return;
+  if (input.value === "") {
+    input.value = text;
+    fit();
+    view.error(f.code, f.text + " (your message is back in the box: Enter sends it again)");
+  } else {
+    view.error(f.code, f.text + " (it was: " + text + ")");
+  }
+}
+
 function send() {
   const text = input.value;
   if (!text.trim()) return;
-  if (!link.send({ type: "line", text })) {
-    view.error("not-connected", "not connected to the server right now; that message was not sent");
+  const id = link.send({ type: "line", text });
+  if (!id) {
+    view.error("not-connected", "not connected to the server right now; that message was not sent (it stays in the box)");
     return;
   }
+  sent.set(id, text);
   input.value = "";
   fit();
   closeCompletions();
+  view.toBottom(); // where the message, or the command's answer, is shown
 }
 
 function fit() {
@@ -363,6 +557,8 @@ function closeCompletions() {
   choices = [];
   completions.hidden = true;
   completions.replaceChildren();
+  input.setAttribute("aria-expanded", "false");
+  input.removeAttribute("aria-activedescendant");
 }
 
 function showCompletions() {
@@ -383,6 +579,8 @@ function showCompletions() {
     return li;
   }));
   completions.hidden = false;
+  input.setAttribute("aria-expanded", "true");
+  input.setAttribute("aria-activedescendant", "completion-" + chosen);
 }
 
 function complete(n) {
@@ -419,6 +617,12 @@ input.addEventListener("keydown", (e) => {
     e.preventDefault();
     send();
   }
+  if ((e.key === "PageUp" || e.key === "PageDown") && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    // The box holds a line or a few: the keys page through the messages instead.
+    e.preventDefault();
+    const log = $("log");
+    log.scrollBy(0, (e.key === "PageUp" ? -1 : 1) * Math.max(log.clientHeight * 0.9, 40));
+  }
 });
 input.addEventListener("input", () => {
   chosen = 0;
@@ -440,7 +644,8 @@ $("older").addEventListener("click", () => {
 });
 
 $("to-lobby").addEventListener("click", () => goTo(LOBBY));
-$("rooms-refresh").addEventListener("click", askRooms);
+$("retry").addEventListener("click", () => link.retryNow());
+window.addEventListener("online", () => link.retryNow()); // the network is back: no need to wait
 
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -450,10 +655,21 @@ $("search-form").addEventListener("submit", (e) => {
     view.error("not-connected", "not connected to the server right now; the search was not sent");
     return;
   }
-  $("people").classList.remove("open");
+  openPanel(false);
+  view.toBottom();
 });
 
-$("people-toggle").addEventListener("click", () => {
-  const open = $("people").classList.toggle("open");
-  $("people-toggle").setAttribute("aria-expanded", String(open));
+$("new-below").addEventListener("click", () => {
+  view.toBottom();
+  input.focus();
+});
+$("log").addEventListener("scroll", () => view.scrolled(), { passive: true });
+
+$("people-toggle").addEventListener("click", () => openPanel(!$("people").classList.contains("open")));
+
+// Escape closes the phone panel, back to its button.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || !$("people").classList.contains("open") || e.defaultPrevented) return;
+  openPanel(false);
+  $("people-toggle").focus();
 });

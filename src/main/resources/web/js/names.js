@@ -27,3 +27,16 @@ export function matching(names, prefix) {
   const p = prefix.toLowerCase();
   return names.filter((n) => n.toLowerCase().startsWith(p)).sort(byName);
 }
+
+const NAME_CHAR = "[\\p{L}\\p{M}\\p{N}_-]";
+
+// "@name" in a text, as a pattern: not inside a longer word or name ("x@name", "@names"),
+// and a full stop after it ends a sentence rather than the name.
+export function mentionPattern(name) {
+  const escaped = name.normalize("NFC").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp("(?<!" + NAME_CHAR + "|[.@])@" + escaped + "(?!" + NAME_CHAR + "|\\." + NAME_CHAR + ")", "giu");
+}
+
+export function mentions(text, name) {
+  return !!name && mentionPattern(name).test(text.normalize("NFC"));
+}

@@ -23,9 +23,19 @@ export function clock(iso) {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }
 
+function day(d) {
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
 // Date and time, for search results, which may be from any day.
 export function stamp(iso) {
-  const d = new Date(iso);
-  const date = [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-  return date + " " + clock(iso);
+  return day(new Date(iso)) + " " + clock(iso);
+}
+
+// Date, time and zone, for a time's tooltip: "2026-11-28 01:03:05 UTC+08:00 (Asia/Shanghai)".
+export function full(d) {
+  const minutes = -d.getTimezoneOffset();
+  const hhmm = [Math.floor(Math.abs(minutes) / 60), Math.abs(minutes) % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return day(d) + " " + clock(d.toISOString()) + " UTC" + (minutes < 0 ? "−" : "+") + hhmm + (zone ? " (" + zone + ")" : "");
 }

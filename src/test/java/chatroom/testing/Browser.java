@@ -66,6 +66,23 @@ public final class Browser implements AutoCloseable {
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** Emulates the system's light or dark setting ({@code prefers-color-scheme}); "" for the real one. */
+    public void colourScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /**
+     * Puts the page in a background tab, really: a new tab opened in front through the
+     * DevTools protocol makes Chromium set the page's {@code document.hidden} and fire
+     * {@code visibilitychange}, as a person switching tabs does, while the driver keeps
+     * talking to the page. Closing the result closes that tab, and the page is in front again.
+     */
+    public AutoCloseable inBackground() {
+        Object tab = driver.executeCdpCommand("Target.createTarget", Map.of("url", "about:blank")).get("targetId");
+        return () -> driver.executeCdpCommand("Target.closeTarget", Map.of("targetId", tab));
+    }
+
     /** Saves what the page shows now as target/screenshots/NAME.png. */
     public Path screenshot(String name) {
         try {

@@ -58,7 +58,7 @@ public final class ChatPage {
 
     /**
      * Reads the page again, from finding the elements on, when it rebuilt a list (the
-     * messages on entering a room, the rooms on ↻, the people on a join) between finding an
+     * messages on entering a room, the rooms as counts change, the people on a join) between finding an
      * element and reading or clicking it: the read is then of elements no longer shown,
      * and only a whole new lookup says what the page shows. Any other failure is thrown.
      */
@@ -116,14 +116,13 @@ public final class ChatPage {
     }
 
     /**
-     * Clicks a room in the rooms list, refreshing the list until the room is there. Finding
-     * and clicking the entry is one step, retried whole: each ↻ rebuilds the list when its
-     * answer comes, which may be between finding an entry and clicking it.
+     * Clicks a room in the rooms list once the list shows it (the page keeps the list
+     * live). Finding and clicking the entry is one step, retried whole: the list may change
+     * between finding an entry and clicking it.
      */
     public void goToRoom(String room) {
         await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> {
             openPanel();
-            driver.findElement(By.id("rooms-refresh")).click();
             WebElement entry = driver.findElements(By.cssSelector("#room-list button")).stream()
                     .filter(b -> b.getAttribute("textContent").startsWith(room + " (")).findFirst().orElse(null);
             if (entry == null) return false;
@@ -149,5 +148,41 @@ public final class ChatPage {
     public List<String> members() {
         return settled(() -> driver.findElements(By.cssSelector("#member-list button")).stream()
                 .map(e -> e.getAttribute("textContent")).toList());
+    }
+
+    /** The entries of the rooms list as shown ({@code #games (2)}), read in one step. */
+    @SuppressWarnings("unchecked")
+    public List<String> roomEntries() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('#room-list button')].map(b => b.textContent)");
+    }
+
+    /** What the message box holds now. */
+    public String inputValue() {
+        return driver.findElement(By.id("input")).getAttribute("value");
+    }
+
+    /** The id of the element that has the keyboard focus ("" for the body). */
+    public String focused() {
+        return (String) driver.executeScript("return document.activeElement ? document.activeElement.id : ''");
+    }
+
+    /** How far the message list is scrolled from its bottom, in CSS pixels. */
+    public long belowView() {
+        return ((Number) driver.executeScript(
+                "const l = document.getElementById('log'); return Math.round(l.scrollHeight - l.scrollTop - l.clientHeight)")).longValue();
+    }
+
+    /** Scrolls the message list to its top, as a person reading back does. */
+    public void scrollToTop() {
+        driver.executeScript("document.getElementById('log').scrollTop = 0");
+    }
+
+    public long scrollTop() {
+        return ((Number) driver.executeScript("return Math.round(document.getElementById('log').scrollTop)")).longValue();
+    }
+
+    public void openPeoplePanel() {
+        openPanel();
     }
 }

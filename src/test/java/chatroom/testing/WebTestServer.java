@@ -27,18 +27,34 @@ public final class WebTestServer implements AutoCloseable {
     private final WebDoor web;
     private final Admission admission;
     private final InetSocketAddress tcpAddress;
-    private final InetSocketAddress webAddress;
+    private final int webPort;
+    private InetSocketAddress webAddress;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy) throws IOException {
+    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy, boolean webNow) throws IOException {
         this.core = new ServerCore(dataDir, limits, Clock.system(TestServer.ZONE), UnaryOperator.identity(),
                 RoomLimits.DEFAULTS);
         this.admission = new Admission(limits.maxConnections(), limits.maxPerAddress()); // one count, as in chatroom server
         this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE, admission);
         this.web = new WebDoor(core.manager, limits, TestServer.ZONE, policy, admission);
         this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
-        this.webAddress = web.start("127.0.0.1", webPort);
+        this.webPort = webPort;
+        if (webNow) startWeb();
+    }
+
+    /**
+     * The TCP door only, the web door when {@link #startWeb()} is called: terminal users
+     * can be in and speaking while a page waiting to reconnect still finds nothing.
+     */
+    public static WebTestServer startTcpFirst(Path dataDir, Limits limits, int tcpPort, int webPort) throws IOException {
+        return new WebTestServer(dataDir, limits, tcpPort, webPort, WebPolicy.defaults().withOrigins(OriginRule.sameOrigin()), false);
+    }
+
+    /** Opens the web door (once). */
+    public synchronized WebTestServer startWeb() {
+        if (webAddress == null) webAddress = web.start("127.0.0.1", webPort);
+        return this;
     }
 
     public static WebTestServer start(Path dataDir) throws IOException {
@@ -50,7 +66,7 @@ public final class WebTestServer implements AutoCloseable {
     }
 
     public static WebTestServer start(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy) throws IOException {
-        return new WebTestServer(dataDir, limits, tcpPort, webPort, policy);
+        return new WebTestServer(dataDir, limits, tcpPort, webPort, policy, true);
     }
 
     /** The TCP door, for terminal clients. */

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import java.util.List;
 
 /**
  * The chat page in real headless Chromium, next to people at the terminal (the plain
@@ -94,6 +96,44 @@ class WebPageBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("#messages img, #messages script"))).isEmpty();
         assertThat(browser.driver().executeScript("return window.alerted")).isEqualTo(false);
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void webAddressesInAMessageAreLinksBuiltFromTheTextAndNothingElseIs() {
+        PlainClient terminal = server.plain("linker");
+        ChatPage page = page().join("clicker");
+        terminal.send("docs at https://example.org/a?b=1&c=2, or (see http://wiki.test/Page_(x)). "
+                + "Not javascript:alert(1), not <a href=\"https://evil.test\">this</a> nor ftp://x.test");
+        WebElement row = page.rowContaining("linker: docs at");
+        List<WebElement> links = row.findElements(By.tagName("a"));
+        assertThat(links).extracting(a -> a.getAttribute("href"))
+                .containsExactly("https://example.org/a?b=1&c=2", "http://wiki.test/Page_(x)", "https://evil.test/");
+        assertThat(links).extracting(WebElement::getText)
+                .containsExactly("https://example.org/a?b=1&c=2", "http://wiki.test/Page_(x)", "https://evil.test");
+        assertThat(links).allSatisfy(a -> {
+            assertThat(a.getAttribute("rel")).isEqualTo("noopener noreferrer");
+            assertThat(a.getAttribute("target")).isEqualTo("_blank");
+            assertThat(a.findElements(By.xpath("./*"))).isEmpty();
+        });
+        // The markup is still shown as the characters typed, only its address is a link.
+        assertThat(row.getText()).endsWith("Not javascript:alert(1), not <a href=\"https://evil.test\">this</a> nor ftp://x.test");
+    }
+
+    @Test
+    void awayPeopleAreDimmedAndAPrivateMessageToThemGetsTheirAwayMessage() {
+        PlainClient zoe = server.plain("zoe");
+        ChatPage page = page().join("yan");
+        zoe.send("/away in a meeting");
+        zoe.awaitExactly("* you are away (in a meeting); /back when you return");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains("zoe (away)"));
+        WebElement entry = browser.driver().findElements(By.cssSelector("#member-list button.away")).stream()
+                .filter(b -> b.getAttribute("textContent").startsWith("zoe")).findFirst().orElseThrow();
+        assertThat(entry.getAttribute("title")).contains("zoe is away");
+        page.send("@zoe ping");
+        page.awaitRow("zoe is away: in a meeting");
+        zoe.send("/back");
+        zoe.awaitExactly("* you are back");
+        await().atMost(ChatPage.WAIT).until(() -> page.members().contains("zoe"));
     }
 
     @Test
@@ -174,27 +214,55 @@ class WebPageBrowserTest {
         li.send("/join #office-hours");
         ta.awaitStamped("* li_lei joined");
         // Each waits for the line before, so the picture shows a conversation in its order;
-        // the first two were said before the page came, so it shows them as history.
-        ta.send("Office hours are open: ask here, or @ta privately");
-        li.awaitStamped("ta: Office hours are open: ask here, or @ta privately");
-        li.send("is the deadline Friday 23:59?");
-        ta.awaitStamped("li_lei: is the deadline Friday 23:59?");
+        // what was said before the page came is history there.
+        String[][] before = {
+            {"ta", "Office hours are open: ask here, or @ta privately"},
+            {"li_lei", "is the deadline Friday 23:59?"},
+            {"ta", "Yes, Friday 23:59. Late work loses 10% a day."},
+            {"li_lei", "does the report count toward the page limit?"},
+            {"ta", "No, only the code listing. The template is at https://example.edu/cs101/lab5"},
+            {"li_lei", "thanks, found it"},
+            {"ta", "Reminder: lab 5 asks for the threads to be named, see section 3"},
+            {"li_lei", "do we need a test for the private messages?"},
+            {"ta", "Yes, one that shows nobody else receives them"},
+            {"li_lei", "and for the disk log?"},
+            {"ta", "A test that reads the log back after the server stops"},
+            {"li_lei", "ok, that makes sense"},
+            {"ta", "Questions about lab 6 go here too from Monday"},
+            {"li_lei", "will there be a demo session?"},
+            {"ta", "Thursday 14:00 in room 305"},
+            {"li_lei", "great, see you there"},
+        };
+        for (String[] line : before) {
+            PlainClient from = line[0].equals("ta") ? ta : li;
+            PlainClient other = from == ta ? li : ta;
+            from.send(line[1]);
+            other.awaitStamped(line[0] + ": " + line[1]);
+        }
         ChatPage page = page().join("wang_fang");
         page.goToRoom("#office-hours");
-        page.awaitRow("li_lei: is the deadline Friday 23:59?");
-        ta.send("Yes, Friday 23:59.");
-        page.awaitRow("Yes, Friday 23:59.");
+        page.awaitRow("li_lei: thanks, found it");
         page.type("@ta my lab 5 upload failed,", Keys.chord(Keys.SHIFT, Keys.ENTER), "can you check?", Keys.ENTER);
         ta.awaitLine(l -> l.equals("  | can you check?"), "the private message's second line");
         ta.send("@wang_fang looking now");
         page.awaitRow("looking now");
         li.send("<b>thanks</b> — markup stays text");
         page.awaitRow("markup stays text");
-        page.awaitRow("looking now");
+        ta.send("found it, @wang_fang: the file was empty; upload it again");
+        page.awaitRow("the file was empty");
+        // Reading a little further up when li_lei speaks: the new-messages button, and the
+        // room's unread count in the rooms list.
+        browser.driver().executeScript("document.getElementById('log').scrollTop -= 90");
+        li.send("lab 6 is out too");
+        page.awaitRow("li_lei: lab 6 is out too");
+        await().atMost(ChatPage.WAIT).until(() -> page.button("new-below").isDisplayed());
 
         browser.desktop();
         Path desktop = browser.screenshot("desktop");
         browser.phone();
+        // At phone width too: the newest lines in view but the last, which waits behind the button.
+        browser.driver().executeScript("const l = document.getElementById('log'); l.scrollTop = l.scrollHeight - l.clientHeight - 70");
+        await().atMost(ChatPage.WAIT).until(() -> page.button("new-below").isDisplayed());
         Path phone = browser.screenshot("phone");
         browser.desktop();
         assertThat(Files.size(desktop)).isPositive();

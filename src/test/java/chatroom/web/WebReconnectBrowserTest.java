@@ -82,4 +82,73 @@ class WebReconnectBrowserTest {
         assertThat(page.messageRows()).containsOnlyOnce("pia: said before the restart");
         assertThat(page.rows()).noneMatch(r -> r.contains("said after") && r.contains("said before"));
     }
+
+    // Issue 15, defect 1: a message said in the page's room while the page was away is
+    // shown once it is back, and entering rooms afterwards still replays their history.
+    @Test
+    void whatWasSaidInTheRoomWhileThePageWasAwayIsShownAndHistoryStaysOn() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+        int tcpPort = server.tcp().getPort();
+        int webPort = server.webAddress().getPort();
+        PlainClient ta = server.plain("ta");
+        ta.send("said in the lobby");
+        ta.awaitStamped("ta: said in the lobby");
+        ta.send("/join #office-hours");
+        ta.awaitLine(l -> l.startsWith("* now in #office-hours"), "ta in #office-hours");
+        ChatPage page = new ChatPage(browser).open(server.page()).join("wang_fang");
+        page.goToRoom("#office-hours");
+        ta.send("before the restart");
+        page.awaitRow("ta: before the restart");
+
+        server.close();
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().isDisplayed());
+        server = WebTestServer.startTcpFirst(tmp.resolve("data"), Limits.DEFAULTS, tcpPort, webPort);
+        PlainClient back = server.plain("ta");
+        back.send("/join #office-hours");
+        back.awaitLine(l -> l.startsWith("* now in #office-hours"), "ta back in #office-hours");
+        back.send("said while the page was away");
+        back.awaitStamped("ta: said while the page was away");
+        server.startWeb();
+
+        page.awaitRow("back in #office-hours");
+        page.awaitRow("ta: said while the page was away");
+        assertThat(page.messageRows()).containsOnlyOnce("ta: before the restart");
+        back.send("and after");
+        page.awaitRow("ta: and after");
+
+        page.button("to-lobby").click();
+        page.awaitRoom("#lobby");
+        page.awaitRow("ta: said in the lobby");
+        page.goToRoom("#office-hours");
+        page.awaitRow("ta: and after");
+        assertThat(page.historyRows()).contains("ta: before the restart", "ta: said while the page was away", "ta: and after");
+    }
+
+    // Issue 15, defect 8: the wait is shown as it runs down, "Retry now" skips it, and the
+    // banner leaves the header in view.
+    @Test
+    void theReconnectBannerCountsDownOffersRetryNowAndLeavesTheHeaderInView() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+        int tcpPort = server.tcp().getPort();
+        int webPort = server.webAddress().getPort();
+        ChatPage page = new ChatPage(browser).open(server.page()).join("kim");
+
+        server.close();
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().isDisplayed());
+        // Let a few tries fail, so that the next wait is long.
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().getText().matches("(?s).*in [4-9] s.*"));
+        String first = page.banner().getText();
+        await().atMost(ChatPage.WAIT).until(() -> !page.banner().getText().equals(first) && page.banner().getText().contains(" s"));
+        var header = browser.driver().findElement(org.openqa.selenium.By.tagName("header")).getRect();
+        var banner = page.banner().getRect();
+        assertThat(banner.getY() + banner.getHeight()).as("the banner ends above the header").isLessThanOrEqualTo(header.getY());
+
+        server = WebTestServer.start(tmp.resolve("data"), Limits.DEFAULTS, tcpPort, webPort, OriginRule.sameOrigin());
+        page.button("retry").click();
+        await().atMost(java.time.Duration.ofSeconds(3)).until(() -> !page.banner().isDisplayed());
+        PlainClient terminal = server.plain("lee");
+        page.awaitRow("lee joined");
+    }
 }
