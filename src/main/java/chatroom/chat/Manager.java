@@ -123,7 +123,8 @@ public final class Manager {
             online.release(key, member);
             addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_CONFUSABLE,
-                    name + " looks too much like " + lookalike.name() + ", who is online; pick a name that looks different",
+                    name + " looks too much like " + lookalike.name() + ", who is online" + because(name, lookalike.name())
+                            + "; pick a name that looks different",
                     replyTo);
             return Optional.empty();
         }
@@ -138,6 +139,12 @@ public final class Manager {
             throw e;
         }
         return Optional.of(member);
+    }
+
+    /** Which characters look alike, in brackets, or nothing when only case differs. */
+    private static String because(String asked, String holder) {
+        String likeness = Names.likeness(asked, holder);
+        return likeness.isEmpty() ? "" : " (" + likeness + ")";
     }
 
     /** Carries out one request of a member who has joined. */

@@ -10,8 +10,10 @@ import com.ibm.icu.text.SpoofChecker.RestrictionLevel;
 import com.ibm.icu.text.UnicodeSet;
 import com.ibm.icu.util.ULocale;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +73,45 @@ public final class Names {
             skeletons.add(SKELETONS.getSkeleton(form));
         }
         return Collections.unmodifiableSortedSet(skeletons);
+    }
+
+    /**
+     * Which characters of {@code asked} look like which of {@code holder}'s, for a person
+     * told their name looks like someone's: "I looks like l", "ｂ looks like b, ｏ like o".
+     * Names of the same length are compared place by place, leaving out what differs only
+     * in case; otherwise (rn for m) what each has that the other lacks. Empty when nothing
+     * differs but case.
+     */
+    public static String likeness(String asked, String holder) {
+        int[] a = normalize(asked).codePoints().toArray();
+        int[] b = normalize(holder).codePoints().toArray();
+        Map<String, String> pairs = new LinkedHashMap<>();
+        Set<String> told = new HashSet<>(); // B for Ｂ, then b for Ｂ: said once
+        if (a.length == b.length) {
+            for (int i = 0; i < a.length; i++) {
+                String x = Character.toString(a[i]), y = Character.toString(b[i]);
+                if (!key(x).equals(key(y)) && told.add(key(x) + "\u0000" + key(y))) pairs.put(x, y);
+            }
+        } else {
+            String only = lacking(a, b), other = lacking(b, a);
+            if (!only.isEmpty() || !other.isEmpty()) pairs.put(only, other);
+        }
+        List<String> said = new ArrayList<>();
+        for (Map.Entry<String, String> p : pairs.entrySet()) {
+            said.add(p.getKey() + (said.isEmpty() ? " looks like " : " like ") + p.getValue());
+        }
+        return String.join(", ", said);
+    }
+
+    /** The characters of {@code a} that {@code b} does not have (any case), in order, once each. */
+    private static String lacking(int[] a, int[] b) {
+        String other = key(new String(b, 0, b.length));
+        StringBuilder out = new StringBuilder();
+        for (int cp : a) {
+            String c = Character.toString(cp);
+            if (!other.contains(key(c)) && out.indexOf(c) < 0) out.append(c);
+        }
+        return out.toString();
     }
 
     /** The form a name is kept and shown in: Unicode NFC. */

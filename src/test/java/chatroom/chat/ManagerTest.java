@@ -96,7 +96,7 @@ class ManagerTest {
             assertThat(manager.join(session, "\u0251lice", "h1")).as("Latin alpha").isEmpty();
             assertThat(session.events(Refused.class)).singleElement().satisfies(r -> {
                 assertThat(r.code()).isEqualTo(ErrorCode.NAME_CONFUSABLE);
-                assertThat(r.text()).isEqualTo("\u0251lice looks too much like alice, who is online; pick a name that looks different");
+                assertThat(r.text()).isEqualTo("\u0251lice looks too much like alice, who is online (\u0251 looks like a); pick a name that looks different");
                 assertThat(r.replyTo()).isEqualTo("h1");
             });
             assertThat(manager.join(connect(), "A1ICE", null)).as("1 for l, any case").isEmpty();
@@ -108,18 +108,25 @@ class ManagerTest {
 
         /** Issue 12, item 3: capital I for l, full-width and Cyrillic capitals, whichever came first. */
         @ParameterizedTest(name = "[{index}] {1} beside {0}")
-        @CsvSource({
-            "alice, aIice", "aIice, alice", "alice, AIice", "Alice, aIice", "ALICE, aIice", "aIice, Alice",
-            "bob, \uFF42\uFF4F\uFF42", "bob, \uFF22\uFF2F\uFF22", "\uFF42\uFF4F\uFF42, bob", "\uFF22\uFF2F\uFF22, Bob",
-            "bob, \u0412\u041E\u0412", "Ivan, lvan", "lvan, Ivan"})
-        void aLookAlikeInAnyCaseOrWidthIsRefusedWhicheverCameFirst(String online, String lookAlike) {
+        @CsvSource(delimiter = '|', value = {
+            "alice | aIice | I looks like l", "aIice | alice | l looks like I", "alice | AIice | I looks like l",
+            "Alice | aIice | I looks like l", "ALICE | aIice | I looks like L", "aIice | Alice | l looks like I",
+            "bob | \uFF42\uFF4F\uFF42 | \uFF42 looks like b, \uFF4F like o",
+            "bob | \uFF22\uFF2F\uFF22 | \uFF22 looks like b, \uFF2F like o",
+            "\uFF42\uFF4F\uFF42 | bob | b looks like \uFF42, o like \uFF4F",
+            "\uFF22\uFF2F\uFF22 | Bob | B looks like \uFF22, o like \uFF2F",
+            "bob | \u0412\u041E\u0412 | \u0412 looks like b, \u041E like o",
+            "Ivan | lvan | l looks like I", "lvan | Ivan | I looks like l"})
+        void aLookAlikeInAnyCaseOrWidthIsRefusedWhicheverCameFirstSayingWhichCharactersLookAlike(String online,
+                String lookAlike, String which) {
             join(online);
             FakeSession session = connect();
 
             assertThat(manager.join(session, lookAlike, "h1")).isEmpty();
 
             assertThat(session.events(Refused.class)).singleElement().isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE,
-                    lookAlike + " looks too much like " + online + ", who is online; pick a name that looks different", "h1"));
+                    lookAlike + " looks too much like " + online + ", who is online (" + which + "); pick a name that looks different",
+                    "h1"));
             assertThat(manager.onlineCount()).isEqualTo(1);
         }
 

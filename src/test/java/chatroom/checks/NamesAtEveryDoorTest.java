@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NamesAtEveryDoorTest {
-    private static final String CONFUSABLE = " looks too much like %s, who is online; pick a name that looks different";
+    private static final String CONFUSABLE = " looks too much like %s, who is online (%s); pick a name that looks different";
 
     @TempDir
     Path dataDir;
@@ -88,21 +88,21 @@ class NamesAtEveryDoorTest {
 
         PlainClient plain = plainAsking();
         plain.send("aIice");
-        plain.awaitExactly("! name-confusable: aIice" + CONFUSABLE.formatted("alice"));
+        plain.awaitExactly("! name-confusable: aIice" + CONFUSABLE.formatted("alice", "I looks like l"));
         assertThat(refusedAtJson(jsonAsking(), "AIice", "j1"))
-                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "AIice" + CONFUSABLE.formatted("alice"), "j1"));
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "AIice" + CONFUSABLE.formatted("alice", "I looks like l"), "j1"));
         WebSocketClient web = webAsking();
         assertThat(refusedAtWeb(web, "aIice", "w1"))
-                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "aIice" + CONFUSABLE.formatted("alice"), "w1"));
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "aIice" + CONFUSABLE.formatted("alice", "I looks like l"), "w1"));
 
         alice.send("/quit");
         alice.awaitEnd();
         assertThat(welcomedAtWeb(web, "aIice", "w2").name()).isEqualTo("aIice");
 
         plain.send("alice");
-        plain.awaitExactly("! name-confusable: alice" + CONFUSABLE.formatted("aIice"));
+        plain.awaitExactly("! name-confusable: alice" + CONFUSABLE.formatted("aIice", "l looks like I"));
         assertThat(refusedAtJson(jsonAsking(), "Alice", "j2"))
-                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "Alice" + CONFUSABLE.formatted("aIice"), "j2"));
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "Alice" + CONFUSABLE.formatted("aIice", "l looks like I"), "j2"));
         plain.send("alicia");
         plain.awaitExactly("* welcome alicia, 2 online: aIice, alicia");
     }
@@ -114,11 +114,11 @@ class NamesAtEveryDoorTest {
 
         PlainClient plain = plainAsking();
         plain.send("ｂｏｂ");
-        plain.awaitExactly("! name-confusable: ｂｏｂ" + CONFUSABLE.formatted("bob"));
+        plain.awaitExactly("! name-confusable: ｂｏｂ" + CONFUSABLE.formatted("bob", "ｂ looks like b, ｏ like o"));
         assertThat(refusedAtJson(jsonAsking(), "ＢＯＢ", "j1"))
-                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "ＢＯＢ" + CONFUSABLE.formatted("bob"), "j1"));
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "ＢＯＢ" + CONFUSABLE.formatted("bob", "Ｂ looks like b, Ｏ like o"), "j1"));
         assertThat(refusedAtWeb(webAsking(), "ｂｏｂ", "w2"))
-                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "ｂｏｂ" + CONFUSABLE.formatted("bob"), "w2"));
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "ｂｏｂ" + CONFUSABLE.formatted("bob", "ｂ looks like b, ｏ like o"), "w2"));
         plain.send("carol");
         plain.awaitExactly("* welcome carol, 2 online: bob, carol");
     }

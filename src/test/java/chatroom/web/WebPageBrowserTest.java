@@ -176,7 +176,7 @@ class WebPageBrowserTest {
     }
 
     @Test
-    void takenNameIsExplainedOnTheJoinForm() {
+    void takenInvalidAndLookAlikeNamesAreExplainedOnTheJoinForm() {
         server.plain("Bob");
         ChatPage page = page();
         page.askToJoin("bob");
@@ -184,6 +184,10 @@ class WebPageBrowserTest {
         assertThat(page.joinError()).isEqualTo("Bob is already here");
         page.askToJoin("not valid");
         await().atMost(ChatPage.WAIT).until(() -> page.joinError().contains("not spaces"));
+        page.askToJoin("B0b");
+        await().atMost(ChatPage.WAIT).until(() -> page.joinError().contains("looks too much like"));
+        assertThat(page.joinError()).as("which characters look alike")
+                .isEqualTo("B0b looks too much like Bob, who is online (0 looks like o); pick a name that looks different");
         page.join("bob2");
     }
 
