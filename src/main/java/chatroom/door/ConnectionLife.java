@@ -48,7 +48,8 @@ public final class ConnectionLife {
     private volatile boolean admitted = true;
 
     /**
-     * @param cut          ends the connection at once, without blocking (it may run under a room's lock)
+     * @param cut          ends the connection at once, without blocking (it may run on the thread sending a
+     *                     room's events, which holds that room's sending lock)
      * @param beforeOutbox writes a final error on a connection whose outbox is not attached yet (the TCP door
      *                     before it knows the client's format); never called once it is
      */
@@ -189,7 +190,7 @@ public final class ConnectionLife {
      * The peer cannot be written to any more (a write failed, or it fell too far behind):
      * the connection is cut, and what the member waits for from the store is dropped, so
      * it leaves at once instead of after work nobody will see. Never blocks: it runs where
-     * the queue overflowed, perhaps under a room's lock.
+     * the queue overflowed: perhaps the thread sending a room's events.
      */
     public void lost() {
         // An overflow and the failed write it leads to may both report it: cut once.

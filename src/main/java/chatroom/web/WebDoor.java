@@ -143,7 +143,7 @@ public final class WebDoor implements AutoCloseable {
     private void opened(WsContext ctx) {
         Session socket = ctx.session;
         String address = address(ctx);
-        // Overflow happens while a room holds its lock: the socket is cut from another thread.
+        // Overflow happens on the thread sending a room's events: the socket is cut from another thread.
         // The outbox is attached at once, so there is never a final error to write without it.
         ConnectionLife life = new ConnectionLife(manager, limits, address,
                 () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect), closing -> { });
