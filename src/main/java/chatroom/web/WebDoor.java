@@ -7,6 +7,7 @@ import chatroom.chat.Manager;
 import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
 import chatroom.door.ConnectionLife;
+import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -42,8 +43,6 @@ public final class WebDoor implements AutoCloseable {
      * hold more in memory.
      */
     private static final int READ_LIMIT_FACTOR = 4;
-    /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
-    private static final long GOODBYE_MILLIS = 3_000;
 
     private final Manager manager;
     private final Limits limits;
@@ -196,16 +195,7 @@ public final class WebDoor implements AutoCloseable {
         if (app == null) return;
         List<Link> open = List.copyOf(links.values());
         for (Link link : open) link.life().sayGoodbye();
-        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Link link : open) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            try {
-                if (left > 0) link.life().session().awaitSent(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Goodbyes.await(open, (link, millis) -> link.life().session().awaitSent(millis));
         app.stop();
         timer.shutdownNow();
     }
