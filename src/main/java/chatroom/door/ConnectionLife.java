@@ -9,6 +9,7 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -198,6 +199,8 @@ public final class ConnectionLife {
             if (wait <= 0) return; // ended now, or nothing left to watch
             nextCheck = timer.schedule(() -> Thread.ofVirtual().name("due-" + session.address()).start(this::check),
                     wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the door is stopping: its goodbyes and closes end every connection
         } finally {
             checking.unlock();
         }

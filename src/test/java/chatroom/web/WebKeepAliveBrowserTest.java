@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Limits;
-import chatroom.testing.Browser;
 import chatroom.testing.ChatPage;
 import chatroom.testing.PlainClient;
-import chatroom.testing.WebTestServer;
-import java.nio.file.Path;
+import chatroom.testing.WebFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page answers the server's keep-alive pings. With a ping after 150 ms of silence and
@@ -25,24 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class WebKeepAliveBrowserTest {
     private static final Duration TIMEOUT_AFTER = Duration.ofMillis(1500);
 
-    @TempDir
-    Path tmp;
-    WebTestServer server;
-    Browser browser;
-
-    @AfterEach
-    void stop() {
-        if (server != null) server.close();
-        if (browser != null) browser.close();
-    }
+    @RegisterExtension
+    static final WebFixture web = WebFixture.with(Limits.DEFAULTS.withKeepAlive(Duration.ofMillis(150), TIMEOUT_AFTER));
 
     @Test
-    void aQuietPageAnswersTheServersPingsAndStaysInTheChat() throws Exception {
-        browser = Browser.start();
-        server = WebTestServer.start(tmp, Limits.DEFAULTS.withKeepAlive(Duration.ofMillis(150), TIMEOUT_AFTER), 0, 0,
-                OriginRule.sameOrigin());
-        PlainClient watcher = server.plain("wes"); // plain: never pinged
-        ChatPage page = new ChatPage(browser).open(server.page()).join("quinn");
+    void aQuietPageAnswersTheServersPingsAndStaysInTheChat() {
+        PlainClient watcher = web.server().plain("wes"); // plain: never pinged
+        ChatPage page = web.page().join("quinn");
         watcher.awaitStamped("* quinn joined");
 
         await().during(TIMEOUT_AFTER.multipliedBy(3)).atMost(TIMEOUT_AFTER.multipliedBy(3).plus(ChatPage.WAIT))
