@@ -4,6 +4,7 @@ import chatroom.chat.Event.Closing;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.door.Admission;
+import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.PlainFormat;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.util.concurrent.Semaphore;
 
 /** The TCP door: accepts connections and gives each its own virtual thread. */
 public final class TcpServer implements AutoCloseable {
-    /** How long a stopping server waits for goodbyes to be sent before cutting connections. */
-    private static final long GOODBYE_MILLIS = 3_000;
     /**
      * Connections being turned away at once, each on a virtual thread for about a second;
      * beyond this (a flood) they are closed without a word, so refusing costs little.
@@ -117,16 +116,7 @@ public final class TcpServer implements AutoCloseable {
         }
         manager.shutdown();
         for (Connection c : connections) c.closeUnjoined();
-        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Connection c : Set.copyOf(connections)) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            try {
-                if (left > 0) c.awaitEnd(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Goodbyes.await(Set.copyOf(connections), Connection::awaitEnd);
         for (Connection c : connections) c.abort();
     }
 }

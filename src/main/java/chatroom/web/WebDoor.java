@@ -7,6 +7,7 @@ import chatroom.chat.Manager;
 import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
 import chatroom.door.ConnectionLife;
+import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -25,9 +26,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The web door: the chat page and its assets from the jar, and at {@value #SOCKET_PATH}
@@ -44,8 +43,6 @@ public final class WebDoor implements AutoCloseable {
      * hold more in memory.
      */
     private static final int READ_LIMIT_FACTOR = 4;
-    /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
-    private static final long GOODBYE_MILLIS = 3_000;
 
     private final Manager manager;
     private final Limits limits;
@@ -57,9 +54,8 @@ public final class WebDoor implements AutoCloseable {
     private final Map<Session, Link> links = new ConcurrentHashMap<>();
     private final Admission admission;
     private WebConnector connector;
-    /** When each socket must have joined by; one daemon thread for them all. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
+    /** When each socket's name deadline, keep-alive ping or timeout is due; one daemon thread for them all. */
+    private final ScheduledThreadPoolExecutor timer = timer();
     private Javalin app;
 
     /** One socket's life and what its frames mean. */
@@ -107,8 +103,9 @@ public final class WebDoor implements AutoCloseable {
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(readLimit);
                 factory.setMaxBinaryMessageSize(limits.maxLineBytes());
-                // The page pings well within this; a socket silent this long is gone.
-                factory.setIdleTimeout(limits.timeoutAfter());
+                // Only a backstop, for a peer that does not even take the close: the life's
+                // name deadline and keep-alive give up on a silent socket well before this.
+                factory.setIdleTimeout(limits.timeoutAfter().multipliedBy(2).plus(limits.nameTimeout()));
             });
             config.routes.ws(SOCKET_PATH, ws -> {
                 ws.onConnect(this::opened);
@@ -158,13 +155,15 @@ public final class WebDoor implements AutoCloseable {
             return;
         }
         life.connected();
-        deadlines.schedule(life::nameDeadlinePassed, limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        life.pingWhenQuiet();
+        life.keepTime(timer);
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
     private void frame(WsContext ctx, String text) {
         Link link = links.get(ctx.session);
         if (link == null || link.life().over()) return;
+        link.life().heard(); // any frame counts as life, even one refused below
         if (text == null) {
             link.life().refuse(ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
             return;
@@ -196,17 +195,14 @@ public final class WebDoor implements AutoCloseable {
         if (app == null) return;
         List<Link> open = List.copyOf(links.values());
         for (Link link : open) link.life().sayGoodbye();
-        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Link link : open) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            try {
-                if (left > 0) link.life().session().awaitSent(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Goodbyes.await(open, (link, millis) -> link.life().session().awaitSent(millis));
         app.stop();
-        deadlines.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("web-timer").factory());
+        timer.setRemoveOnCancelPolicy(true); // a socket that ends takes its next check with it
+        return timer;
     }
 }
