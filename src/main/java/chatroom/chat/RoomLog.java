@@ -47,7 +47,10 @@ public interface RoomLog {
 
     /** What the room appends: made once its number is known, published once stored. */
     interface Entry {
-        /** The event as kept under {@code seq}. */
+        /**
+         * The event as kept under {@code seq}. Nothing in it but its seq depends on the
+         * number, so an engine that numbers elsewhere can send it before it knows the number.
+         */
         StoredEvent event(long seq);
 
         /**
