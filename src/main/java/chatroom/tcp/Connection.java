@@ -131,11 +131,10 @@ final class Connection implements Runnable {
     }
 
     /**
-     * The rest of a joined member's connection, on a fresh virtual thread. A parked virtual
-     * thread keeps its whole stack: the thread that joined parked deep inside the join (the
-     * room's lock, the store's commit) and, for the first connections, in interpreted frames,
-     * so it kept 4-5 KB for as long as the member stayed idle; a fresh thread waiting in
-     * read() keeps about 1 KB (10,000 idle members: about 35 MB).
+     * The rest of a joined member's connection, on a fresh virtual thread: a parked virtual
+     * thread keeps its whole stack, and the thread that joined had been deep inside the join
+     * (the room's lock, the store's commit), so an idle member would keep those frames for as
+     * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
     private void carryOn() {
         try {

@@ -76,9 +76,9 @@ public final class WebDoor implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            // Javalin's own handler reads the page through the class loader. Jetty's (the
-            // default) mounted the jar as four zip file systems, each indexing all 12,500
-            // entries: about 15 MB of heap held for as long as the server runs, 30-40 MB of RSS.
+            // Javalin's own handler reads the page through the class loader: Jetty's (the default)
+            // keeps the jar's zip indexes in the heap for as long as the server runs
+            // (docs/PERFORMANCE.md, "The web door's page held 15 MB").
             config.resourceHandler(new JavalinStaticResourceHandler());
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
