@@ -63,14 +63,14 @@ public final class JsonClient extends LineClient {
 
     /** Takes frames until one of type {@code type} matches; fails on a frame the codec cannot read. */
     public <T extends Event> T awaitEvent(Class<T> type, Predicate<T> what) {
-        String line = awaitLine(l -> !prompt(l) && type.isInstance(decode(l)) && what.test(type.cast(decode(l))),
+        String line = awaitLine(l -> !isPrompt(l) && type.isInstance(decode(l)) && what.test(type.cast(decode(l))),
                 "a matching " + type.getSimpleName() + " frame");
         return type.cast(decode(line));
     }
 
     /** Takes frames until one of any type matches; fails on a frame the codec cannot read. */
     public Event awaitAnyEvent(Predicate<Event> what, String description) {
-        return decode(awaitLine(l -> !prompt(l) && what.test(decode(l)), description));
+        return decode(awaitLine(l -> !isPrompt(l) && what.test(decode(l)), description));
     }
 
     public <T extends Event> T awaitEvent(Class<T> type) {
@@ -86,14 +86,14 @@ public final class JsonClient extends LineClient {
 
     /** Every frame received so far, decoded. */
     public List<Event> seenEvents() {
-        return seen().stream().filter(l -> !prompt(l)).map(JsonClient::decode).toList();
+        return seen().stream().filter(l -> !isPrompt(l)).map(JsonClient::decode).toList();
     }
 
     /**
      * The plain prompt, which a connection gets when its first byte comes later than 0.5 s
      * (a loaded machine): the one line that is not a frame, which clients skip, as the Chatter does.
      */
-    private static boolean prompt(String line) {
+    public static boolean isPrompt(String line) {
         return line.equals(PlainFormat.PROMPT);
     }
 
