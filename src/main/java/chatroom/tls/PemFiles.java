@@ -1,11 +1,15 @@
 package chatroom.tls;
 
+import chatroom.files.Owner;
 import chatroom.files.Why;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -19,12 +23,15 @@ import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * Certificates and private keys in PEM files, as openssl and certificate authorities
  * write them, read with Bouncy Castle's parser into the JDK's own key and certificate
- * objects. Every failure is an IOException whose message names the file and says what
+ * objects, and written back the same way. Every failure is an IOException whose message names the file and says what
  * is wrong with it.
  */
 final class PemFiles {
@@ -88,6 +95,29 @@ final class PemFiles {
             throw new IOException(file + " is not a PEM file that can be read: " + e.getMessage(), e);
         }
         return objects;
+    }
+
+    /** Writes the key as PKCS #8 PEM in a new file that is owner-only from its creation, never readable by others even for a moment. */
+    static void writeKey(Path file, PrivateKey key) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not POSIX (Windows): Owner.only does what it can
+        }
+        Owner.only(file, false);
+        write(file, new JcaPKCS8Generator(key, null), StandardOpenOption.WRITE);
+    }
+
+    /** Writes the certificate as PEM in a new file (certificates are public). */
+    static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
+        write(file, certificate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    private static void write(Path file, Object pem, StandardOpenOption... how) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, how); JcaPEMWriter out = new JcaPEMWriter(writer)) {
+            if (pem instanceof PemObjectGenerator generator) out.writeObject(generator);
+            else out.writeObject(pem);
+        }
     }
 
     /** Whether {@code key} is the private half of {@code certificate}'s public key: signs a few bytes and checks them. */

@@ -5,21 +5,14 @@ import chatroom.files.Owner;
 import chatroom.files.Why;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,8 +83,12 @@ public final class TlsCommand implements Runnable {
                 }
             }
             try {
-                write(key, made.key(), true);
-                write(cert, made.chain().getFirst(), false);
+                if (force) {
+                    Files.deleteIfExists(key);
+                    Files.deleteIfExists(cert);
+                }
+                PemFiles.writeKey(key, made.key());
+                PemFiles.writeCertificate(cert, made.chain().getFirst());
             } catch (FileAlreadyExistsException e) {
                 stderr.println("chatroom: " + e.getFile() + " exists; keep it, choose another --out, or replace both files with --force");
                 return 1;
@@ -117,26 +114,6 @@ public final class TlsCommand implements Runnable {
 
         private static String hostPort(String host, int port) {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        }
-
-        /** Writes one PEM object; a key file is created owner-only, so it is never readable by others, not even for a moment. */
-        private void write(Path file, Object pem, boolean secret) throws IOException {
-            if (force) Files.deleteIfExists(file);
-            if (secret) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file); // not POSIX (Windows): Owner.only below does what it can
-                }
-                Owner.only(file, false);
-            }
-            StandardOpenOption[] how = secret
-                    ? new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING}
-                    : new StandardOpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, how); JcaPEMWriter pemWriter = new JcaPEMWriter(writer)) {
-                if (pem instanceof PrivateKey k) pemWriter.writeObject(new JcaPKCS8Generator(k, null));
-                else pemWriter.writeObject(pem);
-            }
         }
     }
 }
