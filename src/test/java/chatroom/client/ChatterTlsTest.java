@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.chat.Limits;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import chatroom.tls.ClientTrust;
 import chatroom.tls.ServerKeys;
 import chatroom.tls.TestKeys;
+import chatroom.tls.TlsTestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,19 +37,20 @@ class ChatterTlsTest {
     private TestKeys keys;
     private ServerKeys serverKeys;
     private InetSocketAddress tlsPort;
+    private TlsTestServer tls;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = TestServer.start(dir.resolve("data"));
-        keys = TestKeys.write(dir.resolve("server-tls"), "127.0.0.1");
-        serverKeys = keys.serverKeys();
-        tlsPort = server.startTls(serverKeys, Limits.DEFAULTS);
+        tls = TlsTestServer.start(dir);
+        server = tls.server;
+        keys = tls.keys;
+        serverKeys = tls.serverKeys;
+        tlsPort = tls.tlsPort;
     }
 
     @AfterEach
     void stopServer() {
-        serverKeys.close();
-        server.close();
+        tls.close();
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Event.RoomMessage;
-import chatroom.chat.Limits;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import chatroom.tls.ServerKeys;
 import chatroom.tls.TestKeys;
+import chatroom.tls.TlsTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -42,19 +42,20 @@ class TlsSocketTest {
     private TestKeys keys;
     private ServerKeys serverKeys;
     private InetSocketAddress tlsPort;
+    private TlsTestServer tls;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = TestServer.start(dir.resolve("data"));
-        keys = TestKeys.write(dir.resolve("tls"), "127.0.0.1");
-        serverKeys = keys.serverKeys();
-        tlsPort = server.startTls(serverKeys, Limits.DEFAULTS);
+        tls = TlsTestServer.start(dir);
+        server = tls.server;
+        keys = tls.keys;
+        serverKeys = tls.serverKeys;
+        tlsPort = tls.tlsPort;
     }
 
     @AfterEach
     void stopServer() {
-        serverKeys.close();
-        server.close();
+        tls.close();
     }
 
     @Test
