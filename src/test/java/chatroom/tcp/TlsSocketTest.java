@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Limits;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
@@ -166,6 +167,21 @@ class TlsSocketTest {
                 .contains(keys.certFile + " holds no PEM certificate"));
         try (SSLSocket next = keys.connect(tlsPort)) {
             assertThat(TestKeys.served(next)).isEqualTo(keys.certificate);
+        }
+    }
+
+    @Test
+    void aConnectionOverTheLimitIsToldWhyInsideTls() throws IOException {
+        try (TestServer limited = TestServer.start(dir.resolve("limited"), Limits.DEFAULTS.withMaxConnections(100, 1))) {
+            InetSocketAddress port = limited.startTls(serverKeys, Limits.DEFAULTS.withMaxConnections(100, 1));
+            PlainClient first = limited.closesWithServer(PlainClient.over(keys.connect(port), "first"));
+            first.send("first");
+            first.awaitExactly("* welcome first, 1 online: first");
+
+            PlainClient second = limited.closesWithServer(PlainClient.over(keys.connect(port), "second"));
+
+            second.awaitExactly("! too-many-from-address: 127.0.0.1 already has 1 connection (the limit)");
+            second.awaitEnd();
         }
     }
 
