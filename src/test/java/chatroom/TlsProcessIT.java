@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS as a person sets it up from the README: {@code ./chatroom tls self-signed}, the
  * server with {@code --tls-cert} and {@code --tls-key}, and on the other side Debian's
  * {@code openssl s_client} (./test.sh installs it) or the Chatter with {@code --tls-ca},
- * chatting with someone on the clear port.
+ * chatting with someone on the clear port; SIGHUP reloads the certificate with everyone staying.
  */
 @Timeout(value = 90, unit = SECONDS)
 class TlsProcessIT {
@@ -106,6 +106,23 @@ class TlsProcessIT {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+
+        // SIGHUP reads the certificate again (it would otherwise end the JVM); everyone stays.
+        hangUp(server.process());
+        server.process().awaitLine(".*TLS certificate reloaded after SIGHUP: .*CN=127\\.0\\.0\\.1, valid until .*", WAIT);
+        ana.send("still here after SIGHUP");
+        pat.awaitLine(TIME + Pattern.quote(" ana: still here after SIGHUP"), WAIT);
+    }
+
+    private static void hangUp(ProcessRunner process) {
+        try {
+            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor()).isZero();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -84,6 +84,27 @@ class ChatterTlsTest {
     }
 
     @Test
+    void aChatterReconnectingToAServerThatCameBackWithAnotherCertificateStopsInsteadOfJoiningIt() throws Exception {
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true); // at a terminal: it reconnects
+        Chatter chatter = new Chatter("127.0.0.1", tlsPort.getPort(), ClientTrust.from(keys.certFile), dir.resolve("logs"), screen, CLOCK);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("ana"));
+        await().until(() -> screen.shown.contains("* welcome ana, 1 online: ana"));
+
+        tls.close();
+        await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
+        TestKeys impostor = TestKeys.write(dir.resolve("impostor-tls"), "127.0.0.1");
+        try (ServerKeys impostorKeys = impostor.serverKeys(); TestServer other = TestServer.start(dir.resolve("impostor-data"))) {
+            other.startTls(impostorKeys, chatroom.chat.Limits.DEFAULTS, tlsPort.getPort());
+
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(screen.shown).last().asString().isEqualTo("! tls-untrusted: will not talk to the server at 127.0.0.1:"
+                    + tlsPort.getPort() + ": its certificate is not signed by any of the certificates in " + keys.certFile
+                    + " (for a server with a self-signed certificate, give that certificate with --tls-ca FILE)");
+            assertThat(other.logLines()).noneMatch(l -> l.contains("ana"));
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsOneLineThatSaysWhyAndWhatToDo() throws IOException {
         TestKeys stranger = TestKeys.write(dir.resolve("other-tls"), "127.0.0.1");
         ClientTrust trust = ClientTrust.from(stranger.certFile);

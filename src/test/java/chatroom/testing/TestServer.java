@@ -176,8 +176,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Opens a TLS port beside the clear one, on the same chat, as {@code --tls-cert} does; returns its address. */
     public synchronized InetSocketAddress startTls(ServerKeys keys, Limits limits) throws IOException {
+        return startTls(keys, limits, 0);
+    }
+
+    /** The same on a port of the test's choice (0 picks one): a server that comes back where the last one was. */
+    public synchronized InetSocketAddress startTls(ServerKeys keys, Limits limits, int port) throws IOException {
         tls = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), keys);
-        return tls.start("127.0.0.1", 0);
+        return tls.start("127.0.0.1", port);
     }
 
     /** Keeps {@code client} to close it with the server. */
