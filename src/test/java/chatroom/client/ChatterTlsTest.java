@@ -33,19 +33,12 @@ class ChatterTlsTest {
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private TestKeys keys;
-    private ServerKeys serverKeys;
-    private InetSocketAddress tlsPort;
+    /** The server, its clear and TLS ports, and the certificate made for it. */
     private TlsTestServer tls;
 
     @BeforeEach
     void startServer() throws IOException {
         tls = TlsTestServer.start(dir);
-        server = tls.server;
-        keys = tls.keys;
-        serverKeys = tls.serverKeys;
-        tlsPort = tls.tlsPort;
     }
 
     @AfterEach
@@ -56,10 +49,10 @@ class ChatterTlsTest {
     @Test
     void withTheServersCertificateTheChatterJoinsOverTlsAndChatsWithTheClearPort() throws Exception {
         TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
-        Chatter chatter = new Chatter("127.0.0.1", tlsPort.getPort(), ClientTrust.from(keys.certFile), dir.resolve("logs"), screen, CLOCK);
+        Chatter chatter = new Chatter("127.0.0.1", tls.tlsPort.getPort(), ClientTrust.from(tls.keys.certFile), dir.resolve("logs"), screen, CLOCK);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("ana"));
         await().until(() -> screen.shown.contains("* welcome ana, 1 online: ana"));
-        PlainClient bo = server.plain("bo");
+        PlainClient bo = tls.server.plain("bo");
 
         screen.typed.add("hi bo, this went over TLS");
         bo.awaitStamped("ana: hi bo, this went over TLS");
@@ -74,19 +67,19 @@ class ChatterTlsTest {
     void aServerWithAnotherCertificateEndsTheChatterWithExitOneBeforeAnythingIsSent() throws Exception {
         TestKeys stranger = TestKeys.write(dir.resolve("other-tls"), "127.0.0.1");
         TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true); // even one that would reconnect
-        Chatter chatter = new Chatter("127.0.0.1", tlsPort.getPort(), ClientTrust.from(stranger.certFile), dir.resolve("logs"), screen, CLOCK);
+        Chatter chatter = new Chatter("127.0.0.1", tls.tlsPort.getPort(), ClientTrust.from(stranger.certFile), dir.resolve("logs"), screen, CLOCK);
 
         assertThat(CompletableFuture.supplyAsync(() -> chatter.run("ana")).get(20, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(screen.shown).isEmpty();
-        assertThat(server.onlineCount()).isZero();
+        assertThat(tls.server.onlineCount()).isZero();
         assertThat(dir.resolve("logs")).doesNotExist(); // no transcript: nothing happened
-        assertThat(server.logLines()).noneMatch(l -> l.contains("ana"));
+        assertThat(tls.server.logLines()).noneMatch(l -> l.contains("ana"));
     }
 
     @Test
     void aChatterReconnectingToAServerThatCameBackWithAnotherCertificateStopsInsteadOfJoiningIt() throws Exception {
         TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true); // at a terminal: it reconnects
-        Chatter chatter = new Chatter("127.0.0.1", tlsPort.getPort(), ClientTrust.from(keys.certFile), dir.resolve("logs"), screen, CLOCK);
+        Chatter chatter = new Chatter("127.0.0.1", tls.tlsPort.getPort(), ClientTrust.from(tls.keys.certFile), dir.resolve("logs"), screen, CLOCK);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> chatter.run("ana"));
         await().until(() -> screen.shown.contains("* welcome ana, 1 online: ana"));
 
@@ -94,11 +87,11 @@ class ChatterTlsTest {
         await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
         TestKeys impostor = TestKeys.write(dir.resolve("impostor-tls"), "127.0.0.1");
         try (ServerKeys impostorKeys = impostor.serverKeys(); TestServer other = TestServer.start(dir.resolve("impostor-data"))) {
-            other.startTls(impostorKeys, chatroom.chat.Limits.DEFAULTS, tlsPort.getPort());
+            other.startTls(impostorKeys, chatroom.chat.Limits.DEFAULTS, tls.tlsPort.getPort());
 
             assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(screen.shown).last().asString().isEqualTo("! tls-untrusted: will not talk to the server at 127.0.0.1:"
-                    + tlsPort.getPort() + ": its certificate is not signed by any of the certificates in " + keys.certFile
+                    + tls.tlsPort.getPort() + ": its certificate is not signed by any of the certificates in " + tls.keys.certFile
                     + " (for a server with a self-signed certificate, give that certificate with --tls-ca FILE)");
             assertThat(other.logLines()).noneMatch(l -> l.contains("ana"));
         }
@@ -109,9 +102,9 @@ class ChatterTlsTest {
         TestKeys stranger = TestKeys.write(dir.resolve("other-tls"), "127.0.0.1");
         ClientTrust trust = ClientTrust.from(stranger.certFile);
 
-        assertThatThrownBy(() -> trust.open(connected(tlsPort), "127.0.0.1", 10_000))
+        assertThatThrownBy(() -> trust.open(connected(tls.tlsPort), "127.0.0.1", 10_000))
                 .isInstanceOf(ClientTrust.Untrusted.class)
-                .hasMessage("will not talk to the server at 127.0.0.1:" + tlsPort.getPort() + ": its certificate is not signed by any of"
+                .hasMessage("will not talk to the server at 127.0.0.1:" + tls.tlsPort.getPort() + ": its certificate is not signed by any of"
                         + " the certificates in " + stranger.certFile
                         + " (for a server with a self-signed certificate, give that certificate with --tls-ca FILE)")
                 .message().doesNotContain("\n");
@@ -119,18 +112,18 @@ class ChatterTlsTest {
 
     @Test
     void aCertificateForAnotherNameIsRefusedEvenWhenItIsTheTrustedOne() throws IOException {
-        ClientTrust trust = ClientTrust.from(keys.certFile); // for 127.0.0.1 only
+        ClientTrust trust = ClientTrust.from(tls.keys.certFile); // for 127.0.0.1 only
 
-        assertThatThrownBy(() -> trust.open(connected(tlsPort), "localhost", 10_000))
+        assertThatThrownBy(() -> trust.open(connected(tls.tlsPort), "localhost", 10_000))
                 .isInstanceOf(ClientTrust.Untrusted.class)
                 .hasMessageContaining("its certificate is not for that name or address");
     }
 
     @Test
     void theClearPortIsRecognisedAsNotSpeakingTls() throws IOException {
-        ClientTrust trust = ClientTrust.from(keys.certFile);
+        ClientTrust trust = ClientTrust.from(tls.keys.certFile);
 
-        assertThatThrownBy(() -> trust.open(connected(server.address()), "127.0.0.1", 10_000))
+        assertThatThrownBy(() -> trust.open(connected(tls.server.address()), "127.0.0.1", 10_000))
                 .isInstanceOf(ClientTrust.Untrusted.class)
                 .hasMessageContaining("it does not speak TLS on that port");
     }

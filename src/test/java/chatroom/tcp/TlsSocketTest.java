@@ -9,13 +9,11 @@ import chatroom.chat.Limits;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
-import chatroom.tls.ServerKeys;
 import chatroom.tls.TestKeys;
 import chatroom.tls.TlsTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,19 +37,12 @@ class TlsSocketTest {
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private TestKeys keys;
-    private ServerKeys serverKeys;
-    private InetSocketAddress tlsPort;
+    /** The server, its clear and TLS ports, and the certificate made for it. */
     private TlsTestServer tls;
 
     @BeforeEach
     void startServer() throws IOException {
         tls = TlsTestServer.start(dir);
-        server = tls.server;
-        keys = tls.keys;
-        serverKeys = tls.serverKeys;
-        tlsPort = tls.tlsPort;
     }
 
     @AfterEach
@@ -61,11 +52,11 @@ class TlsSocketTest {
 
     @Test
     void aJsonClientOverTlsChatsWithAPlainClientOnTheClearPort() throws IOException {
-        SSLSocket socket = keys.connect(tlsPort);
-        JsonClient ana = server.closesWithServer(JsonClient.over(socket, "ana"));
+        SSLSocket socket = tls.keys.connect(tls.tlsPort);
+        JsonClient ana = tls.server.closesWithServer(JsonClient.over(socket, "ana"));
         ana.hello("ana", "h1");
         ana.awaitEvent(chatroom.chat.Event.Welcome.class, w -> "h1".equals(w.replyTo()));
-        PlainClient bo = server.plain("bo");
+        PlainClient bo = tls.server.plain("bo");
 
         ana.say("hello from TLS", "s1");
         bo.awaitStamped("ana: hello from TLS");
@@ -78,7 +69,7 @@ class TlsSocketTest {
 
     @Test
     void aPersonAtAPlainTlsClientIsPromptedAndJoins() throws IOException {
-        PlainClient cy = server.closesWithServer(PlainClient.over(keys.connect(tlsPort), "cy"));
+        PlainClient cy = tls.server.closesWithServer(PlainClient.over(tls.keys.connect(tls.tlsPort), "cy"));
 
         cy.awaitExactly("* chatroom: type your name and press Enter");
         cy.send("cy");
@@ -87,13 +78,13 @@ class TlsSocketTest {
 
     @Test
     void tls12IsSpokenWithAForwardSecretAeadSuiteAndCbcSuitesAreRefused() throws IOException {
-        try (SSLSocket tls12 = keys.connect(tlsPort, "TLSv1.2")) {
+        try (SSLSocket tls12 = tls.keys.connect(tls.tlsPort, "TLSv1.2")) {
             assertThat(tls12.getSession().getProtocol()).isEqualTo("TLSv1.2");
             assertThat(tls12.getSession().getCipherSuite()).startsWith("TLS_ECDHE_").containsAnyOf("_GCM_", "CHACHA20");
         }
 
-        SSLSocket cbcOnly = (SSLSocket) keys.trustingContext().getSocketFactory().createSocket();
-        cbcOnly.connect(tlsPort, 10_000);
+        SSLSocket cbcOnly = (SSLSocket) tls.keys.trustingContext().getSocketFactory().createSocket();
+        cbcOnly.connect(tls.tlsPort, 10_000);
         cbcOnly.setEnabledProtocols(new String[] {"TLSv1.2"});
         cbcOnly.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"});
         cbcOnly.setSoTimeout(10_000);
@@ -108,7 +99,7 @@ class TlsSocketTest {
      */
     @Test
     void aTls11HelloIsAnsweredWithAProtocolVersionAlert() throws IOException {
-        try (Socket raw = TestKeys.plainSocket(tlsPort)) {
+        try (Socket raw = TestKeys.plainSocket(tls.tlsPort)) {
             raw.setSoTimeout(10_000);
             raw.getOutputStream().write(tls11ClientHello());
             raw.getOutputStream().flush();
@@ -124,28 +115,28 @@ class TlsSocketTest {
 
     @Test
     void aClientThatSpeaksNoTlsIsClosedWithoutJoiningAnyone() throws IOException {
-        PlainClient lost = server.closesWithServer(PlainClient.over(TestKeys.plainSocket(tlsPort), "lost"));
+        PlainClient lost = tls.server.closesWithServer(PlainClient.over(TestKeys.plainSocket(tls.tlsPort), "lost"));
         lost.send("mallory");
 
         lost.awaitEnd();
         // What it got was a TLS alert, bytes no chat line is made of.
         assertThat(lost.seen()).noneMatch(l -> l.contains("welcome") || l.contains("chatroom") || l.contains("mallory"));
-        assertThat(server.onlineCount()).isZero();
+        assertThat(tls.server.onlineCount()).isZero();
     }
 
     @Test
     void aRenewedCertificateIsServedFromTheNextConnectionWhileOpenOnesCarryOn() throws IOException {
         List<String> told = new CopyOnWriteArrayList<>();
-        serverKeys.watch(Duration.ofMillis(50), told::add);
-        PlainClient early = server.closesWithServer(PlainClient.over(keys.connect(tlsPort), "early"));
+        tls.serverKeys.watch(Duration.ofMillis(50), told::add);
+        PlainClient early = tls.server.closesWithServer(PlainClient.over(tls.keys.connect(tls.tlsPort), "early"));
         early.send("early");
         early.awaitExactly("* welcome early, 1 online: early");
 
-        TestKeys renewed = TestKeys.write(keys.certFile.getParent(), "127.0.0.1");
-        assertThat(renewed.fingerprint()).isNotEqualTo(keys.fingerprint());
+        TestKeys renewed = TestKeys.write(tls.keys.certFile.getParent(), "127.0.0.1");
+        assertThat(renewed.fingerprint()).isNotEqualTo(tls.keys.fingerprint());
 
         await("the renewed certificate on a new connection").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            try (SSLSocket next = renewed.connect(tlsPort)) {
+            try (SSLSocket next = renewed.connect(tls.tlsPort)) {
                 assertThat(TestKeys.served(next)).isEqualTo(renewed.certificate);
             }
         });
@@ -157,28 +148,28 @@ class TlsSocketTest {
     @Test
     void aBrokenRenewalKeepsThePreviousCertificateAndSaysWhy() throws IOException {
         List<String> told = new CopyOnWriteArrayList<>();
-        serverKeys.watch(Duration.ofMillis(50), told::add);
+        tls.serverKeys.watch(Duration.ofMillis(50), told::add);
 
-        Files.writeString(keys.certFile, "not a certificate\n", StandardCharsets.US_ASCII);
+        Files.writeString(tls.keys.certFile, "not a certificate\n", StandardCharsets.US_ASCII);
 
         await("a word about the failed reload").atMost(Duration.ofSeconds(20))
                 .until(() -> told.stream().anyMatch(l -> l.startsWith("TLS certificate not reloaded")));
         assertThat(told).anySatisfy(l -> assertThat(l).contains("still serving the previous one")
-                .contains(keys.certFile + " holds no PEM certificate"));
-        try (SSLSocket next = keys.connect(tlsPort)) {
-            assertThat(TestKeys.served(next)).isEqualTo(keys.certificate);
+                .contains(tls.keys.certFile + " holds no PEM certificate"));
+        try (SSLSocket next = tls.keys.connect(tls.tlsPort)) {
+            assertThat(TestKeys.served(next)).isEqualTo(tls.keys.certificate);
         }
     }
 
     @Test
     void aConnectionOverTheLimitIsToldWhyInsideTls() throws IOException {
         try (TestServer limited = TestServer.start(dir.resolve("limited"), Limits.DEFAULTS.withMaxConnections(100, 1))) {
-            InetSocketAddress port = limited.startTls(serverKeys, Limits.DEFAULTS.withMaxConnections(100, 1));
-            PlainClient first = limited.closesWithServer(PlainClient.over(keys.connect(port), "first"));
+            InetSocketAddress port = limited.startTls(tls.serverKeys, Limits.DEFAULTS.withMaxConnections(100, 1));
+            PlainClient first = limited.closesWithServer(PlainClient.over(tls.keys.connect(port), "first"));
             first.send("first");
             first.awaitExactly("* welcome first, 1 online: first");
 
-            PlainClient second = limited.closesWithServer(PlainClient.over(keys.connect(port), "second"));
+            PlainClient second = limited.closesWithServer(PlainClient.over(tls.keys.connect(port), "second"));
 
             second.awaitExactly("! too-many-from-address: 127.0.0.1 already has 1 connection (the limit)");
             second.awaitEnd();
