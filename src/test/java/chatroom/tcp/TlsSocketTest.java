@@ -135,7 +135,7 @@ class TlsSocketTest {
         TestKeys renewed = TestKeys.write(tls.keys.certFile.getParent(), "127.0.0.1");
         assertThat(renewed.fingerprint()).isNotEqualTo(tls.keys.fingerprint());
 
-        await("the renewed certificate on a new connection").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await("the renewed certificate on a new connection").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (SSLSocket next = renewed.connect(tls.tlsPort)) {
                 assertThat(TestKeys.served(next)).isEqualTo(renewed.certificate);
             }
