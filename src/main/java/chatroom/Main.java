@@ -4,13 +4,14 @@ import chatroom.bench.BenchCommand;
 import chatroom.cli.Version;
 import chatroom.client.ClientCommand;
 import chatroom.history.HistoryCommand;
+import chatroom.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …} or {@code chatroom history …}. */
+/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …}, {@code chatroom history …} or {@code chatroom tls …}. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class, TlsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -29,6 +30,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench' or 'history' (see --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench', 'history' or 'tls' (see --help)");
     }
 }

@@ -3,6 +3,7 @@ package chatroom.client;
 import chatroom.cli.Endpoint;
 import chatroom.cli.Version;
 import chatroom.protocol.PlainFormat;
+import chatroom.tls.ClientTrust;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code chatroom client NAME}: joins a server as NAME. */
 @Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -34,14 +37,38 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "plain lines even at a terminal: no line editing, no colours, no reconnecting")
     boolean plainMode;
 
+    @Option(names = "--tls", description = "connect with TLS to the server's TLS port (8443 unless --port says otherwise),"
+            + " believing certificates signed by the certificate authorities the JDK trusts")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "connect with TLS, believing only the certificates in this PEM file:"
+            + " a server's self-signed certificate, or a private certificate authority's (implies --tls)")
+    Path tlsCa;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The server's TLS port when --port is not given. */
+    static final int TLS_PORT = 8443;
+
     @Override
     public Integer call() throws IOException {
+        ClientTrust trust = null;
+        if (tls || tlsCa != null) {
+            try {
+                trust = tlsCa == null ? ClientTrust.jdkDefaults() : ClientTrust.from(tlsCa);
+            } catch (IOException e) {
+                System.err.println("chatroom: cannot use --tls-ca: " + e.getMessage());
+                return 1;
+            }
+        }
+        int port = trust != null && !spec.commandLine().getParseResult().hasMatchedOption("--port") ? TLS_PORT : endpoint.port;
         Clock clock = Clock.systemDefaultZone();
         Screen screen = plainMode || !atTerminal()
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, endpoint.port, logDir, screen, clock).run(name);
+        return new Chatter(endpoint.host, port, trust, logDir, screen, clock).run(name);
     }
 
     /**

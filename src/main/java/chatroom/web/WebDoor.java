@@ -9,6 +9,7 @@ import chatroom.door.JsonRequests;
 import chatroom.door.ConnectionLife;
 import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
+import chatroom.tls.ServerKeys;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
@@ -32,7 +33,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * The web door: the chat page and its assets from the jar, and at {@value #SOCKET_PATH}
  * a WebSocket that speaks the structured protocol, one JSON frame per text message, to
  * the same {@link Manager} as the TCP door. Jetty runs each socket's messages one at a
- * time on a virtual thread, as a TCP connection's reader does.
+ * time on a virtual thread, as a TCP connection's reader does. With {@link ServerKeys} the
+ * port serves HTTPS only, and the page opens its WebSocket over TLS (wss:).
  */
 public final class WebDoor implements AutoCloseable {
     public static final String SOCKET_PATH = "/ws";
@@ -53,6 +55,8 @@ public final class WebDoor implements AutoCloseable {
     /** By the socket itself: Javalin's session id was never needed, and no HTTP session is kept to name one. */
     private final Map<Session, Link> links = new ConcurrentHashMap<>();
     private final Admission admission;
+    /** Null for plain HTTP. */
+    private final ServerKeys tls;
     private WebConnector connector;
     /** When each socket's name deadline, keep-alive ping or timeout is due; one daemon thread for them all. */
     private final ScheduledThreadPoolExecutor timer = timer();
@@ -63,6 +67,12 @@ public final class WebDoor implements AutoCloseable {
 
     /** With the connection count it shares with the server's other doors: every connection to the web port counts. */
     public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission) {
+        this(manager, limits, zone, policy, admission, null);
+    }
+
+    /** Serving HTTPS with {@code tls}'s certificate when it is not null. */
+    public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission, ServerKeys tls) {
+        this.tls = tls;
         this.manager = manager;
         this.limits = limits;
         this.codec = new JsonCodec(zone);
@@ -88,7 +98,7 @@ public final class WebDoor implements AutoCloseable {
             // Javalin attaches its handlers before it asks for connectors: the gate, which
             // needs the connector's count, goes in front of them here.
             config.jetty.addConnector((server, http) -> {
-                connector = new WebConnector(server, http, admission, host, port, policy.httpIdle());
+                connector = new WebConnector(server, http, admission, host, port, policy.httpIdle(), tls);
                 server.insertHandler(new WebGate(policy.hosts().servingAt(host), policy.origins(), connector, manager::turnedAway));
                 server.setErrorHandler(new PlainErrors());
                 return connector;

@@ -25,6 +25,15 @@ public final class JsonClient extends LineClient {
         super(server, label);
     }
 
+    private JsonClient(java.net.Socket connected, String label) {
+        super(connected, label);
+    }
+
+    /** Over a socket already connected (a TLS one, say), without sending anything. */
+    public static JsonClient over(java.net.Socket connected, String label) {
+        return new JsonClient(connected, label);
+    }
+
     public static JsonClient connect(InetSocketAddress server, String label) {
         return new JsonClient(server, label);
     }
