@@ -1,5 +1,6 @@
 package chatroom;
 
+import chatroom.accounts.AccountCommand;
 import chatroom.bench.BenchCommand;
 import chatroom.cli.Version;
 import chatroom.client.ClientCommand;
@@ -7,10 +8,10 @@ import chatroom.history.HistoryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …} or {@code chatroom history …}. */
+/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …}, {@code chatroom history …} or {@code chatroom account …}. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class, AccountCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -29,6 +30,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench' or 'history' (see --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench', 'history' or 'account' (see --help)");
     }
 }

@@ -17,6 +17,8 @@ public final class Member {
     private volatile Room room;
     private volatile boolean welcomed;
     private volatile String away; // the away message, null when here
+    /** Guest until signed in; a guest who registers becomes a member. */
+    private volatile Role role = Role.GUEST;
     private final long token;
     private volatile long historyCursor = Long.MAX_VALUE;
 
@@ -73,6 +75,14 @@ public final class Member {
     /** The name's key ({@link Names#key}): what it is unique and sorted by. */
     String key() {
         return key;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    void role(Role role) {
+        this.role = role;
     }
 
     public Session session() {

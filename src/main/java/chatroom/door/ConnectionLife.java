@@ -40,6 +40,8 @@ public final class ConnectionLife {
     /** Set once {@link #pingWhenQuiet()} is called; owned by the reading thread. */
     private KeepAlive keepAlive;
     private volatile Member member;
+    /** The registered name whose password the next plain line is, or null. Owned by the reading thread. */
+    private String passwordFor;
     /** Why a connection that never joined ended, when it was not simply lost. */
     private volatile String endedBecause;
     /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
@@ -109,7 +111,34 @@ public final class ConnectionLife {
 
     /** Asks to join under {@code name}; a refusal is told, and another name may follow. */
     public void join(String name, String replyTo, int replay) {
-        member = manager.join(session, name, replyTo, replay).orElse(null);
+        join(name, null, replyTo, replay);
+    }
+
+    /**
+     * Asks to join under {@code name} with the {@code password} of a registered name (null
+     * for none); a refusal is told, and another try may follow.
+     */
+    public void join(String name, String password, String replyTo, int replay) {
+        member = manager.enter(session, name, password, replyTo, replay).member();
+    }
+
+    /**
+     * A line from a door where the name and the password come on lines of their own (the
+     * plain door): a name, or, once the server has answered a registered name with
+     * {@code password-required}, that name's password. A wrong one (or one tried too soon
+     * after many) is asked for again; any other refusal asks for a name again.
+     */
+    public void nameOrPassword(String line) {
+        String name = passwordFor;
+        Manager.Entry entry = name == null ? manager.enter(session, line.strip(), null, null, -1)
+                : manager.enter(session, name, line, null, -1);
+        member = entry.member();
+        ErrorCode refused = entry.refused();
+        if (refused == ErrorCode.PASSWORD_REQUIRED) {
+            passwordFor = line.strip();
+        } else if (refused != ErrorCode.PASSWORD_WRONG && refused != ErrorCode.RATE_LIMITED) {
+            passwordFor = null;
+        }
     }
 
     /** A request of the joined member; before joining only quitting means something (a door refuses the rest in its words). */

@@ -32,6 +32,7 @@ final class RequestFrames {
             case Hello h -> {
                 f.put("type", "hello").put("version", h.version()).put("name", h.name());
                 if (h.history() >= 0) f.put("history", h.history());
+                if (h.password() != null) f.put("password", h.password());
             }
             case Request.Ping p -> f.put("type", "ping");
             case Request.Pong p -> f.put("type", "pong");
@@ -58,6 +59,8 @@ final class RequestFrames {
                     }
                     case ChatInput.Away away when away.message().isEmpty() -> f.put("type", "back");
                     case ChatInput.Away away -> f.put("type", "away").put("text", away.message());
+                    case ChatInput.Register r -> f.put("type", "register").put("password", r.password());
+                    case ChatInput.NewPassword p -> f.put("type", "password").put("password", p.password());
                     case ChatInput.Quit q -> f.put("type", "quit");
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -97,6 +100,8 @@ final class RequestFrames {
         r.put("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
                 count(f, "before", 0, Long.MAX_VALUE))));
         r.put("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE))));
+        r.put("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id))));
+        r.put("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id))));
         r.put("help", (f, id) -> new Act(id, new ChatInput.Help()));
         r.put("quit", (f, id) -> new Act(id, new ChatInput.Quit()));
         r.put("ping", (f, id) -> new Request.Ping(id));
@@ -108,7 +113,15 @@ final class RequestFrames {
         if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
             throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
         }
-        return new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE));
+        return new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE),
+                f.has("password") ? password(f, id) : null);
+    }
+
+    /** A frame's 'password': a string, never quoted back in an error. */
+    private static String password(JsonNode f, String id) throws FrameException {
+        JsonNode p = f.get("password");
+        if (p == null || !p.isTextual()) throw new FrameException(ErrorCode.BAD_FRAME, "'password' must be a string", id);
+        return p.textValue();
     }
 
     /** Reads a client frame (the server's side). */
