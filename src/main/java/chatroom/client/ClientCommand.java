@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -34,14 +35,38 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "plain lines even at a terminal: no line editing, no colours, no reconnecting")
     boolean plainMode;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "the password of a registered NAME, the first line of FILE (for scripts; else CHATROOM_PASSWORD, else asked without echo)")
+    Path passwordFile;
+
+    /** The environment variable a script may give the password in. */
+    static final String PASSWORD_VARIABLE = "CHATROOM_PASSWORD";
+
     @Override
     public Integer call() throws IOException {
+        String password;
+        try {
+            password = password(passwordFile, System.getenv(PASSWORD_VARIABLE));
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot read the password file " + passwordFile + " (" + e.getMessage() + ")");
+            return 2;
+        }
         Clock clock = Clock.systemDefaultZone();
         Screen screen = plainMode || !atTerminal()
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, endpoint.port, logDir, screen, clock).run(name);
+        return new Chatter(endpoint.host, endpoint.port, logDir, screen, clock, password).run(name);
+    }
+
+    /** The first line of {@code file} when there is one, else {@code variable}'s value (null when unset or empty). */
+    static String password(Path file, String variable) throws IOException {
+        if (file != null) {
+            String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (first.isEmpty()) throw new IOException("its first line is empty");
+            return first;
+        }
+        return variable == null || variable.isEmpty() ? null : variable;
     }
 
     /**
