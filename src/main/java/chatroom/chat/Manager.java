@@ -136,6 +136,13 @@ public final class Manager {
         SignIns.Verdict verdict = signIns.admit(session, name, password, replyTo);
         if (verdict.admitted() == null) return new Entry(null, verdict.refused());
         name = verdict.admitted().name();
+        if (verdict.admitted().role() != Role.GUEST) {
+            Member signedIn = online.get(name);
+            if (signedIn != null && signedIn.role() != Role.GUEST && signedIn.connections().add(session)) {
+                alsoOn(signedIn, session, replyTo);
+                return new Entry(signedIn, null);
+            }
+        }
         int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
         String host = AddressBudgets.host(session.address());
         Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
@@ -173,6 +180,38 @@ public final class Manager {
         return new Entry(member, null);
     }
 
+    /**
+     * An account already online signed in on one more connection: that connection is
+     * welcomed to where the member is, and from now on is told all the member is told.
+     */
+    private void alsoOn(Member member, Session connection, String replyTo) {
+        int count = member.connections().count();
+        refusals.note(LogLines.account("CONNECTION", member.name(), connection.address() + " (" + count + " connections)"));
+        Room room = member.room(); // null while its first connection is still being welcomed to the lobby
+        connection.deliver(new Welcome(member.name(), room == null ? LOBBY : room.name(), 0, online.names(limits.announceUpTo()), online.count(),
+                replyTo));
+        connection.deliver(new Notice("you are signed in as " + member.name() + " on " + count
+                + " connections; each sees what is sent to " + member.name(), null));
+    }
+
+    /**
+     * One of the member's connections ends ({@code reason}): when it was the last, the
+     * member leaves; otherwise only that connection goes, the member stays.
+     */
+    public void leave(Member member, Session connection, LeaveReason reason) {
+        if (!member.connections().dropIfOthers(connection)) {
+            leave(member, reason);
+        } else {
+            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
+                    + member.connections().count() + " connections left)"));
+        }
+    }
+
+    /** As {@link #gone(Member)} for one connection: only the last one's loss drops what the member waits for. */
+    public void gone(Member member, Session connection) {
+        if (member.connections().isLast(connection)) member.gone();
+    }
+
     /** Which characters look alike, in brackets, or nothing when only case differs. */
     private static String because(String asked, String holder) {
         String likeness = Names.likeness(asked, holder);
@@ -181,6 +220,23 @@ public final class Manager {
 
     /** Carries out one request of a member who has joined. */
     public void handle(Member member, ChatInput input, String replyTo) {
+        handle(member, null, input, replyTo);
+    }
+
+    /**
+     * As {@link #handle(Member, ChatInput, String)}, sent on {@code connection}, one of the
+     * member's (null: all of them): a quit ends that connection, and the member leaves
+     * only with the last.
+     */
+    public void handle(Member member, Session connection, ChatInput input, String replyTo) {
+        if (input instanceof Quit && connection != null && member.connections().dropIfOthers(connection)) {
+            member.awaitOut();
+            connection.deliver(new Left(member.room().name(), 0, clock.instant(), member.name(), LeaveReason.QUIT));
+            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
+                    + member.connections().count() + " connections left)"));
+            connection.close();
+            return;
+        }
         Session session = member.session();
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
@@ -257,6 +313,7 @@ public final class Manager {
 
     /** The member is gone; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
+        member.connections().dropIfOthers(null); // no connection joins a member that is leaving
         member.gone();
         // The name is free once the room has numbered the leave and before anyone is told:
         // whoever sees the leave and comes back under the name gets it, and a join in that

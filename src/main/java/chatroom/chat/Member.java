@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /** A person who has joined under a name, and the session that reaches them. */
 public final class Member {
     private final String name;
-    private final Session session;
+    private final Connections session;
     private final RateLimiter rate;
     private final RateLimiter heavy;
     private final RateLimiter addressHeavy;
@@ -36,7 +36,7 @@ public final class Member {
         this.replay = replay;
         this.name = name;
         this.key = Names.key(name);
-        this.session = session;
+        this.session = new Connections(session);
         this.rate = rate;
         this.token = token;
     }
@@ -85,7 +85,12 @@ public final class Member {
         this.role = role;
     }
 
+    /** Every connection the member is on: what is delivered here reaches each. */
     public Session session() {
+        return session;
+    }
+
+    Connections connections() {
         return session;
     }
 

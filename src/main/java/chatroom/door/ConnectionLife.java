@@ -145,7 +145,7 @@ public final class ConnectionLife {
     public void handle(ChatInput input, String replyTo) {
         Member m = member;
         if (m != null) {
-            manager.handle(m, input, replyTo);
+            manager.handle(m, session, input, replyTo);
         } else if (input instanceof ChatInput.Quit) {
             session.close(); // logged as having left before joining
         }
@@ -225,7 +225,7 @@ public final class ConnectionLife {
         // An overflow and the failed write it leads to may both report it: cut once.
         if (lost.compareAndSet(false, true)) cut.run();
         Member m = member;
-        if (m != null) manager.gone(m);
+        if (m != null) manager.gone(m, session);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class ConnectionLife {
         if (!admitted) {
             // turned away: its refusal was its only word
         } else if (m != null) {
-            manager.leave(m, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
+            manager.leave(m, session, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
         } else {
             manager.disconnected(session, why());
         }
@@ -257,7 +257,7 @@ public final class ConnectionLife {
     private void timedOut(Member m) {
         session.deliver(new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for " + Limits.brief(limits.timeoutAfter())
                 + " (answer the server's ping with a pong)"));
-        manager.leave(m, LeaveReason.TIMED_OUT);
+        manager.leave(m, session, LeaveReason.TIMED_OUT);
         session.close();
     }
 

@@ -309,4 +309,59 @@ class AccountsSocketTest {
         assertThat(String.join("\n", server.logLines())).contains("ACCOUNT REGISTER carol", "ACCOUNT PASSWORD carol",
                 "password-wrong");
     }
+
+    @Test
+    void anAccountSignedInOnTwoConnectionsIsOneMemberAndEachConnectionSeesWhatIsSentToIt() throws IOException {
+        open();
+        register("alice", Role.MEMBER);
+        PlainClient bob = server.plain("bob");
+        PlainClient laptop = signIn("alice");
+        bob.awaitStamped("* alice joined");
+        PlainClient phone = server.plainConnected("phone");
+        phone.send("alice");
+        phone.awaitExactly("! password-required: alice is registered; send its password");
+        phone.send(PASSWORD);
+        phone.awaitExactly("* welcome alice, 2 online: alice, bob");
+        phone.awaitExactly("* you are signed in as alice on 2 connections; each sees what is sent to alice");
+
+        bob.send("hello alice");
+        laptop.awaitStamped("bob: hello alice");
+        phone.awaitStamped("bob: hello alice");
+        bob.send("@alice just for you");
+        laptop.awaitLine(l -> l.contains("just for you"), "the private message on the laptop");
+        phone.awaitLine(l -> l.contains("just for you"), "the private message on the phone");
+        phone.send("from the phone");
+        bob.awaitStamped("alice: from the phone");
+        laptop.awaitStamped("alice: from the phone");
+        bob.send("/who");
+        bob.awaitExactly("* in #lobby (2): alice, bob (guest)");
+
+        phone.send("/quit");
+        phone.awaitEnd();
+        laptop.send("still here");
+        bob.awaitStamped("alice: still here");
+        assertThat(bob.seen()).noneMatch(l -> l.contains("alice left"));
+        assertThat(server.onlineCount()).isEqualTo(2);
+
+        laptop.send("/quit");
+        laptop.awaitEnd();
+        bob.awaitStamped("* alice left (quit)");
+        assertThat(server.logLines()).anyMatch(l -> l.contains("ACCOUNT CONNECTION alice") && l.contains("(2 connections)"))
+                .anyMatch(l -> l.contains("ACCOUNT DISCONNECTION alice") && l.contains("(1 connections left)"));
+    }
+
+    @Test
+    void whenOneOfAnAccountsConnectionsIsLostTheMemberStaysOnTheOther() throws IOException {
+        open();
+        register("alice", Role.MEMBER);
+        PlainClient bob = server.plain("bob");
+        PlainClient laptop = signIn("alice");
+        PlainClient phone = signIn("alice");
+        phone.abort();
+        bob.send("are you there");
+        laptop.awaitStamped("bob: are you there");
+        assertThat(server.onlineCount()).isEqualTo(2);
+        laptop.abort();
+        bob.awaitStamped("* alice left (connection lost)");
+    }
 }
