@@ -2,6 +2,7 @@ package chatroom;
 
 import chatroom.accounts.SqliteAccounts;
 import chatroom.chat.AccountRules;
+import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
@@ -134,6 +135,11 @@ final class ServerCommand implements Callable<Integer> {
         return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan);
     }
 
+    /** Who may join and register, as --members-only and --no-registration say, over {@code accounts}. */
+    AccountRules accountRules(Accounts accounts) {
+        return new AccountRules(accounts, membersOnly, !noRegistration);
+    }
+
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     Limits limits() {
         return new Limits.Builder().maxLineBytes(maxLineBytes).maxText(maxText)
@@ -194,8 +200,7 @@ final class ServerCommand implements Callable<Integer> {
         Manager manager;
         String ahead;
         try {
-            manager = new Manager(clock, log, limits, store, roomLimits, issued,
-                    new AccountRules(accounts, membersOnly, !noRegistration));
+            manager = new Manager(clock, log, limits, store, roomLimits, issued, accountRules(accounts));
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();
