@@ -123,6 +123,16 @@ public final class AccountCommand implements Runnable {
 
         abstract int on(SqliteAccounts accounts) throws IOException;
 
+        /** The registered role {@code wire} names, or null having said what the choices are. */
+        Role role(String wire) {
+            try {
+                return Role.account(wire);
+            } catch (IllegalArgumentException e) {
+                parent.err.println("chatroom: " + e.getMessage());
+                return null;
+            }
+        }
+
         int noSuch(String name) {
             parent.err.println("chatroom: there is no account " + name + " in " + dataDir);
             return 1;
@@ -139,13 +149,8 @@ public final class AccountCommand implements Runnable {
 
         @Override
         int on(SqliteAccounts accounts) throws IOException {
-            Role r;
-            try {
-                r = Role.account(role);
-            } catch (IllegalArgumentException e) {
-                parent.err.println("chatroom: " + e.getMessage());
-                return 2;
-            }
+            Role r = role(role);
+            if (r == null) return 2;
             String password = parent.newPassword(name);
             if (password == null) return 2;
             Accounts.Outcome outcome = accounts.add(name, password, r);
@@ -184,13 +189,8 @@ public final class AccountCommand implements Runnable {
 
         @Override
         int on(SqliteAccounts accounts) throws IOException {
-            Role r;
-            try {
-                r = Role.account(role);
-            } catch (IllegalArgumentException e) {
-                parent.err.println("chatroom: " + e.getMessage());
-                return 2;
-            }
+            Role r = role(role);
+            if (r == null) return 2;
             if (!accounts.role(name, r)) return noSuch(name);
             parent.out.println(name + " is now " + r.wire());
             return 0;

@@ -6,10 +6,7 @@ import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
 import chatroom.chat.Role;
 import chatroom.files.Owner;
-import chatroom.files.Why;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,20 +45,7 @@ public final class SqliteAccounts implements Accounts, AutoCloseable {
 
     /** Opens (creating it, 0600 in a 0700 folder, if need be) the accounts in {@code dataDir}. */
     public static SqliteAccounts open(Path dataDir) throws IOException {
-        try {
-            Owner.folder(dataDir);
-        } catch (IOException e) {
-            throw new IOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
-        }
-        Path file = dataDir.resolve(FILE);
-        try {
-            Files.createFile(file);
-            Owner.only(file, false); // SQLite gives its -wal and -shm files the database file's mode
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isRegularFile(file)) throw new IOException("cannot use the accounts " + file + ": it is not a file");
-        } catch (IOException e) {
-            throw new IOException("cannot create the accounts " + file + ": " + Why.of(e), e);
-        }
+        Path file = Owner.databaseFile(dataDir, FILE, "accounts");
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
