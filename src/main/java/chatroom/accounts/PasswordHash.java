@@ -3,7 +3,11 @@ package chatroom.accounts;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.util.Arrays;
@@ -12,8 +16,11 @@ import org.bouncycastle.util.Arrays;
  * Passwords as Argon2id hashes (Bouncy Castle), written as the usual PHC string
  * {@code $argon2id$v=19$m=19456,t=2,p=1$SALT$HASH}, so the cost can rise later and old
  * hashes still check. The cost is OWASP's first choice for Argon2id: 19 MiB, 2 passes.
- * Each hash holds 19 MiB while it runs, so at most one per processor runs at once: a
- * flood of sign-ins waits instead of taking the heap.
+ * Hashes run on platform threads of their own, fewer than the processors, while the
+ * asking thread waits: a virtual thread busy hashing for a good part of a second would
+ * hold one of the few carriers every connection's thread needs (on two cores, two
+ * sign-ins would stop all delivery). Each hash holds 19 MiB while it runs, so a flood of
+ * sign-ins queues instead of taking the heap.
  */
 final class PasswordHash {
     private static final int MEMORY_KIB = 19 * 1024;
@@ -24,9 +31,17 @@ final class PasswordHash {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_IN = Base64.getDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Semaphore RUNNING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /** Hashing threads: a processor is always left for the chat; idle ones end after a while. */
+    private static final ThreadPoolExecutor HASHING = hashing(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     private PasswordHash() {}
+
+    private static ThreadPoolExecutor hashing(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name("password-hash-", 0).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /** A fresh salt and the hash of {@code password} with it. */
     static String of(String password) {
@@ -72,13 +87,22 @@ final class PasswordHash {
         generator.init(params);
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length];
-        RUNNING.acquireUninterruptibly();
+        Future<?> done = HASHING.submit(() -> generator.generateBytes(secret, out));
+        boolean interrupted = false;
         try {
-            generator.generateBytes(secret, out);
+            while (true) {
+                try {
+                    done.get();
+                    return out;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the hash is under way: its answer is still wanted
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Argon2id failed", e.getCause());
+                }
+            }
         } finally {
-            RUNNING.release();
             java.util.Arrays.fill(secret, (byte) 0);
+            if (interrupted) Thread.currentThread().interrupt();
         }
-        return out;
     }
 }

@@ -188,8 +188,8 @@ public final class Manager {
         int count = member.connections().count();
         refusals.note(LogLines.account("CONNECTION", member.name(), connection.address() + " (" + count + " connections)"));
         Room room = member.room(); // null while its first connection is still being welcomed to the lobby
-        connection.deliver(new Welcome(member.name(), room == null ? LOBBY : room.name(), 0, online.names(limits.announceUpTo()), online.count(),
-                replyTo));
+        connection.deliver(new Welcome(member.name(), room == null ? LOBBY : room.name(), 0,
+                online.names(limits.announceUpTo()), online.count(), replyTo));
         connection.deliver(new Notice("you are signed in as " + member.name() + " on " + count
                 + " connections; each sees what is sent to " + member.name(), null));
     }
