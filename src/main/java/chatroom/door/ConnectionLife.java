@@ -15,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * One connection's life, whatever its door: connected (logged), naming (until the name
- * deadline), joined, closing, ended (left the room or logged as disconnected, once). A
+ * deadline; a registered name's password is part of it), joined (as a member of its own,
+ * or as one more connection of an account already online), closing, ended (left the
+ * room, or only this connection of an account went, or logged as disconnected, once). A
  * door brings only its wire: it reads requests and hands them here ({@link #join},
  * {@link #handle}, {@link #refuse}), and writes the events its {@link Outbox} gives it.
  * Everything else is decided here, the same for every door: the name deadline and its
