@@ -1,5 +1,8 @@
 package chatroom;
 
+import chatroom.accounts.SqliteAccounts;
+import chatroom.chat.AccountRules;
+import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
@@ -122,12 +125,23 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--heavy-burst-per-address", paramLabel = "N", description = "the same at once for all connections from one address together (default: ${DEFAULT-VALUE})")
     int addressHeavyBurst;
 
+    @Option(names = "--members-only", description = "only registered names may join; guests are refused (default: guests welcome)")
+    boolean membersOnly;
+
+    @Option(names = "--no-registration", description = "guests may not register their name with /register (default: they may)")
+    boolean noRegistration;
+
     @Option(names = "--search-scan", paramLabel = "N", description = "messages one search may look at before it stops and says so (3+ characters: matches only) (default: ${DEFAULT-VALUE})")
     int searchScan;
 
     /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     RoomLimits roomLimits() {
         return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan);
+    }
+
+    /** Who may join and register, as --members-only and --no-registration say, over {@code accounts}. */
+    AccountRules accountRules(Accounts accounts) {
+        return new AccountRules(accounts, membersOnly, !noRegistration);
     }
 
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
@@ -190,10 +204,18 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
+        SqliteAccounts accounts;
+        try {
+            accounts = SqliteAccounts.open(dataDir);
+        } catch (IOException e) {
+            store.close();
+            System.err.println("chatroom: " + e.getMessage());
+            return 1;
+        }
         Manager manager;
         String ahead;
         try {
-            manager = new Manager(clock, log, limits, store, roomLimits, issued);
+            manager = new Manager(clock, log, limits, store, roomLimits, issued, accountRules(accounts));
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();
@@ -243,6 +265,7 @@ final class ServerCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            accounts.close();
             store.close(); // everyone has left: the last leaves are committed before the file is let go
             SqliteHistoryStore.deleteExtractedLibrary(); // halt below skips sqlite-jdbc's own clean-up
             try {

@@ -40,6 +40,7 @@ class ArchitectureTest {
                 .layer("door").definedBy("chatroom.door..")
                 .layer("protocol").definedBy("chatroom.protocol..")
                 .layer("history").definedBy("chatroom.history..")
+                .layer("accounts").definedBy("chatroom.accounts..")
                 .layer("record").definedBy("chatroom.record..")
                 .layer("tls").definedBy("chatroom.tls..")
                 .layer("chat").definedBy("chatroom.chat..")
@@ -55,6 +56,7 @@ class ArchitectureTest {
                 .whereLayer("door").mayOnlyAccessLayers("protocol", "chat")
                 .whereLayer("protocol").mayOnlyAccessLayers("chat", "text")
                 .whereLayer("history").mayOnlyAccessLayers("chat", "text", "files", "cli")
+                .whereLayer("accounts").mayOnlyAccessLayers("chat", "text", "files", "cli")
                 .whereLayer("record").mayOnlyAccessLayers("chat", "text", "files")
                 // Key material knows nothing of the chat or the doors: the edges (tcp, web, client) use it.
                 .whereLayer("tls").mayOnlyAccessLayers("files", "cli")

@@ -37,6 +37,22 @@ public sealed interface ChatInput {
     /** Away from the chat: a private message to one gets {@code message} back; an empty one means back again. */
     record Away(String message) implements ChatInput {}
 
+    /** A guest registers the name they joined under with this password. Its string form hides the password. */
+    record Register(String password) implements ChatInput {
+        @Override
+        public String toString() {
+            return "Register[password hidden]";
+        }
+    }
+
+    /** A member gives their account a new password. Its string form hides the password. */
+    record NewPassword(String password) implements ChatInput {
+        @Override
+        public String toString() {
+            return "NewPassword[password hidden]";
+        }
+    }
+
     record Quit() implements ChatInput {}
 
     /** A line that could not be understood; {@code problem} says why, for the person. */

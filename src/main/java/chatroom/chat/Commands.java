@@ -43,6 +43,11 @@ public final class Commands {
             new Command("/away", "/away [MESSAGE]", "say you are away; a private message to you gets MESSAGE back",
                     arg -> new Away(arg.isBlank() ? AWAY : arg.strip())),
             new Command("/back", "/back", "say you are back", arg -> new Away("")),
+            new Command("/register", "/register PASSWORD", "register your name: from then on it takes PASSWORD"
+                    + " (the Chatter and the page ask for it without showing it)",
+                    arg -> arg.isEmpty() ? new Invalid(ErrorCode.PASSWORD_INVALID, "usage: /register PASSWORD") : new Register(arg)),
+            new Command("/password", "/password NEW", "give your registered name a new password",
+                    arg -> arg.isEmpty() ? new Invalid(ErrorCode.PASSWORD_INVALID, "usage: /password NEW") : new NewPassword(arg)),
             new Command("/help", "/help", "show this help", arg -> new Help()),
             new Command("/quit", "/quit", "leave the chat (a line that is exactly 'quit' does too)", arg -> new Quit()));
 

@@ -24,7 +24,15 @@ public enum ErrorCode {
     TOO_MANY_FROM_ADDRESS("too-many-from-address"),
     SHUTTING_DOWN("shutting-down"),
     ROOM_INVALID("room-invalid"),
-    TOO_MANY_ROOMS("too-many-rooms");
+    TOO_MANY_ROOMS("too-many-rooms"),
+    PASSWORD_REQUIRED("password-required"),
+    PASSWORD_WRONG("password-wrong"),
+    PASSWORD_INVALID("password-invalid"),
+    MEMBERS_ONLY("members-only"),
+    REGISTRATION_OFF("registration-off"),
+    ALREADY_REGISTERED("already-registered"),
+    NOT_REGISTERED("not-registered"),
+    ACCOUNTS_UNAVAILABLE("accounts-unavailable");
 
     private final String wire;
 

@@ -2,6 +2,7 @@ package chatroom.chat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the chat tells one member. Doors encode these for their wire; the rules
@@ -136,9 +137,18 @@ public sealed interface Event {
     }
 
     /** {@code room} is null when the list is of everyone online. */
-    record WhoList(String room, List<String> names, String replyTo, List<String> away) implements Event {
+    /**
+     * {@code roles} has the role of each listed person who is not a plain member (a guest,
+     * a moderator, an admin), once the server has accounts; empty before.
+     */
+    record WhoList(String room, List<String> names, String replyTo, List<String> away, Map<String, Role> roles)
+            implements Event {
         public WhoList(String room, List<String> names, String replyTo) {
             this(room, names, replyTo, List.of());
+        }
+
+        public WhoList(String room, List<String> names, String replyTo, List<String> away) {
+            this(room, names, replyTo, away, Map.of());
         }
 
         @Override

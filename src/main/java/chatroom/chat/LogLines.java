@@ -59,4 +59,9 @@ public final class LogLines {
     public static String reject(String address, String name, ErrorCode code, String text) {
         return "REJECT " + address + (name == null ? "" : " " + name) + " " + code.wire() + ": " + Escape.forLog(text);
     }
+
+    /** An account changed from the chat ({@code what}: REGISTER, PASSWORD); never the password itself. */
+    public static String account(String what, String name, String address) {
+        return "ACCOUNT " + what + " " + name + " " + address;
+    }
 }

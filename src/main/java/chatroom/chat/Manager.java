@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,7 @@ public final class Manager {
     private final PrivateMessages privateMessages;
     private final PastRequests past;
     private final AddressBudgets addressBudgets;
+    private final SignIns signIns;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -49,6 +52,12 @@ public final class Manager {
      * lacks. Throws UncheckedIOException when the store cannot be read.
      */
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued) {
+        this(clock, recorder, limits, store, roomLimits, issued, AccountRules.NONE);
+    }
+
+    /** As above, with registered names that take a password ({@code accounts}). */
+    public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued,
+            AccountRules accounts) {
         this.clock = clock;
         this.limits = limits;
         // Reads on threads of their own: a query must not hold a carrier that delivery needs.
@@ -63,6 +72,7 @@ public final class Manager {
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
                 Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
+        this.signIns = new SignIns(clock, accounts, refusals);
     }
 
     public Limits limits() {
@@ -97,28 +107,57 @@ public final class Manager {
      * entering a room (0 for none, as bots and bridges ask; negative for the server's default).
      */
     public Optional<Member> join(Session session, String requested, String replyTo, int replay) {
+        return join(session, requested, null, replyTo, replay);
+    }
+
+    /**
+     * As {@link #join(Session, String, String, int)} with the {@code password} of a
+     * registered name (null when none was given: a registered name is then refused with
+     * {@link ErrorCode#PASSWORD_REQUIRED}, which asks for it).
+     */
+    public Optional<Member> join(Session session, String requested, String password, String replyTo, int replay) {
+        return Optional.ofNullable(enter(session, requested, password, replyTo, replay).member());
+    }
+
+    /** How a join went: the member, or the code of the refusal the person was told. */
+    public record Entry(Member member, ErrorCode refused) {}
+
+    /** As {@link #join(Session, String, String, String, int)}, saying why it was refused. */
+    public Entry enter(Session session, String requested, String password, String replyTo, int replay) {
         if (shuttingDown) {
             session.deliver(new Closing(ErrorCode.SHUTTING_DOWN, "server shutting down"));
             session.close();
-            return Optional.empty();
+            return new Entry(null, ErrorCode.SHUTTING_DOWN);
         }
         String name = Names.normalize(requested);
         String problem = Names.problem(name);
         if (problem != null) {
             refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
-            return Optional.empty();
+            return new Entry(null, ErrorCode.NAME_INVALID);
+        }
+        SignIns.Verdict verdict = signIns.admit(session, name, password, replyTo);
+        if (verdict.admitted() == null) return new Entry(null, verdict.refused());
+        name = verdict.admitted().name();
+        if (verdict.admitted().role() != Role.GUEST) {
+            Member signedIn = online.get(name);
+            if (signedIn != null && signedIn.role() != Role.GUEST && signedIn.connections().add(session)) {
+                alsoOn(signedIn, session, replyTo);
+                return new Entry(signedIn, null);
+            }
         }
         int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
         String host = AddressBudgets.host(session.address());
         Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
                 new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
                 token(), count);
+        member.role(verdict.admitted().role());
         String key = Names.key(name);
+        String shown = name;
         Member holder = online.claim(key, member);
         if (holder != null) {
             addressBudgets.depart(host);
             refuse(session, null, ErrorCode.NAME_TAKEN, holder.name() + " is already here", replyTo);
-            return Optional.empty();
+            return new Entry(null, ErrorCode.NAME_TAKEN);
         }
         Member lookalike = online.holdLooks(member);
         if (lookalike != null) {
@@ -128,11 +167,11 @@ public final class Manager {
                     name + " looks too much like " + lookalike.name() + ", who is online" + because(name, lookalike.name())
                             + "; pick a name that looks different",
                     replyTo);
-            return Optional.empty();
+            return new Entry(null, ErrorCode.NAME_CONFUSABLE);
         }
         // The lobby never closes, so the first add always succeeds.
         try {
-            rooms.lobby().add(member, seq -> welcome(name, seq, replyTo), replay(member, replyTo));
+            rooms.lobby().add(member, seq -> welcome(shown, seq, replyTo), replay(member, replyTo));
         } catch (RuntimeException e) {
             // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
             online.releaseLooks(member);
@@ -140,7 +179,39 @@ public final class Manager {
             addressBudgets.depart(host);
             throw e;
         }
-        return Optional.of(member);
+        return new Entry(member, null);
+    }
+
+    /**
+     * An account already online signed in on one more connection: that connection is
+     * welcomed to where the member is, and from now on is told all the member is told.
+     */
+    private void alsoOn(Member member, Session connection, String replyTo) {
+        int count = member.connections().count();
+        refusals.note(LogLines.account("CONNECTION", member.name(), connection.address() + " (" + count + " connections)"));
+        Room room = member.room(); // null while its first connection is still being welcomed to the lobby
+        connection.deliver(new Welcome(member.name(), room == null ? LOBBY : room.name(), 0,
+                online.names(limits.announceUpTo()), online.count(), replyTo));
+        connection.deliver(new Notice("you are signed in as " + member.name() + " on " + count
+                + " connections; each sees what is sent to " + member.name(), null));
+    }
+
+    /**
+     * One of the member's connections ends ({@code reason}): when it was the last, the
+     * member leaves; otherwise only that connection goes, the member stays.
+     */
+    public void leave(Member member, Session connection, LeaveReason reason) {
+        if (!member.connections().dropIfOthers(connection)) {
+            leave(member, reason);
+        } else {
+            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
+                    + member.connections().count() + " connections left)"));
+        }
+    }
+
+    /** As {@link #gone(Member)} for one connection: only the last one's loss drops what the member waits for. */
+    public void gone(Member member, Session connection) {
+        if (member.connections().isLast(connection)) member.gone();
     }
 
     /** Which characters look alike, in brackets, or nothing when only case differs. */
@@ -151,6 +222,23 @@ public final class Manager {
 
     /** Carries out one request of a member who has joined. */
     public void handle(Member member, ChatInput input, String replyTo) {
+        handle(member, null, input, replyTo);
+    }
+
+    /**
+     * As {@link #handle(Member, ChatInput, String)}, sent on {@code connection}, one of the
+     * member's (null: all of them): a quit ends that connection, and the member leaves
+     * only with the last.
+     */
+    public void handle(Member member, Session connection, ChatInput input, String replyTo) {
+        if (input instanceof Quit && connection != null && member.connections().dropIfOthers(connection)) {
+            member.awaitOut();
+            connection.deliver(new Left(member.room().name(), 0, clock.instant(), member.name(), LeaveReason.QUIT));
+            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
+                    + member.connections().count() + " connections left)"));
+            connection.close();
+            return;
+        }
         Session session = member.session();
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
@@ -161,7 +249,8 @@ public final class Manager {
             case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
             case Who who -> {
                 List<String> names = who.all() ? online.names(Integer.MAX_VALUE) : member.room().names();
-                session.deliver(new WhoList(who.all() ? null : member.room().name(), names, replyTo, awayAmong(names)));
+                session.deliver(new WhoList(who.all() ? null : member.room().name(), names, replyTo, awayAmong(names),
+                        rolesAmong(names)));
             }
             case Away away -> {
                 member.away(away.message());
@@ -174,6 +263,8 @@ public final class Manager {
             case Rooms r -> session.deliver(new RoomList(rooms.list(), replyTo));
             case PageBack page -> past.pageBack(member, page, replyTo);
             case Search search -> past.search(member, search, replyTo);
+            case Register register -> signIns.register(member, register.password(), replyTo);
+            case NewPassword change -> signIns.changePassword(member, change.password(), replyTo);
             case Quit quit -> {
                 leave(member, LeaveReason.QUIT);
                 session.close();
@@ -193,6 +284,21 @@ public final class Manager {
         return away;
     }
 
+    /**
+     * The roles of those of the names who are not plain members (guests, moderators,
+     * admins), once the server has accounts; before that everyone is a guest and nothing
+     * is marked, as before accounts existed.
+     */
+    private Map<String, Role> rolesAmong(List<String> names) {
+        if (!signIns.anyAccounts()) return Map.of();
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (String name : names) {
+            Member m = online.get(name);
+            if (m != null && m.role() != Role.MEMBER) roles.put(name, m.role());
+        }
+        return roles;
+    }
+
     /** Tells someone (joined or not) that something they sent was refused, and notes it. */
     public void refuse(Session session, String name, ErrorCode code, String text, String replyTo) {
         refusals.refuse(session, name, code, text, replyTo);
@@ -209,6 +315,7 @@ public final class Manager {
 
     /** The member is gone; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
+        member.connections().dropIfOthers(null); // no connection joins a member that is leaving
         member.gone();
         // The name is free once the room has numbered the leave and before anyone is told:
         // whoever sees the leave and comes back under the name gets it, and a join in that

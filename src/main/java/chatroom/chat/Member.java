@@ -10,13 +10,15 @@ import java.util.function.Supplier;
 /** A person who has joined under a name, and the session that reaches them. */
 public final class Member {
     private final String name;
-    private final Session session;
+    private final Connections session;
     private final RateLimiter rate;
     private final RateLimiter heavy;
     private final RateLimiter addressHeavy;
     private volatile Room room;
     private volatile boolean welcomed;
     private volatile String away; // the away message, null when here
+    /** Guest until signed in; a guest who registers becomes a member. */
+    private volatile Role role = Role.GUEST;
     private final long token;
     private volatile long historyCursor = Long.MAX_VALUE;
 
@@ -34,7 +36,7 @@ public final class Member {
         this.replay = replay;
         this.name = name;
         this.key = Names.key(name);
-        this.session = session;
+        this.session = new Connections(session);
         this.rate = rate;
         this.token = token;
     }
@@ -75,7 +77,20 @@ public final class Member {
         return key;
     }
 
+    public Role role() {
+        return role;
+    }
+
+    void role(Role role) {
+        this.role = role;
+    }
+
+    /** Every connection the member is on: what is delivered here reaches each. */
     public Session session() {
+        return session;
+    }
+
+    Connections connections() {
         return session;
     }
 

@@ -68,6 +68,12 @@ public final class Chatter {
     private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     /** Ids of /history requests: their answers are shown whole; other history is a replay on entering a room. */
     private final Set<String> pageRequests = ConcurrentHashMap.newKeySet();
+    /** The password given by --password-file or CHATROOM_PASSWORD, or null: then it is asked for when needed. */
+    private final String givenPassword;
+    /** The password that signed in (null for a guest): a reconnect signs in with it. Kept in memory only. */
+    private volatile String password;
+    /** New passwords sent with /register or /password, by request id: they count once the server says so. */
+    private final Map<String, String> newPasswords = new ConcurrentHashMap<>();
 
     /** One connection to the server. */
     private record Link(Socket socket, BufferedReader in, OutputStream out) {
@@ -81,12 +87,26 @@ public final class Chatter {
     }
 
     Chatter(String host, int port, Path logDir, Screen screen, Clock clock) {
-        this(host, port, null, logDir, screen, clock);
+        this(host, port, null, logDir, screen, clock, null);
     }
 
     /** Over TLS when {@code trust} is not null. */
     Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock) {
+        this(host, port, trust, logDir, screen, clock, null);
+    }
+
+    /** @param password the password of a registered name, for scripts; null: asked for when the name is registered */
+    Chatter(String host, int port, Path logDir, Screen screen, Clock clock, String password) {
+        this(host, port, null, logDir, screen, clock, password);
+    }
+
+    /**
+     * Over TLS when {@code trust} is not null.
+     * @param password the password of a registered name, for scripts; null: asked for when the name is registered
+     */
+    Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password) {
         this.trust = trust;
+        this.givenPassword = password;
         this.host = host;
         this.port = port;
         this.logDir = logDir;
@@ -139,6 +159,10 @@ public final class Chatter {
         String line;
         while ((line = screen.readLine()) != null) {
             ChatInput input = Commands.parse(line);
+            if (line.strip().equals("/register") || line.strip().equals("/password")) {
+                input = askNewPassword(line.strip());
+                if (input == null) continue;
+            }
             switch (input) {
                 case ChatInput.Nothing nothing -> { }
                 case ChatInput.Invalid invalid -> showError(invalid.code().wire(), invalid.problem());
@@ -154,6 +178,8 @@ public final class Chatter {
                 default -> {
                     String id = nextId();
                     if (input instanceof ChatInput.PageBack) pageRequests.add(id);
+                    if (input instanceof ChatInput.Register r) newPasswords.put(id, r.password());
+                    if (input instanceof ChatInput.NewPassword p) newPasswords.put(id, p.password());
                     if (write(new Request.Act(id, input))) {
                         transcript.sent();
                     } else {
@@ -163,6 +189,25 @@ public final class Chatter {
             }
         }
         leave(); // end of input means quit
+    }
+
+    /**
+     * A bare {@code /register} or {@code /password}: the new password asked twice without
+     * showing it. Null when the person gave up or the two differ (they have been told).
+     */
+    private ChatInput askNewPassword(String command) {
+        String first = screen.askPassword("new password: ");
+        String again = first == null ? null : screen.askPassword("the same again: ");
+        if (first == null || again == null) {
+            showError("password-invalid", screen.interactive() ? "no password given; nothing was sent"
+                    : "type " + command + " PASSWORD when not at a terminal");
+            return null;
+        }
+        if (!first.equals(again)) {
+            showError("password-invalid", "the two passwords differ; nothing was sent");
+            return null;
+        }
+        return command.equals("/register") ? new ChatInput.Register(first) : new ChatInput.NewPassword(first);
     }
 
     private void leave() {
@@ -226,12 +271,24 @@ public final class Chatter {
                 }
                 if (event instanceof Pong) continue;
                 if (event instanceof Closing) closedByServer = true;
+                settlePassword(event);
                 show(event);
             }
         } catch (IOException e) {
             // lost: the caller decides what to do
         }
         return closedByServer;
+    }
+
+    /** A new password counts from the server's notice that it was taken; a refusal drops it. */
+    private void settlePassword(Event event) {
+        String id = switch (event) {
+            case Notice n -> n.replyTo();
+            case Refused r -> r.replyTo();
+            default -> null;
+        };
+        String fresh = id == null ? null : newPasswords.remove(id);
+        if (fresh != null && event instanceof Notice) password = fresh;
     }
 
     private Link reconnect() {
@@ -274,23 +331,46 @@ public final class Chatter {
      */
     private Welcome join(Link l, String requested, boolean firstTime) {
         String candidate = requested;
+        // A reconnect signs in at once with what signed in before; the first time, only once the server asks.
+        String secret = firstTime ? null : password;
         try {
             while (true) {
-                l.out().write((codec.encode(new Request.Hello(nextId(), JsonCodec.VERSION, candidate)) + "\n")
+                l.out().write((codec.encode(new Request.Hello(nextId(), JsonCodec.VERSION, candidate, -1, secret)) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 l.out().flush();
                 Event answer = awaitAnswer(l);
-                if (answer instanceof Welcome w) return w;
+                if (answer instanceof Welcome w) {
+                    password = secret;
+                    return w;
+                }
                 if (answer == null) {
                     if (firstTime) System.err.println("chatroom: the server at " + server() + " closed the connection");
                     return null;
                 }
                 if (!firstTime) return null;
+                ErrorCode code = answer instanceof Refused r ? r.code() : null;
+                if (code == ErrorCode.PASSWORD_REQUIRED && givenPassword != null && secret == null) {
+                    secret = givenPassword;
+                    continue;
+                }
                 screen.show(answer);
-                boolean nameProblem = answer instanceof Refused r
-                        && (r.code() == ErrorCode.NAME_TAKEN || r.code() == ErrorCode.NAME_INVALID);
+                if (code == ErrorCode.PASSWORD_REQUIRED || code == ErrorCode.PASSWORD_WRONG || code == ErrorCode.RATE_LIMITED) {
+                    // A script's password that is wrong stays wrong: end rather than ask nobody.
+                    secret = givenPassword == null ? screen.askPassword("password for " + candidate + ": ") : null;
+                    if (secret == null) {
+                        if (!screen.interactive()) {
+                            System.err.println("chatroom: " + candidate + " is registered: give its password with --password-file FILE"
+                                    + " or the CHATROOM_PASSWORD environment variable");
+                        }
+                        return null;
+                    }
+                    continue;
+                }
+                boolean nameProblem = code == ErrorCode.NAME_TAKEN || code == ErrorCode.NAME_INVALID
+                        || code == ErrorCode.NAME_CONFUSABLE;
                 if (!nameProblem) return null;
                 candidate = screen.askName();
+                secret = null;
                 if (candidate == null) return null;
             }
         } catch (IOException e) {

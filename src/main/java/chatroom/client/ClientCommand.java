@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -37,6 +38,13 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "plain lines even at a terminal: no line editing, no colours, no reconnecting")
     boolean plainMode;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "the password of a registered NAME, the first line of FILE (for scripts; else CHATROOM_PASSWORD, else asked without echo)")
+    Path passwordFile;
+
+    /** The environment variable a script may give the password in. */
+    static final String PASSWORD_VARIABLE = "CHATROOM_PASSWORD";
+
     @Option(names = "--tls", description = "connect with TLS to the server's TLS port (8443 unless --port says otherwise),"
             + " believing certificates signed by the certificate authorities the JDK trusts")
     boolean tls;
@@ -53,6 +61,13 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String password;
+        try {
+            password = password(passwordFile, System.getenv(PASSWORD_VARIABLE));
+        } catch (IOException e) {
+            System.err.println("chatroom: cannot read the password file " + passwordFile + " (" + e.getMessage() + ")");
+            return 2;
+        }
         ClientTrust trust = null;
         if (tls || tlsCa != null) {
             try {
@@ -68,7 +83,17 @@ public final class ClientCommand implements Callable<Integer> {
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, port, trust, logDir, screen, clock).run(name);
+        return new Chatter(endpoint.host, port, trust, logDir, screen, clock, password).run(name);
+    }
+
+    /** The first line of {@code file} when there is one, else {@code variable}'s value (null when unset or empty). */
+    static String password(Path file, String variable) throws IOException {
+        if (file != null) {
+            String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (first.isEmpty()) throw new IOException("its first line is empty");
+            return first;
+        }
+        return variable == null || variable.isEmpty() ? null : variable;
     }
 
     /**

@@ -53,6 +53,12 @@ final class PlainScreen implements Screen {
         return null;
     }
 
+    /** Scripts give a password with --password-file or CHATROOM_PASSWORD; a line of stdin would be shown as typed. */
+    @Override
+    public String askPassword(String prompt) {
+        return null;
+    }
+
     @Override
     public boolean interactive() {
         return false;

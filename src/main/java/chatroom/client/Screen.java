@@ -21,6 +21,12 @@ interface Screen extends AutoCloseable {
     /** Asks for another name after a refusal; null when this screen cannot ask (not a terminal). */
     String askName();
 
+    /**
+     * Asks for a password without showing it as it is typed ({@code prompt} says whose);
+     * null when this screen cannot ask (not a terminal) or the person gave up.
+     */
+    String askPassword(String prompt);
+
     /** Whether a lost connection is worth reconnecting (a person is watching). */
     boolean interactive();
 

@@ -140,6 +140,16 @@ final class TerminalScreen implements Screen {
     }
 
     @Override
+    public String askPassword(String prompt) {
+        try {
+            // The NUL mask echoes nothing at all, not even stars, and keeps the line out of the history.
+            return reader.readLine(prompt, LineReaderImpl.NULL_MASK);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
     public String askName() {
         try {
             return reader.readLine("name: ").strip();

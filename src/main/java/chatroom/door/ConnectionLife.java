@@ -20,7 +20,9 @@ import java.util.function.Function;
 
 /**
  * One connection's life, whatever its door: connected (logged), naming (until the name
- * deadline), joined, closing, ended (left the room or logged as disconnected, once). A
+ * deadline; a registered name's password is part of it), joined (as a member of its own,
+ * or as one more connection of an account already online), closing, ended (left the
+ * room, or only this connection of an account went, or logged as disconnected, once). A
  * door brings only its wire: it reads requests and hands them here ({@link #join},
  * {@link #handle}, {@link #refuse}), and writes the events its {@link Outbox} gives it.
  * Everything else is decided here, the same for every door: the name deadline and its
@@ -51,6 +53,8 @@ public final class ConnectionLife {
     /** One check at a time: the timer's, or the joining thread's (what is due changes at the join). */
     private final ReentrantLock checking = new ReentrantLock();
     private volatile Member member;
+    /** The registered name whose password the next plain line is, or null. Owned by the reading thread. */
+    private String passwordFor;
     /** Why a connection that never joined ended, when it was not simply lost. */
     private volatile String endedBecause;
     /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
@@ -120,15 +124,47 @@ public final class ConnectionLife {
 
     /** Asks to join under {@code name}; a refusal is told, and another name may follow. */
     public void join(String name, String replyTo, int replay) {
-        member = manager.join(session, name, replyTo, replay).orElse(null);
-        if (member != null && timer != null) check();
+        join(name, null, replyTo, replay);
+    }
+
+    /**
+     * Asks to join under {@code name} with the {@code password} of a registered name (null
+     * for none); a refusal is told, and another try may follow.
+     */
+    public void join(String name, String password, String replyTo, int replay) {
+        joined(manager.enter(session, name, password, replyTo, replay).member());
+    }
+
+    /**
+     * A line from a door where the name and the password come on lines of their own (the
+     * plain door): a name, or, once the server has answered a registered name with
+     * {@code password-required}, that name's password. A wrong one (or one tried too soon
+     * after many) is asked for again; any other refusal asks for a name again.
+     */
+    public void nameOrPassword(String line) {
+        String name = passwordFor;
+        Manager.Entry entry = name == null ? manager.enter(session, line.strip(), null, null, -1)
+                : manager.enter(session, name, line, null, -1);
+        joined(entry.member());
+        ErrorCode refused = entry.refused();
+        if (refused == ErrorCode.PASSWORD_REQUIRED) {
+            passwordFor = line.strip();
+        } else if (refused != ErrorCode.PASSWORD_WRONG && refused != ErrorCode.RATE_LIMITED) {
+            passwordFor = null;
+        }
+    }
+
+    /** After a try at joining: what is due changes once the connection has joined. */
+    private void joined(Member joined) {
+        member = joined;
+        if (joined != null && timer != null) check();
     }
 
     /** A request of the joined member; before joining only quitting means something (a door refuses the rest in its words). */
     public void handle(ChatInput input, String replyTo) {
         Member m = member;
         if (m != null) {
-            manager.handle(m, input, replyTo);
+            manager.handle(m, session, input, replyTo);
         } else if (input instanceof ChatInput.Quit) {
             session.close(); // logged as having left before joining
         }
@@ -239,7 +275,7 @@ public final class ConnectionLife {
         // An overflow and the failed write it leads to may both report it: cut once.
         if (lost.compareAndSet(false, true)) cut.run();
         Member m = member;
-        if (m != null) manager.gone(m);
+        if (m != null) manager.gone(m, session);
     }
 
     /**
@@ -255,7 +291,7 @@ public final class ConnectionLife {
         if (!admitted) {
             // turned away: its refusal was its only word
         } else if (m != null) {
-            manager.leave(m, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
+            manager.leave(m, session, session.tooSlow() ? LeaveReason.TOO_SLOW : LeaveReason.CONNECTION_LOST);
         } else {
             manager.disconnected(session, why());
         }
@@ -273,7 +309,7 @@ public final class ConnectionLife {
     private void timedOut(Member m) {
         session.deliver(new Closing(ErrorCode.TIMED_OUT, "nothing heard from you for " + Limits.brief(limits.timeoutAfter())
                 + " (answer the server's ping with a pong)"));
-        manager.leave(m, LeaveReason.TIMED_OUT);
+        manager.leave(m, session, LeaveReason.TIMED_OUT);
         session.close();
     }
 

@@ -40,7 +40,7 @@ public final class JsonRequests {
                     life.refuse(ErrorCode.UNSUPPORTED_VERSION,
                             "this server speaks version " + JsonCodec.VERSION + ", not " + hello.version(), hello.id());
                 } else {
-                    life.join(hello.name(), hello.id(), hello.history());
+                    life.join(hello.name(), hello.password(), hello.id(), hello.history());
                 }
             }
             case Request.Ping ping -> life.session().deliver(new Event.Pong(ping.id()));

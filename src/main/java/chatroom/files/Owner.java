@@ -1,6 +1,7 @@
 package chatroom.files;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +39,30 @@ public final class Owner {
             break;
         }
         return Why.of(e);
+    }
+
+    /**
+     * The database file {@code name} in {@code dataDir}, created owner-only (0600, in a 0700
+     * folder) when it is not there; one that exists keeps the mode its owner gave it. SQLite
+     * gives its -wal and -shm files the database file's mode. Each IOException's message
+     * names the folder or the file ({@code what}: "history store", "accounts") and says why.
+     */
+    public static Path databaseFile(Path dataDir, String name, String what) throws IOException {
+        try {
+            folder(dataDir);
+        } catch (IOException e) {
+            throw new IOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve(name);
+        try {
+            Files.createFile(file);
+            only(file, false);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isRegularFile(file)) throw new IOException("cannot use the " + what + " " + file + ": it is not a file");
+        } catch (IOException e) {
+            throw new IOException("cannot create the " + what + " " + file + ": " + Why.of(e), e);
+        }
+        return file;
     }
 
     public static void only(Path path, boolean directory) throws IOException {

@@ -5,11 +5,9 @@ import chatroom.chat.Kind;
 import chatroom.chat.SearchResult;
 import chatroom.chat.StoredEvent;
 import chatroom.files.Owner;
-import chatroom.files.Why;
 import chatroom.text.Fold;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,21 +67,7 @@ public final class SqliteHistoryStore implements HistoryStore {
      * IOException's message names the file and says why, for a line on the console.
      */
     public static SqliteHistoryStore open(Path dataDir, Options options, PrintStream warnings) throws IOException {
-        try {
-            Owner.folder(dataDir);
-        } catch (IOException e) {
-            throw new IOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
-        }
-        Path file = dataDir.resolve(FILE);
-        try {
-            Files.createFile(file);
-            Owner.only(file, false); // SQLite gives its -wal and -shm files the database file's mode
-        } catch (FileAlreadyExistsException e) {
-            // An existing store keeps the mode its owner gave it.
-            if (!Files.isRegularFile(file)) throw new IOException("cannot use the history store " + file + ": it is not a file");
-        } catch (IOException e) {
-            throw new IOException("cannot create the history store " + file + ": " + Why.of(e), e);
-        }
+        Path file = Owner.databaseFile(dataDir, FILE, "history store");
         String url = url(file);
         Trouble trouble = new Trouble(file, warnings);
         try {

@@ -11,11 +11,14 @@ import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
 import chatroom.chat.LeaveReason;
+import chatroom.chat.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The server's frames read back into {@link Event}s (the Chatter's side). */
 final class EventReader {
@@ -37,7 +40,8 @@ final class EventReader {
             case FOUND -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
                     f.path("stoppedAfter").asInt(0));
             case WELCOME -> welcome(f, id);
-            case WHO -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of());
+            case WHO -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of(),
+                    roles(f));
             case ACCEPTED -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
             case ERROR -> f.path("final").asBoolean(false)
@@ -117,5 +121,21 @@ final class EventReader {
         } catch (IllegalArgumentException e) {
             throw new FrameException(ErrorCode.BAD_FRAME, e.getMessage(), null);
         }
+    }
+
+    /** A who frame's roles: name to role, for those who are not plain members. */
+    private static Map<String, Role> roles(JsonNode f) throws FrameException {
+        JsonNode r = f.get("roles");
+        if (r == null) return Map.of();
+        if (!r.isObject()) throw new FrameException(ErrorCode.BAD_FRAME, "'roles' must be an object", null);
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (var entry : r.properties()) {
+            try {
+                roles.put(entry.getKey(), Role.valueOf(entry.getValue().asText().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new FrameException(ErrorCode.BAD_FRAME, "unknown role '" + entry.getValue().asText() + "'", null);
+            }
+        }
+        return roles;
     }
 }

@@ -69,6 +69,11 @@ final class EventWriter {
                 if (w.room() != null) g.writeStringField("room", w.room());
                 names(g, "names", w.names());
                 if (!w.away().isEmpty()) names(g, "away", w.away());
+                if (!w.roles().isEmpty()) {
+                    g.writeObjectFieldStart("roles");
+                    for (var role : w.roles().entrySet()) g.writeStringField(role.getKey(), role.getValue().wire());
+                    g.writeEndObject();
+                }
             }
             case Accepted a -> {
                 id(g, a.replyTo());

@@ -34,7 +34,9 @@ final class JsonFields {
         try {
             f = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new FrameException(ErrorCode.BAD_FRAME, "not a JSON object: " + brief(e.getOriginalMessage()), null);
+            // The parser quotes the token it choked on, which could be a password: then it is left out.
+            throw new FrameException(ErrorCode.BAD_FRAME, "not a JSON object" + (line.contains("password")
+                    ? " (the parser's words are left out: the frame holds a password)" : ": " + brief(e.getOriginalMessage())), null);
         }
         if (f == null || !f.isObject()) throw new FrameException(ErrorCode.BAD_FRAME, "a frame must be one JSON object", null);
         return f;

@@ -44,7 +44,7 @@ public final class PlainFormat {
             case Welcome w -> "* welcome " + name(w.name()) + ", " + w.count() + " online"
                     + crowd(w.online(), w.partial(), WHO_ALL_LISTS_EVERYONE);
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
-                    + list(w.names()) + "\n";
+                    + list(withRoles(w)) + "\n";
             case Accepted a -> "";
             case Ping p -> ""; // keep-alive frames belong to the structured protocol; nothing to show
             case Pong p -> "";
@@ -124,6 +124,12 @@ public final class PlainFormat {
 
     public String time(Instant instant) {
         return TIME.format(instant.atZone(zone));
+    }
+
+    /** Each name, followed by its role when it is not a plain member's: "alice (admin), bob (guest), carol". */
+    private static List<String> withRoles(WhoList w) {
+        if (w.roles().isEmpty()) return w.names();
+        return w.names().stream().map(n -> w.roles().containsKey(n) ? n + " (" + w.roles().get(n).wire() + ")" : n).toList();
     }
 
     private static String list(List<String> names) {

@@ -9,11 +9,28 @@ public sealed interface Request {
     /**
      * The opening frame: the protocol version the client speaks and the name it asks for.
      * {@code history} is how many past messages to be shown on entering a room (0 for none,
-     * as bots and bridges ask; -1 for the server's default).
+     * as bots and bridges ask; -1 for the server's default). {@code password} is that of a
+     * registered name, or null.
      */
-    record Hello(String id, int version, String name, int history) implements Request {
+    record Hello(String id, int version, String name, int history, String password) implements Request {
         public Hello(String id, int version, String name) {
             this(id, version, name, -1);
+        }
+
+        public Hello(String id, int version, String name, int history) {
+            this(id, version, name, history, null);
+        }
+
+        /** The same hello with the password of a registered name. */
+        public Hello withPassword(String password) {
+            return new Hello(id, version, name, history, password);
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Hello[id=" + id + ", version=" + version + ", name=" + name + ", history=" + history
+                    + (password == null ? "" : ", password hidden") + "]";
         }
     }
 

@@ -30,6 +30,7 @@ final class RequestFrames {
             case Hello h -> {
                 f.put("type", Frame.HELLO.type).put("version", h.version()).put("name", h.name());
                 if (h.history() >= 0) f.put("history", h.history());
+                if (h.password() != null) f.put("password", h.password());
             }
             case Request.Ping p -> f.put("type", Frame.PING.type);
             case Request.Pong p -> f.put("type", Frame.PONG.type);
@@ -56,6 +57,8 @@ final class RequestFrames {
                     }
                     case ChatInput.Away away when away.message().isEmpty() -> f.put("type", Frame.BACK.type);
                     case ChatInput.Away away -> f.put("type", Frame.AWAY.type).put("text", away.message());
+                    case ChatInput.Register r -> f.put("type", Frame.REGISTER.type).put("password", r.password());
+                    case ChatInput.NewPassword p -> f.put("type", Frame.PASSWORD.type).put("password", p.password());
                     case ChatInput.Quit q -> f.put("type", Frame.QUIT.type);
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -92,6 +95,8 @@ final class RequestFrames {
         HISTORY("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
                 count(f, "before", 0, Long.MAX_VALUE)))),
         SEARCH("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)))),
+        REGISTER("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id)))),
+        PASSWORD("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id)))),
         HELP("help", (f, id) -> new Act(id, new ChatInput.Help())),
         QUIT("quit", (f, id) -> new Act(id, new ChatInput.Quit())),
         PING("ping", (f, id) -> new Request.Ping(id)),
@@ -121,7 +126,15 @@ final class RequestFrames {
         if (!f.path("version").isIntegralNumber() || !f.path("version").canConvertToInt()) {
             throw new FrameException(ErrorCode.BAD_FRAME, "hello needs a whole-number 'version'", id);
         }
-        return new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE));
+        return new Hello(id, f.get("version").intValue(), text(f, "name"), (int) count(f, "history", -1, Integer.MAX_VALUE),
+                f.has("password") ? password(f, id) : null);
+    }
+
+    /** A frame's 'password': a string, never quoted back in an error. */
+    private static String password(JsonNode f, String id) throws FrameException {
+        JsonNode p = f.get("password");
+        if (p == null || !p.isTextual()) throw new FrameException(ErrorCode.BAD_FRAME, "'password' must be a string", id);
+        return p.textValue();
     }
 
     /** Reads a client frame (the server's side). */

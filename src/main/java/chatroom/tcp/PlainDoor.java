@@ -8,8 +8,8 @@ import chatroom.protocol.PlainFormat;
 
 /**
  * Plain text, line by line: for nc, telnet, scripts and the assignment's own client. The
- * first line is the name (another may follow a refusal); after that each line is what a
- * person typed.
+ * first line is the name (another may follow a refusal), and for a registered name the
+ * next is its password; after that each line is what a person typed.
  */
 final class PlainDoor implements Door {
     private final ConnectionLife life;
@@ -32,7 +32,7 @@ final class PlainDoor implements Door {
         } else if (line.equals("quit") || line.equals("/quit")) {
             life.handle(new ChatInput.Quit(), null);
         } else if (!line.isBlank()) {
-            life.join(line.strip(), null, -1);
+            life.nameOrPassword(line);
         }
     }
 

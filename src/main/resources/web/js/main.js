@@ -9,17 +9,23 @@ import * as unread from "./unread.js";
 import * as view from "./view.js";
 
 const $ = (id) => document.getElementById(id);
-const NAME_ERRORS = new Set(["name-taken", "name-invalid", "name-confusable", "unsupported-version"]);
+const NAME_ERRORS = new Set(["name-taken", "name-invalid", "name-confusable", "unsupported-version", "members-only",
+  "accounts-unavailable"]);
+// Answers to a hello for a registered name: the form shows the password field and stays.
+const PASSWORD_ERRORS = new Set(["password-required", "password-wrong", "rate-limited"]);
 const LOBBY = "#lobby";
 const PAGE = 50;
 
 const state = {
   name: null, // the name asked for, kept for rejoining after a drop
+  password: null, // a registered name's password, kept in memory only, for rejoining after a drop
+  newPassword: null, // { id, password } of a /register or /password under way: it counts once the server agrees
   joined: false,
   everJoined: false,
   quitting: false,
   members: [],
   away: new Set(), // those of the members who are away
+  roles: {}, // the role of each member who is not a plain member: guest, moderator, admin
   room: null, // the room on screen, which a reconnect goes back to
   entryId: null, // the id of the welcome or entered whose history frame replays the room
   olderId: null, // the id of the "load older" request under way
@@ -36,7 +42,8 @@ const state = {
 // After a drop the hello asks for the usual replay (a count in the hello would hold for
 // every later room entry too); a replay of a room the page is not in is skipped.
 const link = new Link({
-  onOpen: () => link.send({ type: "hello", version: 1, name: state.name }),
+  onOpen: () => link.send(state.password === null ? { type: "hello", version: 1, name: state.name }
+    : { type: "hello", version: 1, name: state.name, password: state.password }),
   onFrame: frame,
   onDrop: dropped,
   onRetry: () => banner("Reconnecting…"),
@@ -67,9 +74,10 @@ function showChat(on) {
   $("chat-view").hidden = !on;
 }
 
-function setMembers(names, away = state.away) {
+function setMembers(names, away = state.away, roles = state.roles) {
   state.members = [...names].sort(byName);
   state.away = new Set([...away].filter((n) => names.includes(n)));
+  state.roles = roles ?? {};
   const ul = $("member-list");
   ul.replaceChildren(...state.members.map((n) => {
     const li = document.createElement("li");
@@ -86,6 +94,13 @@ function setMembers(names, away = state.away) {
       note.className = "away-note";
       note.textContent = " (away)";
       b.append(note);
+    }
+    const role = state.roles[n]; // guest, moderator or admin; plain members are not marked
+    if (role) {
+      const mark = document.createElement("span");
+      mark.className = "role-note";
+      mark.textContent = " (" + role + ")";
+      b.append(mark);
     }
     b.addEventListener("click", () => address(n));
     li.append(b);
@@ -377,12 +392,14 @@ function frame(f) {
       break;
     case "who":
       if (whoAsked.delete(f.id)) {
-        if (f.room === state.room) setMembers(f.names, f.away ?? []);
+        if (f.room === state.room) setMembers(f.names, f.away ?? [], f.roles ?? {});
         break;
       }
-      view.notice((f.room ? "in " + f.room : "online") + " (" + f.names.length + "): " + f.names.join(", "));
+      view.notice((f.room ? "in " + f.room : "online") + " (" + f.names.length + "): "
+        + f.names.map((n) => (f.roles?.[n] ? n + " (" + f.roles[n] + ")" : n)).join(", "));
       break;
     case "notice":
+      if (f.id !== undefined && f.id === state.newPassword?.id) state.password = state.newPassword.password;
       view.notice(f.text);
       break;
     case "error":
@@ -431,6 +448,20 @@ function paintBadges() {
 }
 
 function refused(f) {
+  if (f.id !== undefined && f.id === state.newPassword?.id) state.newPassword = null;
+  if (!state.joined && PASSWORD_ERRORS.has(f.code)) {
+    // The name is registered: the form asks for its password (again), on a fresh connection.
+    link.stop();
+    state.password = null;
+    state.everJoined = false;
+    showChat(false);
+    $("password-row").hidden = false;
+    $("password").value = "";
+    $("join-error").textContent = f.text;
+    $("join").disabled = false;
+    $("password").focus();
+    return;
+  }
   if (!state.joined) {
     if (NAME_ERRORS.has(f.code) && !state.everJoined) {
       // Nobody is in the room yet: back to the form, and the connection is let go.
@@ -501,6 +532,8 @@ $("join-form").addEventListener("submit", (e) => {
     return;
   }
   state.name = name;
+  state.password = $("password-row").hidden ? null : $("password").value;
+  $("password").value = "";
   state.quitting = false;
   $("join").disabled = true;
   state.room = null;
@@ -533,9 +566,57 @@ function answered(f) {
   }
 }
 
+// Another name may not be registered: the password field goes until the server asks again.
+$("name").addEventListener("input", () => {
+  $("password-row").hidden = true;
+  $("password").value = "";
+});
+
+// A bare /register or /password asks for the new password twice in a dialog, never in the box.
+function askNewPassword(command) {
+  const dialog = $("password-dialog");
+  $("new-password").value = "";
+  $("new-password-again").value = "";
+  $("password-dialog-error").textContent = "";
+  $("password-dialog-title").textContent = command === "/register" ? "Register your name" : "New password";
+  dialog.dataset.command = command;
+  dialog.showModal();
+  $("new-password").focus();
+}
+
+$("password-form").addEventListener("submit", (e) => {
+  const first = $("new-password").value;
+  if (first !== $("new-password-again").value) {
+    e.preventDefault();
+    $("password-dialog-error").textContent = "The two passwords differ.";
+    return;
+  }
+  const type = $("password-dialog").dataset.command === "/register" ? "register" : "password";
+  const id = link.send({ type, password: first });
+  if (id) state.newPassword = { id, password: first };
+  else view.error("not-connected", "not connected to the server right now; nothing was sent");
+  $("new-password").value = "";
+  $("new-password-again").value = "";
+});
+
+$("password-cancel").addEventListener("click", () => {
+  $("new-password").value = "";
+  $("new-password-again").value = "";
+  $("password-dialog").close();
+  input.focus();
+});
+
+$("password-dialog").addEventListener("close", () => input.focus());
+
 function send() {
   const text = input.value;
   if (!text.trim()) return;
+  if (text.trim() === "/register" || text.trim() === "/password") {
+    input.value = "";
+    fit();
+    askNewPassword(text.trim());
+    return;
+  }
   const id = link.send({ type: "line", text });
   if (!id) {
     view.error("not-connected", "not connected to the server right now; that message was not sent (it stays in the box)");

@@ -108,6 +108,40 @@ class NamesAtEveryDoorTest {
     }
 
     @Test
+    void aRegisteredNameAndItsLookAlikesAreRefusedToGuestsAtEveryDoorWhileItsOwnerIsAway() throws IOException {
+        String password = "orchard-Vole-271";
+        assertThat(server.accounts().add("josé", password, chatroom.chat.Role.MEMBER).done()).isTrue();
+        String required = "josé is registered; send its password";
+        String registered = " looks too much like josé, a registered name (%s); pick a name that looks different";
+
+        // The same name in another case or normal form is the registered name: its password is asked for.
+        PlainClient plain = plainAsking();
+        plain.send("JOSE\u0301");
+        plain.awaitExactly("! password-required: JOSÉ is registered; send its password");
+        plain.send("wrong password");
+        plain.awaitExactly("! password-wrong: that is not the password of JOSÉ; try again");
+        plain.send("quit");
+        plain.awaitEnd();
+        JsonClient json = jsonAsking();
+        assertThat(refusedAtJson(json, "Jos\u00e9", "j1")).isEqualTo(new Refused(ErrorCode.PASSWORD_REQUIRED,
+                "José is registered; send its password", "j1"));
+        WebSocketClient web = webAsking();
+        assertThat(refusedAtWeb(web, "jos\u0065\u0301", "w1")).isEqualTo(new Refused(ErrorCode.PASSWORD_REQUIRED, required, "w1"));
+
+        // Look-alikes are refused outright.
+        PlainClient other = plainAsking();
+        other.send("ｊｏｓé");
+        other.awaitExactly("! name-confusable: ｊｏｓé" + registered.formatted("ｊ looks like j, ｏ like o, ｓ like s"));
+        assertThat(refusedAtJson(json, "J0SÉ", "j2")).isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "J0SÉ" + registered.formatted("0 looks like o"), "j2"));
+        assertThat(refusedAtWeb(web, "ｊｏｓé", "w2"))
+                .isEqualTo(new Refused(ErrorCode.NAME_CONFUSABLE, "ｊｏｓé" + registered.formatted("ｊ looks like j, ｏ like o, ｓ like s"), "w2"));
+
+        // With the password, through the WebSocket: the registered spelling.
+        web.send("{\"type\":\"hello\",\"version\":1,\"name\":\"JOSÉ\",\"password\":\"" + password + "\",\"id\":\"w3\"}");
+        assertThat(web.awaitEvent(Welcome.class, w -> "w3".equals(w.replyTo())).name()).isEqualTo("josé");
+    }
+
+    @Test
     void fullWidthBobIsRefusedBesideBobAtEveryDoor() {
         WebSocketClient bob = webAsking();
         welcomedAtWeb(bob, "bob", "w1");

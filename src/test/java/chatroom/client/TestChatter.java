@@ -107,6 +107,13 @@ public final class TestChatter implements AutoCloseable {
             return null;
         }
 
+        /** What a person would type at a password prompt: taken from the typed lines, and not recorded as shown. */
+        @Override
+        public String askPassword(String prompt) {
+            shown.add("(asked: " + prompt + ")");
+            return interactive ? readLine() : null;
+        }
+
         @Override
         public boolean interactive() {
             return interactive;

@@ -1,5 +1,7 @@
 package chatroom.testing;
 
+import chatroom.chat.AccountRules;
+import chatroom.chat.Accounts;
 import chatroom.chat.HistoryStore;
 import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
@@ -19,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -49,8 +52,13 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
             UnaryOperator<HistoryStore> store) throws IOException {
+        this(dataDir, limits, clock, recorder, rooms, store, ServerCore.OPEN);
+    }
+
+    private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms,
+            UnaryOperator<HistoryStore> store, Function<Accounts, AccountRules> rules) throws IOException {
         this.dataDir = dataDir;
-        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms, store);
+        this.core = new ServerCore(dataDir, limits, clock, recorder, rooms, store, rules);
         this.tcp = new TcpServer(core.manager, limits, ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -87,6 +95,24 @@ public final class TestServer implements AutoCloseable {
     /** A server whose chat reaches its SQLite store through {@code store}, e.g. a wrapper that holds searches. */
     public static TestServer startWithStore(Path dataDir, Limits limits, UnaryOperator<HistoryStore> store) throws IOException {
         return new TestServer(dataDir, limits, Clock.system(ZONE), UnaryOperator.identity(), RoomLimits.DEFAULTS, store);
+    }
+
+    /** A server whose account rules are {@code rules} over the data directory's accounts (--members-only, --no-registration). */
+    public static TestServer withAccountRules(Path dataDir, Function<Accounts, AccountRules> rules) throws IOException {
+        return new TestServer(dataDir, Limits.DEFAULTS, Clock.system(ZONE), UnaryOperator.identity(), RoomLimits.DEFAULTS,
+                UnaryOperator.identity(), rules);
+    }
+
+    /** A server with its own clock (a {@link ManualClock}) and account rules, for the sign-in back-off. */
+    public static TestServer withAccountRules(Path dataDir, Clock clock, Function<Accounts, AccountRules> rules)
+            throws IOException {
+        return new TestServer(dataDir, Limits.DEFAULTS, clock, UnaryOperator.identity(), RoomLimits.DEFAULTS,
+                UnaryOperator.identity(), rules);
+    }
+
+    /** The accounts in the server's data directory, as the server reads them. */
+    public Accounts accounts() {
+        return core.accounts;
     }
 
     public static TestServer start(Path dataDir) throws IOException {

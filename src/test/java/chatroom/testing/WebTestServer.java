@@ -83,6 +83,11 @@ public final class WebTestServer implements AutoCloseable {
         return new WebTestServer(dataDir, limits, tcpPort, webPort, policy, true);
     }
 
+    /** The accounts in the server's data directory, as the server reads them. */
+    public chatroom.chat.Accounts accounts() {
+        return core.accounts;
+    }
+
     /** The TCP door, for terminal clients. */
     public InetSocketAddress tcp() {
         return tcpAddress;
