@@ -164,7 +164,6 @@ public final class Member {
     /** Held while a welcome or a room's greeting and replay are being delivered. */
     private final ReentrantLock arriving = new ReentrantLock();
 
-    /** Whether the welcome has begun to go out: until then this member is not online to others. */
     /** The away message, or null when the member is here. */
     public String away() {
         return away;
@@ -174,6 +173,7 @@ public final class Member {
         away = message == null || message.isEmpty() ? null : message;
     }
 
+    /** Whether the welcome has begun to go out: until then this member is not online to others. */
     boolean welcomed() {
         return welcomed;
     }

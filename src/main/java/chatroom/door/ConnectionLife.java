@@ -64,7 +64,7 @@ public final class ConnectionLife {
 
     /**
      * @param cut          ends the connection at once, without blocking (it may run on the thread sending a
-     *                     room's events, which holds that room's sending lock)
+     *                     room's events, which holds that room's publishing lock)
      * @param beforeOutbox writes a final error on a connection whose outbox is not attached yet (the TCP door
      *                     before it knows the client's format); never called once it is
      */
