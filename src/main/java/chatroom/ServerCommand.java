@@ -67,6 +67,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--name-timeout", description = "seconds a new connection has to send a name (default: ${DEFAULT-VALUE})")
     int nameTimeoutSeconds;
 
+    @Option(names = "--password-timeout", paramLabel = "DURATION", converter = DurationOption.class,
+            description = "how long a registered name's password may take, from each time it is asked for, e.g. 60s, 2m (default: ${DEFAULT-VALUE})")
+    Duration passwordTimeout;
+
     @Option(names = "--plain-idle-gap", description = "plain text: milliseconds of quiet after which a partial line counts as complete (default: ${DEFAULT-VALUE})")
     int plainIdleGapMillis;
 
@@ -147,7 +151,7 @@ final class ServerCommand implements Callable<Integer> {
     /** The limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     Limits limits() {
         return new Limits.Builder().maxLineBytes(maxLineBytes).maxText(maxText)
-                .nameTimeout(Duration.ofSeconds(nameTimeoutSeconds)).plainIdleGap(Duration.ofMillis(plainIdleGapMillis))
+                .nameTimeout(Duration.ofSeconds(nameTimeoutSeconds)).passwordTimeout(passwordTimeout).plainIdleGap(Duration.ofMillis(plainIdleGapMillis))
                 .sendQueueBytes(sendQueueBytes).rate(rate).burst(burst)
                 .maxConnections(maxConnections).maxPerAddress(maxPerAddress)
                 .pingAfter(pingAfter).timeoutAfter(timeoutAfter)

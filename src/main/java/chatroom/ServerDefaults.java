@@ -22,6 +22,7 @@ final class ServerDefaults implements IDefaultValueProvider {
             Map.entry("--max-line-bytes", number(L.maxLineBytes())),
             Map.entry("--max-text", number(L.maxText())),
             Map.entry("--name-timeout", number(L.nameTimeout().toSeconds())),
+            Map.entry("--password-timeout", DurationOption.format(L.passwordTimeout())),
             Map.entry("--plain-idle-gap", number(L.plainIdleGap().toMillis())),
             Map.entry("--send-queue", number(L.sendQueueBytes())),
             Map.entry("--rate", number(L.rate())),

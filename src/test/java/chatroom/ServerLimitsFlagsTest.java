@@ -48,14 +48,15 @@ class ServerLimitsFlagsTest {
         assertThat(out.toString()).contains("--rate", "(default: 10)", "--burst", "(default: 20)", "--max-connections",
                 "(default: 10000)", "--max-per-address", "(default: 100)", "--ping-after", "(default: 30s)", "--timeout-after",
                 "(default: 90s)", "--tcp-keepalive-idle", "(default: 60s)", "--tcp-keepalive-interval", "(default: 10s)",
-                "--tcp-keepalive-count", "(default: 6)", "--announce-up-to", "(default: 500)");
+                "--tcp-keepalive-count", "(default: 6)", "--announce-up-to", "(default: 500)", "--password-timeout",
+                "(default: 60s)");
     }
 
     @Test
     void theLimitFlagsTakeTheirDefaultsFromTheLimitsAlone() {
         CommandLine cli = new CommandLine(new ServerCommand());
         assertThat(cli.getCommandSpec().options()).filteredOn(o -> ServerDefaults.covers(o.longestName()))
-                .hasSize(22)
+                .hasSize(23)
                 .allSatisfy(o -> assertThat(o.defaultValue()).as(o.longestName() + " written again beside the limits").isNull());
     }
 
@@ -78,6 +79,7 @@ class ServerLimitsFlagsTest {
             --tcp-keepalive-interval | 0  | --tcp-keepalive-interval must be whole seconds
             --tcp-keepalive-count  | 200  | --tcp-keepalive-count must be from 1 to 127
             --announce-up-to       | -1   | --announce-up-to must be 0 or more
+            --password-timeout     | 0    | --password-timeout must be positive
             """)
     void aLimitThatMakesNoSenseIsRefusedWithExitCode2AndOneLineNamingTheFlag(String flag, String value, String message) {
         assertThatThrownBy(() -> parse(flag, value).limits()).isInstanceOf(IllegalArgumentException.class)

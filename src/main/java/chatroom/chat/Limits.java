@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param maxLineBytes         one protocol line, in bytes, without its newline (default 32 KiB)
  * @param maxText              one message's text, in code points (default 4,096)
  * @param nameTimeout          how long a new connection has to send an acceptable name (default 10 s)
+ * @param passwordTimeout      how long a registered name's password may take, from each time it is asked for (default 60 s): a person types it
  * @param plainIdleGap         plain door: a partial line counts as complete after this much quiet (default 200 ms)
  * @param sendQueueBytes       outbound queue per connection; a client further behind is dropped as too slow (default 1 MiB)
  * @param rate                 room and private messages per second per connection, sustained; 0 means no limit (default 10)
@@ -27,6 +28,7 @@ public record Limits(
         int maxLineBytes,
         int maxText,
         Duration nameTimeout,
+        Duration passwordTimeout,
         Duration plainIdleGap,
         int sendQueueBytes,
         double rate,
@@ -52,6 +54,7 @@ public record Limits(
         if (maxLineBytes < 256) throw new IllegalArgumentException("--max-line-bytes must be at least 256");
         if (maxText < 1) throw new IllegalArgumentException("--max-text must be at least 1");
         if (nameTimeout.isNegative() || nameTimeout.isZero()) throw new IllegalArgumentException("--name-timeout must be positive");
+        if (passwordTimeout.isNegative() || passwordTimeout.isZero()) throw new IllegalArgumentException("--password-timeout must be positive");
         if (plainIdleGap.toMillis() < 1) throw new IllegalArgumentException("--plain-idle-gap must be at least 1 ms");
         if (sendQueueBytes < 4096) throw new IllegalArgumentException("--send-queue must be at least 4096 bytes");
         if (!(rate >= 0) || Double.isInfinite(rate)) {
@@ -153,6 +156,7 @@ public record Limits(
         private int maxLineBytes = 32 * 1024;
         private int maxText = 4096;
         private Duration nameTimeout = Duration.ofSeconds(10);
+        private Duration passwordTimeout = Duration.ofSeconds(60);
         private Duration plainIdleGap = Duration.ofMillis(200);
         private int sendQueueBytes = 1024 * 1024;
         private double rate = 10;
@@ -172,6 +176,7 @@ public record Limits(
             maxLineBytes = from.maxLineBytes;
             maxText = from.maxText;
             nameTimeout = from.nameTimeout;
+            passwordTimeout = from.passwordTimeout;
             plainIdleGap = from.plainIdleGap;
             sendQueueBytes = from.sendQueueBytes;
             rate = from.rate;
@@ -189,6 +194,7 @@ public record Limits(
         public Builder maxLineBytes(int v) { maxLineBytes = v; return this; }
         public Builder maxText(int v) { maxText = v; return this; }
         public Builder nameTimeout(Duration v) { nameTimeout = v; return this; }
+        public Builder passwordTimeout(Duration v) { passwordTimeout = v; return this; }
         public Builder plainIdleGap(Duration v) { plainIdleGap = v; return this; }
         public Builder sendQueueBytes(int v) { sendQueueBytes = v; return this; }
         public Builder rate(double v) { rate = v; return this; }
@@ -204,7 +210,7 @@ public record Limits(
 
         /** The limits; throws IllegalArgumentException, naming the flag, for nonsense. */
         public Limits build() {
-            return new Limits(maxLineBytes, maxText, nameTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
+            return new Limits(maxLineBytes, maxText, nameTimeout, passwordTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
                     maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount,
                     announceUpTo);
         }

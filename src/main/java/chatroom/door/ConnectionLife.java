@@ -44,7 +44,7 @@ public final class ConnectionLife {
     private final Runnable cut;
     private final Consumer<Closing> beforeOutbox;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private long nameDeadline;
+    private volatile long nameDeadline;
     /** Set once {@link #pingWhenQuiet()} is called, before any request is read. */
     private volatile KeepAlive keepAlive;
     /** With {@link #keepTime}: the door's timer, and the next check on it. */
@@ -55,6 +55,8 @@ public final class ConnectionLife {
     private volatile Member member;
     /** The registered name whose password the next plain line is, or null. Owned by the reading thread. */
     private String passwordFor;
+    /** Whether the server has asked for a registered name's password: the deadline is then --password-timeout's. */
+    private volatile boolean awaitingPassword;
     /** Why a connection that never joined ended, when it was not simply lost. */
     private volatile String endedBecause;
     /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
@@ -132,7 +134,7 @@ public final class ConnectionLife {
      * for none); a refusal is told, and another try may follow.
      */
     public void join(String name, String password, String replyTo, int replay) {
-        joined(manager.enter(session, name, password, replyTo, replay).member());
+        tried(manager.enter(session, name, password, replyTo, replay));
     }
 
     /**
@@ -145,7 +147,7 @@ public final class ConnectionLife {
         String name = passwordFor;
         Manager.Entry entry = name == null ? manager.enter(session, line.strip(), null, null, -1)
                 : manager.enter(session, name, line, null, -1);
-        joined(entry.member());
+        tried(entry);
         ErrorCode refused = entry.refused();
         if (refused == ErrorCode.PASSWORD_REQUIRED) {
             passwordFor = line.strip();
@@ -154,10 +156,22 @@ public final class ConnectionLife {
         }
     }
 
-    /** After a try at joining: what is due changes once the connection has joined. */
-    private void joined(Member joined) {
+    /**
+     * After a try at joining: what is due changes once the connection has joined, and
+     * when it is asked for a registered name's password (again), the deadline becomes
+     * --password-timeout from now: a person types a password, and may mistype it; the
+     * sign-in back-off, not this deadline, is what bounds guessing.
+     */
+    private void tried(Manager.Entry entry) {
+        Member joined = entry.member();
         member = joined;
-        if (joined != null && timer != null) check();
+        ErrorCode refused = entry.refused();
+        boolean asked = refused == ErrorCode.PASSWORD_REQUIRED || refused == ErrorCode.PASSWORD_WRONG;
+        if (asked) {
+            awaitingPassword = true;
+            nameDeadline = System.nanoTime() + limits.passwordTimeout().toNanos();
+        }
+        if ((joined != null || asked) && timer != null) check();
     }
 
     /** A request of the joined member; before joining only quitting means something (a door refuses the rest in its words). */
@@ -245,6 +259,12 @@ public final class ConnectionLife {
     /** The name deadline has come: one without a name by now is told so and closed. */
     public void nameDeadlinePassed() {
         if (member != null || session.closing()) return;
+        if (awaitingPassword) {
+            String within = Limits.brief(limits.passwordTimeout());
+            endedBecause = "no password within " + within;
+            finalWord(new Closing(ErrorCode.NAME_TIMEOUT, "no password received within " + within));
+            return;
+        }
         endedBecause = "no name within " + limits.nameTimeout().toSeconds() + " s";
         finalWord(new Closing(ErrorCode.NAME_TIMEOUT, "no name received within " + limits.nameTimeout().toSeconds() + " s"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.accounts.SqliteAccounts;
 import chatroom.chat.AccountRules;
 import chatroom.chat.ErrorCode;
+import chatroom.chat.Limits;
 import chatroom.chat.Event.Refused;
 import chatroom.chat.Event.Welcome;
 import chatroom.chat.Event.WhoList;
@@ -70,6 +71,38 @@ class AccountsSocketTest {
         alice.awaitExactly("* welcome alice, 1 online: alice");
         alice.send("hello");
         alice.awaitStamped("alice: hello");
+    }
+
+    @Test
+    void aPersonTypingThePasswordHasThePasswordTimeoutNotTheNameTimeout() throws IOException {
+        server = TestServer.start(dataDir, Limits.DEFAULTS.toBuilder()
+                .nameTimeout(Duration.ofSeconds(1)).passwordTimeout(Duration.ofSeconds(60)).build());
+        register("alice", Role.MEMBER);
+        PlainClient alice = server.plainConnected("alice");
+        alice.send("alice");
+        alice.awaitExactly("! password-required: alice is registered; send its password");
+        alice.send("mistyped it");
+        alice.awaitExactly("! password-wrong: that is not the password of alice; try again");
+
+        // A connection made after alice's last try, that never names itself, is closed at the
+        // name timeout: by then alice's name timeout has passed too, but she is still asked.
+        PlainClient silent = server.plainConnected("silent");
+        silent.awaitExactly("! name-timeout: no name received within 1 s");
+        assertThat(alice.hasEnded()).isFalse();
+        alice.send(PASSWORD);
+        alice.awaitExactly("* welcome alice, 1 online: alice");
+    }
+
+    @Test
+    void aPasswordNotSentWithinThePasswordTimeoutEndsTheConnectionSayingSo() throws IOException {
+        server = TestServer.start(dataDir, Limits.DEFAULTS.toBuilder()
+                .nameTimeout(Duration.ofSeconds(60)).passwordTimeout(Duration.ofMillis(1500)).build());
+        register("alice", Role.MEMBER);
+        PlainClient alice = server.plainConnected("alice");
+        alice.send("alice");
+        alice.awaitExactly("! password-required: alice is registered; send its password");
+        alice.awaitExactly("! name-timeout: no password received within 1.5 s");
+        alice.awaitEnd();
     }
 
     @Test
