@@ -12,11 +12,14 @@ import static chatroom.protocol.JsonFields.type;
 import chatroom.chat.ChatInput;
 import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
+import chatroom.chat.Lasting;
+import chatroom.chat.Sanction;
 import chatroom.protocol.Request.Act;
 import chatroom.protocol.Request.Hello;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,12 @@ final class RequestFrames {
                     case ChatInput.Away away -> f.put("type", "away").put("text", away.message());
                     case ChatInput.Register r -> f.put("type", "register").put("password", r.password());
                     case ChatInput.NewPassword p -> f.put("type", "password").put("password", p.password());
+                    case ChatInput.Moderate m -> {
+                        f.put("type", m.action().wire()).put("target", m.target());
+                        if (m.lasts() != null) f.put("seconds", m.lasts().toSeconds());
+                        if (!m.reason().isEmpty()) f.put("reason", m.reason());
+                    }
+                    case ChatInput.Bans b -> f.put("type", "bans");
                     case ChatInput.Quit q -> f.put("type", "quit");
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -102,6 +111,12 @@ final class RequestFrames {
         r.put("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE))));
         r.put("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id))));
         r.put("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id))));
+        for (Sanction.Action action : Sanction.Action.values()) {
+            r.put(action.wire(), (f, id) -> new Act(id, new ChatInput.Moderate(action, text(f, "target"),
+                    f.has("seconds") ? Duration.ofSeconds(count(f, "seconds", 0, Lasting.MOST.toSeconds())) : null,
+                    f.has("reason") ? text(f, "reason") : "")));
+        }
+        r.put("bans", (f, id) -> new Act(id, new ChatInput.Bans()));
         r.put("help", (f, id) -> new Act(id, new ChatInput.Help()));
         r.put("quit", (f, id) -> new Act(id, new ChatInput.Quit()));
         r.put("ping", (f, id) -> new Request.Ping(id));
