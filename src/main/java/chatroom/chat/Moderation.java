@@ -150,8 +150,7 @@ final class Moderation {
             name = account.get().name();
         }
         if (role.compareTo(by.role()) >= 0) {
-            refuse(by, ErrorCode.NOT_ALLOWED, "you cannot " + verb + " " + name + ", " + article(role) + " "
-                    + (role == by.role() ? "like you" : "above you"), replyTo);
+            refuse(by, ErrorCode.NOT_ALLOWED, "you cannot " + verb + " " + rank(name, role, by), replyTo);
             return;
         }
         act = new Sanction(act.action(), name, act.by(), act.reason(), act.at(), act.until());
@@ -175,9 +174,8 @@ final class Moderation {
         for (Member m : online.members()) {
             if (range.contains(AddressBudgets.host(m.session().address()))) {
                 if (m.role().compareTo(by.role()) >= 0) {
-                    refuse(by, ErrorCode.NOT_ALLOWED, "you cannot ban " + act.target() + ": " + m.name() + ", "
-                            + article(m.role()) + " " + (m.role() == by.role() ? "like you" : "above you")
-                            + ", connects from there", replyTo);
+                    refuse(by, ErrorCode.NOT_ALLOWED, "you cannot ban " + act.target() + ": "
+                            + rank(m.name(), m.role(), by) + ", connects from there", replyTo);
                     return;
                 }
                 inRange.add(m);
@@ -283,6 +281,11 @@ final class Moderation {
             case BAN -> "banned";
             case UNBAN -> "unbanned";
         };
+    }
+
+    /** "ta, an admin above you", "mona, a moderator like you": why {@code by} may not act on them. */
+    private static String rank(String name, Role role, Member by) {
+        return name + ", " + article(role) + " " + (role == by.role() ? "like you" : "above you");
     }
 
     private static String article(Role role) {
