@@ -20,4 +20,16 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   fi
 fi
 
+# The TLS process test signs in with Debian's openssl s_client; without it that test is skipped, saying why.
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing openssl for the TLS process test" >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }; then
+      echo "test.sh: could not install openssl; the openssl s_client test will be skipped" >&2
+    fi
+  else
+    echo "test.sh: openssl is missing and cannot be installed here (needs root and apt-get); the openssl s_client test will be skipped" >&2
+  fi
+fi
+
 exec mvn -B -Dstyle.color=never verify "$@"

@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark (issue 4): the same workloads, one after the other, against
+# Side-by-side benchmark (issues 4 and 13): the same workloads, one after the other, against
 #   ncat --chat                (newline-delimited lines; the like-for-like peer of the plain door)
 #   chatroom, plain door       (newline-delimited lines)
 #   chatroom, JSON door        (the structured protocol)
 #   week13.py                  (the course's program, unframed; where ../shared/seed/week13.py exists)
 # each as a process of its own on a free port of 127.0.0.1, measured by `chatroom bench
-# --pid` (so its CPU time and memory are read from /proc), then one table with every
-# figure and its ratio to chatroom's plain door. Every server it starts is stopped on exit.
+# --pid` (so its CPU time and memory are read from /proc), then one table per workload with
+# every figure, its ratio to chatroom's plain door and each server's CPU per delivery
+# divided by ncat's, and last the targets of issue 13, each met or missed by how much.
+# Every server it starts is stopped on exit.
 #
-#   bench/compare.sh                                 # both workloads, 10 s each after 10 s warm-up
+# Workloads (--workloads, comma-separated; all four by default):
+#   fanout   100 clients, 10 senders, closed loop, window 64          ncat plain json week13
+#   latency  100 clients, 10 senders x 50 msg/s                        ncat plain json week13
+#   crowd    1,000 clients, 5 senders x 20 msg/s                       ncat plain json
+#   idle     10,000 clients join and stay idle, then one probe: RSS    plain json
+#
+#   bench/compare.sh                                 # every workload, 10 s each after 10 s warm-up
 #   bench/compare.sh --duration 5s --warmup 1s       # shorter
-#   bench/compare.sh --workloads fanout              # one workload
+#   bench/compare.sh --workloads fanout,crowd        # some workloads
+#   bench/compare.sh --servers ncat,plain            # some servers (each where its workload has it)
+#   bench/compare.sh --repeat 3                      # each run 3 times (interleaved); the tables show medians
 #   bench/compare.sh --keep DIR                      # keep each run's JSON in DIR
 #
 # Needs ncat (installed with apt-get when missing and run as root) and a JDK 21; the
-# chatroom jar is built when missing (./chatroom --version). A full run takes about 5 minutes.
+# chatroom jar is built when missing (./chatroom --version). A full run takes about 8
+# minutes (times --repeat); idle needs 10,000 open files in the bench (ulimit -n).
 # The warm-up is long because chatroom's JIT is still compiling its delivery path seconds
 # into a run on 2 cores; the peers have no JIT and lose nothing by it.
 set -euo pipefail
@@ -22,28 +33,49 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 duration=10s
 warmup=10s
-workloads=fanout,latency
+workloads=fanout,latency,crowd,idle
+only_servers=
+repeat=1
 keep=
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --workloads) workloads=$2; shift 2 ;;
+    --servers) only_servers=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 
-# The workloads of issue 4, one line each: name, then the bench flags.
+# The workloads of issues 4 and 13, one line each: name, then the bench flags, then the
+# servers it is run against (ncat cannot hold 10,000 clients: it waits with select(), at
+# most 1,024 descriptors; week13.py neither, and it loses messages it splits).
 declare -A workload_flags=(
   [fanout]="--workload fanout --clients 100 --senders 10 --window 64 --size 64"
   [latency]="--workload latency --clients 100 --senders 10 --rate 50 --size 64"
+  [crowd]="--workload latency --clients 1000 --senders 5 --rate 20 --size 64"
+  [idle]="--workload capacity --clients 10000 --size 64"
+)
+declare -A workload_servers=(
+  [fanout]="ncat plain json week13"
+  [latency]="ncat plain json week13"
+  [crowd]="ncat plain json"
+  [idle]="plain json"
 )
 IFS=, read -r -a selected <<<"$workloads"
 for w in "${selected[@]}"; do
-  [ -n "${workload_flags[$w]:-}" ] || { echo "compare.sh: --workloads takes fanout and/or latency, not $w" >&2; exit 2; }
+  [ -n "${workload_flags[$w]:-}" ] || { echo "compare.sh: --workloads takes fanout, latency, crowd and/or idle, not $w" >&2; exit 2; }
 done
+case "$repeat" in ''|*[!0-9]*|0) echo "compare.sh: --repeat takes a whole number of 1 or more, not $repeat" >&2; exit 2 ;; esac
+if [ -n "$only_servers" ]; then
+  IFS=, read -r -a wanted <<<"$only_servers"
+  for s in "${wanted[@]}"; do
+    case "$s" in ncat|plain|json|week13) ;; *) echo "compare.sh: --servers takes ncat, plain, json and/or week13, not $s" >&2; exit 2 ;; esac
+  done
+fi
 
 # ---- tools ----
 if ! command -v ncat >/dev/null 2>&1; then
@@ -97,7 +129,7 @@ wait_for_port() {
 # ncat's listen backlog is small (and week13.py listens with a backlog of 10): the bench
 # connects 8 at a time so that a join does not wait out the kernel's SYN retry timer.
 start_ncat() {
-  ncat --chat --max-conns 1000 --listen 127.0.0.1 "$1" >/dev/null 2>&1 &
+  ncat --chat --max-conns 1010 --listen 127.0.0.1 "$1" >/dev/null 2>&1 &
   server_pid=$!
 }
 door_ncat="--door raw --join-parallel 8"
@@ -130,16 +162,31 @@ if [ -f "$seed" ]; then
 else
   echo "compare.sh: skipping week13.py: $seed not found"
 fi
+if [ -n "$only_servers" ]; then
+  kept=()
+  for s in "${servers[@]}"; do [[ ",$only_servers," == *",$s,"* ]] && kept+=("$s"); done
+  servers=("${kept[@]}")
+fi
+for w in "${selected[@]}"; do
+  if [ "$w" = idle ] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
+    echo "compare.sh: idle needs 10,000 open files in the bench, and ulimit -n is $(ulimit -n): raise it (ulimit -n 20000) or leave idle out" >&2
+    exit 2
+  fi
+done
 declare -A label=([ncat]="ncat --chat" [plain]="chatroom plain" [json]="chatroom JSON" [week13]="week13.py")
 
-echo "compare.sh: workloads ${selected[*]}, ${duration} measured after ${warmup} warm-up; servers: ${servers[*]}"
+echo "compare.sh: workloads ${selected[*]}, ${duration} measured after ${warmup} warm-up; servers: ${servers[*]}; each run $repeat time(s)"
 echo "compare.sh: chatroom runs with limits raised for the benchmark: $chatroom_limits"
-echo "compare.sh: ncat runs with --max-conns 1000 (its default, 100, is too few for 100 clients and a probe)"
-echo "compare.sh: week13.py is measured approximately: it relays unframed chunks, so a message it splits is lost to the count"
+echo "compare.sh: ncat runs with --max-conns 1010 (its default, 100, is too few for 1,000 clients)"
+if [[ " ${servers[*]} " == *" week13 "* ]]; then
+  echo "compare.sh: week13.py is measured approximately: it relays unframed chunks, so a message it splits is lost to the count"
+fi
 
 runs=()
 for w in "${selected[@]}"; do
+ for r in $(seq 1 "$repeat"); do
   for s in "${servers[@]}"; do
+    [[ " ${workload_servers[$w]} " == *" $s "* ]] || continue
     port=$(free_port)
     "start_$s" "$port"
     if ! wait_for_port "$port"; then
@@ -148,20 +195,20 @@ for w in "${selected[@]}"; do
       continue
     fi
     flags_var="door_$s"
-    out="$work/$w-$s.json"
-    echo "compare.sh: $w against ${label[$s]} (port $port, pid $server_pid)..."
+    out="$work/$w-$s-$r.json"
+    echo "compare.sh: $w against ${label[$s]} (run $r of $repeat; port $port, pid $server_pid)..."
     rc=0
     # In the background and waited for, so that an interrupt reaches the trap at once.
     # shellcheck disable=SC2086
     "$JAVA" -jar "$jar" bench --host 127.0.0.1 --port "$port" --pid "$server_pid" --json \
       ${workload_flags[$w]} ${!flags_var} --duration "$duration" --warmup "$warmup" \
-      >"$out" 2>"$work/$w-$s.err" &
+      >"$out" 2>"$work/$w-$s-$r.err" &
     bench_pid=$!
     wait "$bench_pid" || rc=$?
     bench_pid=
     if [ "$rc" -gt 1 ] || [ ! -s "$out" ]; then
       echo "compare.sh: the bench failed against $s (exit $rc):" >&2
-      tail -5 "$work/$w-$s.err" >&2
+      tail -5 "$work/$w-$s-$r.err" >&2
       rm -f "$out"
     elif [ "$rc" = 1 ]; then
       echo "compare.sh:   (not every message arrived exactly once and in order: see lost/dup/reorder)"
@@ -169,58 +216,7 @@ for w in "${selected[@]}"; do
     stop_server
     [ -f "$out" ] && runs+=("$w:$s:$out")
   done
+ done
 done
 
-python3 - "${runs[@]}" <<'EOF'
-import json, sys
-labels = {"ncat": "ncat --chat", "plain": "chatroom plain", "json": "chatroom JSON", "week13": "week13.py"}
-runs = {}
-for arg in sys.argv[1:]:
-    w, s, path = arg.split(":", 2)
-    with open(path) as f:
-        runs.setdefault(w, {})[s] = json.load(f)
-
-def figures(r):
-    flow = r.get("flow", {})
-    lat = flow.get("latency_ms", {})
-    cpu = r.get("usage", {}).get("server_cpu", {}).get("s")
-    deliveries = flow.get("deliveries", 0)
-    return {
-        "deliveries/s": flow.get("deliveries_per_s"),
-        "p50 ms": lat.get("p50"), "p99 ms": lat.get("p99"), "p999 ms": lat.get("p999"), "max ms": lat.get("max"),
-        "CPU ns/deliv": (cpu * 1e9 / deliveries) if cpu is not None and deliveries else None,
-        "RSS MB": r.get("usage", {}).get("rss", {}).get("peak_mb"),
-        "lost/dup/reord": "%d/%d/%d" % (flow.get("lost", 0), flow.get("duplicated", 0), flow.get("out_of_order", 0)),
-    }
-
-def num(v, kind):
-    if v is None: return "-"
-    if kind == "deliveries/s": return "{:,.0f}".format(v)
-    if kind in ("CPU ns/deliv",): return "{:,.0f}".format(v)
-    if kind == "RSS MB": return "{:.1f}".format(v)
-    return "{:.3f}".format(v)
-
-cols = ["deliveries/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "CPU ns/deliv", "RSS MB"]
-print()
-print("Ratios are each figure divided by chatroom plain's in the same run (deliveries/s: higher is better;")
-print("latency and CPU per delivery: lower is better).")
-for w, by in runs.items():
-    base = figures(by["plain"]) if "plain" in by else None
-    print()
-    print("%s (%s)" % (w, "100 clients, 10 senders, closed loop, window 64, 64-byte messages" if w == "fanout"
-                        else "100 clients, 10 senders x 50 msg/s, 64-byte messages"))
-    head = "%-16s" % "server" + "".join("%16s" % c for c in cols) + "%16s" % "lost/dup/reord"
-    print(head)
-    print("-" * len(head))
-    for s in ["ncat", "plain", "json", "week13"]:
-        if s not in by: continue
-        f = figures(by[s])
-        line = "%-16s" % labels[s] + "".join("%16s" % num(f[c], c) for c in cols) + "%16s" % f["lost/dup/reord"]
-        print(line)
-        if base and s != "plain":
-            ratios = []
-            for c in cols:
-                a, b = f[c], base[c]
-                ratios.append("%16s" % ("x%.2f" % (a / b) if a is not None and b else "-"))
-            print("%-16s" % "  vs plain" + "".join(ratios))
-EOF
+python3 "$root/bench/compare-table.py" "${runs[@]}"

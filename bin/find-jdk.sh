@@ -1,4 +1,5 @@
-# Sourced by ./chatroom and ./test.sh: sets JAVA_HOME and JAVA to a JDK 21 or newer.
+# Sourced by ./chatroom and ./test.sh: sets JAVA_HOME and JAVA to a JDK 21 or newer, and
+# JAVA_MAJOR to its major version.
 # Order: $JAVA_HOME, then `java` on PATH, then the newest JDK 21+ in /usr/lib/jvm.
 # Prints one line and exits 1 when there is none.
 
@@ -36,7 +37,9 @@ chatroom_find_jdk() {
   JAVA="$best/bin/java"
 }
 chatroom_find_jdk
+# JAVA_MAJOR: the chosen JDK's major version (the launcher adds flags newer JDKs have).
+JAVA_MAJOR=$(chatroom_java_major "$JAVA")
 # Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the build is fine.
-if [ "$(chatroom_java_major "$JAVA")" -ge 24 ]; then
+if [ "$JAVA_MAJOR" -ge 24 ]; then
   case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
 fi

@@ -5,13 +5,15 @@ import chatroom.bench.BenchCommand;
 import chatroom.cli.Version;
 import chatroom.client.ClientCommand;
 import chatroom.history.HistoryCommand;
+import chatroom.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …}, {@code chatroom history …} or {@code chatroom account …}. */
+/** {@code chatroom server …}, {@code chatroom client NAME …}, {@code chatroom bench …}, {@code chatroom history …}, {@code chatroom account …} or {@code chatroom tls …}. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A chat room: one server (the Manager), many terminal clients (Chatters).",
-        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class, AccountCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, HistoryCommand.class, AccountCommand.class,
+                TlsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -30,6 +32,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say 'server', 'client NAME', 'bench', 'history' or 'account' (see --help)");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "say 'server', 'client NAME', 'bench', 'history', 'account' or 'tls' (see --help)");
     }
 }

@@ -15,6 +15,7 @@ import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
 import chatroom.tcp.TcpServer;
+import chatroom.tls.ServerKeys;
 import chatroom.web.WebDoor;
 import chatroom.web.WebPolicy;
 import java.io.IOException;
@@ -44,6 +45,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     WebOptions web;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -156,13 +160,24 @@ final class ServerCommand implements Callable<Integer> {
         Limits limits;
         RoomLimits roomLimits;
         WebPolicy webPolicy;
+        boolean tlsOn;
         try {
             limits = limits();
             roomLimits = roomLimits();
             webPolicy = web.policy();
+            tlsOn = tls.on();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
+        }
+        ServerKeys keys = null;
+        if (tlsOn) {
+            try {
+                keys = ServerKeys.load(tls.cert, tls.key);
+            } catch (IOException e) {
+                System.err.println("chatroom: cannot turn on TLS: " + e.getMessage());
+                return 1;
+            }
         }
         ZoneId zone = ZoneId.systemDefault();
         Clock clock = Clock.system(zone);
@@ -209,36 +224,41 @@ final class ServerCommand implements Callable<Integer> {
         }
         // One count for both doors: --max-connections and --max-per-address cover TCP and WebSockets together.
         Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
-        TcpServer server = new TcpServer(manager, limits, zone, admission);
-        InetSocketAddress bound;
+        TcpServer server = tls.noClear ? null : new TcpServer(manager, limits, zone, admission);
+        TcpServer tlsServer = keys == null ? null : new TcpServer(manager, limits, zone, admission, keys);
+        String where = null;
+        String tlsWhere = null;
         try {
-            bound = server.start(endpoint.host, endpoint.port);
-        } catch (BindException e) {
-            System.err.println("chatroom: cannot listen on " + endpoint.host + ":" + endpoint.port + ": " + reason(e));
-            return 1;
+            if (server != null) where = at(listen(server, endpoint.port, "--port"));
+            if (tlsServer != null) tlsWhere = at(listen(tlsServer, tls.port, "--tls-port"));
         } catch (IOException e) {
-            System.err.println("chatroom: cannot listen on " + endpoint.host + ":" + endpoint.port + ": " + e.getMessage());
+            if (server != null) server.close();
+            System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
-        String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
         WebDoor webDoor = null;
         String page = null;
         if (!web.off) {
-            webDoor = new WebDoor(manager, limits, zone, webPolicy, admission);
+            webDoor = new WebDoor(manager, limits, zone, webPolicy, admission, keys);
             try {
                 InetSocketAddress pageAt = webDoor.start(endpoint.host, web.port);
-                page = "http://" + bound.getAddress().getHostAddress() + ":" + pageAt.getPort() + "/";
+                String host = (where != null ? where : tlsWhere).replaceFirst(":\\d+$", "");
+                page = (keys == null ? "http://" : "https://") + host + ":" + pageAt.getPort() + "/";
             } catch (RuntimeException e) { // Javalin's bind failure is unchecked
-                server.close();
+                if (server != null) server.close();
+                if (tlsServer != null) tlsServer.close();
                 System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": " + webBindReason(e));
                 return 1;
             }
         }
         WebDoor webToClose = webDoor;
+        ServerKeys keysToClose = keys;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch startRecorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            if (keysToClose != null) keysToClose.close();
+            if (server != null) server.close();
+            if (tlsServer != null) tlsServer.close();
             if (webToClose != null) webToClose.close();
             try {
                 startRecorded.await(START_RECORD_WAIT_SECONDS, TimeUnit.SECONDS); // START before STOP in the log
@@ -260,18 +280,44 @@ final class ServerCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
         // Only now say where: a script that stops the server as soon as it reads this gets a clean STOP.
-        System.out.println("listening on " + where);
+        if (where != null) System.out.println("listening on " + where);
+        if (tlsWhere != null) System.out.println("listening with TLS on " + tlsWhere + ", certificate " + keys.describe());
         if (page != null) System.out.println("web page at " + page);
         System.out.flush();
         try {
-            log.record(clock.instant(), "START chatroom " + Version.current() + " listening on " + where + " data " + dataDir.toAbsolutePath().normalize()
+            log.record(clock.instant(), "START chatroom " + Version.current()
+                    + (where == null ? "" : " listening on " + where) + (tlsWhere == null ? "" : " TLS on " + tlsWhere) + " data " + dataDir.toAbsolutePath().normalize()
                     + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.
         }
         startRecorded.countDown();
+        if (keys != null) {
+            keys.watch(TlsOptions.WATCH_EVERY, line -> {
+                try {
+                    log.record(clock.instant(), line);
+                } catch (IOException e) {
+                    // the log said so on stderr
+                }
+            });
+        }
         stopped.await();
         return 0;
+    }
+
+    /** Binds {@code door} on --host; the IOException's message says which flag's port could not be had and why. */
+    private InetSocketAddress listen(TcpServer door, int port, String flag) throws IOException {
+        try {
+            return door.start(endpoint.host, port);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + reason(e, flag), e);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String at(InetSocketAddress bound) {
+        return bound.getAddress().getHostAddress() + ":" + bound.getPort();
     }
 
     private static String webBindReason(RuntimeException e) {
@@ -283,8 +329,8 @@ final class ServerCommand implements Callable<Integer> {
         return e.getMessage() + " (try --web-port 0, or --no-web)";
     }
 
-    private static String reason(BindException e) {
+    private static String reason(BindException e, String flag) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("in use") ? "the port is in use (is another server running? try --port 0)" : m;
+        return m.contains("in use") ? "the port is in use (is another server running? try " + flag + " 0)" : m;
     }
 }

@@ -182,6 +182,7 @@ class CrashDurabilityIT {
         for (JsonClient c : clients) {
             for (String line : c.seen()) {
                 if (line.endsWith(" <no newline>")) continue; // cut off by the kill: never received
+                if (JsonClient.isPrompt(line)) continue;
                 switch (JsonClient.decode(line)) {
                     case RoomMessage m -> events.add("MSG " + m.room() + " " + m.seq() + " " + m.from() + ": " + Escape.forLog(m.text()));
                     case PrivateMessage m -> events.add("PRIVATE " + m.id() + " " + m.from() + " -> " + String.join(",", m.to())

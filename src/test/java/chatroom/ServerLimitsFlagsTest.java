@@ -122,6 +122,19 @@ class ServerLimitsFlagsTest {
         assertThat(DurationOption.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1} {2}")
+    @CsvSource({"server, --port, 70000", "server, --web-port, -1", "client, --port, 65536", "bench, --port, 99999"})
+    void aPortOutOfRangeIsRefusedAlikeByEveryCommand(String command, String flag, String port) {
+        Object parsed = switch (command) {
+            case "server" -> new ServerCommand();
+            case "client" -> new chatroom.client.ClientCommand();
+            default -> new chatroom.bench.BenchCommand();
+        };
+        String[] args = command.equals("client") ? new String[] {"bob", flag, port} : new String[] {flag, port};
+        assertThatThrownBy(() -> new CommandLine(parsed).parseArgs(args)).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("Invalid value for option '" + flag + "': a port is from 0 to 65535, not " + port);
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({"soon", "-5s", "1.0005s", "5 days", "PT-1S", "''"})
     void aDurationThatCannotBeReadIsAUsageError(String text) {

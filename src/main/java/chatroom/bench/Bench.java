@@ -57,7 +57,7 @@ public final class Bench {
             Status status = new Status(progress != null);
             long base = System.nanoTime();
             Meter meter = new Meter(plan.inProcess(), plan.pid());
-            IoLoop.Driver driver = plan.workload() == Workload.CAPACITY
+            Run driver = plan.workload() == Workload.CAPACITY
                     ? new CapacityRun(plan, wire, io, clients, meter, status, base)
                     : new MessageRun(plan, wire, io, clients, meter, status, base);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -78,7 +78,7 @@ public final class Bench {
             }
             if (progress != null) progress.print("\r\033[K");
             if (failure.get() != null) throw new IOException("the bench's I/O thread failed: " + failure.get(), failure.get());
-            return driver instanceof CapacityRun c ? c.results(target, limitsNote) : ((MessageRun) driver).results(target, limitsNote);
+            return driver.results(target, limitsNote);
         } finally {
             if (server != null) server.close();
         }

@@ -1,6 +1,7 @@
 package chatroom.bench;
 
 import chatroom.cli.DurationOption;
+import chatroom.cli.PortOption;
 import chatroom.cli.Version;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address, with --port (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--port", description = "port of a running server; without it the bench starts its own in-process")
+    @Option(names = "--port", converter = PortOption.class,
+            description = "port of a running server; without it the bench starts its own in-process")
     Integer port;
 
     @Option(names = "--in-process", description = "start a server inside the bench's JVM (the default when no --port is given)")
@@ -127,15 +129,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (inProcess && port != null) throw new IllegalArgumentException("--in-process and --port exclude each other");
         if (pid > 0 && !ProcStat.exists(pid)) throw new IllegalArgumentException("--pid " + pid + ": no such process to read in /proc");
         Workload w = Workload.of(workload);
-        return new Plan(w, door, host, port == null ? 0 : checkPort(port), pid,
+        if (port != null && port == 0) throw new IllegalArgumentException("--port names a running server's port, not 0");
+        return new Plan(w, door, host, port == null ? 0 : port, pid,
                 clients == null ? w.defaultClients : clients, senders, size, window,
                 rate == null ? w.defaultRate : rate, warmup == null ? w.defaultWarmup : warmup, duration,
                 privatePercent == null ? w.defaultPrivatePercent : privatePercent, joinParallel, joinTimeout, namePrefix,
                 new RawStyle(rawName, rawUnframed));
-    }
-
-    private static int checkPort(int port) {
-        if (port < 1 || port > 65535) throw new IllegalArgumentException("--port must be from 1 to 65535, not " + port);
-        return port;
     }
 }

@@ -11,20 +11,12 @@ import org.HdrHistogram.Histogram;
  * whatever the server still had queued from the joins, so it shows whether the server
  * stayed responsive. Clients that could not join are reported; the rest still take part.
  */
-final class CapacityRun implements IoLoop.Driver {
+final class CapacityRun extends Run {
     /** How long the probe may take to reach everyone before the rest count as not reached. */
     static final long PROBE_TIMEOUT_NANOS = 30_000_000_000L;
 
     private enum Phase { JOINING, PROBING, DONE }
 
-    private final Plan plan;
-    private final Wire wire;
-    private final IoLoop io;
-    private final List<LoadClient> clients;
-    private final JoinPhase join;
-    private final Meter meter;
-    private final Status status;
-    private final long base;
     private final Payload payload = Payload.reader();
     private final Histogram probeTimes = Latency.histogram();
 
@@ -39,14 +31,7 @@ final class CapacityRun implements IoLoop.Driver {
     private long allReceived = -1;
 
     CapacityRun(Plan plan, Wire wire, IoLoop io, List<LoadClient> clients, Meter meter, Status status, long base) {
-        this.plan = plan;
-        this.wire = wire;
-        this.io = io;
-        this.clients = clients;
-        this.meter = meter;
-        this.status = status;
-        this.base = base;
-        this.join = new JoinPhase(io, clients, wire, plan.joinParallel(), plan.joinTimeout().toNanos());
+        super(plan, wire, io, clients, meter, status, base);
     }
 
     @Override
@@ -89,11 +74,6 @@ final class CapacityRun implements IoLoop.Driver {
     }
 
     @Override
-    public void connected(LoadClient client, long now) {
-        join.connected(client, now);
-    }
-
-    @Override
     public void line(LoadClient c, byte[] b, int from, int to, long now) {
         Wire.Kind kind = wire.classify(b, from, to);
         if (join.takes(c, kind, b, from, to, now)) return;
@@ -115,6 +95,7 @@ final class CapacityRun implements IoLoop.Driver {
         return phase == Phase.DONE;
     }
 
+    @Override
     Results results(String target, String limits) {
         if (to == null) to = meter.take();
         ProbeStats probe = prober == null ? null : new ProbeStats(receivers, received, allReceived, probeTimes);

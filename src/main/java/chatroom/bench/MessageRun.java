@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * instead of hiding). Warm-up, measurement, then a drain that waits for every message
  * still on its way before counting what never came. Runs on the {@link IoLoop} thread.
  */
-final class MessageRun implements IoLoop.Driver {
+final class MessageRun extends Run {
     /** After the last send, how long messages on their way may take before they count as lost. */
     static final long DRAIN_NANOS = 5_000_000_000L;
     /** A fixed seed: the same plan picks the same private recipients. */
@@ -22,14 +22,6 @@ final class MessageRun implements IoLoop.Driver {
 
     private enum Phase { JOINING, RUNNING, DRAINING, DONE }
 
-    private final Plan plan;
-    private final Wire wire;
-    private final IoLoop io;
-    private final List<LoadClient> clients;
-    private final JoinPhase join;
-    private final Meter meter;
-    private final Status status;
-    private final long base;
     private final Sender[] senders;
     private final long interval;
     private final Payload payload = Payload.reader();
@@ -64,14 +56,7 @@ final class MessageRun implements IoLoop.Driver {
     private long lastStatus;
 
     MessageRun(Plan plan, Wire wire, IoLoop io, List<LoadClient> clients, Meter meter, Status status, long base) {
-        this.plan = plan;
-        this.wire = wire;
-        this.io = io;
-        this.clients = clients;
-        this.meter = meter;
-        this.status = status;
-        this.base = base;
-        this.join = new JoinPhase(io, clients, wire, plan.joinParallel(), plan.joinTimeout().toNanos());
+        super(plan, wire, io, clients, meter, status, base);
         this.senders = new Sender[plan.senders()];
         for (int i = 0; i < senders.length; i++) {
             senders[i] = new Sender(clients.get(i), plan.closedLoop() ? new SendWindow(plan.window()) : null);
@@ -188,11 +173,6 @@ final class MessageRun implements IoLoop.Driver {
     }
 
     @Override
-    public void connected(LoadClient client, long now) {
-        join.connected(client, now);
-    }
-
-    @Override
     public void line(LoadClient c, byte[] b, int from, int to, long now) {
         Wire.Kind kind = wire.classify(b, from, to);
         if (join.takes(c, kind, b, from, to, now)) return;
@@ -268,6 +248,7 @@ final class MessageRun implements IoLoop.Driver {
         return phase == Phase.DONE;
     }
 
+    @Override
     Results results(String target, String limits) {
         JoinStats joined = join.stats();
         if (from == null) from = joinStart;

@@ -48,11 +48,6 @@ final class PlainWire implements Wire {
     }
 
     @Override
-    public long seq(byte[] b, int from, int to) {
-        return -1;
-    }
-
-    @Override
     public String errorCode(byte[] b, int from, int to) {
         int end = from + ERROR.length;
         while (end < to && b[end] != ':') end++;

@@ -53,11 +53,6 @@ final class RawWire implements Wire {
     }
 
     @Override
-    public long seq(byte[] b, int from, int to) {
-        return -1;
-    }
-
-    @Override
     public String errorCode(byte[] b, int from, int to) {
         return "error";
     }

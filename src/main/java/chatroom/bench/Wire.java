@@ -36,8 +36,10 @@ interface Wire {
 
     Kind classify(byte[] b, int from, int to);
 
-    /** The room's number for this event, or -1 where the door has none. */
-    long seq(byte[] b, int from, int to);
+    /** The room's number for this event, or -1 where the door has none (only the JSON door has one). */
+    default long seq(byte[] b, int from, int to) {
+        return -1;
+    }
 
     /** The error's code ({@code rate-limited}, …), for the report; called only for {@link Kind#ERROR} lines. */
     String errorCode(byte[] b, int from, int to);

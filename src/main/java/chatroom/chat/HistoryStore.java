@@ -30,7 +30,8 @@ public interface HistoryStore extends AutoCloseable {
      * Queues {@code e} to be stored without committing it; the future completes with its id
      * once it is committed (by {@link #commit} or by any append), or fails when it cannot be
      * stored. Events are committed in the order queued. For a caller that numbers events
-     * under a lock and must not hold the lock through the commit.
+     * under a lock and must not hold the lock through the commit: the embedded room log
+     * ({@link EmbeddedRoomLog}).
      */
     CompletableFuture<Long> queue(StoredEvent e);
 

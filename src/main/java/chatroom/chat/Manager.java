@@ -65,7 +65,9 @@ public final class Manager {
         HistoryStore pooled = PooledReads.of(store);
         this.roomLimits = roomLimits;
         this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
-        this.rooms = new OpenRooms(clock, recorder, pooled, issued, limits.announceUpTo(), roomLimits.maxRooms());
+        // The rooms' ordered logs: the embedded engine, over this server's store (issue 17 adds Redis beside it).
+        this.rooms = new OpenRooms(clock, recorder, EmbeddedRoomLog.over(pooled), pooled, issued, limits.announceUpTo(),
+                roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
@@ -379,9 +381,9 @@ public final class Manager {
             return;
         }
         member.reserve();
-        Sequencer.Step step;
+        RoomLog.Turn turn;
         try {
-            step = member.room().say(member, text,
+            turn = member.room().say(member, text,
                     message -> member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0)),
                     () -> refusals.unrecorded(member, replyTo));
         } catch (IOException e) {
@@ -390,11 +392,11 @@ public final class Manager {
             refusals.unrecorded(member, replyTo);
             return;
         }
-        if (step == null) {
+        if (turn == null) {
             member.unreserve(); // they left meanwhile: nobody hears a message after its sender's leave
             return;
         }
-        member.sending(step);
+        member.sending(turn);
     }
 
     /**

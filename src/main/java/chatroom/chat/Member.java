@@ -218,9 +218,9 @@ public final class Member {
     }
 
     /** The reserved message is on its way: it frees its place once out. */
-    void sending(Sequencer.Step step) {
-        lastOut = step.out();
-        step.out().whenComplete((stored, failure) -> inFlight.release());
+    void sending(RoomLog.Turn turn) {
+        lastOut = turn.out();
+        turn.out().whenComplete((stored, failure) -> inFlight.release());
     }
 
     /**

@@ -17,15 +17,18 @@ final class OpenRooms {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Recorder recorder;
+    private final RoomLog.Engine logs;
     private final HistoryStore store;
     private final Issued issued;
     private final int announceUpTo;
     private final int maxRooms;
     private final Room lobby;
 
-    /** Opens the lobby: throws UncheckedIOException when the store cannot be read (its last number is a read). */
-    OpenRooms(Clock clock, Recorder recorder, HistoryStore store, Issued issued, int announceUpTo, int maxRooms) {
+    /** Opens the lobby: throws UncheckedIOException when its log cannot be read (its last number is a read). */
+    OpenRooms(Clock clock, Recorder recorder, RoomLog.Engine logs, HistoryStore store, Issued issued, int announceUpTo,
+            int maxRooms) {
         this.clock = clock;
+        this.logs = logs;
         this.recorder = recorder;
         this.store = store;
         this.issued = issued;
@@ -70,6 +73,6 @@ final class OpenRooms {
     }
 
     private Room newRoom(String name) {
-        return new Room(name, clock, recorder, store, issued, announceUpTo);
+        return new Room(name, clock, recorder, logs, store, issued, announceUpTo);
     }
 }

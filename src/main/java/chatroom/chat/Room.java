@@ -9,19 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * A room: its members and its numbered, ordered events. One lock per room makes
- * numbering, writing the log line and queueing for the store one step; the event then
- * goes out through the room's {@link Sequencer} once stored, in number order, to the
- * members there at its number. So every member sees the same order and nothing is seen
- * before it is recorded (in the log and in the history store), while the commit itself
- * happens outside the lock, shared by whatever the room numbered meanwhile.
+ * A room: its members and its numbered, ordered events. One lock per room makes deciding
+ * an event (who is here at its number, the welcome listing them) and appending it to the
+ * room's {@link RoomLog} one step; the log numbers it, stores it and publishes it in
+ * number order once stored (see {@link RoomLog} for the contract and {@link EmbeddedRoomLog}
+ * for who does what on which thread). So every member sees the same order and nothing is
+ * seen before it is recorded (in the log and in the history store), while storing happens
+ * outside the lock, shared by whatever the room numbered meanwhile.
  *
  * <p>In a room of more than {@code announceUpTo} members (counting the one joining or
  * leaving), joins and leaves are logged but neither told, stored nor numbered: the
@@ -42,26 +42,26 @@ final class Room {
     private final Set<Member> members = new LinkedHashSet<>();
     /** The members as an array, replaced (never changed) on every join and leave: an event goes to those there at its number. */
     private Member[] audience = new Member[0];
-    private volatile long seq;
     /** The number of the room's last message, under the lock: whether a joiner's replay must be read again. */
     private long lastSaid;
     private boolean closed;
-    private final Sequencer pipeline;
+    private final RoomLog log;
 
     /**
-     * Numbering goes on after the higher of the store's last number and the last one
-     * issued (in the log, or before the room last closed). Throws UncheckedIOException
-     * when the store cannot be read: a room that cannot know its last number stays shut.
+     * Numbering goes on after the higher of the log's last number and the last one issued
+     * (in the server log, or before the room last closed). {@code store} serves the
+     * joiners' replays. Throws UncheckedIOException when the log cannot be read: a room
+     * that cannot know its last number stays shut.
      */
-    Room(String name, Clock clock, Recorder recorder, HistoryStore store, Issued issued, int announceUpTo) {
+    Room(String name, Clock clock, Recorder recorder, RoomLog.Engine logs, HistoryStore store, Issued issued,
+            int announceUpTo) {
         this.name = name;
         this.clock = clock;
         this.recorder = recorder;
         this.store = store;
         this.issued = issued;
         this.announceUpTo = announceUpTo;
-        this.seq = Math.max(store.lastSeq(name), issued.lastSeq(name));
-        this.pipeline = new Sequencer(store);
+        this.log = logs.open(name, issued.lastSeq(name));
     }
 
     String name() {
@@ -81,43 +81,108 @@ final class Room {
         // Only the room's own messages: one's private messages belong to no room, and would
         // come back in every room entered (they are in /history and /search).
         List<StoredEvent> past = replay.count() > 0 ? readPast(() -> store.latest(name, replay.count(), Member.NOBODY)) : List.of();
-        Sequencer.Step step;
+        RoomLog.Turn turn;
         lock.lock();
         try {
             if (closed) return false;
             Member[] before = audience;
-            CompletableFuture<Long> stored = Sequencer.NOT_STORED;
-            Runnable unstored = () -> { };
-            Joined joined = null;
-            if (members.size() + 1 <= announceUpTo) {
-                joined = new Joined(name, seq + 1, clock.instant(), member.name());
-                recordAnyway(joined.time(), LogLines.of(joined, member.session().address()));
-                stored = store.queue(StoredEvent.join(name, joined.seq(), joined.time(), member.name()));
-                unstored = unstoredNote(joined.seq(), "join");
-                seq++;
-            } else {
-                Joined quiet = new Joined(name, LogLines.UNNUMBERED, clock.instant(), member.name());
-                recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
-            }
+            // In the room before its join is numbered: the welcome, made then, lists it.
             members.add(member);
             audience = members.toArray(Member[]::new);
             member.room(this);
-            long joinSeq = seq;
-            Event greeting = welcome.apply(joinSeq);
-            Joined announced = joined;
-            long saidBefore = lastSaid;
-            step = pipeline.addRegardless(stored, unstored, () -> {
-                if (announced != null) tell(before, announced);
-                member.arrive(() -> {
-                    member.session().deliver(greeting);
-                    enter(member, past, saidBefore, joinSeq, replay);
-                });
-            });
+            Arrival arrival = new Arrival(member, welcome, past, lastSaid, replay);
+            if (members.size() <= announceUpTo) {
+                turn = appendAnyway(new Joining(member, clock.instant(), before, arrival));
+            } else {
+                Instant time = clock.instant();
+                recordAnyway(time, LogLines.of(new Joined(name, LogLines.UNNUMBERED, time, member.name()),
+                        member.session().address()));
+                arrival.numbered(log.last());
+                turn = log.pass(arrival::go);
+            }
         } finally {
             lock.unlock();
         }
-        pipeline.finish(step); // a join goes ahead even if the store could not take it
+        log.send();
+        turn.out().join(); // a join goes ahead even if the store could not take it
         return true;
+    }
+
+    /** A member's welcome (made as its join is numbered, so it is the room at that number) and replay. */
+    private final class Arrival {
+        private final Member member;
+        private final LongFunction<Event> welcome;
+        private final List<StoredEvent> past;
+        private final long saidBefore;
+        private final Replay replay;
+        private Event greeting;
+        private long joinSeq;
+
+        Arrival(Member member, LongFunction<Event> welcome, List<StoredEvent> past, long saidBefore, Replay replay) {
+            this.member = member;
+            this.welcome = welcome;
+            this.past = past;
+            this.saidBefore = saidBefore;
+            this.replay = replay;
+        }
+
+        /** Under the room's lock, with the join's number (the last number, for a join not numbered). */
+        void numbered(long seq) {
+            joinSeq = seq;
+            greeting = welcome.apply(seq);
+        }
+
+        /** In the join's turn: the greeting and the replay, as one block. */
+        void go() {
+            member.arrive(() -> {
+                member.session().deliver(greeting);
+                enter(member, past, saidBefore, joinSeq, replay);
+            });
+        }
+    }
+
+    /** A join the room announces: told to those there before it, then the joiner's arrival. */
+    private final class Joining implements RoomLog.Entry {
+        private final Member member;
+        private final Instant time;
+        private final Member[] before;
+        private final Arrival arrival;
+        private Joined joined;
+
+        Joining(Member member, Instant time, Member[] before, Arrival arrival) {
+            this.member = member;
+            this.time = time;
+            this.before = before;
+            this.arrival = arrival;
+        }
+
+        @Override
+        public StoredEvent event(long seq) {
+            return StoredEvent.join(name, seq, time, member.name());
+        }
+
+        @Override
+        public void numbered(long seq) {
+            joined = new Joined(name, seq, time, member.name());
+            recordAnyway(time, LogLines.of(joined, member.session().address()));
+            arrival.numbered(seq);
+        }
+
+        @Override
+        public void publish() {
+            tell(before, joined);
+            arrival.go();
+        }
+
+        @Override
+        public void unkept() {
+            noteUnstored(joined.seq(), "join");
+        }
+
+        @Override
+        public boolean regardless() {
+            return true;
+        }
     }
 
     /**
@@ -176,7 +241,7 @@ final class Room {
      * has its number and before it goes out (also when the member was not here).
      */
     boolean remove(Member member, LeaveReason reason, String movedTo, Runnable numbered) {
-        Sequencer.Step step;
+        RoomLog.Turn turn;
         boolean nowClosed;
         lock.lock();
         try {
@@ -186,77 +251,162 @@ final class Room {
             }
             members.remove(member);
             audience = members.toArray(Member[]::new);
+            Instant time = clock.instant();
             if (members.size() + 1 > announceUpTo) {
-                Left quiet = new Left(name, LogLines.UNNUMBERED, clock.instant(), member.name(), reason, movedTo);
-                recordAnyway(quiet.time(), LogLines.of(quiet, member.session().address()));
-                step = pipeline.addRegardless(Sequencer.NOT_STORED, () -> { }, () -> { }); // the quitter's confirmation is the connection closing
+                recordAnyway(time, LogLines.of(new Left(name, LogLines.UNNUMBERED, time, member.name(), reason, movedTo),
+                        member.session().address()));
+                turn = log.pass(() -> { }); // the quitter's confirmation is the connection closing
             } else {
-                Left left = new Left(name, seq + 1, clock.instant(), member.name(), reason, movedTo);
-                recordAnyway(left.time(), LogLines.of(left, member.session().address()));
-                CompletableFuture<Long> stored = store.queue(
-                        StoredEvent.leave(name, left.seq(), left.time(), member.name(), left.why()));
-                seq++;
-                Member[] rest = audience;
-                step = pipeline.addRegardless(stored, unstoredNote(left.seq(), "leave"), () -> {
-                    tell(rest, left);
-                    if (reason == LeaveReason.QUIT) member.session().deliver(left);
-                });
+                turn = appendAnyway(new Leaving(member, time, reason, movedTo, audience));
             }
             nowClosed = closeIfEmpty();
         } finally {
             lock.unlock();
         }
         numbered.run();
+        log.send();
         // Waits for the leave to go out, so a quitter's own leave is queued before its connection closes.
-        pipeline.finish(step);
+        turn.out().join();
         return nowClosed;
+    }
+
+    /** A leave the room announces: told to those still there, and to the leaver when they quit. */
+    private final class Leaving implements RoomLog.Entry {
+        private final Member member;
+        private final Instant time;
+        private final LeaveReason reason;
+        private final String movedTo;
+        private final Member[] rest;
+        private Left left;
+
+        Leaving(Member member, Instant time, LeaveReason reason, String movedTo, Member[] rest) {
+            this.member = member;
+            this.time = time;
+            this.reason = reason;
+            this.movedTo = movedTo;
+            this.rest = rest;
+        }
+
+        @Override
+        public StoredEvent event(long seq) {
+            return StoredEvent.leave(name, seq, time, member.name(), new Left(name, seq, time, member.name(), reason, movedTo).why());
+        }
+
+        @Override
+        public void numbered(long seq) {
+            left = new Left(name, seq, time, member.name(), reason, movedTo);
+            recordAnyway(time, LogLines.of(left, member.session().address()));
+        }
+
+        @Override
+        public void publish() {
+            tell(rest, left);
+            if (reason == LeaveReason.QUIT) member.session().deliver(left);
+        }
+
+        @Override
+        public void unkept() {
+            noteUnstored(left.seq(), "leave");
+        }
+
+        @Override
+        public boolean regardless() {
+            return true;
+        }
+    }
+
+    /** Joins and leaves are appended whatever the server log says: their entries never refuse a number. */
+    private RoomLog.Turn appendAnyway(RoomLog.Entry entry) {
+        try {
+            return log.append(entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not reached: recordAnyway swallows the log's failures
+        }
     }
 
     /** Under the lock: an empty room other than the lobby closes, so it stops counting against the limit. */
     private boolean closeIfEmpty() {
         closed = members.isEmpty() && !name.equals(Manager.LOBBY);
-        if (closed) issued.note(name, seq); // the store may lack the last numbers (it refused them): they stay used
+        if (closed) issued.note(name, log.last()); // the store may lack the last numbers (it refused them): they stay used
         return closed;
     }
 
     /** Notes in the log that a join or leave went ahead without the store, which is why the history lacks its number. */
-    private Runnable unstoredNote(long number, String what) {
-        return () -> recordAnyway(clock.instant(), LogLines.unstored(name, number, what));
+    private void noteUnstored(long number, String what) {
+        recordAnyway(clock.instant(), LogLines.unstored(name, number, what));
     }
 
     /**
-     * Numbers, records and queues a message for the store; it goes out to everyone in the
-     * room at its number once stored, then {@code accepted} runs (the sender's
+     * Numbers, records and appends a message to the room's log; it goes out to everyone in
+     * the room at its number once stored, then {@code accepted} runs (the sender's
      * acknowledgement comes after its own copy). If the store cannot take it nobody sees
      * it and {@code unstored} runs instead. Null when the sender is no longer in the room
      * (a line still in flight as they were removed). Does not wait for the message to go
-     * out: the returned step's {@code out()} completes then.
+     * out: the returned turn's {@code out()} completes then. Throws IOException, numbering
+     * nothing, when the server log cannot write it.
      */
-    Sequencer.Step say(Member from, String text, Consumer<RoomMessage> accepted, Runnable unstored) throws IOException {
-        Sequencer.Step step;
+    RoomLog.Turn say(Member from, String text, Consumer<RoomMessage> accepted, Runnable unstored) throws IOException {
+        RoomLog.Turn turn;
         lock.lock();
         try {
             if (!members.contains(from)) return null;
-            RoomMessage message = new RoomMessage(name, seq + 1, clock.instant(), from.name(), text);
-            recorder.record(message.time(), LogLines.of(message));
-            CompletableFuture<Long> stored = store.queue(
-                    StoredEvent.message(name, message.seq(), message.time(), from.name(), text));
-            seq++;
-            lastSaid = message.seq();
-            Member[] to = audience;
-            step = pipeline.add(stored, () -> {
-                tell(to, message);
-                accepted.accept(message);
-            }, () -> {
-                // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
-                recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
-                unstored.run();
-            });
+            turn = log.append(new Said(from, text, clock.instant(), audience, accepted, unstored));
         } finally {
             lock.unlock();
         }
-        pipeline.dispatch(step);
-        return step;
+        log.send();
+        return turn;
+    }
+
+    /** A room message: told to those there at its number, then acknowledged to its sender; refused if not stored. */
+    private final class Said implements RoomLog.Entry {
+        private final Member from;
+        private final String text;
+        private final Instant time;
+        private final Member[] to;
+        private final Consumer<RoomMessage> accepted;
+        private final Runnable unstored;
+        private RoomMessage message;
+
+        Said(Member from, String text, Instant time, Member[] to, Consumer<RoomMessage> accepted, Runnable unstored) {
+            this.from = from;
+            this.text = text;
+            this.time = time;
+            this.to = to;
+            this.accepted = accepted;
+            this.unstored = unstored;
+        }
+
+        @Override
+        public StoredEvent event(long seq) {
+            return StoredEvent.message(name, seq, time, from.name(), text);
+        }
+
+        @Override
+        public void numbered(long seq) throws IOException {
+            RoomMessage m = new RoomMessage(name, seq, time, from.name(), text);
+            recorder.record(time, LogLines.of(m));
+            message = m;
+            lastSaid = seq;
+        }
+
+        @Override
+        public void publish() {
+            tell(to, message);
+            accepted.accept(message);
+        }
+
+        @Override
+        public void unkept() {
+            // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
+            recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
+            unstored.run();
+        }
+
+        @Override
+        public boolean regardless() {
+            return false;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import chatroom.protocol.FrameException;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.PlainFormat;
 import chatroom.protocol.Request;
+import chatroom.tls.ClientTrust;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The client: joins a server under a name, then receives on one thread and sends on
  * another (the assignment's requirement 4), keeping a transcript of everything shown.
  * At a terminal a lost server is reconnected with backoff; otherwise it ends with exit 1.
+ * With a {@link ClientTrust} every connection is TLS, and a server whose certificate does
+ * not verify ends the Chatter with one line and exit 1: it is never retried, nor talked
+ * to in clear text.
  */
 public final class Chatter {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -44,6 +48,8 @@ public final class Chatter {
 
     private final String host;
     private final int port;
+    /** Null for a clear connection. */
+    private final ClientTrust trust;
     private final Path logDir;
     private final Screen screen;
     private final Clock clock;
@@ -81,11 +87,25 @@ public final class Chatter {
     }
 
     Chatter(String host, int port, Path logDir, Screen screen, Clock clock) {
-        this(host, port, logDir, screen, clock, null);
+        this(host, port, null, logDir, screen, clock, null);
+    }
+
+    /** Over TLS when {@code trust} is not null. */
+    Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock) {
+        this(host, port, trust, logDir, screen, clock, null);
     }
 
     /** @param password the password of a registered name, for scripts; null: asked for when the name is registered */
     Chatter(String host, int port, Path logDir, Screen screen, Clock clock, String password) {
+        this(host, port, null, logDir, screen, clock, password);
+    }
+
+    /**
+     * Over TLS when {@code trust} is not null.
+     * @param password the password of a registered name, for scripts; null: asked for when the name is registered
+     */
+    Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password) {
+        this.trust = trust;
         this.givenPassword = password;
         this.host = host;
         this.port = port;
@@ -101,6 +121,9 @@ public final class Chatter {
         Link first;
         try {
             first = connect();
+        } catch (ClientTrust.Untrusted e) {
+            System.err.println("chatroom: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             System.err.println("chatroom: cannot reach the server at " + server() + " (" + brief(e) + ")");
             return 1;
@@ -291,6 +314,9 @@ public final class Chatter {
                     return l;
                 }
                 l.close();
+            } catch (ClientTrust.Untrusted e) {
+                showError("tls-untrusted", e.getMessage()); // not the server we joined: stop rather than retry
+                return null;
             } catch (IOException e) {
                 // still away: try again later
             }
@@ -371,6 +397,7 @@ public final class Chatter {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            if (trust != null) socket = trust.open(socket, host, CONNECT_TIMEOUT_MILLIS);
             return new Link(socket, new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
                     socket.getOutputStream());
         } catch (IOException e) {

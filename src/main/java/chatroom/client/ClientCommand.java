@@ -3,6 +3,7 @@ package chatroom.client;
 import chatroom.cli.Endpoint;
 import chatroom.cli.Version;
 import chatroom.protocol.PlainFormat;
+import chatroom.tls.ClientTrust;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code chatroom client NAME}: joins a server as NAME. */
 @Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -42,6 +45,20 @@ public final class ClientCommand implements Callable<Integer> {
     /** The environment variable a script may give the password in. */
     static final String PASSWORD_VARIABLE = "CHATROOM_PASSWORD";
 
+    @Option(names = "--tls", description = "connect with TLS to the server's TLS port (8443 unless --port says otherwise),"
+            + " believing certificates signed by the certificate authorities the JDK trusts")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "connect with TLS, believing only the certificates in this PEM file:"
+            + " a server's self-signed certificate, or a private certificate authority's (implies --tls)")
+    Path tlsCa;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The server's TLS port when --port is not given. */
+    static final int TLS_PORT = 8443;
+
     @Override
     public Integer call() throws IOException {
         String password;
@@ -51,12 +68,22 @@ public final class ClientCommand implements Callable<Integer> {
             System.err.println("chatroom: cannot read the password file " + passwordFile + " (" + e.getMessage() + ")");
             return 2;
         }
+        ClientTrust trust = null;
+        if (tls || tlsCa != null) {
+            try {
+                trust = tlsCa == null ? ClientTrust.jdkDefaults() : ClientTrust.from(tlsCa);
+            } catch (IOException e) {
+                System.err.println("chatroom: cannot use --tls-ca: " + e.getMessage());
+                return 1;
+            }
+        }
+        int port = trust != null && !spec.commandLine().getParseResult().hasMatchedOption("--port") ? TLS_PORT : endpoint.port;
         Clock clock = Clock.systemDefaultZone();
         Screen screen = plainMode || !atTerminal()
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, endpoint.port, logDir, screen, clock, password).run(name);
+        return new Chatter(endpoint.host, port, trust, logDir, screen, clock, password).run(name);
     }
 
     /** The first line of {@code file} when there is one, else {@code variable}'s value (null when unset or empty). */

@@ -9,7 +9,12 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,11 +30,12 @@ import java.util.function.Function;
  * connection lost, timed out, too slow, server shutting down), why a connection that
  * never joined ended, and the goodbye when the server stops.
  *
- * <p>Time is the door's to keep: a door that reads with timeouts asks {@link #untilDue()}
- * how long it may wait (the TCP door: waiting is reading), one with a scheduler calls
- * {@link #nameDeadlinePassed()} when the deadline comes (the web door). Requests come on
- * the door's reading thread; the deadline, the goodbye, a lost peer and the end may come
- * from others, hence the volatile fields.
+ * <p>The same deadlines for every door, kept in one of two ways: a door that reads with
+ * timeouts asks {@link #untilDue()} how long it may wait (the TCP door: waiting is
+ * reading); one that is handed whole messages gives its timer to {@link #keepTime} (the
+ * web door). Requests come on the door's reading thread; the deadline, the keep-alive's
+ * checks on a timer, the goodbye, a lost peer and the end may come from others, hence
+ * the volatile fields.
  */
 public final class ConnectionLife {
     private final Manager manager;
@@ -39,8 +45,13 @@ public final class ConnectionLife {
     private final Consumer<Closing> beforeOutbox;
     private final AtomicBoolean ended = new AtomicBoolean();
     private long nameDeadline;
-    /** Set once {@link #pingWhenQuiet()} is called; owned by the reading thread. */
-    private KeepAlive keepAlive;
+    /** Set once {@link #pingWhenQuiet()} is called, before any request is read. */
+    private volatile KeepAlive keepAlive;
+    /** With {@link #keepTime}: the door's timer, and the next check on it. */
+    private volatile ScheduledExecutorService timer;
+    private volatile ScheduledFuture<?> nextCheck;
+    /** One check at a time: the timer's, or the joining thread's (what is due changes at the join). */
+    private final ReentrantLock checking = new ReentrantLock();
     private volatile Member member;
     /** The registered name whose password the next plain line is, or null. Owned by the reading thread. */
     private String passwordFor;
@@ -121,7 +132,7 @@ public final class ConnectionLife {
      * for none); a refusal is told, and another try may follow.
      */
     public void join(String name, String password, String replyTo, int replay) {
-        member = manager.enter(session, name, password, replyTo, replay).member();
+        joined(manager.enter(session, name, password, replyTo, replay).member());
     }
 
     /**
@@ -134,13 +145,19 @@ public final class ConnectionLife {
         String name = passwordFor;
         Manager.Entry entry = name == null ? manager.enter(session, line.strip(), null, null, -1)
                 : manager.enter(session, name, line, null, -1);
-        member = entry.member();
+        joined(entry.member());
         ErrorCode refused = entry.refused();
         if (refused == ErrorCode.PASSWORD_REQUIRED) {
             passwordFor = line.strip();
         } else if (refused != ErrorCode.PASSWORD_WRONG && refused != ErrorCode.RATE_LIMITED) {
             passwordFor = null;
         }
+    }
+
+    /** After a try at joining: what is due changes once the connection has joined. */
+    private void joined(Member joined) {
+        member = joined;
+        if (joined != null && timer != null) check();
     }
 
     /** A request of the joined member; before joining only quitting means something (a door refuses the rest in its words). */
@@ -167,7 +184,8 @@ public final class ConnectionLife {
 
     /** The peer sent something: the keep-alive's silence starts again. */
     public void heard() {
-        if (keepAlive != null) keepAlive.heard(System.nanoTime());
+        KeepAlive k = keepAlive;
+        if (k != null) k.heard(System.nanoTime());
     }
 
     /**
@@ -185,13 +203,43 @@ public final class ConnectionLife {
             nameDeadlinePassed();
             return -1;
         }
-        if (keepAlive == null) return 0;
-        if (keepAlive.timedOut(now)) {
+        KeepAlive k = keepAlive;
+        if (k == null) return 0;
+        if (k.timedOut(now)) {
             timedOut(m);
             return -1;
         }
-        if (keepAlive.pingDue(now)) session.deliver(new Ping());
-        return keepAlive.waitMillis(now);
+        if (k.pingDue(now)) session.deliver(new Ping());
+        return k.waitMillis(now);
+    }
+
+    /**
+     * For a door that does not wait by reading (the web door): what {@link #untilDue()}
+     * does is done on {@code timer} when it is due (the name deadline, then the keep-alive's
+     * ping and timeout), and checked again at the join. Each check runs on a virtual thread
+     * of its own, since a timeout leaves the room, which waits for the store, and the timer
+     * serves every connection of the door. Call after {@link #connected()}.
+     */
+    public void keepTime(ScheduledExecutorService timer) {
+        this.timer = timer;
+        check();
+    }
+
+    private void check() {
+        checking.lock();
+        try {
+            if (over() || ended.get()) return;
+            int wait = untilDue();
+            ScheduledFuture<?> previous = nextCheck;
+            if (previous != null) previous.cancel(false);
+            if (wait <= 0) return; // ended now, or nothing left to watch
+            nextCheck = timer.schedule(() -> Thread.ofVirtual().name("due-" + session.address()).start(this::check),
+                    wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the door is stopping: its goodbyes and closes end every connection
+        } finally {
+            checking.unlock();
+        }
     }
 
     /** The name deadline has come: one without a name by now is told so and closed. */
@@ -237,6 +285,8 @@ public final class ConnectionLife {
      */
     public void end() {
         if (!ended.compareAndSet(false, true)) return;
+        ScheduledFuture<?> next = nextCheck;
+        if (next != null) next.cancel(false);
         Member m = member;
         if (!admitted) {
             // turned away: its refusal was its only word

@@ -7,7 +7,7 @@ import java.time.Duration;
  * (SPEC §5): a ping after {@code pingAfter} of silence, once per silence, and a timeout
  * after {@code timeoutAfter}. Any frame from the client counts as life. Times are
  * {@link System#nanoTime()} readings, passed in so the rule is testable on its own.
- * Owned by the connection's reader thread.
+ * Heard on the thread reading the client; checked there (TCP) or on the door's timer (web).
  */
 final class KeepAlive {
     private final long pingAfter;
@@ -22,24 +22,24 @@ final class KeepAlive {
     }
 
     /** A frame (or any line, even a bad one) arrived. */
-    void heard(long now) {
+    synchronized void heard(long now) {
         lastHeard = now;
         pinged = false;
     }
 
-    boolean timedOut(long now) {
+    synchronized boolean timedOut(long now) {
         return now - lastHeard >= timeoutAfter;
     }
 
     /** True once per silence, when it has lasted {@code pingAfter}: send a ping now. */
-    boolean pingDue(long now) {
+    synchronized boolean pingDue(long now) {
         if (pinged || now - lastHeard < pingAfter) return false;
         pinged = true;
         return true;
     }
 
     /** How long to wait for a line before the next ping or the timeout is due (at least 1 ms). */
-    int waitMillis(long now) {
+    synchronized int waitMillis(long now) {
         long due = lastHeard + (pinged ? timeoutAfter : pingAfter);
         long millis = (due - now + 999_999) / 1_000_000;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));

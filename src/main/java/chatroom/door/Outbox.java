@@ -22,10 +22,9 @@ import java.util.function.Function;
  * stream, the web door sends each event as one WebSocket message.
  *
  * <p>The writer is a thread only while there is something to send: the first event
- * queued starts one (through {@code writers}), and it ends when it finds the queue empty.
- * An idle connection holds no parked writer (10,000 idle members held 10,000 parked
- * writers, their stacks about 10 MB); under load a writer drains batch after batch, and
- * starting one costs about what waking a parked one did.
+ * queued starts one (through {@code writers}), and it ends when it finds the queue empty,
+ * so an idle connection holds no parked writer's stack; under load a writer drains batch
+ * after batch (figures: docs/PERFORMANCE.md, "Memory and joins, again").
  */
 public final class Outbox {
     private static final int MAX_WRITE = 64 * 1024;
@@ -205,8 +204,8 @@ public final class Outbox {
 
     /**
      * One write per batch where it fits in {@link #MAX_WRITE}. The buffer is made per batch,
-     * not kept: 10,000 idle members each holding one was 80 MB, and a lone frame (what
-     * moderate load mostly sees) is written as it is, with no copy at all.
+     * not kept, so an idle member holds none; a lone frame (what moderate load mostly sees)
+     * is written as it is, with no copy at all.
      */
     private static void gather(OutputStream out, List<byte[]> frames) throws IOException {
         if (frames.isEmpty()) return;

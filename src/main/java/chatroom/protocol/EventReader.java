@@ -26,28 +26,30 @@ final class EventReader {
 
     static Event decode(JsonNode f) throws FrameException {
         String id = optText(f, "id");
-        return switch (type(f)) {
-            case "message" -> new RoomMessage(text(f, "room"), num(f, "seq"), instant(f), text(f, "from"), text(f, "text"));
-            case "private" -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
-            case "joined" -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
-            case "left" -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
-            case "entered" -> entered(f, id);
-            case "rooms" -> new RoomList(rooms(f), id);
-            case "history" -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
-            case "found" -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
+        String type = type(f);
+        EventFrame frame = EventFrame.named(type);
+        if (frame == null) throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type + "'", id);
+        return switch (frame) {
+            case MESSAGE -> new RoomMessage(text(f, "room"), num(f, "seq"), instant(f), text(f, "from"), text(f, "text"));
+            case PRIVATE -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
+            case JOINED -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
+            case LEFT -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
+            case ENTERED -> entered(f, id);
+            case ROOMS -> new RoomList(rooms(f), id);
+            case HISTORY -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
+            case FOUND -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
                     f.path("stoppedAfter").asInt(0));
-            case "welcome" -> welcome(f, id);
-            case "who" -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of(),
+            case WELCOME -> welcome(f, id);
+            case WHO -> new WhoList(optText(f, "room"), list(f, "names"), id, f.has("away") ? list(f, "away") : List.of(),
                     roles(f));
-            case "accepted" -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
+            case ACCEPTED -> f.has("pid") ? new Accepted(id, null, 0, num(f, "pid"))
                     : new Accepted(id, text(f, "room"), num(f, "seq"), 0);
-            case "error" -> f.path("final").asBoolean(false)
+            case ERROR -> f.path("final").asBoolean(false)
                     ? new Closing(code(f), text(f, "text"))
                     : new Refused(code(f), text(f, "text"), id, Math.max(0, f.path("retryAfterMs").asLong(0)));
-            case "notice" -> new Notice(text(f, "text"), id);
-            case "ping" -> new Ping();
-            case "pong" -> new Pong(id);
-            default -> throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type(f) + "'", id);
+            case NOTICE -> new Notice(text(f, "text"), id);
+            case PING -> new Ping();
+            case PONG -> new Pong(id);
         };
     }
 

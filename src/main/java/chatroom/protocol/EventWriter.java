@@ -31,17 +31,14 @@ final class EventWriter {
 
     private void write(JsonGenerator g, Event event) throws IOException {
         g.writeStartObject();
+        g.writeStringField("type", EventFrame.of(event).type);
         switch (event) {
             case RoomMessage m -> {
-                g.writeStringField("type", "message");
-                g.writeStringField("room", m.room());
-                g.writeNumberField("seq", m.seq());
-                g.writeStringField("time", time(m.time()));
+                place(g, m.room(), m.seq(), m.time());
                 g.writeStringField("from", m.from());
                 g.writeStringField("text", m.text());
             }
             case PrivateMessage m -> {
-                g.writeStringField("type", "private");
                 g.writeNumberField("pid", m.id());
                 g.writeStringField("time", time(m.time()));
                 g.writeStringField("from", m.from());
@@ -49,23 +46,16 @@ final class EventWriter {
                 g.writeStringField("text", m.text());
             }
             case Joined j -> {
-                g.writeStringField("type", "joined");
-                g.writeStringField("room", j.room());
-                g.writeNumberField("seq", j.seq());
-                g.writeStringField("time", time(j.time()));
+                place(g, j.room(), j.seq(), j.time());
                 g.writeStringField("name", j.name());
             }
             case Left l -> {
-                g.writeStringField("type", "left");
-                g.writeStringField("room", l.room());
-                g.writeNumberField("seq", l.seq());
-                g.writeStringField("time", time(l.time()));
+                place(g, l.room(), l.seq(), l.time());
                 g.writeStringField("name", l.name());
                 g.writeStringField("reason", l.reason().text());
                 if (l.to() != null) g.writeStringField("to", l.to());
             }
             case Welcome w -> {
-                g.writeStringField("type", "welcome");
                 id(g, w.replyTo());
                 g.writeNumberField("version", JsonCodec.VERSION);
                 g.writeStringField("name", w.name());
@@ -75,7 +65,6 @@ final class EventWriter {
                 names(g, "online", w.online());
             }
             case WhoList w -> {
-                g.writeStringField("type", "who");
                 id(g, w.replyTo());
                 if (w.room() != null) g.writeStringField("room", w.room());
                 names(g, "names", w.names());
@@ -87,7 +76,6 @@ final class EventWriter {
                 }
             }
             case Accepted a -> {
-                g.writeStringField("type", "accepted");
                 id(g, a.replyTo());
                 if (a.room() != null) {
                     g.writeStringField("room", a.room());
@@ -97,25 +85,21 @@ final class EventWriter {
                 }
             }
             case Refused r -> {
-                g.writeStringField("type", "error");
                 id(g, r.replyTo());
                 g.writeStringField("code", r.code().wire());
                 g.writeStringField("text", r.text());
                 if (r.retryAfterMillis() > 0) g.writeNumberField("retryAfterMs", r.retryAfterMillis());
             }
             case Notice n -> {
-                g.writeStringField("type", "notice");
                 id(g, n.replyTo());
                 g.writeStringField("text", n.text());
             }
             case Closing c -> {
-                g.writeStringField("type", "error");
                 g.writeStringField("code", c.code().wire());
                 g.writeStringField("text", c.text());
                 g.writeBooleanField("final", true);
             }
             case RoomEntered r -> {
-                g.writeStringField("type", "entered");
                 id(g, r.replyTo());
                 g.writeStringField("room", r.room());
                 g.writeNumberField("seq", r.seq());
@@ -123,7 +107,6 @@ final class EventWriter {
                 g.writeNumberField("count", r.count());
             }
             case RoomList r -> {
-                g.writeStringField("type", "rooms");
                 id(g, r.replyTo());
                 g.writeArrayFieldStart("rooms");
                 for (RoomInfo room : r.rooms()) {
@@ -135,23 +118,18 @@ final class EventWriter {
                 g.writeEndArray();
             }
             case History h -> {
-                g.writeStringField("type", "history");
                 id(g, h.replyTo());
                 g.writeStringField("room", h.room());
                 page(g, h.messages(), h.more(), h.cursor());
             }
             case Found f -> {
-                g.writeStringField("type", "found");
                 id(g, f.replyTo());
                 g.writeStringField("query", f.query());
                 if (f.stoppedAfter() > 0) g.writeNumberField("stoppedAfter", f.stoppedAfter());
                 page(g, f.messages(), f.more(), f.cursor());
             }
-            case Ping p -> g.writeStringField("type", "ping");
-            case Pong p -> {
-                g.writeStringField("type", "pong");
-                id(g, p.replyTo());
-            }
+            case Ping p -> { } // its type is all it says
+            case Pong p -> id(g, p.replyTo());
         }
         g.writeEndObject();
     }
@@ -163,6 +141,13 @@ final class EventWriter {
         g.writeArrayFieldStart("messages");
         for (Event m : messages) write(g, m);
         g.writeEndArray();
+    }
+
+    /** Where a room's event stands: its room, its number there, its time. */
+    private void place(JsonGenerator g, String room, long seq, Instant time) throws IOException {
+        g.writeStringField("room", room);
+        g.writeNumberField("seq", seq);
+        g.writeStringField("time", time(time));
     }
 
     private String time(Instant instant) {

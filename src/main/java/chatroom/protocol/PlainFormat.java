@@ -143,9 +143,23 @@ public final class PlainFormat {
 
     /** The text, sanitised, continuation lines marked, ending in a newline. */
     private static String body(String text) {
-        String[] lines = text.split("\r\n|\n|\r", -1);
-        StringBuilder out = new StringBuilder(Sanitize.forTerminal(lines[0])).append('\n');
-        for (int i = 1; i < lines.length; i++) out.append(CONTINUATION).append(Sanitize.forTerminal(lines[i])).append('\n');
-        return out.toString();
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        int start = 0;
+        while (true) {
+            int end = lineEnd(text, start);
+            if (start > 0) out.append(CONTINUATION);
+            out.append(Sanitize.forTerminal(text.substring(start, end))).append('\n');
+            if (end == text.length()) return out.toString();
+            start = end + (text.startsWith("\r\n", end) ? 2 : 1);
+        }
+    }
+
+    /** Where the line from {@code start} ends: at its \n, \r or \r\n, or the end of the text (no regex: a message's hot path). */
+    private static int lineEnd(String text, int start) {
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') return i;
+        }
+        return text.length();
     }
 }

@@ -20,10 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The client's frames, both ways: a {@link Request} written as JSON, and read back from the table of frame types. */
 final class RequestFrames {
@@ -33,44 +31,44 @@ final class RequestFrames {
         ObjectNode f = JsonFields.MAPPER.createObjectNode();
         switch (request) {
             case Hello h -> {
-                f.put("type", "hello").put("version", h.version()).put("name", h.name());
+                f.put("type", Frame.HELLO.type).put("version", h.version()).put("name", h.name());
                 if (h.history() >= 0) f.put("history", h.history());
                 if (h.password() != null) f.put("password", h.password());
             }
-            case Request.Ping p -> f.put("type", "ping");
-            case Request.Pong p -> f.put("type", "pong");
+            case Request.Ping p -> f.put("type", Frame.PING.type);
+            case Request.Pong p -> f.put("type", Frame.PONG.type);
             case Act a -> {
                 switch (a.input()) {
-                    case ChatInput.Say s -> f.put("type", "say").put("text", s.text());
+                    case ChatInput.Say s -> f.put("type", Frame.SAY.type).put("text", s.text());
                     case ChatInput.Tell t -> {
-                        f.put("type", "tell");
+                        f.put("type", Frame.TELL.type);
                         names(f.putArray("to"), t.to());
                         f.put("text", t.text());
                     }
-                    case ChatInput.Who w -> f.put("type", "who").put("all", w.all());
-                    case ChatInput.Help h -> f.put("type", "help");
-                    case ChatInput.JoinRoom j -> f.put("type", "join").put("room", j.room());
-                    case ChatInput.LeaveRoom l -> f.put("type", "leave");
-                    case ChatInput.Rooms r -> f.put("type", "rooms");
+                    case ChatInput.Who w -> f.put("type", Frame.WHO.type).put("all", w.all());
+                    case ChatInput.Help h -> f.put("type", Frame.HELP.type);
+                    case ChatInput.JoinRoom j -> f.put("type", Frame.JOIN.type).put("room", j.room());
+                    case ChatInput.LeaveRoom l -> f.put("type", Frame.LEAVE.type);
+                    case ChatInput.Rooms r -> f.put("type", Frame.ROOMS.type);
                     case ChatInput.PageBack p -> {
-                        f.put("type", "history").put("count", p.count());
+                        f.put("type", Frame.HISTORY.type).put("count", p.count());
                         if (p.before() > 0) f.put("before", p.before());
                     }
                     case ChatInput.Search q -> {
-                        f.put("type", "search").put("text", q.text());
+                        f.put("type", Frame.SEARCH.type).put("text", q.text());
                         if (q.before() > 0) f.put("before", q.before());
                     }
-                    case ChatInput.Away away when away.message().isEmpty() -> f.put("type", "back");
-                    case ChatInput.Away away -> f.put("type", "away").put("text", away.message());
-                    case ChatInput.Register r -> f.put("type", "register").put("password", r.password());
-                    case ChatInput.NewPassword p -> f.put("type", "password").put("password", p.password());
+                    case ChatInput.Away away when away.message().isEmpty() -> f.put("type", Frame.BACK.type);
+                    case ChatInput.Away away -> f.put("type", Frame.AWAY.type).put("text", away.message());
+                    case ChatInput.Register r -> f.put("type", Frame.REGISTER.type).put("password", r.password());
+                    case ChatInput.NewPassword p -> f.put("type", Frame.PASSWORD.type).put("password", p.password());
                     case ChatInput.Moderate m -> {
-                        f.put("type", m.action().wire()).put("target", m.target());
+                        f.put("type", Frame.of(m.action()).type).put("target", m.target());
                         if (m.lasts() != null) f.put("seconds", m.lasts().toSeconds());
                         if (!m.reason().isEmpty()) f.put("reason", m.reason());
                     }
-                    case ChatInput.Bans b -> f.put("type", "bans");
-                    case ChatInput.Quit q -> f.put("type", "quit");
+                    case ChatInput.Bans b -> f.put("type", Frame.BANS.type);
+                    case ChatInput.Quit q -> f.put("type", Frame.QUIT.type);
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
                 }
@@ -87,41 +85,74 @@ final class RequestFrames {
     }
 
     /**
-     * Every type of client frame and how it is read: the one list of them, which the
-     * unknown-type error also names, in this order.
+     * Every type of client frame and how it is read: the one list of them, which
+     * {@link #encode} writes and the unknown-type error names, in this order.
      */
-    private static final Map<String, RequestReader> REQUESTS = requestReaders();
-
-    private static Map<String, RequestReader> requestReaders() {
-        Map<String, RequestReader> r = new LinkedHashMap<>();
-        r.put("hello", RequestFrames::hello);
-        r.put("say", (f, id) -> new Act(id, new ChatInput.Say(text(f, "text"))));
+    private enum Frame {
+        HELLO("hello", RequestFrames::hello),
+        SAY("say", (f, id) -> new Act(id, new ChatInput.Say(text(f, "text")))),
         // A line as a person typed it, read by the same rules as the plain door's lines,
         // so the web page needs no copy of the command language.
-        r.put("line", (f, id) -> new Act(id, Commands.parse(text(f, "text"))));
-        r.put("tell", (f, id) -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text"))));
-        r.put("who", (f, id) -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false))));
-        r.put("join", (f, id) -> new Act(id, new ChatInput.JoinRoom(text(f, "room"))));
-        r.put("leave", (f, id) -> new Act(id, new ChatInput.LeaveRoom()));
-        r.put("rooms", (f, id) -> new Act(id, new ChatInput.Rooms()));
-        r.put("away", (f, id) -> new Act(id, new ChatInput.Away(f.has("text") ? text(f, "text").strip() : Commands.AWAY)));
-        r.put("back", (f, id) -> new Act(id, new ChatInput.Away("")));
-        r.put("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
-                count(f, "before", 0, Long.MAX_VALUE))));
-        r.put("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE))));
-        r.put("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id))));
-        r.put("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id))));
-        for (Sanction.Action action : Sanction.Action.values()) {
-            r.put(action.wire(), (f, id) -> new Act(id, new ChatInput.Moderate(action, text(f, "target"),
-                    f.has("seconds") ? Duration.ofSeconds(count(f, "seconds", 0, Lasting.MOST.toSeconds())) : null,
-                    f.has("reason") ? text(f, "reason") : "")));
+        LINE("line", (f, id) -> new Act(id, Commands.parse(text(f, "text")))),
+        TELL("tell", (f, id) -> new Act(id, new ChatInput.Tell(list(f, "to"), text(f, "text")))),
+        WHO("who", (f, id) -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)))),
+        JOIN("join", (f, id) -> new Act(id, new ChatInput.JoinRoom(text(f, "room")))),
+        LEAVE("leave", (f, id) -> new Act(id, new ChatInput.LeaveRoom())),
+        ROOMS("rooms", (f, id) -> new Act(id, new ChatInput.Rooms())),
+        AWAY("away", (f, id) -> new Act(id, new ChatInput.Away(f.has("text") ? text(f, "text").strip() : Commands.AWAY))),
+        BACK("back", (f, id) -> new Act(id, new ChatInput.Away(""))),
+        HISTORY("history", (f, id) -> new Act(id, new ChatInput.PageBack((int) count(f, "count", HISTORY_PAGE, MAX_PAGE),
+                count(f, "before", 0, Long.MAX_VALUE)))),
+        SEARCH("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)))),
+        REGISTER("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id)))),
+        PASSWORD("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id)))),
+        KICK("kick", (f, id) -> moderate(Sanction.Action.KICK, f, id)),
+        MUTE("mute", (f, id) -> moderate(Sanction.Action.MUTE, f, id)),
+        UNMUTE("unmute", (f, id) -> moderate(Sanction.Action.UNMUTE, f, id)),
+        BAN("ban", (f, id) -> moderate(Sanction.Action.BAN, f, id)),
+        UNBAN("unban", (f, id) -> moderate(Sanction.Action.UNBAN, f, id)),
+        BANS("bans", (f, id) -> new Act(id, new ChatInput.Bans())),
+        HELP("help", (f, id) -> new Act(id, new ChatInput.Help())),
+        QUIT("quit", (f, id) -> new Act(id, new ChatInput.Quit())),
+        PING("ping", (f, id) -> new Request.Ping(id)),
+        PONG("pong", (f, id) -> new Request.Pong(id));
+
+        final String type;
+        final RequestReader reader;
+
+        Frame(String type, RequestReader reader) {
+            this.type = type;
+            this.reader = reader;
         }
-        r.put("bans", (f, id) -> new Act(id, new ChatInput.Bans()));
-        r.put("help", (f, id) -> new Act(id, new ChatInput.Help()));
-        r.put("quit", (f, id) -> new Act(id, new ChatInput.Quit()));
-        r.put("ping", (f, id) -> new Request.Ping(id));
-        r.put("pong", (f, id) -> new Request.Pong(id));
-        return Collections.unmodifiableMap(r);
+
+        static Frame named(String type) {
+            for (Frame frame : values()) {
+                if (frame.type.equals(type)) return frame;
+            }
+            return null;
+        }
+
+        /** The frame of a moderator's action: named as the action is. */
+        static Frame of(Sanction.Action action) {
+            return switch (action) {
+                case KICK -> KICK;
+                case MUTE -> MUTE;
+                case UNMUTE -> UNMUTE;
+                case BAN -> BAN;
+                case UNBAN -> UNBAN;
+            };
+        }
+
+        static String names() {
+            return String.join(", ", Arrays.stream(values()).map(frame -> frame.type).toList());
+        }
+    }
+
+    /** A moderator's action: {@code target}, {@code seconds}? (absent: until lifted), {@code reason}?. */
+    private static Act moderate(Sanction.Action action, JsonNode f, String id) throws FrameException {
+        return new Act(id, new ChatInput.Moderate(action, text(f, "target"),
+                f.has("seconds") ? Duration.ofSeconds(count(f, "seconds", 0, Lasting.MOST.toSeconds())) : null,
+                f.has("reason") ? text(f, "reason") : ""));
     }
 
     private static Hello hello(JsonNode f, String id) throws FrameException {
@@ -148,12 +179,11 @@ final class RequestFrames {
         }
         try {
             String type = type(f);
-            RequestReader reader = REQUESTS.get(type);
-            if (reader == null) {
-                throw new FrameException(ErrorCode.BAD_FRAME,
-                        "unknown frame type '" + type + "' (" + String.join(", ", REQUESTS.keySet()) + ")", id);
+            Frame frame = Frame.named(type);
+            if (frame == null) {
+                throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type + "' (" + Frame.names() + ")", id);
             }
-            return reader.read(f, id);
+            return frame.reader.read(f, id);
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;
         }

@@ -34,8 +34,6 @@ final class Connection implements Runnable {
     static final int PROMPT_AFTER_MILLIS = 500;
     /** How long to wait for the writer to send the last lines before closing anyway. */
     private static final long DRAIN_MILLIS = 5_000;
-    /** After saying goodbye, how long to read on so the peer gets our last lines, not a reset. */
-    private static final int LINGER_MILLIS = 1_000;
 
     private final Socket socket;
     private final Limits limits;
@@ -133,11 +131,10 @@ final class Connection implements Runnable {
     }
 
     /**
-     * The rest of a joined member's connection, on a fresh virtual thread. A parked virtual
-     * thread keeps its whole stack: the thread that joined parked deep inside the join (the
-     * room's lock, the store's commit) and, for the first connections, in interpreted frames,
-     * so it kept 4-5 KB for as long as the member stayed idle; a fresh thread waiting in
-     * read() keeps about 1 KB (10,000 idle members: about 35 MB).
+     * The rest of a joined member's connection, on a fresh virtual thread: a parked virtual
+     * thread keeps its whole stack, and the thread that joined had been deep inside the join
+     * (the room's lock, the store's commit), so an idle member would keep those frames for as
+     * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
     private void carryOn() {
         try {
@@ -220,13 +217,7 @@ final class Connection implements Runnable {
             if (life.session().attached()) life.session().awaitSent(DRAIN_MILLIS);
             if (!socket.isClosed()) {
                 halfClose();
-                socket.setSoTimeout(LINGER_MILLIS);
-                InputStream in = socket.getInputStream();
-                byte[] sink = new byte[4096];
-                long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
-                while (System.nanoTime() < deadline && in.read(sink) >= 0) {
-                    // discard: the peer's late bytes must not turn our close into a reset
-                }
+                Linger.discardLateBytes(socket);
             }
         } catch (IOException | InterruptedException ignored) {
             // closing anyway

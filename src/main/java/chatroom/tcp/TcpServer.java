@@ -4,8 +4,10 @@ import chatroom.chat.Event.Closing;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.door.Admission;
+import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.PlainFormat;
+import chatroom.tls.ServerKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,16 +17,22 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLSocket;
 
-/** The TCP door: accepts connections and gives each its own virtual thread. */
+/**
+ * The TCP door: accepts connections and gives each its own virtual thread. With
+ * {@link ServerKeys} it is the TLS port: each connection's thread first completes a
+ * handshake (within {@code --name-timeout}), and the doors then read and write through it
+ * as they would a clear socket.
+ */
 public final class TcpServer implements AutoCloseable {
-    /** How long a stopping server waits for goodbyes to be sent before cutting connections. */
-    private static final long GOODBYE_MILLIS = 3_000;
     /**
      * Connections being turned away at once, each on a virtual thread for about a second;
      * beyond this (a flood) they are closed without a word, so refusing costs little.
      */
     private static final int TURNING_AWAY_AT_MOST = 1_000;
+    /** A connection over a limit on the TLS port gets this long for the handshake its refusal needs. */
+    private static final int TURN_AWAY_HANDSHAKE_MILLIS = 2_000;
 
     private final Manager manager;
     private final Limits limits;
@@ -33,6 +41,10 @@ public final class TcpServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Admission admission;
     private final Semaphore turningAway = new Semaphore(TURNING_AWAY_AT_MOST);
+    /** Null on the clear port. */
+    private final ServerKeys tls;
+    /** Accepted sockets whose TLS handshake is under way: not connections yet, but closed when the server stops. */
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
     private Thread acceptor;
 
@@ -42,6 +54,12 @@ public final class TcpServer implements AutoCloseable {
 
     /** With the connection count it shares with the server's other doors. */
     public TcpServer(Manager manager, Limits limits, ZoneId zone, Admission admission) {
+        this(manager, limits, zone, admission, null);
+    }
+
+    /** The TLS port when {@code tls} is not null: every connection speaks TLS with that certificate. */
+    public TcpServer(Manager manager, Limits limits, ZoneId zone, Admission admission, ServerKeys tls) {
+        this.tls = tls;
         this.manager = manager;
         this.limits = limits;
         this.json = new JsonCodec(zone);
@@ -78,12 +96,50 @@ public final class TcpServer implements AutoCloseable {
                 turnAway(socket, refusal);
                 continue;
             }
-            Connection connection = new Connection(socket, manager, limits, json, plain, ended -> {
-                connections.remove(ended);
-                admission.release(from);
-            });
-            connections.add(connection);
-            Thread.ofVirtual().name("conn-" + connection.address()).start(connection);
+            if (tls == null) {
+                begin(socket, from).run();
+            } else {
+                handshaking.add(socket);
+                Thread.ofVirtual().name("tls-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort()).start(() -> {
+                    Socket secured = handshake(socket, (int) limits.nameTimeout().toMillis());
+                    if (secured == null) admission.release(from);
+                    else begin(secured, from).run();
+                });
+            }
+        }
+    }
+
+    /** The connection's life, on a new virtual thread once started; from here on it is counted among the connections. */
+    private Runnable begin(Socket socket, InetAddress from) {
+        Connection connection = new Connection(socket, manager, limits, json, plain, ended -> {
+            connections.remove(ended);
+            admission.release(from);
+        });
+        connections.add(connection);
+        return () -> Thread.ofVirtual().name("conn-" + connection.address()).start(connection);
+    }
+
+    /**
+     * The accepted socket wrapped in TLS with the handshake done, or null (and the socket
+     * closed) when it failed or took longer than {@code millis}: a client that speaks no
+     * TLS, an old version (1.0, 1.1), no cipher suite in common, or nobody there.
+     */
+    private Socket handshake(Socket accepted, int millis) {
+        try {
+            accepted.setSoTimeout(millis);
+            SSLSocket secured = tls.serverSide(accepted);
+            secured.startHandshake();
+            accepted.setSoTimeout(0);
+            return secured;
+        } catch (IOException e) {
+            try {
+                accepted.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            return null;
+        } finally {
+            handshaking.remove(accepted);
         }
     }
 
@@ -105,7 +161,9 @@ public final class TcpServer implements AutoCloseable {
         }
         Thread.ofVirtual().name("turn-away-" + address).start(() -> {
             try {
-                new TurnAway(socket, refusal, json, plain).run();
+                // On the TLS port the refusal, too, can only be read through TLS.
+                Socket speaking = tls == null ? socket : handshake(socket, TURN_AWAY_HANDSHAKE_MILLIS);
+                if (speaking != null) new TurnAway(speaking, refusal, json, plain).run();
             } finally {
                 turningAway.release();
             }
@@ -121,17 +179,15 @@ public final class TcpServer implements AutoCloseable {
             // stopping anyway
         }
         manager.shutdown();
-        for (Connection c : connections) c.closeUnjoined();
-        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Connection c : Set.copyOf(connections)) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
+        for (Socket s : handshaking) {
             try {
-                if (left > 0) c.awaitEnd(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
+        for (Connection c : connections) c.closeUnjoined();
+        Goodbyes.await(Set.copyOf(connections), Connection::awaitEnd);
         for (Connection c : connections) c.abort();
     }
 }

@@ -19,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 final class TurnAway implements Runnable {
     /** The Chatter sends its hello as soon as it connects; a person at nc says nothing this soon. */
     static final int SNIFF_MILLIS = 250;
-    /** After the error, how long to read on so the peer gets it, not a reset for its unread hello. */
-    private static final int LINGER_MILLIS = 1_000;
 
     private final Socket socket;
     private final Closing refusal;
@@ -51,12 +49,7 @@ final class TurnAway implements Runnable {
             out.write(line.getBytes(StandardCharsets.UTF_8));
             out.flush();
             socket.shutdownOutput();
-            socket.setSoTimeout(LINGER_MILLIS);
-            byte[] sink = new byte[4096];
-            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
-            while (System.nanoTime() < deadline && in.read(sink) >= 0) {
-                // discard what the client sent meanwhile
-            }
+            Linger.discardLateBytes(socket); // its unread hello must not turn the close into a reset
         } catch (IOException ignored) {
             // the peer went away: nothing more to do
         }

@@ -7,7 +7,9 @@ import chatroom.chat.Manager;
 import chatroom.door.Admission;
 import chatroom.door.JsonRequests;
 import chatroom.door.ConnectionLife;
+import chatroom.door.Goodbyes;
 import chatroom.protocol.JsonCodec;
+import chatroom.tls.ServerKeys;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
@@ -25,15 +27,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The web door: the chat page and its assets from the jar, and at {@value #SOCKET_PATH}
  * a WebSocket that speaks the structured protocol, one JSON frame per text message, to
  * the same {@link Manager} as the TCP door. Jetty runs each socket's messages one at a
- * time on a virtual thread, as a TCP connection's reader does.
+ * time on a virtual thread, as a TCP connection's reader does. With {@link ServerKeys} the
+ * port serves HTTPS only, and the page opens its WebSocket over TLS (wss:).
  */
 public final class WebDoor implements AutoCloseable {
     public static final String SOCKET_PATH = "/ws";
@@ -44,8 +45,6 @@ public final class WebDoor implements AutoCloseable {
      * hold more in memory.
      */
     private static final int READ_LIMIT_FACTOR = 4;
-    /** How long a stopping server waits for goodbyes to be sent before cutting sockets. */
-    private static final long GOODBYE_MILLIS = 3_000;
 
     private final Manager manager;
     private final Limits limits;
@@ -56,10 +55,11 @@ public final class WebDoor implements AutoCloseable {
     /** By the socket itself: Javalin's session id was never needed, and no HTTP session is kept to name one. */
     private final Map<Session, Link> links = new ConcurrentHashMap<>();
     private final Admission admission;
+    /** Null for plain HTTP. */
+    private final ServerKeys tls;
     private WebConnector connector;
-    /** When each socket must have joined by; one daemon thread for them all. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("web-name-deadlines").factory());
+    /** When each socket's name deadline, keep-alive ping or timeout is due; one daemon thread for them all. */
+    private final ScheduledThreadPoolExecutor timer = timer();
     private Javalin app;
 
     /** One socket's life and what its frames mean. */
@@ -67,6 +67,12 @@ public final class WebDoor implements AutoCloseable {
 
     /** With the connection count it shares with the server's other doors: every connection to the web port counts. */
     public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission) {
+        this(manager, limits, zone, policy, admission, null);
+    }
+
+    /** Serving HTTPS with {@code tls}'s certificate when it is not null. */
+    public WebDoor(Manager manager, Limits limits, ZoneId zone, WebPolicy policy, Admission admission, ServerKeys tls) {
+        this.tls = tls;
         this.manager = manager;
         this.limits = limits;
         this.codec = new JsonCodec(zone);
@@ -80,9 +86,9 @@ public final class WebDoor implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            // Javalin's own handler reads the page through the class loader. Jetty's (the
-            // default) mounted the jar as four zip file systems, each indexing all 12,500
-            // entries: about 15 MB of heap held for as long as the server runs, 30-40 MB of RSS.
+            // Javalin's own handler reads the page through the class loader: Jetty's (the default)
+            // keeps the jar's zip indexes in the heap for as long as the server runs
+            // (docs/PERFORMANCE.md, "The web door's page held 15 MB").
             config.resourceHandler(new JavalinStaticResourceHandler());
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -92,7 +98,7 @@ public final class WebDoor implements AutoCloseable {
             // Javalin attaches its handlers before it asks for connectors: the gate, which
             // needs the connector's count, goes in front of them here.
             config.jetty.addConnector((server, http) -> {
-                connector = new WebConnector(server, http, admission, host, port, policy.httpIdle());
+                connector = new WebConnector(server, http, admission, host, port, policy.httpIdle(), tls);
                 server.insertHandler(new WebGate(policy.hosts().servingAt(host), policy.origins(), connector, manager::turnedAway));
                 server.setErrorHandler(new PlainErrors());
                 return connector;
@@ -107,8 +113,9 @@ public final class WebDoor implements AutoCloseable {
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(readLimit);
                 factory.setMaxBinaryMessageSize(limits.maxLineBytes());
-                // The page pings well within this; a socket silent this long is gone.
-                factory.setIdleTimeout(limits.timeoutAfter());
+                // Only a backstop, for a peer that does not even take the close: the life's
+                // name deadline and keep-alive give up on a silent socket well before this.
+                factory.setIdleTimeout(limits.timeoutAfter().multipliedBy(2).plus(limits.nameTimeout()));
             });
             config.routes.ws(SOCKET_PATH, ws -> {
                 ws.onConnect(this::opened);
@@ -158,13 +165,15 @@ public final class WebDoor implements AutoCloseable {
             return;
         }
         life.connected();
-        deadlines.schedule(life::nameDeadlinePassed, limits.nameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        life.pingWhenQuiet();
+        life.keepTime(timer);
     }
 
     /** A text frame, or null for a binary one, which the protocol does not use. */
     private void frame(WsContext ctx, String text) {
         Link link = links.get(ctx.session);
         if (link == null || link.life().over()) return;
+        link.life().heard(); // any frame counts as life, even one refused below
         if (text == null) {
             link.life().refuse(ErrorCode.BAD_FRAME, "frames are text messages, not binary", null);
             return;
@@ -196,17 +205,14 @@ public final class WebDoor implements AutoCloseable {
         if (app == null) return;
         List<Link> open = List.copyOf(links.values());
         for (Link link : open) link.life().sayGoodbye();
-        long deadline = System.nanoTime() + GOODBYE_MILLIS * 1_000_000L;
-        for (Link link : open) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            try {
-                if (left > 0) link.life().session().awaitSent(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Goodbyes.await(open, (link, millis) -> link.life().session().awaitSent(millis));
         app.stop();
-        deadlines.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("web-timer").factory());
+        timer.setRemoveOnCancelPolicy(true); // a socket that ends takes its next check with it
+        return timer;
     }
 }

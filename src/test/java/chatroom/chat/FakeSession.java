@@ -8,6 +8,7 @@ import java.util.List;
 final class FakeSession implements Session {
     private final String address;
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> threads = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
 
     FakeSession(String address) {
@@ -21,7 +22,17 @@ final class FakeSession implements Session {
 
     @Override
     public void deliver(Event event) {
-        events.add(event);
+        synchronized (events) {
+            events.add(event);
+            threads.add(Thread.currentThread().getName());
+        }
+    }
+
+    /** The name of the thread each event since the last {@link #forget()} was delivered on, in order. */
+    List<String> threads() {
+        synchronized (events) {
+            return List.copyOf(threads);
+        }
     }
 
     @Override
@@ -47,6 +58,9 @@ final class FakeSession implements Session {
 
     /** The events delivered from now on are the only ones {@link #events()} shows. */
     void forget() {
-        events.clear();
+        synchronized (events) {
+            events.clear();
+            threads.clear();
+        }
     }
 }

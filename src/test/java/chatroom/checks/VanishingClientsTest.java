@@ -279,6 +279,7 @@ class VanishingClientsTest {
             String name;
             int slot;
             if (client instanceof JsonClient) {
+                if (JsonClient.isPrompt(line)) continue;
                 Event e = JsonClient.decode(line);
                 if (e instanceof Joined j) {
                     name = j.name();

@@ -26,7 +26,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
 
-    private Browser() throws IOException {
+    private Browser(String... more) throws IOException {
         profile = Files.createTempDirectory("chatroom-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -35,6 +35,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+        options.addArguments(more);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -48,6 +49,17 @@ public final class Browser implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver; ./test.sh installs them)");
         return new Browser();
+    }
+
+    /**
+     * A browser that accepts one self-signed certificate, by the SHA-256 of its public key
+     * (base64), as a person does who compared its fingerprint and went on: any other
+     * certificate error still stops the page.
+     */
+    public static Browser trusting(String publicKeyPin) throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver; ./test.sh installs them)");
+        return new Browser("--ignore-certificate-errors-spki-list=" + publicKeyPin);
     }
 
     public ChromeDriver driver() {

@@ -57,18 +57,32 @@ public class LineClient implements AutoCloseable {
 
     /** @param from the local address to connect from (127.0.0.2, say), or null for any */
     protected LineClient(InetSocketAddress server, String label, InetAddress from) {
+        this(open(server, label, from), label);
+    }
+
+    /** Over a socket already connected (and, for the TLS port, already through its handshake). */
+    protected LineClient(Socket connected, String label) {
         this.label = label;
+        this.socket = connected;
         try {
-            socket = new Socket();
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(label + " cannot write to " + socket, e);
+        }
+        localAddress = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        reader = Thread.ofVirtual().name("client-" + label).start(this::read);
+    }
+
+    private static Socket open(InetSocketAddress server, String label, InetAddress from) {
+        Socket socket = new Socket();
+        try {
             socket.setTcpNoDelay(true); // separate writes stay separate segments, as from a person typing
             if (from != null) socket.bind(new InetSocketAddress(from, 0));
             socket.connect(server, (int) WAIT.toMillis());
-            out = socket.getOutputStream();
-            localAddress = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(label + " could not connect to " + server, e);
         }
-        reader = Thread.ofVirtual().name("client-" + label).start(this::read);
     }
 
     public String label() {

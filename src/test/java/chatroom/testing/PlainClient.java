@@ -19,6 +19,15 @@ public final class PlainClient extends LineClient {
         super(server, label, from);
     }
 
+    private PlainClient(java.net.Socket connected, String label) {
+        super(connected, label);
+    }
+
+    /** Over a socket already connected (a TLS one, say), without sending anything. */
+    public static PlainClient over(java.net.Socket connected, String label) {
+        return new PlainClient(connected, label);
+    }
+
     /** Connects without sending anything. */
     public static PlainClient connect(InetSocketAddress server, String label) {
         return connectFrom(server, label, null);

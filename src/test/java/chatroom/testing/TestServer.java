@@ -6,7 +6,9 @@ import chatroom.chat.HistoryStore;
 import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
+import chatroom.door.Admission;
 import chatroom.tcp.TcpServer;
+import chatroom.tls.ServerKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,6 +42,7 @@ public final class TestServer implements AutoCloseable {
     private final TcpServer tcp;
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
+    private TcpServer tls;
     private boolean stopped;
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
@@ -197,12 +200,29 @@ public final class TestServer implements AutoCloseable {
         return lines;
     }
 
+    /** Opens a TLS port beside the clear one, on the same chat, as {@code --tls-cert} does; returns its address. */
+    public synchronized InetSocketAddress startTls(ServerKeys keys, Limits limits) throws IOException {
+        return startTls(keys, limits, 0);
+    }
+
+    /** The same on a port of the test's choice (0 picks one): a server that comes back where the last one was. */
+    public synchronized InetSocketAddress startTls(ServerKeys keys, Limits limits, int port) throws IOException {
+        tls = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), keys);
+        return tls.start("127.0.0.1", port);
+    }
+
+    /** Keeps {@code client} to close it with the server. */
+    public <C extends LineClient> C closesWithServer(C client) {
+        return track(client);
+    }
+
     // ---- stopping ----
 
     /** Stops the server as SIGTERM does, leaving the test's clients connected to see it. */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
+        if (tls != null) tls.close();
         tcp.close();
         core.close();
     }

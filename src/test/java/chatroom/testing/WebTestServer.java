@@ -4,6 +4,7 @@ import chatroom.door.Admission;
 import chatroom.chat.Limits;
 import chatroom.chat.RoomLimits;
 import chatroom.tcp.TcpServer;
+import chatroom.tls.ServerKeys;
 import chatroom.web.OriginRule;
 import chatroom.web.WebDoor;
 import chatroom.web.WebPolicy;
@@ -29,15 +30,23 @@ public final class WebTestServer implements AutoCloseable {
     private final InetSocketAddress tcpAddress;
     private final int webPort;
     private InetSocketAddress webAddress;
+    /** Null for plain HTTP. */
+    private final ServerKeys tls;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
     private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy, boolean webNow) throws IOException {
+        this(dataDir, limits, tcpPort, webPort, policy, webNow, null);
+    }
+
+    private WebTestServer(Path dataDir, Limits limits, int tcpPort, int webPort, WebPolicy policy, boolean webNow, ServerKeys tls)
+            throws IOException {
+        this.tls = tls;
         this.core = new ServerCore(dataDir, limits, Clock.system(TestServer.ZONE), UnaryOperator.identity(),
                 RoomLimits.DEFAULTS);
         this.admission = new Admission(limits.maxConnections(), limits.maxPerAddress()); // one count, as in chatroom server
         this.tcp = new TcpServer(core.manager, limits, TestServer.ZONE, admission);
-        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, policy, admission);
+        this.web = new WebDoor(core.manager, limits, TestServer.ZONE, policy, admission, tls);
         this.tcpAddress = tcp.start("127.0.0.1", tcpPort);
         this.webPort = webPort;
         if (webNow) startWeb();
@@ -55,6 +64,11 @@ public final class WebTestServer implements AutoCloseable {
     public synchronized WebTestServer startWeb() {
         if (webAddress == null) webAddress = web.start("127.0.0.1", webPort);
         return this;
+    }
+
+    /** The web port serving HTTPS (and wss:) with {@code tls}'s certificate, as --tls-cert does. */
+    public static WebTestServer startTls(Path dataDir, ServerKeys tls) throws IOException {
+        return new WebTestServer(dataDir, Limits.DEFAULTS, 0, 0, WebPolicy.defaults().withOrigins(OriginRule.sameOrigin()), true, tls);
     }
 
     public static WebTestServer start(Path dataDir) throws IOException {
@@ -90,12 +104,12 @@ public final class WebTestServer implements AutoCloseable {
 
     /** The chat page. */
     public String page() {
-        return "http://127.0.0.1:" + webAddress.getPort() + "/";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + webAddress.getPort() + "/";
     }
 
     /** The page's WebSocket. */
     public URI socket() {
-        return URI.create("ws://127.0.0.1:" + webAddress.getPort() + WebDoor.SOCKET_PATH);
+        return URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:" + webAddress.getPort() + WebDoor.SOCKET_PATH);
     }
 
     /** Someone at the plain door, as the Chatter prints when not at a terminal; closed with the server. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event.Accepted;
+import chatroom.chat.Event.Closing;
 import chatroom.chat.Event.Left;
 import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Event.Refused;
@@ -14,6 +15,7 @@ import chatroom.chat.Event.WhoList;
 import chatroom.chat.LeaveReason;
 import chatroom.chat.Limits;
 import chatroom.testing.JsonClient;
+import chatroom.testing.PlainClient;
 import chatroom.testing.TestLimits;
 import chatroom.testing.WebSocketClient;
 import chatroom.testing.WebTestServer;
@@ -168,6 +170,49 @@ class WebSocketDoorTest {
             assertThat(silent.awaitClosed(Duration.ofSeconds(10))).isEqualTo(1000);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> logLines().stream().anyMatch(l -> l.contains(" DISCONNECT ") && l.endsWith("(no name within 1 s)")));
+        }
+    }
+
+    /** Keep-alive with 150 ms and 1.5 s, as the TCP door's test: long after the ping, so a busy machine answers in time. */
+    private static final Limits QUICK_KEEP_ALIVE = Limits.DEFAULTS.withKeepAlive(Duration.ofMillis(150), Duration.ofMillis(1500));
+    private static final String PING = "{\"type\":\"ping\"}";
+
+    @Test
+    void aQuietWebMemberIsPingedAndStaysAsLongAsItAnswers() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp, QUICK_KEEP_ALIVE, 0, 0, OriginRule.sameOrigin());
+             WebSocketClient web = joined(server, "ann", null)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 12; i++) { // 12 rounds of 150 ms and more outlast the 1.5 s timeout
+                web.await(PING::equals, "ping " + (i + 1));
+                web.send("{\"type\":\"pong\"}");
+            }
+            long elapsed = System.nanoTime() - start;
+            web.send("{\"type\":\"say\",\"text\":\"still here\",\"id\":\"s1\"}");
+
+            web.awaitEvent(Accepted.class, a -> "s1".equals(a.replyTo()));
+            assertThat(Duration.ofNanos(elapsed)).isGreaterThan(Duration.ofMillis(1500));
+            assertThat(logLines()).noneMatch(line -> line.contains("timed out"));
+        }
+    }
+
+    @Test
+    void aSilentWebMemberIsPingedOnceThenTimedOutAndTheRoomIsTold() throws Exception {
+        try (WebTestServer server = WebTestServer.start(tmp, QUICK_KEEP_ALIVE, 0, 0, OriginRule.sameOrigin())) {
+            PlainClient bob = server.plain("bob"); // plain: never pinged, and quiet all along
+            try (WebSocketClient ann = joined(server, "ann", null)) {
+                bob.awaitStamped("* ann joined");
+
+                String last = ann.await(f -> f.contains("\"final\":true"), "a final error");
+                assertThat(ann.awaitClosed(Duration.ofSeconds(10))).isEqualTo(1000);
+                bob.awaitStamped("* ann left (timed out)");
+
+                assertThat(JsonClient.decode(last)).isEqualTo(new Closing(ErrorCode.TIMED_OUT,
+                        "nothing heard from you for 1.5 s (answer the server's ping with a pong)"));
+                assertThat(ann.seen()).filteredOn(PING::equals).hasSize(1); // one ping per silence
+                assertThat(bob.seen()).noneMatch(line -> line.contains("ping"));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logLines().stream()
+                        .anyMatch(l -> l.matches(".* LEAVE #lobby \\d+ ann \\(timed out\\) 127\\.0\\.0\\.1:\\d+")));
+            }
         }
     }
 

@@ -1,0 +1,21 @@
+package chatroom.tls;
+
+/**
+ * SIGHUP as "read the certificate again", the way long-running Unix servers take it. The
+ * JDK offers signal handling only through {@code sun.misc.Signal} (module jdk.unsupported,
+ * present in every OpenJDK build); where it is missing or the JVM keeps SIGHUP for
+ * itself (-Xrs), the file watcher alone notices a renewed certificate.
+ */
+final class Reloads {
+    private Reloads() {}
+
+    /** Runs {@code reload} on each SIGHUP from now on; false when SIGHUP cannot be had. */
+    static boolean onHangUp(Runnable reload) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload.run());
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return false;
+        }
+    }
+}
