@@ -260,7 +260,7 @@ class ModerationSocketTest {
     }
 
     @Test
-    void theJsonFramesKickAndTellAMemberTheyMayNot() throws IOException {
+    void theJsonFramesMuteListAndTellAMemberTheyMayNot() throws IOException {
         register("mod", Role.MODERATOR);
         register("alice", Role.MEMBER);
         JsonClient mod = server.jsonConnected("mod");
@@ -273,10 +273,16 @@ class ModerationSocketTest {
         Refused refused = alice.awaitEvent(Refused.class, r -> "2".equals(r.replyTo()));
         assertThat(refused.code()).isEqualTo(ErrorCode.NOT_ALLOWED);
 
-        mod.send(new Request.Act("3", new ChatInput.Moderate(Sanction.Action.MUTE, "alice", Duration.ofMinutes(5), "calm down")));
+        mod.send("{\"type\":\"mute\",\"target\":\"alice\",\"seconds\":300,\"reason\":\"calm down\",\"id\":\"3\"}");
         assertThat(alice.awaitEvent(Notice.class, n -> n.text().startsWith("you were muted")).text())
                 .isEqualTo("you were muted by mod: calm down; you cannot speak in rooms or privately until 17:05");
         alice.say("hi", "4");
         assertThat(alice.awaitEvent(Refused.class, r -> "4".equals(r.replyTo())).code()).isEqualTo(ErrorCode.MUTED);
+
+        mod.send("{\"type\":\"bans\",\"id\":\"5\"}");
+        assertThat(mod.awaitEvent(Notice.class, n -> "5".equals(n.replyTo())).text())
+                .isEqualTo("mute alice: by mod: calm down until 17:05");
+        mod.send("{\"type\":\"mute\",\"target\":\"alice\",\"seconds\":\"soon\",\"id\":\"6\"}");
+        assertThat(mod.awaitEvent(Refused.class, r -> "6".equals(r.replyTo())).code()).isEqualTo(ErrorCode.BAD_FRAME);
     }
 }
