@@ -257,6 +257,11 @@ class ModerationSocketTest {
         modBack.send("/bans");
         modBack.awaitExactly("* ban bob: by mod until 19:00");
         modBack.awaitExactly("* mute alice: by mod: rude until a moderator lifts it");
+        // Every action is kept as it happened, in the accounts store beside the accounts.
+        assertThat(server.accounts().sanctions().actions())
+                .extracting(act -> act.by() + " " + act.action().wire() + " " + act.target() + ": " + act.reason()
+                        + (act.until() == null ? "" : " until " + act.until()))
+                .containsExactly("mod mute alice: rude", "mod ban bob:  until 2026-12-01T11:00:00Z");
     }
 
     @Test
