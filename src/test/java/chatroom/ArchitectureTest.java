@@ -63,7 +63,7 @@ class ArchitectureTest {
                 .whereLayer("chat").mayOnlyAccessLayers("text")
                 .whereLayer("text").mayNotAccessAnyLayer()
                 .whereLayer("files").mayNotAccessAnyLayer()
-                .whereLayer("cli").mayNotAccessAnyLayer()
+                .whereLayer("cli").mayOnlyAccessLayers("text")
                 .check(classes);
     }
 }

@@ -5,6 +5,8 @@ import chatroom.chat.Accounts;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
 import chatroom.chat.Role;
+import chatroom.chat.Sanction;
+import chatroom.chat.Sanctions;
 import chatroom.files.Owner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,9 +30,11 @@ import org.sqlite.SQLiteConfig;
  * at the next sign-in. Each account is kept under its name's key, with the look-alike
  * skeletons of its name ({@link Names#lookalikes}) in a table of their own, so finding a
  * look-alike of a registered name is one indexed query. Only the Argon2id hash of a
- * password is kept ({@link PasswordHash}).
+ * password is kept ({@link PasswordHash}). Mutes and bans in force are kept here too
+ * ({@code sanctions}), and every moderator's action ({@code moderation}), so that both
+ * survive a restart.
  */
-public final class SqliteAccounts implements Accounts, AutoCloseable {
+public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable {
     public static final String FILE = "accounts.db";
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -57,6 +61,11 @@ public final class SqliteAccounts implements Accounts, AutoCloseable {
                         + " role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS looks (look TEXT NOT NULL, key TEXT NOT NULL,"
                         + " PRIMARY KEY (look, key)) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS sanctions (action TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL,"
+                        + " by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, until TEXT,"
+                        + " PRIMARY KEY (action, key)) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS moderation (id INTEGER PRIMARY KEY, action TEXT NOT NULL,"
+                        + " target TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, until TEXT)");
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -199,6 +208,79 @@ public final class SqliteAccounts implements Accounts, AutoCloseable {
     public synchronized boolean any() throws IOException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM accounts)")) {
             return r.next() && r.getInt(1) == 1;
+        } catch (SQLException e) {
+            throw trouble("read", e);
+        }
+    }
+
+    @Override
+    public Sanctions sanctions() {
+        return this;
+    }
+
+    @Override
+    public synchronized List<Sanction> kept() throws IOException {
+        return sanctionsFrom("SELECT action, target, by, reason, at, until FROM sanctions ORDER BY at");
+    }
+
+    @Override
+    public synchronized List<Sanction> actions() throws IOException {
+        return sanctionsFrom("SELECT action, target, by, reason, at, until FROM moderation ORDER BY id");
+    }
+
+    @Override
+    public synchronized void record(Sanction act) throws IOException {
+        try {
+            inTransaction(() -> {
+                try (PreparedStatement i = db.prepareStatement(
+                        "INSERT INTO moderation (action, target, by, reason, at, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    bind(i, 1, act);
+                    i.executeUpdate();
+                }
+                switch (act.action()) {
+                    case MUTE, BAN -> {
+                        try (PreparedStatement k = db.prepareStatement("INSERT OR REPLACE INTO sanctions"
+                                + " (action, target, by, reason, at, until, key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            bind(k, 1, act);
+                            k.setString(7, act.key());
+                            k.executeUpdate();
+                        }
+                    }
+                    case UNMUTE, UNBAN -> {
+                        try (PreparedStatement d = db.prepareStatement("DELETE FROM sanctions WHERE action = ? AND key = ?")) {
+                            d.setString(1, (act.action() == Sanction.Action.UNMUTE ? Sanction.Action.MUTE : Sanction.Action.BAN)
+                                    .wire());
+                            d.setString(2, act.key());
+                            d.executeUpdate();
+                        }
+                    }
+                    case KICK -> { }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw trouble("write", e);
+        }
+    }
+
+    private static void bind(PreparedStatement p, int from, Sanction act) throws SQLException {
+        p.setString(from, act.action().wire());
+        p.setString(from + 1, act.target());
+        p.setString(from + 2, act.by());
+        p.setString(from + 3, act.reason());
+        p.setString(from + 4, act.at().toString());
+        p.setString(from + 5, act.until() == null ? null : act.until().toString());
+    }
+
+    private List<Sanction> sanctionsFrom(String sql) throws IOException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            List<Sanction> all = new ArrayList<>();
+            while (r.next()) {
+                String until = r.getString(6);
+                all.add(new Sanction(Sanction.Action.fromWire(r.getString(1)), r.getString(2), r.getString(3),
+                        r.getString(4), Instant.parse(r.getString(5)), until == null ? null : Instant.parse(until)));
+            }
+            return all;
         } catch (SQLException e) {
             throw trouble("read", e);
         }

@@ -41,6 +41,14 @@ public interface Accounts {
     /** Whether any account exists (then /who tells guests apart). */
     boolean any() throws IOException;
 
+    /**
+     * Where mutes and bans are kept beside the accounts; the server asks once, at start.
+     * Without a store of its own they are kept in memory, for as long as the server runs.
+     */
+    default Sanctions sanctions() {
+        return Sanctions.inMemory();
+    }
+
     /** What registering a name came to: null problem when it was registered. */
     record Outcome(ErrorCode code, String problem) {
         public static final Outcome DONE = new Outcome(null, null);

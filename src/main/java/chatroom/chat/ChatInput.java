@@ -1,5 +1,6 @@
 package chatroom.chat;
 
+import java.time.Duration;
 import java.util.List;
 
 /** What a person asks the chat to do: one typed line or one structured frame. */
@@ -52,6 +53,15 @@ public sealed interface ChatInput {
             return "NewPassword[password hidden]";
         }
     }
+
+    /**
+     * A moderator's action on {@code target} (a name; for a ban or unban, an address or
+     * CIDR range too), lasting {@code lasts} (null: until lifted), for {@code reason} (may be empty).
+     */
+    record Moderate(Sanction.Action action, String target, Duration lasts, String reason) implements ChatInput {}
+
+    /** The mutes and bans in force. */
+    record Bans() implements ChatInput {}
 
     record Quit() implements ChatInput {}
 

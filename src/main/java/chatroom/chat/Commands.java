@@ -48,6 +48,17 @@ public final class Commands {
                     arg -> arg.isEmpty() ? new Invalid(ErrorCode.PASSWORD_INVALID, "usage: /register PASSWORD") : new Register(arg)),
             new Command("/password", "/password NEW", "give your registered name a new password",
                     arg -> arg.isEmpty() ? new Invalid(ErrorCode.PASSWORD_INVALID, "usage: /password NEW") : new NewPassword(arg)),
+            new Command("/kick", "/kick NAME [REASON]", "moderators: put NAME out of the chat, telling the room why",
+                    arg -> parseModerate(Sanction.Action.KICK, arg, false, true)),
+            new Command("/mute", "/mute NAME [DURATION] [REASON]", "moderators: NAME cannot speak (DURATION like 10m, 2h, 1d;"
+                    + " none: until /unmute)", arg -> parseModerate(Sanction.Action.MUTE, arg, true, true)),
+            new Command("/unmute", "/unmute NAME", "moderators: let NAME speak again",
+                    arg -> parseModerate(Sanction.Action.UNMUTE, arg, false, false)),
+            new Command("/ban", "/ban NAME|ADDRESS [DURATION] [REASON]", "moderators: keep a name, or an address or CIDR"
+                    + " range, out (none: until /unban)", arg -> parseModerate(Sanction.Action.BAN, arg, true, true)),
+            new Command("/unban", "/unban NAME|ADDRESS", "moderators: lift a ban",
+                    arg -> parseModerate(Sanction.Action.UNBAN, arg, false, false)),
+            new Command("/bans", "/bans", "moderators: list the bans and mutes in force", arg -> new Bans()),
             new Command("/help", "/help", "show this help", arg -> new Help()),
             new Command("/quit", "/quit", "leave the chat (a line that is exactly 'quit' does too)", arg -> new Quit()));
 
@@ -93,6 +104,40 @@ public final class Commands {
             // said below
         }
         return new Invalid(ErrorCode.UNKNOWN_COMMAND, "/history takes a number from 1 to " + MAX_PAGE + ", not '" + a + "'");
+    }
+
+    /** {@code NAME [DURATION] [REASON]}, as far as the command takes them. */
+    private static ChatInput parseModerate(Sanction.Action action, String arg, boolean lasting, boolean reasoned) {
+        String rest = arg.strip();
+        int space = rest.indexOf(' ');
+        String target = space < 0 ? rest : rest.substring(0, space);
+        rest = space < 0 ? "" : rest.substring(space + 1).strip();
+        String command = "/" + action.wire();
+        if (target.isEmpty()) return new Invalid(ErrorCode.UNKNOWN_COMMAND, "usage: " + usage(command));
+        java.time.Duration lasts = null;
+        if (lasting && !rest.isEmpty()) {
+            space = rest.indexOf(' ');
+            String word = space < 0 ? rest : rest.substring(0, space);
+            if (Lasting.meant(word)) {
+                try {
+                    lasts = Lasting.parse(word);
+                } catch (IllegalArgumentException e) {
+                    return new Invalid(ErrorCode.DURATION_INVALID, e.getMessage());
+                }
+                rest = space < 0 ? "" : rest.substring(space + 1).strip();
+            }
+        }
+        if (!reasoned && !rest.isEmpty()) {
+            return new Invalid(ErrorCode.UNKNOWN_COMMAND, command + " takes only a name; usage: " + usage(command));
+        }
+        return new Moderate(action, target, lasts, rest);
+    }
+
+    private static String usage(String command) {
+        for (Command c : ALL) {
+            if (c.name().equals(command)) return c.usage();
+        }
+        throw new IllegalArgumentException(command);
     }
 
     private static ChatInput parseMsg(String arg) {

@@ -32,7 +32,13 @@ public enum ErrorCode {
     REGISTRATION_OFF("registration-off"),
     ALREADY_REGISTERED("already-registered"),
     NOT_REGISTERED("not-registered"),
-    ACCOUNTS_UNAVAILABLE("accounts-unavailable");
+    ACCOUNTS_UNAVAILABLE("accounts-unavailable"),
+    NOT_ALLOWED("not-allowed"),
+    UNKNOWN_NAME("unknown-name"),
+    DURATION_INVALID("duration-invalid"),
+    MUTED("muted"),
+    KICKED("kicked"),
+    BANNED("banned");
 
     private final String wire;
 

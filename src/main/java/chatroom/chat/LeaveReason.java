@@ -7,6 +7,8 @@ public enum LeaveReason {
     TIMED_OUT("timed out"),
     TOO_SLOW("too slow"),
     SERVER_SHUTDOWN("server shutting down"),
+    KICKED("kicked"),
+    BANNED("banned"),
     /** Went to another room: not a leave from the chat. */
     MOVED("moved");
 

@@ -60,6 +60,12 @@ public final class LogLines {
         return "REJECT " + address + (name == null ? "" : " " + name) + " " + code.wire() + ": " + Escape.forLog(text);
     }
 
+    /** A moderator's action: who, what, whom, until when (or "lifted"), and why. */
+    public static String of(Sanction s) {
+        return "MODERATE " + s.by() + " " + s.action().wire() + " " + s.target() + " until "
+                + (s.until() == null ? "lifted" : s.until().toString()) + ": " + Escape.forLog(s.reason());
+    }
+
     /** An account changed from the chat ({@code what}: REGISTER, PASSWORD); never the password itself. */
     public static String account(String what, String name, String address) {
         return "ACCOUNT " + what + " " + name + " " + address;

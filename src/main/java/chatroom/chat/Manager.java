@@ -34,6 +34,7 @@ public final class Manager {
     private final PastRequests past;
     private final AddressBudgets addressBudgets;
     private final SignIns signIns;
+    private final Moderation moderation;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -73,6 +74,11 @@ public final class Manager {
                 Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
+        this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
+            member.session().deliver(put.closing());
+            leave(member, put.reason());
+            member.session().close();
+        });
     }
 
     public Limits limits() {
@@ -87,6 +93,15 @@ public final class Manager {
     /** A connection was turned away before it could ask for anything (too many connections): noted like a refusal. */
     public void turnedAway(String address, ErrorCode code, String text) {
         refusals.turnedAway(address, code, text);
+    }
+
+    /**
+     * What a connection from {@code address} is told when a ban keeps its address out, or
+     * null when none does: the door then turns it away before it can ask for anything.
+     */
+    public Closing bannedAddress(String address) {
+        Sanction ban = moderation.banned(null, address);
+        return ban == null ? null : moderation.bannedClosing(ban);
     }
 
     /** A connection ended without its person ever having joined. */
@@ -134,6 +149,14 @@ public final class Manager {
         if (problem != null) {
             refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
             return new Entry(null, ErrorCode.NAME_INVALID);
+        }
+        Sanction ban = moderation.banned(name, session.address());
+        if (ban != null) {
+            Closing closing = moderation.bannedClosing(ban);
+            refusals.turnedAway(session.address(), closing.code(), closing.text());
+            session.deliver(closing);
+            session.close();
+            return new Entry(null, ErrorCode.BANNED);
         }
         SignIns.Verdict verdict = signIns.admit(session, name, password, replyTo);
         if (verdict.admitted() == null) return new Entry(null, verdict.refused());
@@ -243,6 +266,7 @@ public final class Manager {
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
+        if ((input instanceof Say || input instanceof Tell) && muted(member, replyTo)) return;
         if (heavy(input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, say.text(), replyTo);
@@ -265,6 +289,8 @@ public final class Manager {
             case Search search -> past.search(member, search, replyTo);
             case Register register -> signIns.register(member, register.password(), replyTo);
             case NewPassword change -> signIns.changePassword(member, change.password(), replyTo);
+            case Moderate moderate -> moderation.act(member, moderate, replyTo);
+            case Bans bans -> moderation.list(member, replyTo);
             case Quit quit -> {
                 leave(member, LeaveReason.QUIT);
                 session.close();
@@ -384,6 +410,15 @@ public final class Manager {
         member.awaitOut();
         refusals.refuse(member.session(), member.name(),
                 new Refused(ErrorCode.RATE_LIMITED, RateLimiter.retryText(wait), replyTo, millis(wait)));
+        return true;
+    }
+
+    /** Refuses a muted member's message (it reaches nobody) and returns true; false when they may speak. */
+    private boolean muted(Member member, String replyTo) {
+        Sanction mute = moderation.muted(member);
+        if (mute == null) return false;
+        member.awaitOut();
+        refusals.refuse(member.session(), member.name(), ErrorCode.MUTED, moderation.mutedText(mute), replyTo);
         return true;
     }
 

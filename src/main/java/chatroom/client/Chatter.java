@@ -58,6 +58,9 @@ public final class Chatter {
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
     private final CountDownLatch quit = new CountDownLatch(1);
+    /** The final errors after which the Chatter does not reconnect. */
+    private static final Set<ErrorCode> PUT_OUT = Set.of(ErrorCode.KICKED, ErrorCode.BANNED);
+
     private volatile Link link;
     private volatile boolean quitting;
     private Transcript transcript;
@@ -230,10 +233,15 @@ public final class Chatter {
     private void receive() {
         while (true) {
             Link current = link;
-            boolean closedByServer = readUntilClosed(current);
+            Closing goodbye = readUntilClosed(current);
+            boolean closedByServer = goodbye != null;
             current.close();
             if (quitting) {
                 outcome.complete(0);
+                return;
+            }
+            if (closedByServer && PUT_OUT.contains(goodbye.code())) {
+                outcome.complete(1); // a moderator put us out: coming straight back would undo a kick and only knock on a ban
                 return;
             }
             if (!screen.interactive()) {
@@ -253,9 +261,9 @@ public final class Chatter {
         }
     }
 
-    /** Shows events until the connection ends; true when the server said goodbye first. */
-    private boolean readUntilClosed(Link current) {
-        boolean closedByServer = false;
+    /** Shows events until the connection ends; the server's goodbye when it said one first, else null. */
+    private Closing readUntilClosed(Link current) {
+        Closing closedByServer = null;
         try {
             String line;
             while ((line = current.in().readLine()) != null) {
@@ -270,7 +278,7 @@ public final class Chatter {
                     continue;
                 }
                 if (event instanceof Pong) continue;
-                if (event instanceof Closing) closedByServer = true;
+                if (event instanceof Closing c) closedByServer = c;
                 settlePassword(event);
                 show(event);
             }

@@ -12,11 +12,14 @@ import static chatroom.protocol.JsonFields.type;
 import chatroom.chat.ChatInput;
 import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
+import chatroom.chat.Lasting;
+import chatroom.chat.Sanction;
 import chatroom.protocol.Request.Act;
 import chatroom.protocol.Request.Hello;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,6 +62,12 @@ final class RequestFrames {
                     case ChatInput.Away away -> f.put("type", Frame.AWAY.type).put("text", away.message());
                     case ChatInput.Register r -> f.put("type", Frame.REGISTER.type).put("password", r.password());
                     case ChatInput.NewPassword p -> f.put("type", Frame.PASSWORD.type).put("password", p.password());
+                    case ChatInput.Moderate m -> {
+                        f.put("type", Frame.of(m.action()).type).put("target", m.target());
+                        if (m.lasts() != null) f.put("seconds", m.lasts().toSeconds());
+                        if (!m.reason().isEmpty()) f.put("reason", m.reason());
+                    }
+                    case ChatInput.Bans b -> f.put("type", Frame.BANS.type);
                     case ChatInput.Quit q -> f.put("type", Frame.QUIT.type);
                     case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
                     case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
@@ -97,6 +106,12 @@ final class RequestFrames {
         SEARCH("search", (f, id) -> new Act(id, new ChatInput.Search(text(f, "text"), count(f, "before", 0, Long.MAX_VALUE)))),
         REGISTER("register", (f, id) -> new Act(id, new ChatInput.Register(password(f, id)))),
         PASSWORD("password", (f, id) -> new Act(id, new ChatInput.NewPassword(password(f, id)))),
+        KICK("kick", (f, id) -> moderate(Sanction.Action.KICK, f, id)),
+        MUTE("mute", (f, id) -> moderate(Sanction.Action.MUTE, f, id)),
+        UNMUTE("unmute", (f, id) -> moderate(Sanction.Action.UNMUTE, f, id)),
+        BAN("ban", (f, id) -> moderate(Sanction.Action.BAN, f, id)),
+        UNBAN("unban", (f, id) -> moderate(Sanction.Action.UNBAN, f, id)),
+        BANS("bans", (f, id) -> new Act(id, new ChatInput.Bans())),
         HELP("help", (f, id) -> new Act(id, new ChatInput.Help())),
         QUIT("quit", (f, id) -> new Act(id, new ChatInput.Quit())),
         PING("ping", (f, id) -> new Request.Ping(id)),
@@ -117,9 +132,27 @@ final class RequestFrames {
             return null;
         }
 
+        /** The frame of a moderator's action: named as the action is. */
+        static Frame of(Sanction.Action action) {
+            return switch (action) {
+                case KICK -> KICK;
+                case MUTE -> MUTE;
+                case UNMUTE -> UNMUTE;
+                case BAN -> BAN;
+                case UNBAN -> UNBAN;
+            };
+        }
+
         static String names() {
             return String.join(", ", Arrays.stream(values()).map(frame -> frame.type).toList());
         }
+    }
+
+    /** A moderator's action: {@code target}, {@code seconds}? (absent: until lifted), {@code reason}?. */
+    private static Act moderate(Sanction.Action action, JsonNode f, String id) throws FrameException {
+        return new Act(id, new ChatInput.Moderate(action, text(f, "target"),
+                f.has("seconds") ? Duration.ofSeconds(count(f, "seconds", 0, Lasting.MOST.toSeconds())) : null,
+                f.has("reason") ? text(f, "reason") : ""));
     }
 
     private static Hello hello(JsonNode f, String id) throws FrameException {

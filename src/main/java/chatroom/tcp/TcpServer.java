@@ -86,7 +86,12 @@ public final class TcpServer implements AutoCloseable {
                 continue; // a failed accept (out of files, reset) must not end the server
             }
             InetAddress from = socket.getInetAddress();
-            Closing refusal = admission.admit(from);
+            Closing refusal = manager.bannedAddress(from.getHostAddress());
+            if (refusal != null) {
+                turnAway(socket, refusal);
+                continue;
+            }
+            refusal = admission.admit(from);
             if (refusal != null) {
                 turnAway(socket, refusal);
                 continue;

@@ -13,6 +13,8 @@ const NAME_ERRORS = new Set(["name-taken", "name-invalid", "name-confusable", "u
   "accounts-unavailable"]);
 // Answers to a hello for a registered name: the form shows the password field and stays.
 const PASSWORD_ERRORS = new Set(["password-required", "password-wrong", "rate-limited"]);
+// Final errors after which the page does not reconnect: a moderator put this person out.
+const PUT_OUT = new Set(["kicked", "banned"]);
 const LOBBY = "#lobby";
 const PAGE = 50;
 
@@ -491,6 +493,16 @@ function refused(f) {
     askWho();
     state.rejoin = null;
     askRooms();
+  }
+  if (f.final && PUT_OUT.has(f.code)) {
+    // A moderator put us out: reconnecting would undo a kick at once and only knock on a ban.
+    state.joined = false;
+    state.everJoined = false;
+    link.stop();
+    showChat(false);
+    $("join-error").textContent = f.text;
+    $("join").disabled = false;
+    return;
   }
   if (f.final) {
     state.joined = false;

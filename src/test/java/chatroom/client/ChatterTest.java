@@ -130,6 +130,25 @@ class ChatterTest {
     }
 
     @Test
+    void aChatterAtATerminalThatAModeratorKicksSaysWhyAndDoesNotComeBack() throws Exception {
+        try (chatroom.testing.TestServer moderated = chatroom.testing.TestServer.start(dir.resolve("moderated"))) {
+            assertThat(moderated.accounts().add("mona", "lantern-Otter-58", chatroom.chat.Role.MODERATOR).done()).isTrue();
+            TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true);
+            CompletableFuture<Integer> exit = aliceAtATerminal(moderated.address().getPort(), screen);
+            chatroom.testing.PlainClient mona = moderated.plainConnected("mona");
+            mona.send("mona");
+            mona.awaitExactly("! password-required: mona is registered; send its password");
+            mona.send("lantern-Otter-58");
+            mona.awaitLine(l -> l.startsWith("* welcome mona,"), "mona's welcome");
+
+            mona.send("/kick alice enough for today");
+            assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(screen.shown).contains("! kicked: you were kicked by mona: enough for today")
+                    .noneMatch(l -> l.contains("reconnecting"));
+        }
+    }
+
+    @Test
     void aChatterAtATerminalReconnectsUnderTheSameNameWhenTheServerComesBack() throws Exception {
         int port = startServer(0);
         TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true);

@@ -119,6 +119,13 @@ public final class WebTestServer implements AutoCloseable {
         return c;
     }
 
+    /** A JSON client on the TCP port that has not said hello yet (a registered name signs in with its password). */
+    public JsonClient jsonConnected(String label) {
+        JsonClient c = JsonClient.connect(tcpAddress, label);
+        clients.add(c);
+        return c;
+    }
+
     public JsonClient json(String name) {
         JsonClient c = JsonClient.join(tcpAddress, name);
         clients.add(c);

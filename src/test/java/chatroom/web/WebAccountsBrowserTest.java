@@ -123,4 +123,18 @@ class WebAccountsBrowserTest {
         guest.close();
         page.send("/quit");
     }
+
+    @Test
+    void aPersonAModeratorKicksIsBackAtTheFormToldWhyAndThePageDoesNotRejoinByItself() {
+        ChatPage page = page().join("wendy");
+        JsonClient mona = server.jsonConnected("mona");
+        mona.send(new chatroom.protocol.Request.Hello("1", chatroom.protocol.JsonCodec.VERSION, "mona", -1, PASSWORD));
+        mona.awaitEvent(chatroom.chat.Event.Welcome.class, w -> true);
+
+        mona.send(new chatroom.protocol.Request.Act("2", chatroom.chat.Commands.parse("/kick wendy too many emojis")));
+        awaitJoinError(page, "you were kicked by mona: too many emojis");
+        assertThat(byId("input").isDisplayed()).isFalse();
+        assertThat(byId("join").isEnabled()).isTrue();
+        assertThat(page.banner().isDisplayed()).as("no 'Reconnecting…' banner").isFalse();
+    }
 }
