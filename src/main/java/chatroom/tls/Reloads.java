@@ -9,11 +9,15 @@ package chatroom.tls;
 final class Reloads {
     private Reloads() {}
 
-    /** Runs {@code reload} on each SIGHUP from now on; false when SIGHUP cannot be had. */
+    /**
+     * Runs {@code reload} on each SIGHUP from now on; false when SIGHUP cannot be had. A
+     * process started with SIGHUP ignored ({@code nohup}, or a parent that ignores it) keeps
+     * it ignored: the JVM installs no handler then, and says so only by returning SIG_IGN.
+     */
     static boolean onHangUp(Runnable reload) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload.run());
-            return true;
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload.run());
+            return before != sun.misc.SignalHandler.SIG_IGN;
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             return false;
         }

@@ -35,6 +35,10 @@ public final class ServerKeys implements AutoCloseable {
     private volatile List<Object> readStamp;
     private volatile Thread watcher;
 
+    /** Said at start when SIGHUP cannot reload the certificate, so that nobody counts on it. */
+    public static final String HANG_UP_IGNORED = "SIGHUP is ignored in this process (started with nohup, or by a parent that ignores it),"
+            + " so it cannot reload the TLS certificate; a change to the certificate's files still does";
+
     private ServerKeys(Path certFile, Path keyFile, KeyMaterial material) throws IOException {
         this.certFile = certFile;
         this.keyFile = keyFile;
@@ -98,7 +102,7 @@ public final class ServerKeys implements AutoCloseable {
      * happened through {@code tell}, one line each time.
      */
     public void watch(Duration every, Consumer<String> tell) {
-        Reloads.onHangUp(() -> reloadAndTell("SIGHUP", tell));
+        if (!Reloads.onHangUp(() -> reloadAndTell("SIGHUP", tell))) tell.accept(HANG_UP_IGNORED);
         watcher = Thread.ofPlatform().daemon().name("tls-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
