@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.testing.BareSocketClient;
 import chatroom.testing.Launcher;
 import chatroom.testing.ProcessRunner;
+import chatroom.testing.StartedProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,21 +40,18 @@ class AccountsProcessIT {
     @TempDir
     Path tmp;
 
-    private final Deque<ProcessRunner> started = new ArrayDeque<>();
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     @BeforeAll
     static void jarIsPackaged() {
         Launcher.requirePackagedJar();
     }
 
-    @AfterEach
-    void stopProcesses() {
-        while (!started.isEmpty()) started.pop().close();
-    }
 
     private ProcessRunner run(String name, Map<String, String> env, String... args) {
         ProcessRunner p = Launcher.chatroom(name, tmp, env, args);
-        started.push(p);
+        started.add(p);
         return p;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import chatroom.testing.BareSocketClient;
 import chatroom.testing.Launcher;
 import chatroom.testing.ProcessRunner;
+import chatroom.testing.StartedProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,8 +51,8 @@ class ChatroomProcessIT {
     @TempDir
     Path tmp;
 
-    /** Stopped last-started first, so clients go before their server. */
-    private final Deque<ProcessRunner> started = new ArrayDeque<>();
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     private record Server(ProcessRunner process, int port, Path dataDir) {}
 
@@ -60,10 +61,6 @@ class ChatroomProcessIT {
         Launcher.requirePackagedJar();
     }
 
-    @AfterEach
-    void stopProcesses() {
-        while (!started.isEmpty()) started.pop().close();
-    }
 
     @Test
     void serverAnnouncesItsAddressOnItsFirstLineAndPromptsAQuietConnection() throws IOException {
@@ -261,7 +258,7 @@ class ChatroomProcessIT {
 
     private ProcessRunner run(String name, Map<String, String> env, String... args) {
         ProcessRunner p = Launcher.chatroom(name, tmp, env, args);
-        started.push(p);
+        started.add(p);
         return p;
     }
 
@@ -295,7 +292,7 @@ class ChatroomProcessIT {
         // Unbuffered, or its print() output would wait in a buffer until it exits (stdout is a pipe).
         ProcessRunner p = ProcessRunner.start("python", command, workDir,
                 Map.of("PYTHONUNBUFFERED", "1", "PYTHONIOENCODING", "utf-8"));
-        started.push(p);
+        started.add(p);
         return p;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chatroom.testing.Launcher;
 import chatroom.testing.ProcessRunner;
+import chatroom.testing.StartedProcesses;
 import chatroom.tls.ServerKeys;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,10 +21,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +41,8 @@ class TlsProcessIT {
     @TempDir
     Path tmp;
 
-    private final Deque<ProcessRunner> started = new ArrayDeque<>();
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     private record Server(ProcessRunner process, int clearPort, int tlsPort) {}
 
@@ -49,10 +51,6 @@ class TlsProcessIT {
         Launcher.requirePackagedJar();
     }
 
-    @AfterEach
-    void stopProcesses() {
-        while (!started.isEmpty()) started.pop().close();
-    }
 
     @Test
     void opensslSignsInOverTlsAndChatsWithSomeoneOnTheClearPort() {
@@ -165,13 +163,13 @@ class TlsProcessIT {
 
     private ProcessRunner chatroom(String name, String... args) {
         ProcessRunner p = Launcher.chatroom(name, tmp, args);
-        started.push(p);
+        started.add(p);
         return p;
     }
 
     private ProcessRunner start(String name, List<String> command) {
         ProcessRunner p = ProcessRunner.start(name, command, tmp, Map.of());
-        started.push(p);
+        started.add(p);
         return p;
     }
 
