@@ -31,6 +31,7 @@ public final class Manager {
     private final OpenRooms rooms;
     private final Refusals refusals;
     private final PrivateMessages privateMessages;
+    private final OfflineMessages offline;
     private final PastRequests past;
     private final AddressBudgets addressBudgets;
     private final SignIns signIns;
@@ -70,8 +71,9 @@ public final class Manager {
                 roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
+        this.offline = new OfflineMessages(accounts, online, refusals, limits.offlineQueue());
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
-                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
+                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()), offline);
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
@@ -172,7 +174,7 @@ public final class Manager {
         String host = AddressBudgets.host(session.address());
         Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
                 new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
-                token(), count);
+                verdict.admitted().identity() != 0 ? verdict.admitted().identity() : token(), count);
         member.role(verdict.admitted().role());
         String key = Names.key(name);
         String shown = name;
@@ -202,6 +204,7 @@ public final class Manager {
             addressBudgets.depart(host);
             throw e;
         }
+        offline.handOut(member);
         return new Entry(member, null);
     }
 
