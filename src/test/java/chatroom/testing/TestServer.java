@@ -43,7 +43,6 @@ public final class TestServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private TcpServer tls;
-    private TcpServer away;
     private boolean stopped;
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
@@ -212,15 +211,6 @@ public final class TestServer implements AutoCloseable {
         return tls.start("127.0.0.1", port);
     }
 
-    /**
-     * Opens a second clear port, on {@code host} (an address of this machine that is not
-     * loopback), as {@code --host} does; returns its address.
-     */
-    public synchronized InetSocketAddress startClearOn(InetAddress host) throws IOException {
-        away = new TcpServer(core.manager, Limits.DEFAULTS, ZONE);
-        return away.start(host.getHostAddress(), 0);
-    }
-
     /** Keeps {@code client} to close it with the server. */
     public <C extends LineClient> C closesWithServer(C client) {
         return track(client);
@@ -233,7 +223,6 @@ public final class TestServer implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         if (tls != null) tls.close();
-        if (away != null) away.close();
         tcp.close();
         core.close();
     }
