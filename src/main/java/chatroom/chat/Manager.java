@@ -77,6 +77,7 @@ public final class Manager {
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
+            member.silence(); // a private message of theirs going out now goes out whole first; none after
             member.session().deliver(put.closing());
             leave(member, put.reason());
             member.session().close();

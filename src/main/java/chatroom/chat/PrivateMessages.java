@@ -48,27 +48,37 @@ final class PrivateMessages {
         }
         Map<String, Member> recipients = new LinkedHashMap<>();
         Map<String, Account> away = new LinkedHashMap<>();
+        Map<String, String> named = new LinkedHashMap<>(); // every addressee who gets it, by key, in the order addressed
         List<String> missing = new ArrayList<>();
         Map<String, String> notKept = new LinkedHashMap<>();
         for (String name : to) {
             Member m = online.get(name);
             if (m != null && m.welcomed()) { // someone still joining is not online yet
                 recipients.putIfAbsent(Names.key(m.name()), m);
+                named.putIfAbsent(Names.key(m.name()), m.name());
                 continue;
             }
             if (away.containsKey(Names.key(name)) || notKept.containsKey(name) || missing.contains(name)) continue;
             try {
                 Optional<Account> account = offline.account(name);
                 String full = account.isEmpty() ? null : offline.full(account.get());
-                if (account.isEmpty()) missing.add(name);
-                else if (full != null) notKept.put(name, full);
-                else away.put(Names.key(name), account.get());
+                if (account.isEmpty()) {
+                    missing.add(name); // a guest's name, or nobody's: not online, as ever
+                } else if (full != null) {
+                    notKept.put(name, full);
+                } else {
+                    away.put(Names.key(name), account.get());
+                    named.putIfAbsent(Names.key(name), account.get().name());
+                }
             } catch (IOException e) {
                 notKept.put(name, name + " is not online, and the server cannot reach its accounts right now to keep"
                         + " the message for them; try again later");
             }
         }
-        if (!recipients.isEmpty() || !away.isEmpty()) send(member, recipients, away, text, replyTo);
+        // Put out (kicked, banned) meanwhile: nothing goes, and nobody is left to tell.
+        if (!named.isEmpty() && !member.speak(() -> send(member, List.copyOf(named.values()), recipients, away, text, replyTo))) {
+            return;
+        }
         for (String name : missing) {
             refusals.refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
         }
@@ -76,10 +86,8 @@ final class PrivateMessages {
                 replyTo));
     }
 
-    private void send(Member member, Map<String, Member> recipients, Map<String, Account> away, String text,
-            String replyTo) {
-        List<String> names = new ArrayList<>(recipients.values().stream().map(Member::name).toList());
-        for (Account a : away.values()) names.add(a.name());
+    private void send(Member member, List<String> names, Map<String, Member> recipients, Map<String, Account> away,
+            String text, String replyTo) {
         PrivateMessage message = new PrivateMessage(ids.incrementAndGet(), clock.instant(), member.name(), names, text);
         List<Long> parties = new ArrayList<>(recipients.size() + away.size() + 1);
         parties.add(member.token());
