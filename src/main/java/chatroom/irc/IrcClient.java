@@ -31,6 +31,6 @@ final class IrcClient {
     }
 
     void caps(Set<String> caps) {
-        this.caps = Set.copyOf(caps);
+        this.caps = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(caps)); // in the order asked, for CAP LIST
     }
 }

@@ -120,6 +120,10 @@ record IrcMessage(Map<String, String> tags, String source, String command, List<
      * the source, the command and the parameters, the last one after ':' when it needs to be.
      */
     static String line(Map<String, String> tags, String source, String command, String... params) {
+        // As most servers write it: a last parameter that is text (a message, a reason, a numeric's words) always
+        // after ':', so simple clients that take "everything after ' :'" read it right; a JOIN's channel, a
+        // BATCH's reference and AUTHENTICATE's '+' are not text.
+        boolean textLast = !command.equals("JOIN") && !command.equals("BATCH") && !command.equals("AUTHENTICATE");
         StringBuilder out = new StringBuilder(64);
         if (!tags.isEmpty()) {
             out.append('@');
@@ -138,7 +142,7 @@ record IrcMessage(Map<String, String> tags, String source, String command, List<
             String p = params[i];
             boolean last = i == params.length - 1;
             out.append(' ');
-            if (last && (p.isEmpty() || p.indexOf(' ') >= 0 || p.startsWith(":"))) out.append(':');
+            if (last && (textLast || p.isEmpty() || p.indexOf(' ') >= 0 || p.startsWith(":"))) out.append(':');
             out.append(p);
         }
         return out.append("\r\n").toString();

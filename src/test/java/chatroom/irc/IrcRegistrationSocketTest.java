@@ -35,7 +35,7 @@ class IrcRegistrationSocketTest {
         alice.awaitIrc(":chatroom 001 alice :Welcome to chatroom, alice");
         alice.awaitIrc(":chatroom 002 alice :.*");
         alice.awaitIrc(":chatroom 003 alice :.*");
-        alice.awaitIrc(":chatroom 004 alice chatroom test - nt");
+        alice.awaitIrc(":chatroom 004 alice chatroom test - :nt");
         String isupport = alice.awaitIrc(":chatroom 005 alice .* :are supported by this server");
         assertThat(isupport).contains("CASEMAPPING=rfc8265", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33", "CHANLIMIT=#:1",
                 "TARGMAX=", "PREFIX=(oh)@%", "UTF8ONLY");
@@ -121,7 +121,7 @@ class IrcRegistrationSocketTest {
         irc.irc("USER x");
         irc.awaitIrc(":chatroom 461 \\* USER :Not enough parameters");
         irc.irc("PING abc");
-        irc.awaitIrc(":chatroom PONG chatroom abc");
+        irc.awaitIrc(":chatroom PONG chatroom :abc");
     }
 
     @Test
