@@ -279,7 +279,7 @@ final class IrcReplies {
             case PASSWORD_WRONG -> verb.equals("AUTHENTICATE") ? Numerics.line(me, Numerics.ERR_SASLFAIL, text)
                     : Numerics.line(me, Numerics.ERR_PASSWDMISMATCH, text);
             case UNKNOWN_COMMAND -> Numerics.line(me, Numerics.ERR_UNKNOWNCOMMAND, verb.isEmpty() ? "*" : verb, text);
-            case LINE_TOO_LONG -> Numerics.line(me, Numerics.ERR_INPUTTOOLONG, text);
+            case LINE_TOO_LONG -> Numerics.line(me, Numerics.ERR_INPUTTOOLONG, text + " (--max-line-bytes applies, not IRC's 512)");
             case NOT_ONLINE -> Numerics.line(me, Numerics.ERR_NOSUCHNICK, target, text);
             case EMPTY_TEXT -> Numerics.line(me, Numerics.ERR_NOTEXTTOSEND, text);
             case MUTED -> Numerics.line(me, Numerics.ERR_CANNOTSENDTOCHAN, target, text);
