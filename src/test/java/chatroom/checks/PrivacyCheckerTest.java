@@ -44,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrivacyCheckerTest {
     private static final int CLIENTS = 30;
+    /** IRC clients among the members: addressed like everyone, reading what they get as IRC lines. */
+    private static final int IRC_CLIENTS = 4;
+    private static final java.util.regex.Pattern IRC_PRIVMSG = java.util.regex.Pattern.compile(":(\\S+)!chat@chatroom PRIVMSG (\\S+) :(.*)");
     private static final int THREADS = 6;
     private static final int PER_THREAD = 500;
     /** One in this many messages is public. */
@@ -93,7 +96,10 @@ class PrivacyCheckerTest {
         long started = System.nanoTime();
         List<JsonClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) clients.add(server.json(String.format("p%02d", i)));
-        List<String> names = clients.stream().map(JsonClient::label).toList();
+        List<chatroom.testing.IrcTestClient> ircs = new ArrayList<>();
+        for (int i = 0; i < IRC_CLIENTS; i++) ircs.add(server.irc(String.format("irc%02d", i)));
+        List<String> names = new ArrayList<>(clients.stream().map(JsonClient::label).toList());
+        ircs.forEach(c -> names.add(c.label()));
 
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         Map<String, Long> pidOf = new ConcurrentHashMap<>(); // private id -> pid the sender was told
@@ -140,9 +146,13 @@ class PrivacyCheckerTest {
         // was accepted; a public message sent after all answers is the last thing to read.
         List<CountDownLatch> ends = clients.stream()
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
+        List<CountDownLatch> ircEnds = ircs.stream().map(c -> c.whenSeen(line -> line.contains("PRIVMSG #lobby :" + END))).toList();
         clients.getFirst().say(END, "end");
         for (int i = 0; i < CLIENTS; i++) {
             assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", names.get(i)).isTrue();
+        }
+        for (int i = 0; i < IRC_CLIENTS; i++) {
+            assertThat(ircEnds.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", ircs.get(i).label()).isTrue();
         }
 
         // What each private message's id reached, and how often; what is wrong with what arrived.
@@ -174,6 +184,24 @@ class PrivacyCheckerTest {
                     if (!m.from().equals(s.from()) || !m.text().equals(s.text())) altered.add(me + " got " + m + " for " + s);
                     publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
                 }
+            }
+        }
+        // The IRC members: a private message comes to their nick, a public one to #lobby; the text is
+        // shown for a terminal (a tab as spaces), so only its id and sender are compared.
+        for (chatroom.testing.IrcTestClient c : ircs) {
+            String me = c.label();
+            for (String line : c.ircSeen()) {
+                java.util.regex.Matcher m = IRC_PRIVMSG.matcher(line);
+                if (!m.matches() || m.group(3).equals(END)) continue;
+                Sent s = sent.get(idOf(m.group(3)));
+                boolean toMe = m.group(2).equals(me);
+                if (s == null || s.isPrivate() != toMe || !(toMe || m.group(2).equals("#lobby"))) {
+                    (s != null && s.isPrivate() && !toMe ? leaks : altered).add(me + " got on IRC: " + line);
+                    continue;
+                }
+                if (toMe && !s.audience().contains(me)) leaks.add(me + " got on IRC " + s);
+                if (!m.group(1).equals(s.from())) altered.add(me + " got on IRC " + line + " for " + s);
+                (toMe ? privateReached : publicReached).computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
             }
         }
         int privates = 0;
@@ -220,13 +248,13 @@ class PrivacyCheckerTest {
         }
         long elapsed = System.nanoTime() - started;
 
-        System.out.printf("privacy checker: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
+        System.out.printf("privacy checker: seed %d, %d clients (%d of them IRC), %d threads, %d messages (%d private to 1-3 addressees,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
                         + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
-                seed, CLIENTS, THREADS, sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                seed, names.size(), IRC_CLIENTS, THREADS, sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
-                publicDeliveries, publics * CLIENTS, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
+                publicDeliveries, publics * names.size(), refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
         assertThat(refused).as("refused messages (seed %d)", seed).isEmpty();
         assertThat(leaks).as("private messages that reached someone else (seed %d)", seed).isEmpty();
@@ -235,7 +263,7 @@ class PrivacyCheckerTest {
         assertThat(altered).as("messages that arrived changed (seed %d)", seed).isEmpty();
         assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
         assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
-        assertThat(publicDeliveries).isEqualTo(publics * CLIENTS);
+        assertThat(publicDeliveries).isEqualTo(publics * names.size());
     }
 
     /**
