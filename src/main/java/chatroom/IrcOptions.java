@@ -10,11 +10,11 @@ final class IrcOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--irc-port", defaultValue = "6667", converter = PortOption.class,
+    @Option(names = "--irc-port", paramLabel = "PORT", defaultValue = "6667", converter = PortOption.class,
             description = "port of the IRC door, on the same --host (default: ${DEFAULT-VALUE}; 0 = pick a free one)")
     int port;
 
-    @Option(names = "--irc-tls-port", defaultValue = "6697", converter = PortOption.class,
+    @Option(names = "--irc-tls-port", paramLabel = "PORT", defaultValue = "6697", converter = PortOption.class,
             description = "port of the IRC door over TLS, with --tls-cert and --tls-key (default: ${DEFAULT-VALUE}; 0 = pick a free one)")
     int tlsPort;
 

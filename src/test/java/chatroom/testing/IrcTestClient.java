@@ -12,6 +12,15 @@ public final class IrcTestClient extends LineClient {
         super(server, label);
     }
 
+    private IrcTestClient(java.net.Socket connected, String label) {
+        super(connected, label);
+    }
+
+    /** Over a socket already connected (a TLS one, say), without sending anything. */
+    public static IrcTestClient over(java.net.Socket connected, String label) {
+        return new IrcTestClient(connected, label);
+    }
+
     public static IrcTestClient connect(InetSocketAddress server, String label) {
         return new IrcTestClient(server, label);
     }

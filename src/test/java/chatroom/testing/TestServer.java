@@ -45,6 +45,7 @@ public final class TestServer implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private TcpServer tls;
     private TcpServer irc;
+    private TcpServer ircTls;
     private InetSocketAddress ircAddress;
     private boolean stopped;
 
@@ -232,6 +233,14 @@ public final class TestServer implements AutoCloseable {
         return ircAddress;
     }
 
+    /** The IRC door over TLS with {@code keys} (as --irc-tls-port does), on the same chat; returns its address. */
+    public synchronized InetSocketAddress startIrcTls(ServerKeys keys) throws IOException {
+        Limits limits = core.manager.limits();
+        ircTls = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), keys,
+                new IrcDialect(limits, ZONE, "test"));
+        return ircTls.start("127.0.0.1", 0);
+    }
+
     /** An IRC client that has registered as {@code nick} (NICK, USER) and seen its JOIN of #lobby. */
     public IrcTestClient irc(String nick) {
         return track(IrcTestClient.register(ircAddress(), nick));
@@ -255,6 +264,7 @@ public final class TestServer implements AutoCloseable {
         stopped = true;
         if (tls != null) tls.close();
         if (irc != null) irc.close();
+        if (ircTls != null) ircTls.close();
         tcp.close();
         core.close();
     }
