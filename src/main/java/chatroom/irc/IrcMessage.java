@@ -100,6 +100,13 @@ record IrcMessage(Map<String, String> tags, String source, String command, List<
         return out.toString();
     }
 
+    /** Tags in the order given ({@code key, value, key, value…}), as they are written. */
+    static Map<String, String> tags(String... keysAndValues) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) tags.put(keysAndValues[i], keysAndValues[i + 1]);
+        return tags;
+    }
+
     static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {

@@ -234,11 +234,11 @@ final class IrcReplies {
         if (batch) out.append(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", h.room()));
         for (Event e : h.messages()) {
             if (e instanceof RoomMessage m) {
-                out.append(batch ? IrcFormat.privmsg(Map.of("batch", id, "time", IrcFormat.time(m.time())), m.from(), m.room(), m.text(), "")
+                out.append(batch ? IrcFormat.privmsg(IrcMessage.tags("batch", id, "time", IrcFormat.time(m.time())), m.from(), m.room(), m.text(), "")
                         : IrcFormat.privmsg(Map.of(), m.from(), m.room(), m.text(), format.clock(m.time())));
             } else if (e instanceof PrivateMessage p) {
                 String to = own(p.from()) ? String.join(",", p.to()) : client.nick();
-                out.append(batch ? IrcFormat.privmsg(Map.of("batch", id, "time", IrcFormat.time(p.time())), p.from(), to, p.text(), "")
+                out.append(batch ? IrcFormat.privmsg(IrcMessage.tags("batch", id, "time", IrcFormat.time(p.time())), p.from(), to, p.text(), "")
                         : IrcFormat.privmsg(Map.of(), p.from(), to, p.text(), format.clock(p.time())));
             }
         }
