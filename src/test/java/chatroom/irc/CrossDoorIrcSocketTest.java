@@ -52,6 +52,39 @@ class CrossDoorIrcSocketTest {
         PlainClient bob = server.plain("bob");
         JsonClient carol = server.json("carol");
         try (TestChatter dave = TestChatter.join(server.address(), dataDir.resolve("chatter"), "dave")) {
+            sameOrderAndPrivacy(alice, bob, carol, dave);
+        }
+    }
+
+    @Test
+    void thePageSeesWhatIrcSaysAndIrcWhatThePageSays() throws Exception {
+        try (chatroom.testing.WebTestServer web = chatroom.testing.WebTestServer.start(dataDir.resolve("web"));
+             chatroom.testing.WebSocketClient page = chatroom.testing.WebSocketClient.connect(web.socket(), null)) {
+            page.send("{\"type\":\"hello\",\"version\":1,\"name\":\"pat\",\"id\":\"h\"}");
+            page.awaitEvent(chatroom.chat.Event.Welcome.class, w -> true);
+            IrcTestClient alice = web.irc("alice");
+            PlainClient bob = web.plain("bob");
+            alice.irc("PRIVMSG #lobby :from irc");
+            page.send("{\"type\":\"say\",\"text\":\"from the page\",\"id\":\"s1\"}");
+            page.awaitEvent(chatroom.chat.Event.Accepted.class, a -> "s1".equals(a.replyTo())); // before bob speaks: doors are not ordered among themselves
+            alice.irc("PRIVMSG pat :just the page");
+            bob.send("from nc");
+            page.awaitEvent(RoomMessage.class, m -> m.text().equals("from nc"));
+            alice.awaitIrc(":bob!chat@chatroom PRIVMSG #lobby :from nc");
+            List<String> atPage = page.seen().stream().map(JsonClient::decode).filter(e -> e instanceof RoomMessage)
+                    .map(e -> ((RoomMessage) e).from() + ": " + ((RoomMessage) e).text()).toList();
+            List<String> atIrc = alice.ircSeen().stream().filter(l -> l.contains(" PRIVMSG #lobby :")).map(l -> said(IRC_MESSAGE, l)).toList();
+            List<String> atPlain = bob.seen().stream().filter(l -> PLAIN_MESSAGE.matcher(l).matches()).map(l -> said(PLAIN_MESSAGE, l)).toList();
+            assertThat(atPage).as("the page saw %s", page.seen()).endsWith("bob: from nc").contains("alice: from irc", "pat: from the page");
+            assertThat(atIrc).isEqualTo(atPage.stream().filter(s -> !s.startsWith("alice: ")).toList()); // no echo asked for
+            assertThat(atPlain).isEqualTo(atPage.subList(atPage.size() - atPlain.size(), atPage.size()));
+            page.awaitEvent(PrivateMessage.class, p -> p.text().equals("just the page") && p.from().equals("alice"));
+            assertThat(bob.seen()).noneMatch(l -> l.contains("just the page"));
+        }
+    }
+
+    private void sameOrderAndPrivacy(IrcTestClient alice, PlainClient bob, JsonClient carol, TestChatter dave) throws Exception {
+        {
             List<Thread> speakers = List.of(
                     Thread.ofVirtual().start(() -> { for (int i = 0; i < EACH; i++) alice.irc("PRIVMSG #lobby :alice-" + i); }),
                     Thread.ofVirtual().start(() -> { for (int i = 0; i < EACH; i++) bob.send("bob-" + i); }),
