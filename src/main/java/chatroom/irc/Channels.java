@@ -1,20 +1,27 @@
 package chatroom.irc;
 
 import chatroom.chat.ChatInput;
+import chatroom.chat.LeaveReason;
 import chatroom.chat.Manager;
 import chatroom.chat.Names;
 
 /**
- * The channels one IRC connection is in, and what JOIN, PART and a channel PRIVMSG ask of
- * the chat. The one place that knows how many rooms a person may be in: today one, so
- * JOIN of another channel is a move (the client is sent the PART of the old one) and
- * PART of the room one is in goes back to {@code #lobby}, which one cannot part. When the
- * chat lets a person be in several rooms at once, this class is what changes: JOIN adds a
- * room, PART leaves one, a channel message names its room, and {@link #LIMIT} grows.
+ * The channels one IRC connection is in, and what JOIN, PART, a channel's PRIVMSG, NAMES
+ * and WHO ask of the chat. The one place that knows how many rooms a person may be in:
+ * today one, so JOIN of another channel is a move (the client is sent the PART of the old
+ * one), PART of the room one is in goes back to {@code #lobby}, which one cannot part, and
+ * what is said goes to the one room.
  *
- * <p>{@link #entered} is called by the connection's writer as it writes the events that
- * move the person (so the client's view and this one change together); the reader asks
- * {@link #in} before sending a message to a channel.
+ * <p>When the chat lets a person be in several rooms at once, this class is what changes:
+ * {@link #LIMIT} becomes --max-rooms-per-person; {@link #current} a set; {@link #part}
+ * asks {@code PartRoom(channel)} and {@link #mayPart} is true of every channel;
+ * {@link #partAll} parts each channel; {@link #say} and {@link #who} wrap their request
+ * in {@code InRoom(channel, …)}; {@link #entered} adds without parting; {@link #left}
+ * removes; and {@link #partOnly} counts a part ({@code PARTED}) with a move.
+ *
+ * <p>{@link #entered} and {@link #left} are called by the connection's writer as it
+ * writes the events that move the person (so the client's view and this one change
+ * together); the reader asks {@link #in} before sending something about a channel.
  */
 final class Channels {
     /** Rooms a person is in at once (ISUPPORT CHANLIMIT). */
@@ -27,15 +34,15 @@ final class Channels {
         return Names.roomProblem(channel) == null ? Names.room(channel) : null;
     }
 
+    /** Whether a leave of someone else from a room leaves them in the chat (IRC: a PART, not a QUIT). */
+    static boolean partOnly(LeaveReason reason) {
+        return reason == LeaveReason.MOVED;
+    }
+
     /** Whether the person is in {@code channel}. */
     boolean in(String channel) {
         String room = room(channel);
         return room != null && room.equals(current);
-    }
-
-    /** The channel the person is in, as the chat spells it (null before the welcome). */
-    String current() {
-        return current;
     }
 
     /** What JOIN {@code channel} asks of the chat, or null when the person is there already. */
@@ -48,7 +55,7 @@ final class Channels {
         return Manager.LOBBY.equals(current) ? null : new ChatInput.LeaveRoom();
     }
 
-    /** What PART {@code channel} asks, when the person is in it and may leave it; null otherwise (see {@link #mayPart}). */
+    /** What PART {@code channel} asks, when the person is in it and {@link #mayPart} it; null otherwise. */
     ChatInput part(String channel) {
         return in(channel) && mayPart(channel) ? new ChatInput.LeaveRoom() : null;
     }
@@ -63,6 +70,11 @@ final class Channels {
         return in(channel) ? new ChatInput.Say(text) : null;
     }
 
+    /** What NAMES or WHO of {@code channel} asks (its people), or null when the person is not in it. */
+    ChatInput who(String channel) {
+        return in(channel) ? new ChatInput.Who(false) : null;
+    }
+
     /**
      * The writer shows the person entering {@code room}: returns the channel they leave by
      * it (to be sent its PART), or null.
@@ -71,5 +83,10 @@ final class Channels {
         String left = current;
         current = room;
         return left == null || left.equals(room) ? null : left;
+    }
+
+    /** The writer shows the person leaving {@code room} but not the chat (a PART of their own). */
+    void left(String room) {
+        if (room.equals(current)) current = null;
     }
 }

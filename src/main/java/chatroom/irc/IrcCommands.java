@@ -313,21 +313,20 @@ final class IrcCommands {
         if (!people.isEmpty()) life.handle(new ChatInput.Tell(List.copyOf(people), text), verb + " " + String.join(",", people));
     }
 
-    /** NAMES [#channel]: the names in the room the person is in. */
+    /** NAMES [#channel]: the names in a room the person is in (without one: the room the chat calls theirs). */
     private void names(IrcMessage m) {
         String channel = m.param(0);
-        if (!channel.isEmpty() && !client.channels.in(channel)) {
-            numeric(Numerics.RPL_ENDOFNAMES, channel, "End of /NAMES list");
-            return;
-        }
-        life.handle(new ChatInput.Who(false), "NAMES");
+        ChatInput who = channel.isEmpty() ? new ChatInput.Who(false) : client.channels.who(channel);
+        if (who == null) numeric(Numerics.RPL_ENDOFNAMES, channel, "End of /NAMES list");
+        else life.handle(who, "NAMES");
     }
 
-    /** WHO #channel | WHO nick | WHO *: the room's people, or those online matching. */
+    /** WHO #channel | WHO nick | WHO *: a room's people, or those online matching. */
     private void who(IrcMessage m) {
         String mask = m.params().isEmpty() ? "*" : m.param(0);
         if (mask.startsWith("#")) {
-            if (client.channels.in(mask)) life.handle(new ChatInput.Who(false), "WHO " + mask);
+            ChatInput who = client.channels.who(mask);
+            if (who != null) life.handle(who, "WHO " + mask);
             else numeric(Numerics.RPL_ENDOFWHO, mask, "End of WHO list");
             return;
         }

@@ -4,7 +4,6 @@ import chatroom.chat.Event;
 import chatroom.chat.Event.Joined;
 import chatroom.chat.Event.Left;
 import chatroom.chat.Event.RoomMessage;
-import chatroom.chat.LeaveReason;
 import chatroom.chat.Outgoing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,7 +51,7 @@ final class IrcFormat {
         return switch (event) {
             case RoomMessage m -> privmsg(tags(timeTag, m.time()), m.from(), m.room(), m.text(), "");
             case Joined j -> IrcMessage.line(tags(timeTag, j.time()), source(j.name()), "JOIN", j.room());
-            case Left l -> l.reason() == LeaveReason.MOVED
+            case Left l -> Channels.partOnly(l.reason())
                     ? IrcMessage.line(tags(timeTag, l.time()), source(l.name()), "PART", l.room(), l.why())
                     : IrcMessage.line(tags(timeTag, l.time()), source(l.name()), "QUIT", l.why());
             default -> throw new IllegalArgumentException("not a broadcast: " + event);

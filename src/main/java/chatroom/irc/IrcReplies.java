@@ -39,7 +39,7 @@ final class IrcReplies {
         return switch (event) {
             case RoomMessage m -> own(m.from()) && !client.has(Caps.ECHO_MESSAGE) ? NOTHING : format.broadcast(outgoing, timed);
             case Joined j -> format.broadcast(outgoing, timed);
-            case Left l -> own(l.name()) ? IrcFormat.bytes(closing("Closing link: " + l.why())) : format.broadcast(outgoing, timed);
+            case Left l -> own(l.name()) ? IrcFormat.bytes(ownLeave(l)) : format.broadcast(outgoing, timed);
             default -> IrcFormat.bytes(lines(event));
         };
     }
@@ -72,6 +72,13 @@ final class IrcReplies {
             case Joined j -> "";
             case Left l -> "";
         };
+    }
+
+    /** One's own leave: a quit closes the link (IRC's ERROR); a part of one room is its PART. */
+    private String ownLeave(Left l) {
+        if (l.reason() == chatroom.chat.LeaveReason.QUIT) return closing("Closing link: " + l.why());
+        client.channels.left(l.room());
+        return IrcMessage.line(Map.of(), IrcFormat.source(l.name()), "PART", l.room(), l.why());
     }
 
     private static String closing(String text) {
