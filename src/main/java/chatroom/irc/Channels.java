@@ -4,6 +4,7 @@ import chatroom.chat.ChatInput;
 import chatroom.chat.LeaveReason;
 import chatroom.chat.Manager;
 import chatroom.chat.Names;
+import java.util.function.Supplier;
 
 /**
  * The channels one IRC connection is in, and what JOIN, PART, a channel's PRIVMSG, NAMES
@@ -13,21 +14,30 @@ import chatroom.chat.Names;
  * what is said goes to the one room.
  *
  * <p>When the chat lets a person be in several rooms at once, this class is what changes:
- * {@link #LIMIT} becomes --max-rooms-per-person; {@link #current} a set; {@link #part}
+ * {@link #LIMIT} becomes --max-rooms-per-person; {@link #in} asks the member's rooms, and
+ * {@link #shown} becomes a set; {@link #part}
  * asks {@code PartRoom(channel)} and {@link #mayPart} is true of every channel;
  * {@link #partAll} parts each channel; {@link #say} and {@link #who} wrap their request
  * in {@code InRoom(channel, …)}; {@link #entered} adds without parting; {@link #left}
  * removes; and {@link #partOnly} counts a part ({@code PARTED}) with a move.
  *
- * <p>{@link #entered} and {@link #left} are called by the connection's writer as it
- * writes the events that move the person (so the client's view and this one change
- * together); the reader asks {@link #in} before sending something about a channel.
+ * <p>Two views, on two threads: the reader asks the chat where the member is ({@link #in},
+ * true as soon as a JOIN's request has returned, so a PRIVMSG right after it goes
+ * through); the writer keeps what the client has been shown ({@link #entered},
+ * {@link #left}), so it knows which channel to send the PART of.
  */
 final class Channels {
     /** Rooms a person is in at once (ISUPPORT CHANLIMIT). */
     static final int LIMIT = 1;
 
-    private volatile String current;
+    /** The room the chat has the member in now (null before it joined). */
+    private final Supplier<String> room;
+    /** The channel the client was last shown joining; the writer's own. */
+    private String shown;
+
+    Channels(Supplier<String> room) {
+        this.room = room;
+    }
 
     /** The canonical name of a channel as the chat knows its room (case folded), or null when it cannot be one. */
     static String room(String channel) {
@@ -41,8 +51,8 @@ final class Channels {
 
     /** Whether the person is in {@code channel}. */
     boolean in(String channel) {
-        String room = room(channel);
-        return room != null && room.equals(current);
+        String asked = room(channel);
+        return asked != null && asked.equals(room.get());
     }
 
     /** What JOIN {@code channel} asks of the chat, or null when the person is there already. */
@@ -52,7 +62,7 @@ final class Channels {
 
     /** What JOIN 0 (part every channel) asks: back to the lobby, or nothing when there. */
     ChatInput partAll() {
-        return Manager.LOBBY.equals(current) ? null : new ChatInput.LeaveRoom();
+        return Manager.LOBBY.equals(room.get()) ? null : new ChatInput.LeaveRoom();
     }
 
     /** What PART {@code channel} asks, when the person is in it and {@link #mayPart} it; null otherwise. */
@@ -80,13 +90,13 @@ final class Channels {
      * it (to be sent its PART), or null.
      */
     String entered(String room) {
-        String left = current;
-        current = room;
+        String left = shown;
+        shown = room;
         return left == null || left.equals(room) ? null : left;
     }
 
     /** The writer shows the person leaving {@code room} but not the chat (a PART of their own). */
     void left(String room) {
-        if (room.equals(current)) current = null;
+        if (room.equals(shown)) shown = null;
     }
 }

@@ -10,7 +10,12 @@ import java.util.Set;
 final class IrcClient {
     private volatile String nick;
     private volatile Set<String> caps = Set.of();
-    final Channels channels = new Channels();
+    final Channels channels;
+
+    /** @param room the room the chat has the member in now (null before joining) */
+    IrcClient(java.util.function.Supplier<String> room) {
+        this.channels = new Channels(room);
+    }
 
     /** The nick, or "*" before one is known (numerics name their target so). */
     String nick() {

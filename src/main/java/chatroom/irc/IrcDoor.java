@@ -29,7 +29,10 @@ final class IrcDoor implements Door {
 
     IrcDoor(ConnectionLife life, Limits limits, IrcFormat format, String version, List<String> isupport) {
         this.life = life;
-        IrcClient client = new IrcClient();
+        IrcClient client = new IrcClient(() -> {
+            chatroom.chat.Member m = life.member();
+            return m == null ? null : m.roomName();
+        });
         this.replies = new IrcReplies(client, format, version, isupport);
         this.commands = new IrcCommands(life, client, limits, this::send);
     }

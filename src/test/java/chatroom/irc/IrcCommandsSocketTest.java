@@ -135,6 +135,25 @@ class IrcCommandsSocketTest {
     }
 
     @Test
+    void aPrivmsgSentRightBehindItsJoinGoesToTheNewChannelAndAJoinOfTwoEndsInTheSecond() throws Exception {
+        server = TestServer.start(dataDir);
+        PlainClient bob = server.plain("bob");
+        bob.send("/join #games");
+        bob.awaitLine("\\* now in #games.*");
+        IrcTestClient alice = server.irc("alice");
+        alice.sendRaw("JOIN #games\r\nPRIVMSG #games :first words\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bob.awaitStamped("alice: first words");
+        alice.irc("JOIN #a,#b");
+        alice.awaitIrc(":alice!chat@chatroom PART #games :moved to #a");
+        alice.awaitIrc(":alice!chat@chatroom JOIN #a");
+        alice.awaitIrc(":alice!chat@chatroom PART #a :moved to #b");
+        alice.awaitIrc(":alice!chat@chatroom JOIN #b");
+        alice.irc("PRIVMSG #b :in b");
+        alice.irc("PRIVMSG #a :not in a");
+        alice.awaitIrc(":chatroom 404 alice #a :.*");
+    }
+
+    @Test
     void aPartOfTheRoomGoesBackToTheLobbyAndOthersSeeThePart() throws Exception {
         server = TestServer.start(dataDir);
         IrcTestClient alice = server.irc("alice");
