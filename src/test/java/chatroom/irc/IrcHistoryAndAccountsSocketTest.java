@@ -114,6 +114,33 @@ class IrcHistoryAndAccountsSocketTest {
         alice.awaitIrc(":chatroom 353 alice = #lobby :%alice");
     }
 
+    @Test
+    void anAccountOnlineElsewhereSignsInOnIrcTooAndIsShownTheRoomItIsIn() throws Exception {
+        server = TestServer.start(dataDir);
+        assertThat(server.accounts().add("alice", PASSWORD, Role.MEMBER).done()).isTrue();
+        PlainClient plain = server.plainConnected("alice-plain");
+        plain.send("alice");
+        plain.send(PASSWORD);
+        plain.awaitLine(l -> l.startsWith("* welcome alice,"), "the welcome");
+        plain.send("/join #games");
+        plain.awaitLine("\\* now in #games.*");
+        IrcTestClient irc = server.ircConnected("alice-irc");
+        irc.irc("PASS :" + PASSWORD);
+        irc.irc("NICK alice");
+        irc.irc("USER alice 0 * :alice");
+        irc.awaitIrc(":chatroom 001 alice :.*");
+        irc.awaitIrc(":alice!chat@chatroom JOIN #games");
+        irc.awaitIrc(":chatroom 366 alice #games :.*");
+        PlainClient bob = server.plain("bob");
+        bob.send("/join #games");
+        bob.send("hello both");
+        irc.awaitIrc(":bob!chat@chatroom PRIVMSG #games :hello both");
+        plain.awaitStamped("bob: hello both");
+        irc.irc("PRIVMSG #games :from the irc connection");
+        bob.awaitStamped("alice: from the irc connection");
+        plain.awaitStamped("alice: from the irc connection"); // the account's other connection sees what it said
+    }
+
     private static String plain(String account, String password) {
         return Base64.getEncoder().encodeToString(("\0" + account + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
