@@ -32,4 +32,16 @@ if ! command -v openssl >/dev/null 2>&1; then
   fi
 fi
 
+# The IRC process test drives Debian's ii (a FIFO and file IRC client); without it that test is skipped, saying why.
+if ! command -v ii >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ii for the IRC process test" >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ii >/dev/null; }; then
+      echo "test.sh: could not install ii; the ii test will be skipped" >&2
+    fi
+  else
+    echo "test.sh: ii is missing and cannot be installed here (needs root and apt-get); the ii test will be skipped" >&2
+  fi
+fi
+
 exec mvn -B -Dstyle.color=never verify "$@"

@@ -14,6 +14,7 @@ import chatroom.door.Admission;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
+import chatroom.irc.IrcDialect;
 import chatroom.tcp.TcpServer;
 import chatroom.tls.ServerKeys;
 import chatroom.web.WebDoor;
@@ -48,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     TlsOptions tls;
+
+    @Mixin
+    IrcOptions irc;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -173,6 +177,7 @@ final class ServerCommand implements Callable<Integer> {
             roomLimits = roomLimits();
             webPolicy = web.policy();
             tlsOn = tls.on();
+            irc.check(tlsOn);
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -233,13 +238,21 @@ final class ServerCommand implements Callable<Integer> {
         Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
         TcpServer server = tls.noClear ? null : new TcpServer(manager, limits, zone, admission);
         TcpServer tlsServer = keys == null ? null : new TcpServer(manager, limits, zone, admission, keys);
+        // The IRC door: the same chat, limits and connection count, its own ports (--no-clear leaves only its TLS one).
+        IrcDialect ircDialect = new IrcDialect(limits, zone, Version.current());
+        TcpServer ircServer = irc.off || tls.noClear ? null : new TcpServer(manager, limits, zone, admission, null, ircDialect);
+        TcpServer ircTlsServer = irc.off || keys == null ? null : new TcpServer(manager, limits, zone, admission, keys, ircDialect);
         String where = null;
         String tlsWhere = null;
+        String ircWhere = null;
+        String ircTlsWhere = null;
         try {
             if (server != null) where = at(listen(server, endpoint.port, "--port"));
             if (tlsServer != null) tlsWhere = at(listen(tlsServer, tls.port, "--tls-port"));
+            if (ircServer != null) ircWhere = at(listen(ircServer, irc.port, "--irc-port", "--no-irc"));
+            if (ircTlsServer != null) ircTlsWhere = at(listen(ircTlsServer, irc.tlsPort, "--irc-tls-port", "--no-irc"));
         } catch (IOException e) {
-            if (server != null) server.close();
+            for (TcpServer door : new TcpServer[] {server, tlsServer, ircServer}) if (door != null) door.close();
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
@@ -252,8 +265,7 @@ final class ServerCommand implements Callable<Integer> {
                 String host = (where != null ? where : tlsWhere).replaceFirst(":\\d+$", "");
                 page = (keys == null ? "http://" : "https://") + host + ":" + pageAt.getPort() + "/";
             } catch (RuntimeException e) { // Javalin's bind failure is unchecked
-                if (server != null) server.close();
-                if (tlsServer != null) tlsServer.close();
+                for (TcpServer door : new TcpServer[] {server, tlsServer, ircServer, ircTlsServer}) if (door != null) door.close();
                 System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": " + webBindReason(e));
                 return 1;
             }
@@ -266,6 +278,8 @@ final class ServerCommand implements Callable<Integer> {
             if (keysToClose != null) keysToClose.close();
             if (server != null) server.close();
             if (tlsServer != null) tlsServer.close();
+            if (ircServer != null) ircServer.close();
+            if (ircTlsServer != null) ircTlsServer.close();
             if (webToClose != null) webToClose.close();
             try {
                 startRecorded.await(START_RECORD_WAIT_SECONDS, TimeUnit.SECONDS); // START before STOP in the log
@@ -290,10 +304,13 @@ final class ServerCommand implements Callable<Integer> {
         if (where != null) System.out.println("listening on " + where);
         if (tlsWhere != null) System.out.println("listening with TLS on " + tlsWhere + ", certificate " + keys.describe());
         if (page != null) System.out.println("web page at " + page);
+        if (ircWhere != null) System.out.println("IRC on " + ircWhere);
+        if (ircTlsWhere != null) System.out.println("IRC with TLS on " + ircTlsWhere);
         System.out.flush();
         try {
             log.record(clock.instant(), "START chatroom " + Version.current()
-                    + (where == null ? "" : " listening on " + where) + (tlsWhere == null ? "" : " TLS on " + tlsWhere) + " data " + dataDir.toAbsolutePath().normalize()
+                    + (where == null ? "" : " listening on " + where) + (tlsWhere == null ? "" : " TLS on " + tlsWhere)
+                    + (ircWhere == null ? "" : " IRC on " + ircWhere) + (ircTlsWhere == null ? "" : " IRC with TLS on " + ircTlsWhere) + " data " + dataDir.toAbsolutePath().normalize()
                     + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.
@@ -314,10 +331,17 @@ final class ServerCommand implements Callable<Integer> {
 
     /** Binds {@code door} on --host; the IOException's message says which flag's port could not be had and why. */
     private InetSocketAddress listen(TcpServer door, int port, String flag) throws IOException {
+        return listen(door, port, flag, null);
+    }
+
+    /** As above; {@code off} is the flag that turns this door off, suggested when its port is taken. */
+    private InetSocketAddress listen(TcpServer door, int port, String flag, String off) throws IOException {
         try {
             return door.start(endpoint.host, port);
         } catch (BindException e) {
-            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + reason(e, flag), e);
+            String why = reason(e, flag);
+            if (off != null && why.endsWith(")")) why = why.substring(0, why.length() - 1) + ", or " + off + ")";
+            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + why, e);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + e.getMessage(), e);
         }

@@ -37,7 +37,7 @@ public final class Bench {
         String target;
         if (plan.inProcess()) {
             BenchLimits.Raised raised = BenchLimits.forClients(plan.clients());
-            server = InProcessServer.start(raised.limits());
+            server = InProcessServer.start(raised.limits(), plan.door().equals("irc"));
             address = server.address();
             limitsNote = raised.note();
             target = "in-process server on " + hostPort(address);

@@ -210,6 +210,21 @@ public final class Manager {
     }
 
     /**
+     * Whether {@code password} is the password of the registered name {@code requested},
+     * for a door that checks it before joining (IRC's SASL PLAIN): null when it is, else
+     * why not (told to the session as a join's refusal would be, the back-off included).
+     */
+    public ErrorCode checkPassword(Session session, String requested, String password, String replyTo) {
+        String name = Names.normalize(requested);
+        String problem = Names.problem(name);
+        if (problem != null) {
+            refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
+            return ErrorCode.NAME_INVALID;
+        }
+        return signIns.check(session, name, password, replyTo);
+    }
+
+    /**
      * An account already online signed in on one more connection: that connection is
      * welcomed to where the member is, with the room's replay as any joiner has it, and from
      * then on is told all the member is told. False when the member is leaving (the caller

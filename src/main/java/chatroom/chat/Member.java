@@ -261,6 +261,16 @@ public final class Member {
         lastOut.join();
     }
 
+    /**
+     * The name of the room the member is in now, or null while it is first entering one: for
+     * a door that must know it on the member's own thread, before the events saying so are
+     * written (IRC: a PRIVMSG to a channel right after its JOIN).
+     */
+    public String roomName() {
+        Room r = room;
+        return r == null ? null : r.name();
+    }
+
     Room room() {
         return room;
     }
