@@ -157,10 +157,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 indexedTo = to;
             }
         } catch (SQLException | RuntimeException e) {
-            // Tried again after the next commit; a search reads the unindexed tail meanwhile. A new connection,
-            // so that none is left with the index's synchronous=NORMAL.
+            // Tried again after the next commit; a search reads the unindexed tail meanwhile. With --fsync a new
+            // connection, so that none is left at the index's synchronous=NORMAL.
             recover();
-            disconnect();
+            if (fsync) disconnect();
         } finally {
             done = takeCompletions();
             lock.unlock();
