@@ -2,6 +2,7 @@ package chatroom;
 
 import chatroom.accounts.SqliteAccounts;
 import chatroom.chat.AccountRules;
+import chatroom.chat.HistoryStore;
 import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
@@ -48,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     TlsOptions tls;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -170,6 +174,7 @@ final class ServerCommand implements Callable<Integer> {
             roomLimits = roomLimits();
             webPolicy = web.policy();
             tlsOn = tls.on();
+            cluster.check();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -216,13 +221,33 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
+        ClusterOptions.Node node = null;
+        if (cluster.on()) {
+            try {
+                node = cluster.join(line -> {
+                    try {
+                        log.record(clock.instant(), line);
+                    } catch (IOException e) {
+                        // the log said so on stderr
+                    }
+                });
+            } catch (IllegalArgumentException | IOException e) {
+                accounts.close();
+                store.close();
+                System.err.println("chatroom: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+        }
         Manager manager;
         String ahead;
         try {
-            manager = new Manager(clock, log, limits, store, roomLimits, issued, accountRules(accounts));
+            // In a cluster the rooms' history is Redis's: this server's store does not replay what it never saw.
+            manager = new Manager(clock, log, limits, node == null ? store : HistoryStore.none(), roomLimits, issued,
+                    accountRules(accounts), node == null ? null : node.logs());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();
+            if (node != null) node.close();
             System.err.println("chatroom: " + e.getCause().getMessage());
             return 1;
         }
@@ -256,6 +281,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         WebDoor webToClose = webDoor;
+        ClusterOptions.Node nodeToClose = node;
         ServerKeys keysToClose = keys;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch startRecorded = new CountDownLatch(1);
@@ -271,6 +297,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             accounts.close();
             store.close(); // everyone has left: the last leaves are committed before the file is let go
+            if (nodeToClose != null) nodeToClose.close(); // after the leaves, which went through it
             SqliteHistoryStore.deleteExtractedLibrary(); // halt below skips sqlite-jdbc's own clean-up
             try {
                 log.record(clock.instant(), "STOP");

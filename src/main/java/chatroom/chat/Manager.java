@@ -59,15 +59,24 @@ public final class Manager {
     /** As above, with registered names that take a password ({@code accounts}). */
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued,
             AccountRules accounts) {
+        this(clock, recorder, limits, store, roomLimits, issued, accounts, null);
+    }
+
+    /**
+     * As above, with the rooms' ordered logs kept by {@code logs} (a cluster's shared
+     * engine); null for the embedded engine over {@code store}.
+     */
+    public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued,
+            AccountRules accounts, RoomLog.Engine logs) {
         this.clock = clock;
         this.limits = limits;
         // Reads on threads of their own: a query must not hold a carrier that delivery needs.
         HistoryStore pooled = PooledReads.of(store);
         this.roomLimits = roomLimits;
         this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
-        // The rooms' ordered logs: the embedded engine, over this server's store (issue 17 adds Redis beside it).
-        this.rooms = new OpenRooms(clock, recorder, EmbeddedRoomLog.over(pooled), pooled, issued, limits.announceUpTo(),
-                roomLimits.maxRooms());
+        // The rooms' ordered logs: the embedded engine over this server's store, unless a cluster's is given.
+        this.rooms = new OpenRooms(clock, recorder, logs != null ? logs : EmbeddedRoomLog.over(pooled), pooled, issued,
+                limits.announceUpTo(), roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),

@@ -42,6 +42,11 @@ final class Room {
     private final Set<Member> members = new LinkedHashSet<>();
     /** The members as an array, replaced (never changed) on every join and leave: an event goes to those there at its number. */
     private Member[] audience = new Member[0];
+    /**
+     * The members as of the last event published (set in each join's and leave's turn):
+     * who hears an event another server appended (a shared log's {@link RoomLog.Heard}).
+     */
+    private volatile Member[] told = new Member[0];
     /** The number of the room's last message, under the lock: whether a joiner's replay must be read again. */
     private long lastSaid;
     private boolean closed;
@@ -61,7 +66,31 @@ final class Room {
         this.store = store;
         this.issued = issued;
         this.announceUpTo = announceUpTo;
-        this.log = logs.open(name, issued.lastSeq(name));
+        this.log = logs.open(name, issued.lastSeq(name), this::heard);
+    }
+
+    /** An event another server appended to the room's shared log, told to those here at its number. */
+    private void heard(StoredEvent e) {
+        Event event = switch (e.kind()) {
+            case JOIN -> new Joined(name, e.seq(), e.time(), e.sender());
+            case LEAVE -> left(e);
+            default -> new RoomMessage(name, e.seq(), e.time(), e.sender(), e.text());
+        };
+        tell(told, event);
+    }
+
+    /** A stored leave back into the event: its text is {@link Left#why()}. */
+    private Left left(StoredEvent e) {
+        String why = e.text();
+        String moved = LeaveReason.MOVED.text() + " to ";
+        if (why.startsWith(moved)) return new Left(name, e.seq(), e.time(), e.sender(), LeaveReason.MOVED, why.substring(moved.length()));
+        LeaveReason reason;
+        try {
+            reason = LeaveReason.fromText(why);
+        } catch (IllegalArgumentException unknown) {
+            reason = LeaveReason.CONNECTION_LOST; // written by a newer server: the nearest a person understands
+        }
+        return new Left(name, e.seq(), e.time(), e.sender(), reason);
     }
 
     String name() {
@@ -98,7 +127,11 @@ final class Room {
                 recordAnyway(time, LogLines.of(new Joined(name, LogLines.UNNUMBERED, time, member.name()),
                         member.session().address()));
                 arrival.numbered(log.last());
-                turn = log.pass(arrival::go);
+                Member[] now = audience;
+                turn = log.pass(() -> {
+                    told = now;
+                    arrival.go();
+                });
             }
         } finally {
             lock.unlock();
@@ -171,6 +204,7 @@ final class Room {
         @Override
         public void publish() {
             tell(before, joined);
+            told = with(before, member);
             arrival.go();
         }
 
@@ -255,7 +289,8 @@ final class Room {
             if (members.size() + 1 > announceUpTo) {
                 recordAnyway(time, LogLines.of(new Left(name, LogLines.UNNUMBERED, time, member.name(), reason, movedTo),
                         member.session().address()));
-                turn = log.pass(() -> { }); // the quitter's confirmation is the connection closing
+                Member[] rest = audience;
+                turn = log.pass(() -> told = rest); // the quitter's confirmation is the connection closing
             } else {
                 turn = appendAnyway(new Leaving(member, time, reason, movedTo, audience));
             }
@@ -301,6 +336,7 @@ final class Room {
         @Override
         public void publish() {
             tell(rest, left);
+            told = rest;
             if (reason == LeaveReason.QUIT) member.session().deliver(left);
         }
 
@@ -385,9 +421,10 @@ final class Room {
         @Override
         public void numbered(long seq) throws IOException {
             RoomMessage m = new RoomMessage(name, seq, time, from.name(), text);
-            recorder.record(time, LogLines.of(m));
+            // Set first: a shared log publishes what other servers already show even when the line fails.
             message = m;
             lastSaid = seq;
+            recorder.record(time, LogLines.of(m));
         }
 
         @Override
@@ -399,7 +436,7 @@ final class Room {
         @Override
         public void unkept() {
             // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
-            recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
+            if (message != null) recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
             unstored.run();
         }
 
@@ -453,6 +490,13 @@ final class Room {
     private static void tell(Member[] to, Event event) {
         Outgoing outgoing = new Outgoing(event);
         for (Member m : to) m.session().deliver(outgoing);
+    }
+
+    /** {@code members} and {@code one} more, as a new array. */
+    private static Member[] with(Member[] members, Member one) {
+        Member[] all = java.util.Arrays.copyOf(members, members.length + 1);
+        all[members.length] = one;
+        return all;
     }
 
     private static long lastSeq(List<StoredEvent> events) {

@@ -1,0 +1,54 @@
+package chatroom;
+
+import chatroom.cli.DurationOption;
+import chatroom.cluster.Outage;
+import chatroom.cluster.Redis;
+import chatroom.cluster.RedisRoomLogs;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/** The server's cluster flags: {@code --cluster}, {@code --node-timeout}. */
+final class ClusterOptions {
+    @Option(names = "--cluster", paramLabel = "URL",
+            description = "run as one server of a cluster sharing rooms, names and history on Redis: redis://HOST:PORT[/DB], "
+                    + "rediss:// for TLS; a password in the URL (redis://:PASSWORD@HOST:PORT) or in CHATROOM_REDIS_PASSWORD "
+                    + "(default: no cluster, everything on this server)")
+    String url;
+
+    @Option(names = "--node-timeout", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "10s",
+            description = "with --cluster: a server not heard from for this long is taken for dead, and its members leave "
+                    + "(connection lost) (default: ${DEFAULT-VALUE})")
+    Duration nodeTimeout;
+
+    boolean on() {
+        return url != null;
+    }
+
+    /** Throws IllegalArgumentException, naming the flag, for nonsense. */
+    void check() {
+        if (nodeTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--node-timeout must be at least 1s, not " + DurationOption.format(nodeTimeout));
+        }
+    }
+
+    /** This server in the cluster: its Redis and the rooms' shared logs. */
+    record Node(Redis redis, RedisRoomLogs logs) implements AutoCloseable {
+        @Override
+        public void close() {
+            logs.close();
+            redis.close();
+        }
+    }
+
+    /**
+     * Connects to the cluster's Redis; {@code say} writes a line to the server's log (Redis
+     * lost and back). Throws IllegalArgumentException for a bad URL, IOException when Redis
+     * cannot be reached.
+     */
+    Node join(Consumer<String> say) throws IOException {
+        Redis redis = Redis.connect(url, System.getenv(Redis.PASSWORD_VARIABLE));
+        return new Node(redis, new RedisRoomLogs(redis, new Outage(redis.shown(), say)));
+    }
+}
