@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.cli.DurationOption;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,10 +34,11 @@ final class ClusterOptions {
         }
     }
 
-    /** This server in the cluster: its Redis and the rooms' shared logs. */
-    record Node(Redis redis, RedisRoomLogs logs) implements AutoCloseable {
+    /** This server in the cluster: its Redis, the rooms' shared logs, the other servers. */
+    record Node(Redis redis, RedisRoomLogs logs, RedisPeers peers) implements AutoCloseable {
         @Override
         public void close() {
+            peers.close();
             logs.close();
             redis.close();
         }
@@ -49,6 +51,14 @@ final class ClusterOptions {
      */
     Node join(Consumer<String> say) throws IOException {
         Redis redis = Redis.connect(url, System.getenv(Redis.PASSWORD_VARIABLE));
-        return new Node(redis, new RedisRoomLogs(redis, new Outage(redis.shown(), say)));
+        Outage outage = new Outage(redis.shown(), say);
+        RedisRoomLogs logs = new RedisRoomLogs(redis, outage);
+        try {
+            return new Node(redis, logs, new RedisPeers(redis, logs, outage, nodeTimeout));
+        } catch (IOException e) {
+            logs.close();
+            redis.close();
+            throw e;
+        }
     }
 }

@@ -7,6 +7,7 @@ import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.Peers;
 import chatroom.chat.RoomLimits;
 import chatroom.cli.DurationOption;
 import chatroom.cli.Endpoint;
@@ -243,7 +244,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             // In a cluster the rooms' history is Redis's: this server's store does not replay what it never saw.
             manager = new Manager(clock, log, limits, node == null ? store : HistoryStore.none(), roomLimits, issued,
-                    accountRules(accounts), node == null ? null : node.logs());
+                    accountRules(accounts), node == null ? null : node.logs(), node == null ? Peers.NONE : node.peers());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();

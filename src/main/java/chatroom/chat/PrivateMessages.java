@@ -23,10 +23,16 @@ final class PrivateMessages {
     private final Refusals refusals;
     private final int maxText;
     private final AtomicLong ids;
+    private final Peers peers;
 
-    /** Ids go on from {@code lastId}, never repeat: not even one that was logged and then refused by the store. */
+    /**
+     * Ids go on from {@code lastId}, never repeat: not even one that was logged and then
+     * refused by the store. In a cluster ({@code peers}) the cluster gives them, and people
+     * on other servers are reached through it.
+     */
     PrivateMessages(Clock clock, Recorder recorder, HistoryStore store, Online online, Refusals refusals, int maxText,
-            long lastId) {
+            long lastId, Peers peers) {
+        this.peers = peers;
         this.clock = clock;
         this.recorder = recorder;
         this.store = store;
@@ -52,15 +58,25 @@ final class PrivateMessages {
                 recipients.putIfAbsent(Names.key(m.name()), m);
             }
         }
-        if (!recipients.isEmpty()) send(member, recipients, text, replyTo);
+        Map<String, String> elsewhere = missing.isEmpty() || peers == Peers.NONE ? Map.of() : peers.find(missing);
+        missing.removeIf(name -> elsewhere.containsKey(Names.key(name)));
+        if (!recipients.isEmpty() || !elsewhere.isEmpty()) send(member, recipients, List.copyOf(elsewhere.values()), text, replyTo);
         for (String name : missing) {
             refusals.refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
         }
     }
 
-    private void send(Member member, Map<String, Member> recipients, String text, String replyTo) {
-        List<String> names = recipients.values().stream().map(Member::name).toList();
-        PrivateMessage message = new PrivateMessage(ids.incrementAndGet(), clock.instant(), member.name(), names, text);
+    private void send(Member member, Map<String, Member> recipients, List<String> elsewhere, String text, String replyTo) {
+        List<String> names = new ArrayList<>(recipients.values().stream().map(Member::name).toList());
+        names.addAll(elsewhere);
+        long id;
+        try {
+            id = peers == Peers.NONE ? ids.incrementAndGet() : peers.nextPrivateId();
+        } catch (IOException e) {
+            refusals.unrecorded(member, replyTo);
+            return;
+        }
+        PrivateMessage message = new PrivateMessage(id, clock.instant(), member.name(), names, text);
         List<Long> parties = new ArrayList<>(recipients.size() + 1);
         parties.add(member.token());
         for (Member m : recipients.values()) if (m != member) parties.add(m.token());
@@ -78,6 +94,15 @@ final class PrivateMessages {
             refusals.unrecorded(member, replyTo);
             return;
         }
+        if (!elsewhere.isEmpty()) {
+            try {
+                peers.tell(message, elsewhere);
+            } catch (IOException e) {
+                refusals.note(LogLines.unstoredPrivate(message.id()));
+                refusals.unrecorded(member, replyTo);
+                return;
+            }
+        }
         Outgoing outgoing = new Outgoing(message);
         // The sender's copy first: a quick reply must not reach them above their own message.
         member.session().deliver(outgoing);
@@ -89,6 +114,15 @@ final class PrivateMessages {
         for (Member m : recipients.values()) {
             String away = m.away();
             if (m != member && away != null) member.session().deliver(new Notice(m.name() + " is away: " + away, null));
+        }
+    }
+
+    /** A private message from another server of the cluster, for {@code names} here. */
+    void fromElsewhere(PrivateMessage message, List<String> names) {
+        Outgoing outgoing = new Outgoing(message);
+        for (String name : names) {
+            Member m = online.get(name);
+            if (m != null && m.welcomed()) m.deliverDirect(outgoing);
         }
     }
 }

@@ -1,6 +1,8 @@
 package chatroom.cluster;
 
 import chatroom.chat.RoomLog;
+import chatroom.chat.StoredEvent;
+import io.lettuce.core.ScriptOutputType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -41,6 +43,17 @@ public final class RedisRoomLogs implements RoomLog.Engine, AutoCloseable {
         RedisRoomLog log = logs.computeIfAbsent(room, r -> new RedisRoomLog(r, redis, timer, outage));
         log.attach(heard, issued);
         return log;
+    }
+
+    /**
+     * Appends {@code event}, decided by the cluster rather than by a room here (a dead
+     * server's member leaving), to {@code room}'s log: every server with the room open hears
+     * it, this one too. Throws a RuntimeException when Redis does not take it.
+     */
+    void announce(String room, StoredEvent event) {
+        Keys keys = Keys.of(room);
+        redis.sync().eval(RedisRoomLog.APPEND, ScriptOutputType.INTEGER, new String[] {keys.seq(), keys.log()}, keys.channel(),
+                WireEvent.of(RedisPeers.CLUSTER, 0, event).json());
     }
 
     private void checkTails() {

@@ -9,6 +9,7 @@ import chatroom.chat.Event.Left;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
 import chatroom.chat.StoredEvent;
+import chatroom.testing.ClusterFixture;
 import chatroom.testing.ClusterNode;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
@@ -16,7 +17,6 @@ import chatroom.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17: several servers, one chat. Servers in this JVM on a redis-server of the test's
@@ -35,27 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterSocketTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
 
     private RedisProcess redis;
-    private final List<ClusterNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        for (ClusterNode n : nodes) n.close();
-        if (redis != null) redis.close();
-    }
 
     private ClusterNode node(String name) throws IOException {
-        ClusterNode n = ClusterNode.start(dir.resolve(name), redis);
-        nodes.add(n);
-        return n;
+        return cluster.node(name);
     }
 
     @Test
     void aMessageSaidOnOneServerReachesThoseOnAnotherWithTheRoomsNumbers() throws IOException {
-        redis = RedisProcess.start(dir);
+        redis = cluster.redis(false);
         ClusterNode a = node("a");
         ClusterNode b = node("b");
         PlainClient ann = a.plain("ann");
@@ -76,7 +66,7 @@ class ClusterSocketTest {
 
     @Test
     void everyoneOnThreeServersSeesEveryMessageInOneGapFreeOrder() throws Exception {
-        redis = RedisProcess.start(dir);
+        redis = cluster.redis(false);
         List<ClusterNode> three = List.of(node("a"), node("b"), node("c"));
         List<JsonClient> clients = new ArrayList<>();
         for (int i = 0; i < 6; i++) clients.add(three.get(i % 3).json("p" + i));
@@ -114,7 +104,7 @@ class ClusterSocketTest {
 
     @Test
     void aMessageWhosePublicationWasLostIsReadFromTheStreamInItsPlace() throws IOException {
-        redis = RedisProcess.start(dir);
+        redis = cluster.redis(false);
         ClusterNode a = node("a");
         ClusterNode b = node("b");
         PlainClient ann = a.plain("ann");
@@ -129,7 +119,7 @@ class ClusterSocketTest {
 
     @Test
     void aLostTailIsNoticedWithoutAnyLaterMessage() throws IOException {
-        redis = RedisProcess.start(dir);
+        redis = cluster.redis(false);
         ClusterNode a = node("a");
         PlainClient ann = a.plain("ann");
         storedButNotPublished("the last word");
@@ -138,7 +128,7 @@ class ClusterSocketTest {
 
     @Test
     void withRedisDownMessagesAreRefusedAndNumberingGoesOnWithoutAGapWhenItIsBack() throws IOException {
-        redis = RedisProcess.start(dir, true);
+        redis = cluster.redis(true);
         ClusterNode a = node("a");
         ClusterNode b = node("b");
         JsonClient ann = a.json("ann");

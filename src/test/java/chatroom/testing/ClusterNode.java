@@ -8,6 +8,7 @@ import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,37 +36,46 @@ public final class ClusterNode implements AutoCloseable {
     private final ServerLog log;
     private final Redis redis;
     private final RedisRoomLogs logs;
+    private final RedisPeers peers;
     private final Manager manager;
     private final TcpServer tcp;
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private ClusterNode(Path dataDir, String url, Limits limits) throws IOException {
+    private ClusterNode(Path dataDir, String url, Limits limits, Duration nodeTimeout) throws IOException {
         this.dataDir = dataDir;
         Clock clock = Clock.system(TestServer.ZONE);
         this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
         this.redis = Redis.connect(url, null);
-        this.logs = new RedisRoomLogs(redis, new Outage(redis.shown(), line -> {
+        Outage outage = new Outage(redis.shown(), line -> {
             try {
                 log.record(clock.instant(), line);
             } catch (IOException e) {
                 // the log said so
             }
-        }));
-        this.manager = new Manager(clock, log, limits, HistoryStore.none(), RoomLimits.DEFAULTS, new Issued(), AccountRules.NONE, logs);
+        });
+        this.logs = new RedisRoomLogs(redis, outage);
+        this.peers = new RedisPeers(redis, logs, outage, nodeTimeout);
+        this.manager = new Manager(clock, log, limits, HistoryStore.none(), RoomLimits.DEFAULTS, new Issued(), AccountRules.NONE,
+                logs, peers);
         this.tcp = new TcpServer(manager, limits, TestServer.ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
 
     /** A server of the cluster on {@code redis}, its data in {@code dataDir}; limits for tests (no rate limit). */
     public static ClusterNode start(Path dataDir, RedisProcess redis) throws IOException {
-        return start(dataDir, redis.url(), TestLimits.raised());
+        return start(dataDir, redis.url(), TestLimits.raised(), Duration.ofSeconds(10));
     }
 
-    public static ClusterNode start(Path dataDir, String url, Limits limits) throws IOException {
+    /** With its own --node-timeout. */
+    public static ClusterNode start(Path dataDir, RedisProcess redis, Duration nodeTimeout) throws IOException {
+        return start(dataDir, redis.url(), TestLimits.raised(), nodeTimeout);
+    }
+
+    public static ClusterNode start(Path dataDir, String url, Limits limits, Duration nodeTimeout) throws IOException {
         Files.createDirectories(dataDir);
-        return new ClusterNode(dataDir, url, limits);
+        return new ClusterNode(dataDir, url, limits, nodeTimeout);
     }
 
     public InetSocketAddress address() {
@@ -105,11 +116,32 @@ public final class ClusterNode implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Dies as a server under kill -9 would, as far as the cluster can tell: its Redis
+     * connections go first, so nothing more is said, its lease is not renewed and its
+     * members' leaves reach nobody elsewhere; its own clients are cut.
+     */
+    public synchronized void crash() {
+        if (stopped) return;
+        stopped = true;
+        redis.close();
+        peers.close();
+        logs.close();
+        for (LineClient c : clients) c.abort();
+        tcp.close();
+        try {
+            log.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops as SIGTERM does: everyone here leaves, then the connections to Redis close. */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
         tcp.close();
+        peers.close();
         logs.close();
         redis.close();
         try {
