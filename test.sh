@@ -32,4 +32,17 @@ if ! command -v openssl >/dev/null 2>&1; then
   fi
 fi
 
+# The cluster tests start their own Debian redis-server on free ports; without it they are skipped, saying why.
+if [ ! -x /usr/bin/redis-server ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing redis-server for the cluster tests" >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }; then
+      echo "test.sh: could not install redis-server; the cluster tests will be skipped" >&2
+    fi
+  else
+    echo "test.sh: /usr/bin/redis-server is missing and cannot be installed here (needs root and apt-get);" \
+      "the cluster tests will be skipped (as root: apt-get install redis-server)" >&2
+  fi
+fi
+
 exec mvn -B -Dstyle.color=never verify "$@"

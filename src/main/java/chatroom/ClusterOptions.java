@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.cli.DurationOption;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisHistoryStore;
 import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
 import java.io.IOException;
@@ -23,19 +24,25 @@ final class ClusterOptions {
                     + "(connection lost) (default: ${DEFAULT-VALUE})")
     Duration nodeTimeout;
 
+    @Option(names = "--history-keep", paramLabel = "N", defaultValue = "0",
+            description = "with --cluster: keep about the last N events of each room in Redis (trimmed as they come); 0 = keep everything "
+                    + "(default: ${DEFAULT-VALUE})")
+    long historyKeep;
+
     boolean on() {
         return url != null;
     }
 
     /** Throws IllegalArgumentException, naming the flag, for nonsense. */
     void check() {
+        if (historyKeep < 0) throw new IllegalArgumentException("--history-keep must be 0 (keep everything) or more, not " + historyKeep);
         if (nodeTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("--node-timeout must be at least 1s, not " + DurationOption.format(nodeTimeout));
         }
     }
 
     /** This server in the cluster: its Redis, the rooms' shared logs, the other servers. */
-    record Node(Redis redis, RedisRoomLogs logs, RedisPeers peers) implements AutoCloseable {
+    record Node(Redis redis, RedisRoomLogs logs, RedisPeers peers, RedisHistoryStore history) implements AutoCloseable {
         @Override
         public void close() {
             peers.close();
@@ -52,9 +59,9 @@ final class ClusterOptions {
     Node join(Consumer<String> say) throws IOException {
         Redis redis = Redis.connect(url, System.getenv(Redis.PASSWORD_VARIABLE));
         Outage outage = new Outage(redis.shown(), say);
-        RedisRoomLogs logs = new RedisRoomLogs(redis, outage);
+        RedisRoomLogs logs = new RedisRoomLogs(redis, outage, historyKeep);
         try {
-            return new Node(redis, logs, new RedisPeers(redis, logs, outage, nodeTimeout));
+            return new Node(redis, logs, new RedisPeers(redis, logs, outage, nodeTimeout), new RedisHistoryStore(redis));
         } catch (IOException e) {
             logs.close();
             redis.close();

@@ -2,7 +2,6 @@ package chatroom;
 
 import chatroom.accounts.SqliteAccounts;
 import chatroom.chat.AccountRules;
-import chatroom.chat.HistoryStore;
 import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
@@ -242,8 +241,8 @@ final class ServerCommand implements Callable<Integer> {
         Manager manager;
         String ahead;
         try {
-            // In a cluster the rooms' history is Redis's: this server's store does not replay what it never saw.
-            manager = new Manager(clock, log, limits, node == null ? store : HistoryStore.none(), roomLimits, issued,
+            // In a cluster the history is Redis's streams; this server's own store stays for its files' sake.
+            manager = new Manager(clock, log, limits, node == null ? store : node.history(), roomLimits, issued,
                     accountRules(accounts), node == null ? null : node.logs(), node == null ? Peers.NONE : node.peers());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {

@@ -46,7 +46,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
     private static final String NAMES = PRESENCE + "names";
     private static final String LOOKS = PRESENCE + "looks";
     private static final String NODES = PRESENCE + "nodes";
-    private static final String PRIVATE_IDS = Keys.PREFIX + "{private}:id";
+    static final String PRIVATE_IDS = Keys.PREFIX + "{private}:id";
     /** The node that appends what the cluster itself decides (a dead server's members leaving). */
     static final String CLUSTER = "cluster";
 

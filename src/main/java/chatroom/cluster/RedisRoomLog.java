@@ -46,10 +46,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * crowded room's does; a message it cannot take is refused.
  */
 final class RedisRoomLog implements RoomLog {
-    /** KEYS: counter, stream; ARGV: channel, event. Returns the event's number. */
+    /**
+     * KEYS: counter, stream; ARGV: channel, event, entries to keep (0: all; else the stream is
+     * trimmed to about that many, Redis's cheap {@code ~} trim). Returns the event's number.
+     */
     static final String APPEND = """
             local seq = redis.call('INCR', KEYS[1])
-            redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[2])
+            local keep = tonumber(ARGV[3])
+            if keep > 0 then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', keep, seq .. '-0', 'e', ARGV[2])
+            else
+              redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[2])
+            end
             redis.call('PUBLISH', ARGV[1], seq .. ' ' .. ARGV[2])
             return seq
             """;
@@ -106,6 +114,7 @@ final class RedisRoomLog implements RoomLog {
     private final Keys keys;
     private final ScheduledExecutorService timer;
     private final Outage outage;
+    private final String keep;
     private final String threadName;
     private volatile RoomLog.Heard heard = event -> { };
     private volatile boolean open;
@@ -125,8 +134,9 @@ final class RedisRoomLog implements RoomLog {
     private final AtomicBoolean delivering = new AtomicBoolean();
     private final AtomicBoolean filling = new AtomicBoolean();
 
-    RedisRoomLog(String room, Redis redis, ScheduledExecutorService timer, Outage outage) {
+    RedisRoomLog(String room, Redis redis, ScheduledExecutorService timer, Outage outage, long keep) {
         this.room = room;
+        this.keep = Long.toString(keep);
         this.redis = redis;
         this.keys = Keys.of(room);
         this.timer = timer;
@@ -171,7 +181,7 @@ final class RedisRoomLog implements RoomLog {
         long seq;
         try {
             seq = redis.sync().<Long>eval(APPEND, ScriptOutputType.INTEGER, new String[] {keys.seq(), keys.log()},
-                    keys.channel(), event);
+                    keys.channel(), event, keep);
             outage.answered();
         } catch (RuntimeException e) {
             inFlight.remove(token);

@@ -26,10 +26,13 @@ public final class RedisRoomLogs implements RoomLog.Engine, AutoCloseable {
         return t;
     });
     private final Outage outage;
+    private final long keep;
 
-    public RedisRoomLogs(Redis redis, Outage outage) {
+    /** {@code keep}: each room's stream is trimmed to about this many events; 0 keeps everything. */
+    public RedisRoomLogs(Redis redis, Outage outage, long keep) {
         this.redis = redis;
         this.outage = outage;
+        this.keep = keep;
         timer.scheduleWithFixedDelay(this::checkTails, TAIL_CHECK_MILLIS, TAIL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -40,7 +43,7 @@ public final class RedisRoomLogs implements RoomLog.Engine, AutoCloseable {
 
     @Override
     public RoomLog open(String room, long issued, RoomLog.Heard heard) {
-        RedisRoomLog log = logs.computeIfAbsent(room, r -> new RedisRoomLog(r, redis, timer, outage));
+        RedisRoomLog log = logs.computeIfAbsent(room, r -> new RedisRoomLog(r, redis, timer, outage, keep));
         log.attach(heard, issued);
         return log;
     }
@@ -53,7 +56,7 @@ public final class RedisRoomLogs implements RoomLog.Engine, AutoCloseable {
     void announce(String room, StoredEvent event) {
         Keys keys = Keys.of(room);
         redis.sync().eval(RedisRoomLog.APPEND, ScriptOutputType.INTEGER, new String[] {keys.seq(), keys.log()}, keys.channel(),
-                WireEvent.of(RedisPeers.CLUSTER, 0, event).json());
+                WireEvent.of(RedisPeers.CLUSTER, 0, event).json(), Long.toString(keep));
     }
 
     private void checkTails() {

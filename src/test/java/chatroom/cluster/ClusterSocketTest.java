@@ -46,11 +46,11 @@ class ClusterSocketTest {
     @Test
     void aMessageSaidOnOneServerReachesThoseOnAnotherWithTheRoomsNumbers() throws IOException {
         redis = cluster.redis(false);
-        ClusterNode a = node("a");
-        ClusterNode b = node("b");
-        PlainClient ann = a.plain("ann");
-        PlainClient bob = b.plain("bob");
-        ann.awaitStamped("* bob joined");
+        ClusterFixture.AnnAndBob two = cluster.annAndBob();
+        ClusterNode a = two.a();
+        ClusterNode b = two.b();
+        PlainClient ann = two.ann();
+        PlainClient bob = two.bob();
         bob.send("hello from b");
         ann.awaitStamped("bob: hello from b");
         ann.send("hello from a");
@@ -105,11 +105,11 @@ class ClusterSocketTest {
     @Test
     void aMessageWhosePublicationWasLostIsReadFromTheStreamInItsPlace() throws IOException {
         redis = cluster.redis(false);
-        ClusterNode a = node("a");
-        ClusterNode b = node("b");
-        PlainClient ann = a.plain("ann");
-        PlainClient bob = b.plain("bob");
-        ann.awaitStamped("* bob joined");
+        ClusterFixture.AnnAndBob two = cluster.annAndBob();
+        ClusterNode a = two.a();
+        ClusterNode b = two.b();
+        PlainClient ann = two.ann();
+        PlainClient bob = two.bob();
         storedButNotPublished("lost in the post");
         bob.send("after it");
         List<String> seen = ann.awaitStampedLines(l -> l.endsWith("lost in the post") || l.endsWith("after it"), 2,

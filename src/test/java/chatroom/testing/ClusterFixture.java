@@ -41,6 +41,18 @@ public final class ClusterFixture implements AfterEachCallback {
         return n;
     }
 
+    /** Two servers, a and b, with ann on a and bob on b; returns once ann has seen bob join. */
+    public AnnAndBob annAndBob() throws IOException {
+        ClusterNode a = node("a");
+        ClusterNode b = node("b");
+        PlainClient ann = a.plain("ann");
+        PlainClient bob = b.plain("bob");
+        ann.awaitStamped("* bob joined");
+        return new AnnAndBob(a, b, ann, bob);
+    }
+
+    public record AnnAndBob(ClusterNode a, ClusterNode b, PlainClient ann, PlainClient bob) {}
+
     public RedisProcess redis() {
         return redis;
     }

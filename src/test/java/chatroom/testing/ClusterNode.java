@@ -1,13 +1,13 @@
 package chatroom.testing;
 
 import chatroom.chat.AccountRules;
-import chatroom.chat.HistoryStore;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisHistoryStore;
 import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
 import chatroom.record.Console;
@@ -43,7 +43,7 @@ public final class ClusterNode implements AutoCloseable {
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private boolean stopped;
 
-    private ClusterNode(Path dataDir, String url, Limits limits, Duration nodeTimeout) throws IOException {
+    private ClusterNode(Path dataDir, String url, Limits limits, Duration nodeTimeout, long historyKeep) throws IOException {
         this.dataDir = dataDir;
         Clock clock = Clock.system(TestServer.ZONE);
         this.log = new ServerLog(dataDir, TestServer.ZONE, new Console(System.out, true));
@@ -55,9 +55,9 @@ public final class ClusterNode implements AutoCloseable {
                 // the log said so
             }
         });
-        this.logs = new RedisRoomLogs(redis, outage);
+        this.logs = new RedisRoomLogs(redis, outage, historyKeep);
         this.peers = new RedisPeers(redis, logs, outage, nodeTimeout);
-        this.manager = new Manager(clock, log, limits, HistoryStore.none(), RoomLimits.DEFAULTS, new Issued(), AccountRules.NONE,
+        this.manager = new Manager(clock, log, limits, new RedisHistoryStore(redis), RoomLimits.DEFAULTS, new Issued(), AccountRules.NONE,
                 logs, peers);
         this.tcp = new TcpServer(manager, limits, TestServer.ZONE);
         this.address = tcp.start("127.0.0.1", 0);
@@ -74,8 +74,13 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public static ClusterNode start(Path dataDir, String url, Limits limits, Duration nodeTimeout) throws IOException {
+        return start(dataDir, url, limits, nodeTimeout, 0);
+    }
+
+    /** With --history-keep {@code historyKeep}. */
+    public static ClusterNode start(Path dataDir, String url, Limits limits, Duration nodeTimeout, long historyKeep) throws IOException {
         Files.createDirectories(dataDir);
-        return new ClusterNode(dataDir, url, limits, nodeTimeout);
+        return new ClusterNode(dataDir, url, limits, nodeTimeout, historyKeep);
     }
 
     public InetSocketAddress address() {
