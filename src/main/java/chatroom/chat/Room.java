@@ -224,7 +224,8 @@ final class Room {
      * {@code saidBefore} (the room's last message before the join) that it lacks.
      */
     private void enter(Member member, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
-        if (past != null && replay.count() > 0 && saidBefore > lastSeq(past)) {
+        // A shared log's other servers may have numbered messages since the early read: look every time.
+        if (past != null && replay.count() > 0 && (log.shared() || saidBefore > lastSeq(past))) {
             long read = lastSeq(past);
             List<StoredEvent> after = readPast(() -> store.after(name, read, HistoryStore.MAX_PAGE));
             if (after == null) {

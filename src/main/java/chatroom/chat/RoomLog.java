@@ -97,6 +97,11 @@ public interface RoomLog {
         CompletableFuture<Boolean> out();
     }
 
+    /** Whether other servers append to this log too (what the room hears of them, it did not decide). */
+    default boolean shared() {
+        return false;
+    }
+
     /** The last number given. Under the room's lock, or as a hint. */
     long last();
 

@@ -169,6 +169,11 @@ final class RedisRoomLog implements RoomLog {
     }
 
     @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
     public long last() {
         return last.get();
     }

@@ -2,10 +2,15 @@ package chatroom.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.chat.Event;
+import chatroom.chat.Event.History;
+import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Event.Welcome;
 import chatroom.chat.HistoryStore;
 import chatroom.chat.StoredEvent;
 import chatroom.testing.ClusterFixture;
 import chatroom.testing.ClusterNode;
+import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestLimits;
 import java.io.IOException;
@@ -13,6 +18,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +40,29 @@ class ClusterHistorySocketTest {
         ann.awaitStamped("ann: first words");
         PlainClient bob = b.plain("bob");
         bob.awaitLine(l -> l.endsWith("ann: first words"), "the replay of what ann said");
+    }
+
+    @Test
+    void someoneJoiningWhileAnotherServerTalksMissesNoMessageBetweenTheReplayAndWhatComesLive() throws Exception {
+        ClusterNode a = cluster.node("a");
+        ClusterNode b = cluster.node("b");
+        JsonClient ann = a.json("ann");
+        Thread talk = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 300; i++) ann.say("n" + i, "n" + i);
+        });
+        ann.awaitEvent(RoomMessage.class, m -> m.text().equals("n100"));
+        JsonClient bob = b.json("bob");
+        talk.join();
+        bob.awaitEvent(RoomMessage.class, m -> m.text().equals("n299"));
+        Set<Long> seen = new TreeSet<>();
+        for (Event e : bob.seenEvents()) {
+            if (e instanceof History h) for (Event m : h.messages()) seen.add(((RoomMessage) m).seq());
+            if (e instanceof RoomMessage m) seen.add(m.seq());
+            if (e instanceof Welcome w) seen.add(w.seq()); // bob's own join has a number too
+        }
+        long first = seen.iterator().next();
+        long last = ((TreeSet<Long>) seen).last();
+        assertThat(seen).as("replay and live together, from " + first + " to " + last + ", without a hole").hasSize((int) (last - first + 1));
     }
 
     @Test
