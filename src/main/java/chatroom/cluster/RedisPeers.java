@@ -82,13 +82,15 @@ public final class RedisPeers implements Peers, AutoCloseable {
             return 1
             """;
     /**
-     * KEYS: nodes, names, looks; ARGV: node, lease in ms. Renews this node's lease; takes out
-     * every node whose lease has ended, returning its members as name, room, name, room…
+     * KEYS: nodes, names, looks; ARGV: node, lease in ms, whether to reap ('1' or '0').
+     * Renews this node's lease; takes out every node whose lease has ended, returning its
+     * members as name, room, name, room…
      */
     private static final String LEASE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]))
+            if ARGV[3] ~= '1' then return {} end
             local dead = {}
             local any = false
             local nodes = redis.call('HGETALL', KEYS[1])
@@ -137,6 +139,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /** Names let go here while Redis could not be told, by key: told when it answers again. */
     private final Map<String, String> releasesDue = new ConcurrentHashMap<>();
     private volatile BiConsumer<PrivateMessage, List<String>> here = (m, names) -> { };
+    /**
+     * Not before this (nanoTime) does this server take others for dead: after Redis was
+     * away, every lease ran out with nobody able to renew it, and the others need a full
+     * --node-timeout to renew theirs before an ended lease means a dead server.
+     */
+    private volatile long reapFrom = System.nanoTime();
 
     /**
      * Registers this server (its first lease) and renews it every third of
@@ -172,12 +180,14 @@ public final class RedisPeers implements Peers, AutoCloseable {
             }
         } catch (RuntimeException e) {
             outage.failed(e);
+            reapFrom = System.nanoTime() + nodeTimeout.toNanos();
         }
     }
 
     private List<String> lease() {
+        boolean reap = System.nanoTime() - reapFrom >= 0;
         return redis.sync().eval(LEASE, ScriptOutputType.MULTI, new String[] {NODES, NAMES, LOOKS}, redis.node(),
-                Long.toString(nodeTimeout.toMillis()));
+                Long.toString(nodeTimeout.toMillis()), reap ? "1" : "0");
     }
 
     @Override

@@ -135,6 +135,29 @@ class ClusterPresenceSocketTest {
     }
 
     @Test
+    void redisAwayLongerThanTheNodeTimeoutMakesNobodyTakeTheOtherServersForDead() throws IOException {
+        cluster.redis(true);
+        Duration timeout = Duration.ofSeconds(1);
+        ClusterNode a = node("a", timeout);
+        ClusterNode b = node("b", timeout);
+        PlainClient ann = a.plain("ann");
+        PlainClient bob = b.plain("bob");
+        ann.awaitStamped("* bob joined");
+        cluster.redis().stop();
+        // Away for longer than the timeout: every lease runs out with nobody able to renew it.
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+                .until(() -> a.logLines().stream().anyMatch(l -> l.startsWith("REDIS unreachable")));
+        cluster.redis().restart();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            bob.send("back");
+            assertThat(ann.seen()).anyMatch(l -> l.endsWith("bob: back"));
+        });
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> ann.seen().stream().noneMatch(l -> l.contains("left (connection lost)")));
+        assertThat(bob.seen()).noneMatch(l -> l.contains("ann left"));
+    }
+
+    @Test
     void aServerThatDiesHasItsMembersAnnouncedLeftOnceAndTheirNamesFreed() throws IOException {
         Duration timeout = Duration.ofSeconds(2);
         ClusterNode a = node("a", timeout);
