@@ -6,6 +6,7 @@ import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.Peers;
 import chatroom.chat.RoomLimits;
 import chatroom.cli.DurationOption;
 import chatroom.cli.Endpoint;
@@ -52,6 +53,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     IrcOptions irc;
+    ClusterOptions cluster;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -178,6 +180,7 @@ final class ServerCommand implements Callable<Integer> {
             webPolicy = web.policy();
             tlsOn = tls.on();
             irc.check(tlsOn);
+            cluster.check();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -224,13 +227,33 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
+        ClusterOptions.Node node = null;
+        if (cluster.on()) {
+            try {
+                node = cluster.join(line -> {
+                    try {
+                        log.record(clock.instant(), line);
+                    } catch (IOException e) {
+                        // the log said so on stderr
+                    }
+                });
+            } catch (IllegalArgumentException | IOException e) {
+                accounts.close();
+                store.close();
+                System.err.println("chatroom: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+        }
         Manager manager;
         String ahead;
         try {
-            manager = new Manager(clock, log, limits, store, roomLimits, issued, accountRules(accounts));
+            // In a cluster the history is Redis's streams; this server's own store stays for its files' sake.
+            manager = new Manager(clock, log, limits, node == null ? store : node.history(), roomLimits, issued,
+                    accountRules(accounts), node == null ? null : node.logs(), node == null ? Peers.NONE : node.peers());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();
+            if (node != null) node.close();
             System.err.println("chatroom: " + e.getCause().getMessage());
             return 1;
         }
@@ -271,6 +294,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         WebDoor webToClose = webDoor;
+        ClusterOptions.Node nodeToClose = node;
         ServerKeys keysToClose = keys;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch startRecorded = new CountDownLatch(1);
@@ -288,6 +312,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             accounts.close();
             store.close(); // everyone has left: the last leaves are committed before the file is let go
+            if (nodeToClose != null) nodeToClose.close(); // after the leaves, which went through it
             SqliteHistoryStore.deleteExtractedLibrary(); // halt below skips sqlite-jdbc's own clean-up
             try {
                 log.record(clock.instant(), "STOP");

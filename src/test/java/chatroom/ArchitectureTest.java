@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("door").definedBy("chatroom.door..")
                 .layer("protocol").definedBy("chatroom.protocol..")
                 .layer("history").definedBy("chatroom.history..")
+                .layer("cluster").definedBy("chatroom.cluster..")
                 .layer("accounts").definedBy("chatroom.accounts..")
                 .layer("record").definedBy("chatroom.record..")
                 .layer("tls").definedBy("chatroom.tls..")
@@ -58,6 +59,8 @@ class ArchitectureTest {
                 .whereLayer("tcp").mayOnlyAccessLayers("door", "protocol", "chat", "text", "tls")
                 .whereLayer("door").mayOnlyAccessLayers("protocol", "chat")
                 .whereLayer("protocol").mayOnlyAccessLayers("chat", "text")
+                // The cluster's engine implements the rules' ports on Redis, as the history store does on SQLite.
+                .whereLayer("cluster").mayOnlyAccessLayers("chat", "text")
                 .whereLayer("history").mayOnlyAccessLayers("chat", "text", "files", "cli")
                 .whereLayer("accounts").mayOnlyAccessLayers("chat", "text", "files", "cli")
                 .whereLayer("record").mayOnlyAccessLayers("chat", "text", "files")
