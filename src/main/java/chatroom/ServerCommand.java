@@ -53,6 +53,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     IrcOptions irc;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")

@@ -103,10 +103,10 @@ class ClusterPresenceSocketTest {
         PlainClient cat = b.plain("cat");
         PlainClient dan = a.plain("dan");
         ann.awaitStamped("* dan joined");
-        ann.send("@bob @dan psst");
-        bob.awaitStamped("[private] ann -> dan, bob: psst");
-        dan.awaitStamped("[private] ann -> dan, bob: psst");
-        ann.awaitStamped("[private] ann -> dan, bob: psst");
+        ann.send("@bob @dan psst"); // in the order addressed, wherever each one is
+        bob.awaitStamped("[private] ann -> bob, dan: psst");
+        dan.awaitStamped("[private] ann -> bob, dan: psst");
+        ann.awaitStamped("[private] ann -> bob, dan: psst");
         ann.send("@nobody hello?");
         ann.awaitExactly("! not-online: nobody is not online");
         ann.send("public after");
