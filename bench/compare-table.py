@@ -116,7 +116,7 @@ def main(args):
             f = by[s]
             losses = "%d/%d/%d" % (f["lost"], f["dup"], f["reord"])
             print("%-16s" % LABELS[s] + "".join("%14s" % num(f.get(c), c) for c in cols) + "%16s" % losses)
-            against = BASE.get(s, "plain")
+            against = BASE.get(s) if BASE.get(s) in by else "plain"
             base = by.get(against)
             if base and s != against:
                 ratios = []

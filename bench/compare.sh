@@ -28,7 +28,7 @@
 #   bench/compare.sh --keep DIR                      # keep each run's JSON in DIR
 #
 # Needs ncat and ngircd (each installed with apt-get when missing and run as root) and a JDK 21; the
-# chatroom jar is built when missing (./chatroom --version). A full run takes about 8
+# chatroom jar is built when missing (./chatroom --version). A full run takes about 10
 # minutes (times --repeat); idle needs 10,000 open files in the bench (ulimit -n).
 # The warm-up is long because chatroom's JIT is still compiling its delivery path seconds
 # into a run on 2 cores; the peers have no JIT and lose nothing by it.
