@@ -8,8 +8,11 @@ import json
 import statistics
 import sys
 
-LABELS = {"ncat": "ncat --chat", "plain": "chatroom plain", "json": "chatroom JSON", "week13": "week13.py"}
-ORDER = ["ncat", "plain", "json", "week13"]
+LABELS = {"ncat": "ncat --chat", "plain": "chatroom plain", "json": "chatroom JSON", "week13": "week13.py",
+          "irc": "chatroom IRC", "ngircd": "ngIRCd"}
+ORDER = ["ncat", "plain", "json", "week13", "irc", "ngircd"]
+# Each server's figures are divided by those of its like-for-like chatroom door: ngIRCd's by the IRC door's.
+BASE = {"ngircd": "irc"}
 TITLES = {
     "fanout": "100 clients, 10 senders, closed loop, window 64, 64-byte messages",
     "latency": "100 clients, 10 senders x 50 msg/s, 64-byte messages",
@@ -94,14 +97,14 @@ def main(args):
     print()
     if repeats > 1:
         print("Each figure is the median of %d runs (lost/dup/reord: summed over them); ratios are ratios of medians." % repeats)
-    print("'vs plain': each figure divided by chatroom plain's in the same invocation; 'CPU / ncat': the server's CPU")
-    print("per delivery divided by ncat's (deliveries/s: higher is better; latency, CPU and RSS: lower is better).")
+    print("'vs plain': each figure divided by chatroom plain's in the same invocation ('vs IRC': by chatroom IRC's);")
+    print("'CPU / ncat': the server's CPU per delivery divided by ncat's (deliveries/s: higher is better; latency, CPU")
+    print("and RSS: lower is better).")
     for w in ["fanout", "latency", "crowd", "idle"]:
         if w not in tables:
             continue
         by = tables[w]
         cols = IDLE_COLS if w == "idle" else MESSAGE_COLS
-        base = by.get("plain")
         print()
         print("%s (%s)" % (w, TITLES[w]))
         head = "%-16s" % "server" + "".join("%14s" % c for c in cols) + "%16s" % "lost/dup/reord"
@@ -113,14 +116,17 @@ def main(args):
             f = by[s]
             losses = "%d/%d/%d" % (f["lost"], f["dup"], f["reord"])
             print("%-16s" % LABELS[s] + "".join("%14s" % num(f.get(c), c) for c in cols) + "%16s" % losses)
-            if base and s != "plain":
+            against = BASE.get(s) if BASE.get(s) in by else "plain"
+            base = by.get(against)
+            if base and s != against:
                 ratios = []
                 for c in cols:
                     a, b = f.get(c), base.get(c)
                     ok = a is not None and b and c not in ("CPU / ncat", "joined")
                     ratios.append("%14s" % ("x%.2f" % (a / b) if ok else ""))
-                print("%-16s" % "  vs plain" + "".join(ratios))
-    targets(tables)
+                print("%-16s" % ("  vs " + ("IRC" if against == "irc" else against)) + "".join(ratios))
+    if any(s in by for by in tables.values() for s in ("plain", "json")):
+        targets(tables)
 
 
 def targets(tables):

@@ -4,6 +4,9 @@
 #   chatroom, plain door       (newline-delimited lines)
 #   chatroom, JSON door        (the structured protocol)
 #   week13.py                  (the course's program, unframed; where ../shared/seed/week13.py exists)
+#   chatroom, IRC door         (issue 16; with echo-message)
+#   ngIRCd                     (Debian's ngircd, the like-for-like peer of the IRC door; its own
+#                               ngircd.conf in a temp folder, every limit it lets one lift lifted)
 # each as a process of its own on a free port of 127.0.0.1, measured by `chatroom bench
 # --pid` (so its CPU time and memory are read from /proc), then one table per workload with
 # every figure, its ratio to chatroom's plain door and each server's CPU per delivery
@@ -11,8 +14,8 @@
 # Every server it starts is stopped on exit.
 #
 # Workloads (--workloads, comma-separated; all four by default):
-#   fanout   100 clients, 10 senders, closed loop, window 64          ncat plain json week13
-#   latency  100 clients, 10 senders x 50 msg/s                        ncat plain json week13
+#   fanout   100 clients, 10 senders, closed loop, window 64          ncat plain json week13 irc ngircd
+#   latency  100 clients, 10 senders x 50 msg/s                        ncat plain json week13 irc ngircd
 #   crowd    1,000 clients, 5 senders x 20 msg/s                       ncat plain json
 #   idle     10,000 clients join and stay idle, then one probe: RSS    plain json
 #
@@ -20,11 +23,12 @@
 #   bench/compare.sh --duration 5s --warmup 1s       # shorter
 #   bench/compare.sh --workloads fanout,crowd        # some workloads
 #   bench/compare.sh --servers ncat,plain            # some servers (each where its workload has it)
+#   bench/compare.sh --workloads fanout,latency --servers irc,ngircd --repeat 2   # the IRC door beside ngIRCd
 #   bench/compare.sh --repeat 3                      # each run 3 times (interleaved); the tables show medians
 #   bench/compare.sh --keep DIR                      # keep each run's JSON in DIR
 #
-# Needs ncat (installed with apt-get when missing and run as root) and a JDK 21; the
-# chatroom jar is built when missing (./chatroom --version). A full run takes about 8
+# Needs ncat and ngircd (each installed with apt-get when missing and run as root) and a JDK 21; the
+# chatroom jar is built when missing (./chatroom --version). A full run takes about 10
 # minutes (times --repeat); idle needs 10,000 open files in the bench (ulimit -n).
 # The warm-up is long because chatroom's JIT is still compiling its delivery path seconds
 # into a run on 2 cores; the peers have no JIT and lose nothing by it.
@@ -45,7 +49,7 @@ while [ $# -gt 0 ]; do
     --servers) only_servers=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,8 +64,8 @@ declare -A workload_flags=(
   [idle]="--workload capacity --clients 10000 --size 64"
 )
 declare -A workload_servers=(
-  [fanout]="ncat plain json week13"
-  [latency]="ncat plain json week13"
+  [fanout]="ncat plain json week13 irc ngircd"
+  [latency]="ncat plain json week13 irc ngircd"
   [crowd]="ncat plain json"
   [idle]="plain json"
 )
@@ -73,20 +77,26 @@ case "$repeat" in ''|*[!0-9]*|0) echo "compare.sh: --repeat takes a whole number
 if [ -n "$only_servers" ]; then
   IFS=, read -r -a wanted <<<"$only_servers"
   for s in "${wanted[@]}"; do
-    case "$s" in ncat|plain|json|week13) ;; *) echo "compare.sh: --servers takes ncat, plain, json and/or week13, not $s" >&2; exit 2 ;; esac
+    case "$s" in ncat|plain|json|week13|irc|ngircd) ;; *) echo "compare.sh: --servers takes ncat, plain, json, week13, irc and/or ngircd, not $s" >&2; exit 2 ;; esac
   done
 fi
 
 # ---- tools ----
-if ! command -v ncat >/dev/null 2>&1; then
+wants() { [ -z "$only_servers" ] || [[ ",$only_servers," == *",$1,"* ]]; }
+install_missing() {   # install_missing COMMAND PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "compare.sh: ncat is missing; installing it: apt-get install -y ncat (as root)"
-    apt-get install -y ncat >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y ncat >/dev/null; }
-  else
-    echo "compare.sh: ncat is missing and cannot be installed here (needs root and apt-get): apt-get install -y ncat" >&2
-    exit 1
+    echo "compare.sh: $1 is missing; installing it: apt-get install -y $2 (as root)"
+    apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
   fi
-fi
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "compare.sh: $1 is missing and cannot be installed here (needs root and apt-get): apt-get install -y $2" >&2
+  exit 1
+}
+if wants ncat; then install_missing ncat ncat; fi
+# Debian puts ngircd in /usr/sbin, which a user's PATH may lack.
+PATH="$PATH:/usr/sbin"
+if wants ngircd; then install_missing ngircd ngircd; fi
 command -v python3 >/dev/null 2>&1 || { echo "compare.sh: needs python3 (for the table, and to run week13.py)" >&2; exit 1; }
 echo "compare.sh: $("$root/chatroom" --version | head -1)"   # builds target/chatroom.jar when missing or stale
 . "$root/bin/find-jdk.sh"
@@ -148,6 +158,51 @@ start_json() { start_chatroom "$1"; }
 door_plain="--door plain"
 door_json="--door json"
 
+# The IRC door: the bench's --port is the IRC port; the line-based door listens on one of its own.
+start_irc() {
+  # shellcheck disable=SC2086
+  "$root/chatroom" server --host 127.0.0.1 --port "$(free_port)" --irc-port "$1" --quiet \
+    --data-dir "$work/data-$1" ${chatroom_limits/--no-irc/} >"$work/server-$1.out" 2>&1 &
+  server_pid=$!
+}
+door_irc="--door irc"
+
+# ngIRCd, with every limit its configuration lets one lift lifted (ngircd.conf(5)): no cap on
+# connections in all or per address, nor on channels per user; nicknames up to 31
+# characters; MaxPenaltyTime 0, so that the one-second penalty it gives a client that sends
+# more than 256 bytes in a second or more than 3 commands in one read shrinks to nothing (it
+# still handles at most 3 commands of a client per turn of its loop, and drops a client
+# whose write buffer passes 32 KB: both compiled in); pings after 10 idle minutes; no DNS,
+# ident or PAM look-ups at connect. It runs in the foreground (-n), so $! is its pid.
+start_ngircd() {
+  mkdir -p "$work/ngircd-$1"
+  cat >"$work/ngircd-$1/ngircd.conf" <<CONF
+[Global]
+Name = irc.bench
+Info = chatroom bench/compare.sh
+AdminInfo1 = chatroom bench
+AdminEMail = bench@localhost
+Listen = 127.0.0.1
+Ports = $1
+MotdPhrase = bench
+[Limits]
+MaxConnections = 0
+MaxConnectionsIP = 0
+MaxJoins = 0
+MaxNickLength = 31
+MaxPenaltyTime = 0
+PingTimeout = 600
+PongTimeout = 600
+[Options]
+DNS = no
+Ident = no
+PAM = no
+CONF
+  ngircd -n -f "$work/ngircd-$1/ngircd.conf" >"$work/ngircd-$1/ngircd.log" 2>&1 &
+  server_pid=$!
+}
+door_ngircd="--door ircd"
+
 seed="$root/../shared/seed/week13.py"
 start_week13() {
   mkdir -p "$work/week13"   # it writes log.txt into its working folder
@@ -159,9 +214,10 @@ door_week13="--door raw --raw-name bare --raw-unframed --join-parallel 8"
 servers=(ncat plain json)
 if [ -f "$seed" ]; then
   servers+=(week13)
-else
+elif wants week13; then
   echo "compare.sh: skipping week13.py: $seed not found"
 fi
+servers+=(irc ngircd)
 if [ -n "$only_servers" ]; then
   kept=()
   for s in "${servers[@]}"; do [[ ",$only_servers," == *",$s,"* ]] && kept+=("$s"); done
@@ -173,11 +229,17 @@ for w in "${selected[@]}"; do
     exit 2
   fi
 done
-declare -A label=([ncat]="ncat --chat" [plain]="chatroom plain" [json]="chatroom JSON" [week13]="week13.py")
+declare -A label=([ncat]="ncat --chat" [plain]="chatroom plain" [json]="chatroom JSON" [week13]="week13.py" [irc]="chatroom IRC" [ngircd]="ngIRCd")
 
 echo "compare.sh: workloads ${selected[*]}, ${duration} measured after ${warmup} warm-up; servers: ${servers[*]}; each run $repeat time(s)"
 echo "compare.sh: chatroom runs with limits raised for the benchmark: $chatroom_limits"
-echo "compare.sh: ncat runs with --max-conns 1010 (its default, 100, is too few for 1,000 clients)"
+if [[ " ${servers[*]} " == *" ncat "* ]]; then
+  echo "compare.sh: ncat runs with --max-conns 1010 (its default, 100, is too few for 1,000 clients)"
+fi
+if [[ " ${servers[*]} " == *" ngircd "* ]]; then
+  echo "compare.sh: $(ngircd --version | head -1) runs with MaxConnectionsIP 0, MaxJoins 0, MaxNickLength 31, MaxPenaltyTime 0 (no flood penalty), PingTimeout 600, no DNS/ident/PAM"
+fi
+echo "compare.sh: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ " ${servers[*]} " == *" week13 "* ]]; then
   echo "compare.sh: week13.py is measured approximately: it relays unframed chunks, so a message it splits is lost to the count"
 fi
@@ -219,4 +281,5 @@ for w in "${selected[@]}"; do
  done
 done
 
+echo "compare.sh: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$root/bench/compare-table.py" "${runs[@]}"

@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--door", defaultValue = "json", paramLabel = "DOOR",
-            description = "json (the structured protocol), plain (newline-delimited text), irc (the IRC door, with echo-message) or raw (a server with no welcome, "
+            description = "json (the structured protocol), plain (newline-delimited text), irc (the IRC door, with echo-message), ircd (another IRC server, such as ngIRCd: each client JOINs #lobby itself; needs --port) or raw (a server with no welcome, "
                     + "echo or framing: ncat --chat, week13.py; needs --port) (default: ${DEFAULT-VALUE})")
     String door;
 

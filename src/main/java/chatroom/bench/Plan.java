@@ -43,11 +43,11 @@ public record Plan(Workload workload, String door, String host, int port, long p
     }
 
     public Plan {
-        if (!door.equals("json") && !door.equals("plain") && !door.equals("irc") && !door.equals("raw")) {
-            throw new IllegalArgumentException("--door must be json, plain, irc or raw, not " + door);
+        if (!door.equals("json") && !door.equals("plain") && !door.equals("irc") && !door.equals("ircd") && !door.equals("raw")) {
+            throw new IllegalArgumentException("--door must be json, plain, irc, ircd or raw, not " + door);
         }
-        if (door.equals("raw") && port == 0) {
-            throw new IllegalArgumentException("--door raw is for another server: give its --port (the in-process server is chatroom)");
+        if ((door.equals("raw") || door.equals("ircd")) && port == 0) {
+            throw new IllegalArgumentException("--door " + door + " is for another server: give its --port (the in-process server is chatroom)");
         }
         if (door.equals("raw") && privatePercent > 0) {
             throw new IllegalArgumentException("--door raw has no private messages: use fanout, latency or capacity");

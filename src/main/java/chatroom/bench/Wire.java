@@ -62,8 +62,9 @@ interface Wire {
             case "json" -> new JsonWire();
             case "plain" -> new PlainWire();
             case "raw" -> new RawWire(raw);
-            case "irc" -> new IrcWire();
-            default -> throw new IllegalArgumentException("--door must be json, plain, irc or raw, not " + door);
+            case "irc" -> new IrcWire(false);
+            case "ircd" -> new IrcWire(true);
+            default -> throw new IllegalArgumentException("--door must be json, plain, irc, ircd or raw, not " + door);
         };
     }
 

@@ -51,6 +51,36 @@ class BenchPartsTest {
     }
 
     @Test
+    void anIrcClientReadsLinesByTheirCommandWhateverTheServerCallsItself() {
+        IrcWire chatroom = new IrcWire(false);
+        IrcWire ngircd = new IrcWire(true);
+
+        assertThat(kind(chatroom, ":chatroom 001 bench1 :Welcome to chatroom")).isEqualTo(Wire.Kind.WELCOME);
+        assertThat(kind(ngircd, ":irc.bench 001 bench1 :Welcome to the Internet Relay Network bench1!~bench1@localhost"))
+                .isEqualTo(Wire.Kind.OTHER);
+        assertThat(kind(ngircd, ":irc.bench 366 bench1 #lobby :End of NAMES list")).isEqualTo(Wire.Kind.WELCOME);
+        assertThat(kind(ngircd, ":irc.bench 422 bench1 :MOTD file is missing")).isEqualTo(Wire.Kind.OTHER);
+        assertThat(kind(ngircd, ":irc.bench 433 * bench1 :Nickname already in use")).isEqualTo(Wire.Kind.ERROR);
+        assertThat(kind(ngircd, ":bench3!~bench3@localhost PRIVMSG #lobby :~m3.0.0.1~ xx")).isEqualTo(Wire.Kind.MESSAGE);
+        assertThat(kind(ngircd, ":bench3!~bench3@localhost NOTICE #lobby :hello")).isEqualTo(Wire.Kind.OTHER);
+        assertThat(kind(ngircd, ":bench3!~bench3@localhost JOIN :#lobby")).isEqualTo(Wire.Kind.EVENT);
+        assertThat(kind(ngircd, "PING :irc.bench")).isEqualTo(Wire.Kind.PING);
+        assertThat(kind(chatroom, "@time=2026-12-06T08:00:00.000Z :chatroom NOTICE bench1 :rate-limited: retry in 1 s"))
+                .isEqualTo(Wire.Kind.ERROR);
+
+        byte[] taken = ":irc.bench 433 * bench1 :Nickname already in use".getBytes(StandardCharsets.US_ASCII);
+        byte[] limited = ":chatroom NOTICE bench1 :rate-limited: retry in 1 s".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ngircd.errorCode(taken, 0, taken.length)).isEqualTo("433");
+        assertThat(chatroom.errorCode(limited, 0, limited.length)).isEqualTo("rate-limited");
+        assertThat(new String(ngircd.hello("bench1"), StandardCharsets.US_ASCII)).endsWith("JOIN #lobby\r\n");
+    }
+
+    private static Wire.Kind kind(Wire wire, String line) {
+        byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+        return wire.classify(b, 0, b.length);
+    }
+
+    @Test
     void theDoorsTellWelcomesAndErrorsApart() {
         PlainWire plain = new PlainWire();
         JsonWire json = new JsonWire();
