@@ -313,6 +313,37 @@ class ClusterProcessIT {
         bea.awaitStamped("ann: welcome back");
     }
 
+    @Test
+    void aChatterGivenTwoServersMovesToTheOtherWhenItsOwnIsKilledAndShowsExactlyWhatItMissed() {
+        redis = RedisProcess.start(tmpDir("redis-e"), false);
+        List<Server> two = servers("a", "b");
+        Server a = two.get(0);
+        Server b = two.get(1);
+        PlainClient bob = plain(b, "bob");
+        String both = "127.0.0.1:" + a.tcp().getPort() + ",127.0.0.1:" + b.tcp().getPort();
+        ProcessRunner ann = processes.add(Launcher.chatroom("ann", tmp, "client", "ann", "--plain", "--server", both,
+                "--log-dir", tmp.resolve("logs").toString()));
+        bob.awaitStamped("* ann joined");
+        bob.send("before the kill");
+        ann.awaitLine(".* bob: before the kill", WAIT);
+
+        a.process().kill();
+        for (int i = 1; i <= 3; i++) bob.send("meanwhile " + i);
+        ann.awaitLine("\\* reconnected to 127\\.0\\.0\\.1:" + b.tcp().getPort(), WAIT);
+        ann.send("back on b");
+        bob.awaitStamped("ann: back on b");
+        ann.closeStdin();
+        assertThat(ann.awaitExit(WAIT)).as("ann quits normally").isZero();
+
+        List<String> shown = ann.stdoutLines();
+        assertThat(shown.stream().filter(l -> l.endsWith(" bob: before the kill")).count()).as("seen before the kill, not again")
+                .isEqualTo(1);
+        for (int i = 1; i <= 3; i++) {
+            String said = " bob: meanwhile " + i;
+            assertThat(shown.stream().filter(l -> l.endsWith(said)).count()).as("said meanwhile, shown once:" + said).isEqualTo(1);
+        }
+    }
+
     private Path tmpDir(String name) {
         Path dir = tmp.resolve(name);
         dir.toFile().mkdirs();
