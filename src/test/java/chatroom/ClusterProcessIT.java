@@ -11,6 +11,8 @@ import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
 import chatroom.testing.AckWindow;
 import chatroom.testing.JsonClient;
+import chatroom.testing.Browser;
+import chatroom.testing.ChatPage;
 import chatroom.testing.Launcher;
 import chatroom.testing.LineClient;
 import chatroom.testing.PlainClient;
@@ -19,6 +21,7 @@ import chatroom.testing.RedisProcess;
 import chatroom.testing.StartedProcesses;
 import chatroom.testing.WebSocketClient;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,10 +102,12 @@ class ClusterProcessIT {
         return up;
     }
 
-    private ProcessRunner start(String name, boolean web) {
+    private ProcessRunner start(String name, boolean web, String... more) {
         List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--data-dir", tmp.resolve(name).toString(), "--quiet",
                 "--rate", "0", "--cluster", redis.url(), "--node-timeout", "2s", "--no-irc"));
-        args.addAll(web ? List.of("--web-port", "0") : List.of("--no-web"));
+        if (!web) args.add("--no-web");
+        else if (!List.of(more).contains("--web-port")) args.addAll(List.of("--web-port", "0"));
+        args.addAll(List.of(more));
         return processes.add(Launcher.chatroom(name, tmp, args.toArray(String[]::new)));
     }
 
@@ -311,6 +316,70 @@ class ClusterProcessIT {
         ann.awaitEvent(Joined.class, j -> j.name().equals("bob") && j.seq() > 2);
         ann.say("welcome back", "w");
         bea.awaitStamped("ann: welcome back");
+    }
+
+    @Test
+    void aChatterGivenTwoServersMovesToTheOtherWhenItsOwnIsKilledAndShowsExactlyWhatItMissed() {
+        redis = RedisProcess.start(tmpDir("redis-e"), false);
+        List<Server> two = servers("a", "b");
+        Server a = two.get(0);
+        Server b = two.get(1);
+        PlainClient bob = plain(b, "bob");
+        String both = "127.0.0.1:" + a.tcp().getPort() + ",127.0.0.1:" + b.tcp().getPort();
+        ProcessRunner ann = processes.add(Launcher.chatroom("ann", tmp, "client", "ann", "--plain", "--server", both,
+                "--log-dir", tmp.resolve("logs").toString()));
+        bob.awaitStamped("* ann joined");
+        bob.send("before the kill");
+        ann.awaitLine(".* bob: before the kill", WAIT);
+
+        a.process().kill();
+        for (int i = 1; i <= 3; i++) bob.send("meanwhile " + i);
+        ann.awaitLine("\\* reconnected to 127\\.0\\.0\\.1:" + b.tcp().getPort(), WAIT);
+        ann.send("back on b");
+        bob.awaitStamped("ann: back on b");
+        ann.closeStdin();
+        assertThat(ann.awaitExit(WAIT)).as("ann quits normally").isZero();
+
+        List<String> shown = ann.stdoutLines();
+        assertThat(shown.stream().filter(l -> l.endsWith(" bob: before the kill")).count()).as("seen before the kill, not again")
+                .isEqualTo(1);
+        for (int i = 1; i <= 3; i++) {
+            String said = " bob: meanwhile " + i;
+            assertThat(shown.stream().filter(l -> l.endsWith(said)).count()).as("said meanwhile, shown once:" + said).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void thePageOfAServerThatStopsReconnectsToTheServerItWasGivenAndShowsOnlyWhatItMissed() throws Exception {
+        try (Browser browser = Browser.start()) {
+            redis = RedisProcess.start(tmpDir("redis-f"), false);
+            int aWeb;
+            try (ServerSocket free = new ServerSocket(0)) {
+                aWeb = free.getLocalPort();
+            }
+            // b lets a's page in; a names b's page to its own
+            Server b = started(start("b", true, "--web-origin", "http://127.0.0.1:" + aWeb), true);
+            Server a = started(start("a", true, "--web-port", Integer.toString(aWeb),
+                    "--web-peers", "http://127.0.0.1:" + b.socket().getPort()), true);
+            ChatPage page = new ChatPage(browser).open("http://127.0.0.1:" + aWeb + "/").join("nadia");
+            PlainClient bob = plain(b, "bob");
+            page.awaitRow("bob joined");
+            bob.send("before the stop");
+            page.awaitRow("bob: before the stop");
+
+            a.process().terminate();
+            bob.awaitLine(l -> l.contains("* nadia left"), "nadia leaving with a");
+            bob.send("meanwhile 1");
+            bob.send("meanwhile 2");
+            bob.awaitLine(l -> l.contains("* nadia joined"), "nadia back, on b");
+            page.awaitRow("bob: meanwhile 2");
+            page.send("back on b");
+            bob.awaitStamped("nadia: back on b");
+            List<String> rows = page.rows();
+            for (String said : List.of("bob: before the stop", "bob: meanwhile 1", "bob: meanwhile 2")) {
+                assertThat(rows.stream().filter(r -> r.contains(said)).count()).as(said + ", shown once").isEqualTo(1);
+            }
+        }
     }
 
     private Path tmpDir(String name) {

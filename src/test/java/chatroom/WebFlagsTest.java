@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.web.HostRule;
 import chatroom.web.WebPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -51,6 +55,33 @@ class WebFlagsTest {
         HostRule served = web.policy().hosts().servingAt("127.0.0.1");
         assertThat(java.util.List.of("a.example", "b.example", "c.example:8081", "d.example")).allMatch(served::serves);
         assertThat(web.policy().httpIdle()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void webPeersMayBeRepeatedOrCommaSeparatedAndAreWrittenAsOrigins() {
+        WebPolicy policy = parse("--web-peers", "http://10.0.3.18:9102/,HTTPS://Chat-B.example", "--web-peers", "http://[::1]:9103").web.policy();
+        assertThat(policy.peers().origins()).containsExactly("http://10.0.3.18:9102", "https://chat-b.example", "http://[::1]:9103");
+        assertThat(policy.peers().json()).isEqualTo("{\"peers\":[\"http://10.0.3.18:9102\",\"https://chat-b.example\",\"http://[::1]:9103\"]}");
+        assertThat(policy.peers().sockets()).isEqualTo("ws://10.0.3.18:9102 wss://chat-b.example ws://[::1]:9103");
+        assertThat(parse().web.policy().peers().origins()).as("none by default").isEmpty();
+    }
+
+    @Test
+    void aWebPeerThatIsNotAnOriginOrIsListedTwiceIsAUsageErrorSayingSo() {
+        for (String bad : List.of("10.0.3.18:9102", "ftp://10.0.3.18", "http://10.0.3.18:9102/ws", "http://a.example?x=1",
+                "http://user@a.example", "http://a.example,http://a.example")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream was = System.err;
+            int code;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                code = Main.run("server", "--port", "0", "--web-peers", bad, "--data-dir", "target/never-created");
+            } finally {
+                System.setErr(was);
+            }
+            assertThat(code).as(bad).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(bad).contains("--web-peers");
+        }
     }
 
     @Test

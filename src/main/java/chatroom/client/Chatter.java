@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The client: joins a server under a name, then receives on one thread and sends on
@@ -37,7 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * At a terminal a lost server is reconnected with backoff; otherwise it ends with exit 1.
  * With a {@link ClientTrust} every connection is TLS, and a server whose certificate does
  * not verify ends the Chatter with one line and exit 1: it is never retried, nor talked
- * to in clear text.
+ * to in clear text. Given several servers (a cluster's nodes) it joins the first that
+ * answers, in the order given, and on losing it moves on to the next that answers, also
+ * when not at a terminal: room numbers are the cluster's, so a replay still shows only
+ * what was missed.
  */
 public final class Chatter {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -46,8 +50,10 @@ public final class Chatter {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-    private final String host;
-    private final int port;
+    /** The servers to try, in order; several are one cluster's nodes. */
+    private final List<ServerAddress> servers;
+    /** Index in {@link #servers} of the server joined (or last tried). */
+    private volatile int current;
     /** Null for a clear connection. */
     private final ClientTrust trust;
     private final Path logDir;
@@ -119,11 +125,17 @@ public final class Chatter {
      */
     Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password,
             boolean allowClearPassword) {
+        this(List.of(new ServerAddress(host, port)), trust, logDir, screen, clock, password, allowClearPassword);
+    }
+
+    /** As above, on the first of {@code servers} that answers, and on the next when it goes away. */
+    Chatter(List<ServerAddress> servers, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password,
+            boolean allowClearPassword) {
+        if (servers.isEmpty()) throw new IllegalArgumentException("no server to join");
         this.allowClearPassword = allowClearPassword;
         this.trust = trust;
         this.givenPassword = password;
-        this.host = host;
-        this.port = port;
+        this.servers = List.copyOf(servers);
         this.logDir = logDir;
         this.screen = screen;
         this.clock = clock;
@@ -135,12 +147,14 @@ public final class Chatter {
     int run(String requestedName) {
         Link first;
         try {
-            first = connect();
+            first = connectAny(0);
         } catch (ClientTrust.Untrusted e) {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println("chatroom: cannot reach the server at " + server() + " (" + brief(e) + ")");
+            System.err.println("chatroom: cannot reach " + (servers.size() == 1 ? "the server at " + server()
+                    : "any of the servers " + servers.stream().map(ServerAddress::toString).collect(Collectors.joining(", ")))
+                    + " (" + brief(e) + ")");
             return 1;
         }
         Welcome welcome = join(first, requestedName, true);
@@ -261,7 +275,7 @@ public final class Chatter {
                 outcome.complete(1); // a moderator put us out: coming straight back would undo a kick and only knock on a ban
                 return;
             }
-            if (!screen.interactive()) {
+            if (!screen.interactive() && servers.size() == 1) {
                 if (!closedByServer) showError("connection-lost", "lost the connection to the server at " + server());
                 outcome.complete(1);
                 return;
@@ -325,10 +339,11 @@ public final class Chatter {
                 return null;
             }
             try {
-                Link l = connect();
+                Link l = connectAny((current + 1) % servers.size());
                 Welcome welcome = join(l, name, false);
                 if (welcome != null) {
-                    transcript.mark("reconnected");
+                    transcript.mark(servers.size() == 1 ? "reconnected" : "reconnected to " + server());
+                    if (servers.size() > 1) screen.notice("reconnected to " + server());
                     String was = room;
                     show(welcome);
                     if (!was.equals(welcome.room())) {
@@ -435,12 +450,34 @@ public final class Chatter {
                 + " or --tls-ca FILE, or add --allow-clear-password to send it anyway";
     }
 
-    private Link connect() throws IOException {
+    /**
+     * Connects to the first server that answers, trying each once from {@code first} on
+     * and wrapping around; that one becomes {@link #current}. A server whose certificate
+     * does not verify stops the search (it is not the cluster we know). Throws the last
+     * failure when none answers.
+     */
+    private Link connectAny(int first) throws IOException {
+        IOException last = null;
+        for (int i = 0; i < servers.size(); i++) {
+            int index = (first + i) % servers.size();
+            current = index;
+            try {
+                return connect(servers.get(index), trust);
+            } catch (ClientTrust.Untrusted e) {
+                throw e;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static Link connect(ServerAddress server, ClientTrust trust) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-            if (trust != null) socket = trust.open(socket, host, CONNECT_TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(server.host(), server.port()), CONNECT_TIMEOUT_MILLIS);
+            if (trust != null) socket = trust.open(socket, server.host(), CONNECT_TIMEOUT_MILLIS);
             return new Link(socket, new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
                     socket.getOutputStream());
         } catch (IOException e) {
@@ -518,7 +555,7 @@ public final class Chatter {
     }
 
     private String server() {
-        return host + ":" + port;
+        return servers.get(current).toString();
     }
 
     private static String brief(IOException e) {

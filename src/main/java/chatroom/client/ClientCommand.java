@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +33,12 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Mixin
     Endpoint endpoint;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT", split = ",",
+            description = "a server to join, instead of --host and --port; repeatable or comma-separated for a cluster's nodes:"
+                    + " the first that answers is joined, and when it goes away the next that answers (also with --plain);"
+                    + " without :PORT, 8080 (8443 with TLS); [IPV6]:PORT")
+    List<String> serverList;
 
     @Option(names = "--log-dir", defaultValue = "./chatroom-logs", description = "where the transcript goes (default: ${DEFAULT-VALUE})")
     Path logDir;
@@ -66,6 +74,7 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<ServerAddress> servers = servers(tls || tlsCa != null);
         String password;
         try {
             password = password(passwordFile, System.getenv(PASSWORD_VARIABLE));
@@ -82,13 +91,33 @@ public final class ClientCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        int port = trust != null && !spec.commandLine().getParseResult().hasMatchedOption("--port") ? TLS_PORT : endpoint.port;
         Clock clock = Clock.systemDefaultZone();
         Screen screen = plainMode || !atTerminal()
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, port, trust, logDir, screen, clock, password, allowClearPassword).run(name);
+        return new Chatter(servers, trust, logDir, screen, clock, password, allowClearPassword).run(name);
+    }
+
+    /**
+     * The servers to try: those of --server, in order, else the one of --host and --port.
+     * --server does not mix with --host or --port (which one would come first?).
+     */
+    List<ServerAddress> servers(boolean tlsOn) {
+        var parsed = spec.commandLine().getParseResult();
+        int defaultPort = tlsOn ? TLS_PORT : Integer.parseInt(spec.findOption("--port").defaultValue());
+        if (serverList == null || serverList.isEmpty()) {
+            return List.of(new ServerAddress(endpoint.host, tlsOn && !parsed.hasMatchedOption("--port") ? TLS_PORT : endpoint.port));
+        }
+        if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--server does not mix with --host or --port: give every server as --server HOST:PORT");
+        }
+        try {
+            return ServerAddress.parseAll(serverList, defaultPort);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--server " + e.getMessage());
+        }
     }
 
     /** The first line of {@code file} when there is one, else {@code variable}'s value (null when unset or empty). */

@@ -19,12 +19,18 @@ final class PlainAnswer {
      * markup ever to get in, no inline or foreign script would run and nothing could be
      * sent anywhere but this server.
      */
+    static final String CSP = "Content-Security-Policy";
     static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; "
-                    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            CSP, contentSecurityPolicy(""),
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer");
     static final String TEXT = "text/plain; charset=utf-8";
+
+    /** The policy, its page let to connect to this server and to {@code alsoConnectTo} (space-separated sources, or empty). */
+    static String contentSecurityPolicy(String alsoConnectTo) {
+        return "default-src 'self'; connect-src 'self'" + (alsoConnectTo.isEmpty() ? "" : " " + alsoConnectTo)
+                + "; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
 
     private PlainAnswer() {
     }

@@ -99,7 +99,7 @@ public final class WebDoor implements AutoCloseable {
             // needs the connector's count, goes in front of them here.
             config.jetty.addConnector((server, http) -> {
                 connector = new WebConnector(server, http, admission, host, port, policy.httpIdle(), tls);
-                server.insertHandler(new WebGate(policy.hosts().servingAt(host), policy.origins(), connector, manager::turnedAway));
+                server.insertHandler(new WebGate(policy.hosts().servingAt(host), policy.origins(), connector, manager::turnedAway, policy.peers()));
                 server.setErrorHandler(new PlainErrors());
                 return connector;
             });
@@ -117,6 +117,9 @@ public final class WebDoor implements AutoCloseable {
                 // name deadline and keep-alive give up on a silent socket well before this.
                 factory.setIdleTimeout(limits.timeoutAfter().multipliedBy(2).plus(limits.nameTimeout()));
             });
+            // Read by the page on loading, so that it knows where else to reconnect (a cluster's other servers).
+            String peers = policy.peers().json();
+            config.routes.get(WebPeers.PATH, ctx -> ctx.header("Cache-Control", "no-store").contentType("application/json").result(peers));
             config.routes.ws(SOCKET_PATH, ws -> {
                 ws.onConnect(this::opened);
                 ws.onMessage(ctx -> frame(ctx, ctx.message()));

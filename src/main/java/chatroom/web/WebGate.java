@@ -29,8 +29,11 @@ final class WebGate extends Handler.Wrapper {
     private final OriginRule origins;
     private final WebConnector connector;
     private final Rejects rejects;
+    /** The page's policy: with --web-peers it may also open their WebSockets. */
+    private final String contentSecurityPolicy;
 
-    WebGate(HostRule hosts, OriginRule origins, WebConnector connector, Rejects rejects) {
+    WebGate(HostRule hosts, OriginRule origins, WebConnector connector, Rejects rejects, WebPeers peers) {
+        this.contentSecurityPolicy = PlainAnswer.contentSecurityPolicy(peers.sockets());
         this.hosts = hosts;
         this.origins = origins;
         this.connector = connector;
@@ -65,6 +68,7 @@ final class WebGate extends Handler.Wrapper {
             }
         }
         PlainAnswer.securityHeaders(response);
+        response.getHeaders().put(PlainAnswer.CSP, contentSecurityPolicy);
         return super.handle(request, response, callback);
     }
 

@@ -1,6 +1,8 @@
 // The WebSocket to the server: one JSON frame per message, the same frames as the TCP
 // door's JSON Lines. After a drop it reconnects with backoff (1 s, doubling to 30 s, as
-// the terminal client does) until told to stop.
+// the terminal client does) until told to stop. In a cluster each try goes round the
+// servers: the page's own first, then those the server lists at /peers.json (--web-peers),
+// the next at once when one does not answer.
 
 const FIRST_WAIT_MS = 1000;
 const LONGEST_WAIT_MS = 30000;
@@ -16,14 +18,24 @@ export class Link {
     this.nextId = 1;
     this.timer = null;
     this.pinger = null;
+    this.peers = []; // the other servers' WebSocket addresses
+    this.at = 0; // which of own + peers this try goes to
   }
 
   url() {
-    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
+    return this.at === 0 ? (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws"
+      : this.peers[this.at - 1];
   }
 
   start() {
     this.stopped = false;
+    // Not waited for: only a reconnect needs them, long after the page has loaded.
+    fetch("/peers.json", { cache: "no-store" })
+      .then((r) => (r.ok ? r.json() : { peers: [] }))
+      .then((j) => {
+        this.peers = (j.peers || []).map((o) => o.replace(/^http/, "ws") + "/ws");
+      })
+      .catch(() => {});
     this.open();
   }
 
@@ -38,7 +50,9 @@ export class Link {
   open() {
     const socket = new WebSocket(this.url());
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.pinger = setInterval(() => this.send({ type: "ping" }), PING_EVERY_MS);
       this.handlers.onOpen();
     };
@@ -57,6 +71,12 @@ export class Link {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.stopped) return;
+      if (!opened && this.at < this.peers.length) {
+        this.at++; // this one does not answer: the next server at once
+        this.open();
+        return;
+      }
+      this.at = 0; // each round starts with the page's own server
       const wait = this.wait;
       this.wait = Math.min(this.wait * 2, LONGEST_WAIT_MS);
       this.handlers.onDrop(wait);

@@ -47,6 +47,30 @@ class WebSocketDoorTest {
     }
 
     @Test
+    void aServerGivenWebPeersNamesThemToThePageAndLetsItsPageConnectToThemOnly() throws Exception {
+        WebPolicy policy = new WebPolicy(OriginRule.sameOrigin(), HostRule.machineOnly(), WebPolicy.DEFAULT_HTTP_IDLE,
+                WebPeers.parse(java.util.List.of("http://127.0.0.1:9102", "https://chat-b.example")));
+        try (WebTestServer server = WebTestServer.start(tmp, chatroom.chat.Limits.DEFAULTS, 0, 0, policy)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var peers = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page() + "peers.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(peers.statusCode()).isEqualTo(200);
+            assertThat(peers.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(peers.body()).isEqualTo("{\"peers\":[\"http://127.0.0.1:9102\",\"https://chat-b.example\"]}");
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.page())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("connect-src 'self' ws://127.0.0.1:9102 wss://chat-b.example;", "default-src 'self'"));
+        }
+        try (WebTestServer alone = WebTestServer.start(tmp.resolve("alone"))) {
+            var none = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(alone.page() + "peers.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(none.body()).as("without --web-peers").isEqualTo("{\"peers\":[]}");
+        }
+    }
+
+    @Test
     void pageAndItsModulesComeFromTheJarUnderAStrictContentSecurityPolicy() throws Exception {
         try (WebTestServer server = WebTestServer.start(tmp)) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
