@@ -114,6 +114,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-rooms", paramLabel = "N", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
     int maxRooms;
 
+    @Option(names = "--max-rooms-per-person", paramLabel = "N", description = "rooms one person may be in at once, the lobby included (default: ${DEFAULT-VALUE})")
+    int maxRoomsPerPerson;
+
     @Option(names = "--history-on-join", paramLabel = "N", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
     int historyOnJoin;
 
@@ -140,7 +143,8 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     RoomLimits roomLimits() {
-        return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan);
+        return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan,
+                maxRoomsPerPerson);
     }
 
     /** Who may join and register, as --members-only and --no-registration say, over {@code accounts}. */

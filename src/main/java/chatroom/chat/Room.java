@@ -89,7 +89,7 @@ final class Room {
             // In the room before its join is numbered: the welcome, made then, lists it.
             members.add(member);
             audience = members.toArray(Member[]::new);
-            member.room(this);
+            member.entered(this);
             Arrival arrival = new Arrival(member, welcome, past, lastSaid, replay);
             if (members.size() <= announceUpTo) {
                 turn = appendAnyway(new Joining(member, clock.instant(), before, arrival));
@@ -201,14 +201,14 @@ final class Room {
                 past = joined(past, since, replay.count());
             }
         }
-        member.historyCursor(Long.MAX_VALUE);
+        member.historyCursor(this, Long.MAX_VALUE);
         if (past == null) { // the store could not be read: the member is in, without the past
             member.session().deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
             return;
         }
         if (past.isEmpty()) return; // a room without a past is entered without a word about it
         Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
-        member.historyCursor(page.cursor());
+        member.historyCursor(this, page.cursor());
         member.session().deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
     }
 
@@ -250,6 +250,7 @@ final class Room {
                 return false;
             }
             members.remove(member);
+            member.exited(this);
             audience = members.toArray(Member[]::new);
             Instant time = clock.instant();
             if (members.size() + 1 > announceUpTo) {
@@ -270,7 +271,7 @@ final class Room {
         return nowClosed;
     }
 
-    /** A leave the room announces: told to those still there, and to the leaver when they quit. */
+    /** A leave the room announces: told to those still there, and to the leaver when they quit or parted. */
     private final class Leaving implements RoomLog.Entry {
         private final Member member;
         private final Instant time;
@@ -301,7 +302,8 @@ final class Room {
         @Override
         public void publish() {
             tell(rest, left);
-            if (reason == LeaveReason.QUIT) member.session().deliver(left);
+            // Theirs too when it was their own choice (a quit, a part): their client sees the room go.
+            if (reason == LeaveReason.QUIT || reason == LeaveReason.PARTED) member.session().deliver(left);
         }
 
         @Override
