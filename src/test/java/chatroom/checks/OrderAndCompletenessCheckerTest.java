@@ -82,26 +82,7 @@ class OrderAndCompletenessCheckerTest {
 
         Map<String, Accepted> accepted = new ConcurrentHashMap<>(); // by id, "<sender>-<n>"
         Map<String, String> refusedTexts = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("sender-", 0).factory())) {
-            List<Future<?>> running = new ArrayList<>();
-            for (JsonClient sender : senders) {
-                running.add(pool.submit(() -> {
-                    AckWindow window = new AckWindow(sender, WINDOW);
-                    go.await();
-                    for (int n = 0; n < PER_SENDER; n++) {
-                        String text = "m " + sender.label() + " " + n;
-                        window.send(sender.label() + "-" + n, id -> sender.say(text, id));
-                    }
-                    window.drain();
-                    accepted.putAll(window.accepted());
-                    window.refused().forEach((id, r) -> refusedTexts.put(id, r.code().wire() + ": " + r.text()));
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : running) f.get();
-        }
+        sendAtOnce(senders, PER_SENDER, (sender, n, text, id) -> sender.say(text, id), accepted, refusedTexts);
         long sent = System.nanoTime();
 
         // Everything accepted was enqueued for everyone before its sender heard so; a message
@@ -329,32 +310,12 @@ class OrderAndCompletenessCheckerTest {
         // Each sender says its messages in turn in each of its rooms, naming the room (as the page and IRC do).
         Map<String, Accepted> accepted = new ConcurrentHashMap<>();
         Map<String, String> refusedTexts = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("rooms-", 0).factory())) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int s = 0; s < ROOM_SENDERS; s++) {
-                int who = s;
-                JsonClient sender = clients.get(s);
-                List<String> mine = java.util.Arrays.stream(ROOMS).filter(r -> inRoom(who, r)).toList();
-                running.add(pool.submit(() -> {
-                    AckWindow window = new AckWindow(sender, WINDOW);
-                    go.await();
-                    for (int n = 0; n < ROOM_PER_SENDER; n++) {
-                        String room = mine.get(n % mine.size());
-                        String text = "m " + sender.label() + " " + n;
-                        window.send(sender.label() + "-" + n, id -> sender.send(new Request.Act(id,
-                                new ChatInput.InRoom(room, new ChatInput.Say(text)))));
-                    }
-                    window.drain();
-                    accepted.putAll(window.accepted());
-                    window.refused().forEach((id, r) -> refusedTexts.put(id, r.code().wire() + ": " + r.text()));
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : running) f.get();
-        }
-        // The last client is in the lobby alone; its end marker, and one per room by a member there, closes each room's run.
+        sendAtOnce(clients.subList(0, ROOM_SENDERS), ROOM_PER_SENDER, (sender, n, text, id) -> {
+            int who = clients.indexOf(sender);
+            List<String> mine = java.util.Arrays.stream(ROOMS).filter(r -> inRoom(who, r)).toList();
+            sender.send(new Request.Act(id, new ChatInput.InRoom(mine.get(n % mine.size()), new ChatInput.Say(text))));
+        }, accepted, refusedTexts);
+        // An end marker in each room, said after everything else, is the last thing its members have to read.
         for (String room : ROOMS) {
             int closer = 0;
             while (!inRoom(closer, room)) closer++;
@@ -439,6 +400,41 @@ class OrderAndCompletenessCheckerTest {
         assertThat(differingViews).as("members of one room whose views of it differ").isZero();
         assertThat(incomplete).as("room views missing a message accepted there").isZero();
         assertThat(foreign).as("events received from a room one is not in").isZero();
+    }
+
+    /** How one sender sends its {@code n}th message, {@code text}, under {@code id}. */
+    private interface Send {
+        void send(JsonClient sender, int n, String text, String id);
+    }
+
+    /**
+     * Every sender sends {@code perSender} messages ("m SENDER N", ids "SENDER-N") at once,
+     * each through a window of {@value #WINDOW} unanswered; what was accepted and refused is
+     * gathered by id.
+     */
+    private static void sendAtOnce(List<JsonClient> senders, int perSender, Send how, Map<String, Accepted> accepted,
+            Map<String, String> refusedTexts) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("sender-", 0).factory())) {
+            List<Future<?>> running = new ArrayList<>();
+            for (JsonClient sender : senders) {
+                running.add(pool.submit(() -> {
+                    AckWindow window = new AckWindow(sender, WINDOW);
+                    go.await();
+                    for (int n = 0; n < perSender; n++) {
+                        String text = "m " + sender.label() + " " + n;
+                        int number = n;
+                        window.send(sender.label() + "-" + n, id -> how.send(sender, number, text, id));
+                    }
+                    window.drain();
+                    accepted.putAll(window.accepted());
+                    window.refused().forEach((id, r) -> refusedTexts.put(id, r.code().wire() + ": " + r.text()));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : running) f.get();
+        }
     }
 
     /** One stay of a visitor: its welcome's number and the room events it saw, described. */
