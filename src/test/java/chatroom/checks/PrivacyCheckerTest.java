@@ -2,11 +2,14 @@ package chatroom.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.chat.ChatInput;
 import chatroom.chat.Event;
 import chatroom.chat.Event.Accepted;
 import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Limits;
+import chatroom.protocol.Request;
 import chatroom.testing.AckWindow;
 import chatroom.testing.JsonClient;
 import chatroom.testing.TestLimits;
@@ -67,8 +70,19 @@ class PrivacyCheckerTest {
         server.close();
     }
 
-    /** A message as sent: private when {@code to} is not empty; {@code to} as addressed, maybe repeating a name. */
-    record Sent(String id, String from, List<String> to, String text) {
+    /**
+     * A message as sent: private when {@code to} is not empty; {@code to} as addressed, maybe
+     * repeating a name; a public one to {@code room}.
+     */
+    record Sent(String id, String from, List<String> to, String text, String room) {
+        Sent(String id, String from, List<String> to, String text) {
+            this(id, from, to, text, to.isEmpty() ? "#lobby" : null);
+        }
+
+        Sent in(String room) {
+            return new Sent(id, from, to, text, room);
+        }
+
         boolean isPrivate() {
             return !to.isEmpty();
         }
@@ -89,10 +103,43 @@ class PrivacyCheckerTest {
 
     @Test
     void privateMessagesReachTheirAddresseesAndSenderOnlyAndPublicOnesReachEveryone() throws Exception {
+        check(false);
+    }
+
+    /**
+     * Several rooms at once (issue 16): everyone is in the lobby and one or two more rooms,
+     * public messages go to one of the sender's rooms, named. A room's messages reach its
+     * members only, and a private message reaches each of its people once, however many
+     * rooms they share.
+     */
+    @Test
+    void inSeveralRoomsAtOnceARoomsMessagesReachItsMembersOnlyAndPrivateOnesArriveOnce() throws Exception {
+        check(true);
+    }
+
+    /** Client i is in the lobby, in #a unless i % 3 == 1, in #b unless i % 3 == 0. */
+    private static List<String> roomsOf(int client, boolean severalRooms) {
+        if (!severalRooms) return List.of("#lobby");
+        List<String> rooms = new ArrayList<>(List.of("#lobby"));
+        if (client % 3 != 1) rooms.add("#a");
+        if (client % 3 != 0) rooms.add("#b");
+        return rooms;
+    }
+
+    private void check(boolean severalRooms) throws Exception {
         long seed = Long.getLong("chatroom.seed", System.nanoTime());
         long started = System.nanoTime();
         List<JsonClient> clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) clients.add(server.json(String.format("p%02d", i)));
+        Map<String, List<String>> roomsOf = new HashMap<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            JsonClient c = server.json(String.format("p%02d", i));
+            clients.add(c);
+            roomsOf.put(c.label(), roomsOf(i, severalRooms));
+            for (String room : roomsOf(i, severalRooms).subList(1, roomsOf(i, severalRooms).size())) {
+                c.send(new Request.Act("in " + room, new ChatInput.JoinRoom(room)));
+                c.awaitEvent(RoomEntered.class, r -> r.room().equals(room));
+            }
+        }
         List<String> names = clients.stream().map(JsonClient::label).toList();
 
         Map<String, Sent> sent = new ConcurrentHashMap<>();
@@ -114,10 +161,14 @@ class PrivacyCheckerTest {
                     for (int k = 0; k < PER_THREAD; k++) {
                         JsonClient from = mine.get(random.nextInt(mine.size()));
                         String id = "t" + thread + "-" + k;
-                        Sent message = randomMessage(random, id, from.label(), names);
+                        Sent drawn = randomMessage(random, id, from.label(), names);
+                        List<String> fromRooms = roomsOf.get(from.label());
+                        Sent message = drawn.isPrivate() ? drawn : drawn.in(fromRooms.get(random.nextInt(fromRooms.size())));
                         sent.put(id, message);
                         windows.get(from).send(id, replyTo -> {
                             if (message.isPrivate()) from.tell(message.to(), message.text(), replyTo);
+                            else if (severalRooms) from.send(new Request.Act(replyTo,
+                                    new ChatInput.InRoom(message.room(), new ChatInput.Say(message.text()))));
                             else from.say(message.text(), replyTo);
                         });
                     }
@@ -140,7 +191,8 @@ class PrivacyCheckerTest {
         // was accepted; a public message sent after all answers is the last thing to read.
         List<CountDownLatch> ends = clients.stream()
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
-        clients.getFirst().say(END, "end");
+        // In the lobby, where everyone is (p00 talks in the room it entered last).
+        clients.getFirst().send(new Request.Act("end", new ChatInput.InRoom("#lobby", new ChatInput.Say(END))));
         for (int i = 0; i < CLIENTS; i++) {
             assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", names.get(i)).isTrue();
         }
@@ -171,7 +223,10 @@ class PrivacyCheckerTest {
                         leaks.add(me + " got a private message (or an unknown one) as a room message: " + m);
                         continue;
                     }
-                    if (!m.from().equals(s.from()) || !m.text().equals(s.text())) altered.add(me + " got " + m + " for " + s);
+                    if (!roomsOf.get(me).contains(m.room())) leaks.add(me + " got a message of " + m.room() + ", not one of theirs: " + m);
+                    if (!m.from().equals(s.from()) || !m.text().equals(s.text()) || !m.room().equals(s.room())) {
+                        altered.add(me + " got " + m + " for " + s);
+                    }
                     publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
                 }
             }
@@ -181,13 +236,15 @@ class PrivacyCheckerTest {
         int expectedPrivateDeliveries = 0;
         int privateDeliveries = 0;
         int publicDeliveries = 0;
+        int expectedPublicDeliveries = 0;
         int addressedToSelf = 0;
         int repeatedAddressee = 0;
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         for (Sent s : sent.values()) {
             Map<String, Integer> reached = (s.isPrivate() ? privateReached : publicReached).getOrDefault(s.id(), Map.of());
-            Set<String> audience = s.isPrivate() ? s.audience() : Set.copyOf(names);
+            Set<String> audience = s.isPrivate() ? s.audience()
+                    : Set.copyOf(names.stream().filter(n -> roomsOf.get(n).contains(s.room())).toList());
             if (s.isPrivate()) {
                 privates++;
                 expectedPrivateDeliveries += audience.size();
@@ -195,6 +252,7 @@ class PrivacyCheckerTest {
                 if (s.canonicalTo().size() < s.to().size()) repeatedAddressee++;
             } else {
                 publics++;
+                expectedPublicDeliveries += audience.size();
             }
             for (String who : audience) {
                 int times = reached.getOrDefault(who, 0);
@@ -220,13 +278,14 @@ class PrivacyCheckerTest {
         }
         long elapsed = System.nanoTime() - started;
 
-        System.out.printf("privacy checker: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
+        System.out.printf("privacy checker%s: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
                         + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
-                seed, CLIENTS, THREADS, sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three)" : "", seed, CLIENTS, THREADS,
+                sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
-                publicDeliveries, publics * CLIENTS, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
+                publicDeliveries, expectedPublicDeliveries, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
         assertThat(refused).as("refused messages (seed %d)", seed).isEmpty();
         assertThat(leaks).as("private messages that reached someone else (seed %d)", seed).isEmpty();
@@ -235,7 +294,7 @@ class PrivacyCheckerTest {
         assertThat(altered).as("messages that arrived changed (seed %d)", seed).isEmpty();
         assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
         assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
-        assertThat(publicDeliveries).isEqualTo(publics * CLIENTS);
+        assertThat(publicDeliveries).isEqualTo(expectedPublicDeliveries);
     }
 
     /**
