@@ -281,7 +281,7 @@ public final class Manager {
         if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
         if ((input instanceof Say || input instanceof Tell) && muted(member, replyTo)) return;
-        if (heavy(input) && overHeavyBudget(member, replyTo)) return;
+        if (heavy(member, input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
             case Say say -> say(member, room, say.text(), replyTo);
             case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
@@ -449,8 +449,13 @@ public final class Manager {
         return true;
     }
 
-    /** Requests that read the store or write two log lines: searches, history pages, room changes. */
-    private static boolean heavy(ChatInput input) {
+    /**
+     * Requests that read the store or write two log lines: searches, history pages, room
+     * changes. Talking in a room one is in already is none of those (a page switching tabs).
+     */
+    private static boolean heavy(Member member, ChatInput input) {
+        if (input instanceof JoinRoom join && Names.roomProblem(join.room()) == null
+                && member.roomNamed(Names.room(join.room())) != null) return false;
         return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
                 || input instanceof LeaveRoom || input instanceof PartRoom;
     }
