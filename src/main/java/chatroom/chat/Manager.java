@@ -256,14 +256,6 @@ public final class Manager {
      * only with the last.
      */
     public void handle(Member member, Session connection, ChatInput input, String replyTo) {
-        if (input instanceof Quit && connection != null && member.connections().dropIfOthers(connection)) {
-            member.awaitOut();
-            connection.deliver(new Left(member.room().name(), 0, clock.instant(), member.name(), LeaveReason.QUIT));
-            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
-                    + member.connections().count() + " connections left)"));
-            connection.close();
-            return;
-        }
         Session session = member.session();
         Room room = member.room();
         if (input instanceof InRoom in) {
@@ -275,6 +267,15 @@ public final class Manager {
                 return;
             }
             input = in.input() instanceof InRoom ? new Invalid(ErrorCode.BAD_FRAME, "a room inside a room") : in.input();
+        }
+        if (input instanceof Quit && connection != null && member.connections().dropIfOthers(connection)) {
+            member.awaitOut();
+            connection.deliver(new Left(room == null ? LOBBY : room.name(), 0, clock.instant(), member.name(),
+                    LeaveReason.QUIT));
+            refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
+                    + member.connections().count() + " connections left)"));
+            connection.close();
+            return;
         }
         if (room == null && !(input instanceof Quit)) return; // in no room: they have left, the connection is ending
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.

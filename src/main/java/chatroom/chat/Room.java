@@ -71,7 +71,8 @@ final class Room {
     /**
      * Adds a member: the welcome, then the replay of the room's last messages, reach them
      * before any later room event. False when the room was closed meanwhile (the caller
-     * finds or opens it again). Returns once the join has gone out.
+     * finds or opens it again); true, doing nothing, when they are here already. Returns
+     * once the join has gone out.
      */
     boolean add(Member member, LongFunction<Event> welcome, Replay replay) {
         // The replay is read before taking the lock, so a join does not hold up the room
@@ -85,6 +86,8 @@ final class Room {
         lock.lock();
         try {
             if (closed) return false;
+            // Already here (two connections of one account joining at once): one join, not two.
+            if (members.contains(member)) return true;
             Member[] before = audience;
             // In the room before its join is numbered: the welcome, made then, lists it.
             members.add(member);
