@@ -285,7 +285,9 @@ public final class Member {
 
     /** Under {@code room}'s lock: the member is in it now, and talks there. */
     synchronized void entered(Room room) {
-        if (!isIn(room)) {
+        if (rooms.length == 0) {
+            rooms = room.alone();
+        } else if (!isIn(room)) {
             Room[] grown = Arrays.copyOf(rooms, rooms.length + 1);
             grown[rooms.length] = room;
             rooms = grown;
@@ -304,7 +306,7 @@ public final class Member {
         Room[] fewer = new Room[in.length - 1];
         System.arraycopy(in, 0, fewer, 0, at);
         System.arraycopy(in, at + 1, fewer, at, in.length - at - 1);
-        rooms = fewer.length == 0 ? NO_ROOMS : fewer;
+        rooms = fewer.length == 0 ? NO_ROOMS : fewer.length == 1 ? fewer[0].alone() : fewer;
         if (current == room) current = fewer.length == 0 ? null : fewer[fewer.length - 1];
     }
 

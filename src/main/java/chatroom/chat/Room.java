@@ -46,6 +46,8 @@ final class Room {
     private long lastSaid;
     private boolean closed;
     private final RoomLog log;
+    /** This room alone, as a member's rooms: shared by everyone in no other room, so an idle member costs no array. */
+    private final Room[] alone = {this};
 
     /**
      * Numbering goes on after the higher of the log's last number and the last one issued
@@ -66,6 +68,11 @@ final class Room {
 
     String name() {
         return name;
+    }
+
+    /** An array of this room alone; never changed. */
+    Room[] alone() {
+        return alone;
     }
 
     /**
