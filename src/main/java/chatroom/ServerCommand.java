@@ -111,6 +111,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--announce-up-to", paramLabel = "N", description = "announce joins and leaves only in rooms of at most this many members; a welcome or a room entry names at most this many people (default: ${DEFAULT-VALUE})")
     int announceUpTo;
 
+    @Option(names = "--offline-queue", paramLabel = "N", description = "private messages kept for one offline account until it signs in; 0 keeps none (default: ${DEFAULT-VALUE})")
+    int offlineQueue;
+
     @Option(names = "--max-rooms", paramLabel = "N", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
     int maxRooms;
 
@@ -160,7 +163,7 @@ final class ServerCommand implements Callable<Integer> {
                 .maxConnections(maxConnections).maxPerAddress(maxPerAddress)
                 .pingAfter(pingAfter).timeoutAfter(timeoutAfter)
                 .tcpKeepAliveIdle(tcpKeepAliveIdle).tcpKeepAliveInterval(tcpKeepAliveInterval).tcpKeepAliveCount(tcpKeepAliveCount)
-                .announceUpTo(announceUpTo).build();
+                .announceUpTo(announceUpTo).offlineQueue(offlineQueue).build();
     }
 
     @Override

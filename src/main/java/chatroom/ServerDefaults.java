@@ -35,6 +35,7 @@ final class ServerDefaults implements IDefaultValueProvider {
             Map.entry("--tcp-keepalive-interval", DurationOption.format(L.tcpKeepAliveInterval())),
             Map.entry("--tcp-keepalive-count", number(L.tcpKeepAliveCount())),
             Map.entry("--announce-up-to", number(L.announceUpTo())),
+            Map.entry("--offline-queue", number(L.offlineQueue())),
             Map.entry("--max-rooms", number(R.maxRooms())),
             Map.entry("--max-rooms-per-person", number(R.maxRoomsPerPerson())),
             Map.entry("--history-on-join", number(R.replayOnJoin())),

@@ -8,6 +8,9 @@ import chatroom.testing.Launcher;
 import chatroom.testing.ProcessRunner;
 import chatroom.testing.StartedProcesses;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,5 +110,60 @@ class AccountsProcessIT {
                     .doesNotContain(TA_PASSWORD).doesNotContain(BOB_PASSWORD);
         }
         assertThat(String.join("\n", server.stdoutLines())).contains("ACCOUNT REGISTER bob", "password-wrong");
+    }
+
+    /** An address of this machine that is not loopback, or a skipped test when it has none. */
+    private static InetAddress notLoopback() throws IOException {
+        for (NetworkInterface i : NetworkInterface.networkInterfaces().toList()) {
+            if (!i.isUp() || i.isLoopback()) continue;
+            for (InetAddress a : i.inetAddresses().toList()) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) return a;
+            }
+        }
+        Assumptions.abort("this machine has no IPv4 address but loopback, so no server can be elsewhere");
+        return null;
+    }
+
+    @Test
+    void theChatterSendsNoPasswordInClearTextToAServerElsewhereUnlessAllowed() throws IOException {
+        String data = tmp.resolve("data").toString();
+        ProcessRunner add = run("account", Map.of(), "account", "add", "ta", "--data-dir", data);
+        add.send(TA_PASSWORD);
+        add.closeStdin();
+        assertThat(add.awaitExit(WAIT)).isZero();
+        String host = notLoopback().getHostAddress();
+        ProcessRunner server = run("server", Map.of(), "server", "--host", host, "--port", "0", "--no-web", "--data-dir", data);
+        Matcher listening = Pattern.compile("listening on " + Pattern.quote(host) + ":(\\d+).*").matcher(server.nextLine(WAIT));
+        assertThat(listening.matches()).isTrue();
+        String port = listening.group(1);
+        String logs = tmp.resolve("logs").toString();
+
+        ProcessRunner refused = run("refused", Map.of("CHATROOM_PASSWORD", TA_PASSWORD), "client", "ta", "--host", host,
+                "--port", port, "--log-dir", logs);
+        assertThat(refused.awaitExit(WAIT)).isEqualTo(1);
+        assertThat(refused.stderrLines()).containsExactly("chatroom: ta is registered; its password is not sent in clear text to "
+                + host + ":" + port + ", which is not this machine: connect with --tls or --tls-ca FILE, or add"
+                + " --allow-clear-password to send it anyway");
+        assertThat(refused.stdoutLines()).isEmpty();
+
+        // A guest needs no password and joins as before; one who tries to /register is told, and stays.
+        ProcessRunner guest = run("guest", Map.of(), "client", "gus", "--host", host, "--port", port, "--log-dir", logs);
+        guest.awaitLine(Pattern.quote("* welcome gus, 1 online: gus"), WAIT);
+        guest.send("/register " + BOB_PASSWORD);
+        guest.awaitLine(Pattern.quote("! clear-password: a new password is not sent in clear text to " + host + ":" + port
+                + ", which is not this machine: connect with --tls or --tls-ca FILE, or add --allow-clear-password to send"
+                + " it anyway; nothing was sent"), WAIT);
+
+        ProcessRunner allowed = run("allowed", Map.of("CHATROOM_PASSWORD", TA_PASSWORD), "client", "ta", "--host", host,
+                "--port", port, "--log-dir", logs, "--allow-clear-password");
+        allowed.awaitLine(Pattern.quote("* welcome ta, 2 online: gus, ta"), WAIT);
+        allowed.closeStdin();
+        assertThat(allowed.awaitExit(WAIT)).isZero();
+        guest.closeStdin();
+        assertThat(guest.awaitExit(WAIT)).isZero();
+        server.terminate();
+        assertThat(server.awaitExit(WAIT)).isZero();
+        // The server never saw the refused Chatter try a password, nor the guest's new one.
+        assertThat(String.join("\n", server.stdoutLines())).doesNotContain("password-wrong").doesNotContain("ACCOUNT REGISTER");
     }
 }

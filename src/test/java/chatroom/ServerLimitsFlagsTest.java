@@ -33,11 +33,13 @@ class ServerLimitsFlagsTest {
     void everyLimitFlagReachesTheLimits() {
         Limits limits = parse("--rate", "2.5", "--burst", "5", "--max-connections", "50", "--max-per-address", "7",
                 "--ping-after", "500ms", "--timeout-after", "1.5s", "--tcp-keepalive-idle", "30",
-                "--tcp-keepalive-interval", "PT5S", "--tcp-keepalive-count", "3", "--announce-up-to", "2").limits();
+                "--tcp-keepalive-interval", "PT5S", "--tcp-keepalive-count", "3", "--announce-up-to", "2", "--offline-queue", "7")
+                .limits();
 
         assertThat(limits).isEqualTo(Limits.DEFAULTS.withRate(2.5, 5).withMaxConnections(50, 7)
                 .withKeepAlive(Duration.ofMillis(500), Duration.ofMillis(1500))
-                .withTcpKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3).withAnnounceUpTo(2));
+                .withTcpKeepAlive(Duration.ofSeconds(30), Duration.ofSeconds(5), 3).withAnnounceUpTo(2).toBuilder().offlineQueue(7)
+                .build());
     }
 
     @Test
@@ -49,14 +51,14 @@ class ServerLimitsFlagsTest {
                 "(default: 10000)", "--max-per-address", "(default: 100)", "--ping-after", "(default: 30s)", "--timeout-after",
                 "(default: 90s)", "--tcp-keepalive-idle", "(default: 60s)", "--tcp-keepalive-interval", "(default: 10s)",
                 "--tcp-keepalive-count", "(default: 6)", "--announce-up-to", "(default: 500)", "--password-timeout",
-                "(default: 60s)");
+                "(default: 60s)", "--offline-queue", "(default: 100)");
     }
 
     @Test
     void theLimitFlagsTakeTheirDefaultsFromTheLimitsAlone() {
         CommandLine cli = new CommandLine(new ServerCommand());
         assertThat(cli.getCommandSpec().options()).filteredOn(o -> ServerDefaults.covers(o.longestName()))
-                .hasSize(24)
+                .hasSize(25)
                 .allSatisfy(o -> assertThat(o.defaultValue()).as(o.longestName() + " written again beside the limits").isNull());
     }
 
@@ -80,6 +82,7 @@ class ServerLimitsFlagsTest {
             --tcp-keepalive-count  | 200  | --tcp-keepalive-count must be from 1 to 127
             --announce-up-to       | -1   | --announce-up-to must be 0 or more
             --password-timeout     | 0    | --password-timeout must be positive
+            --offline-queue        | -1   | --offline-queue must be 0 or more
             """)
     void aLimitThatMakesNoSenseIsRefusedWithExitCode2AndOneLineNamingTheFlag(String flag, String value, String message) {
         assertThatThrownBy(() -> parse(flag, value).limits()).isInstanceOf(IllegalArgumentException.class)

@@ -1,12 +1,14 @@
 package chatroom.accounts;
 
 import chatroom.chat.Account;
+import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Accounts;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
 import chatroom.chat.Role;
 import chatroom.chat.Sanction;
 import chatroom.chat.Sanctions;
+import chatroom.chat.WaitingMessages;
 import chatroom.files.Owner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,9 +35,11 @@ import org.sqlite.SQLiteConfig;
  * look-alike of a registered name is one indexed query. Only the Argon2id hash of a
  * password is kept ({@link PasswordHash}). Mutes and bans in force are kept here too
  * ({@code sanctions}), and every moderator's action ({@code moderation}), so that both
- * survive a restart.
+ * survive a restart; and the private messages waiting for an offline account
+ * ({@code waiting}, under the account's identity), so that they are delivered once
+ * whatever happens in between.
  */
-public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable {
+public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessages, AutoCloseable {
     public static final String FILE = "accounts.db";
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -58,7 +63,8 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
             Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS accounts (key TEXT PRIMARY KEY, name TEXT NOT NULL,"
-                        + " role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL) WITHOUT ROWID");
+                        + " role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL, identity INTEGER) WITHOUT ROWID");
+                giveIdentities(c, s);
                 s.execute("CREATE TABLE IF NOT EXISTS looks (look TEXT NOT NULL, key TEXT NOT NULL,"
                         + " PRIMARY KEY (look, key)) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS sanctions (action TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL,"
@@ -66,6 +72,10 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
                         + " PRIMARY KEY (action, key)) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS moderation (id INTEGER PRIMARY KEY, action TEXT NOT NULL,"
                         + " target TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, until TEXT)");
+                s.execute("CREATE TABLE IF NOT EXISTS waiting (n INTEGER PRIMARY KEY, identity INTEGER NOT NULL,"
+                        + " pid INTEGER NOT NULL, at TEXT NOT NULL, sender TEXT NOT NULL, recipients TEXT NOT NULL,"
+                        + " text TEXT NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS waiting_for ON waiting (identity, n)");
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -76,9 +86,43 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
         }
     }
 
+    /**
+     * Accounts made before identities existed get one now (the column is added when
+     * missing): from then on their private messages are theirs across sessions.
+     */
+    private static void giveIdentities(Connection c, Statement s) throws SQLException {
+        boolean has = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(accounts)")) {
+            while (r.next()) has |= "identity".equals(r.getString("name"));
+        }
+        if (!has) s.execute("ALTER TABLE accounts ADD COLUMN identity INTEGER");
+        List<String> without = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT key FROM accounts WHERE identity IS NULL")) {
+            while (r.next()) without.add(r.getString(1));
+        }
+        try (PreparedStatement u = c.prepareStatement("UPDATE accounts SET identity = ? WHERE key = ? AND identity IS NULL")) {
+            for (String key : without) {
+                u.setLong(1, newIdentity());
+                u.setString(2, key);
+                u.executeUpdate();
+            }
+        }
+    }
+
+    private static final SecureRandom IDENTITIES = new SecureRandom();
+
+    /** A random identity, never 0 (which stands for none), as a connection's token is. */
+    private static long newIdentity() {
+        long id;
+        do {
+            id = IDENTITIES.nextLong();
+        } while (id == 0);
+        return id;
+    }
+
     @Override
     public synchronized Optional<Account> find(String name) throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT name, role FROM accounts WHERE key = ?")) {
+        try (PreparedStatement q = db.prepareStatement("SELECT name, role, identity FROM accounts WHERE key = ?")) {
             q.setString(1, Names.key(name));
             return first(q);
         } catch (SQLException e) {
@@ -97,7 +141,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
 
     private Optional<Account> lookalike(String name, SortedSet<String> looks) throws SQLException {
         String marks = String.join(", ", Collections.nCopies(looks.size(), "?"));
-        try (PreparedStatement q = db.prepareStatement("SELECT a.name, a.role FROM looks l JOIN accounts a ON a.key = l.key"
+        try (PreparedStatement q = db.prepareStatement("SELECT a.name, a.role, a.identity FROM looks l JOIN accounts a ON a.key = l.key"
                 + " WHERE l.look IN (" + marks + ") AND l.key <> ? ORDER BY a.key LIMIT 1")) {
             int i = 1;
             for (String look : looks) q.setString(i++, look);
@@ -124,7 +168,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
     }
 
     @Override
-    public Outcome add(String name, String password, Role role) throws IOException {
+    public Outcome add(String name, String password, Role role, long identity) throws IOException {
         String shown = Names.normalize(name);
         String problem = Names.problem(shown);
         if (problem != null) return new Outcome(ErrorCode.NAME_INVALID, problem);
@@ -132,7 +176,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
         synchronized (this) {
             try {
                 return inTransaction(() -> {
-                    Optional<Account> same = firstOf("SELECT name, role FROM accounts WHERE key = ?", Names.key(shown));
+                    Optional<Account> same = firstOf("SELECT name, role, identity FROM accounts WHERE key = ?", Names.key(shown));
                     if (same.isPresent()) {
                         return new Outcome(ErrorCode.ALREADY_REGISTERED, same.get().name() + " is registered already");
                     }
@@ -142,13 +186,14 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
                         return new Outcome(ErrorCode.NAME_CONFUSABLE, shown + " looks too much like " + like.get().name()
                                 + ", a registered name");
                     }
-                    try (PreparedStatement a = db.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)");
+                    try (PreparedStatement a = db.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)");
                             PreparedStatement l = db.prepareStatement("INSERT INTO looks VALUES (?, ?)")) {
                         a.setString(1, Names.key(shown));
                         a.setString(2, shown);
                         a.setString(3, role.wire());
                         a.setString(4, hash);
                         a.setString(5, Instant.now().toString());
+                        a.setLong(6, identity != 0 ? identity : newIdentity());
                         a.executeUpdate();
                         for (String look : looks) {
                             l.setString(1, look);
@@ -180,7 +225,12 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
         try {
             return inTransaction(() -> {
                 try (PreparedStatement l = db.prepareStatement("DELETE FROM looks WHERE key = ?");
+                        PreparedStatement w = db.prepareStatement("DELETE FROM waiting WHERE identity IN"
+                                + " (SELECT identity FROM accounts WHERE key = ?)");
                         PreparedStatement a = db.prepareStatement("DELETE FROM accounts WHERE key = ?")) {
+                    // What waited for the account goes with it: nobody else is ever given it.
+                    w.setString(1, Names.key(name));
+                    w.executeUpdate();
                     l.setString(1, Names.key(name));
                     l.executeUpdate();
                     a.setString(1, Names.key(name));
@@ -194,7 +244,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
 
     @Override
     public synchronized List<Account> list() throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT name, role FROM accounts ORDER BY key");
+        try (PreparedStatement q = db.prepareStatement("SELECT name, role, identity FROM accounts ORDER BY key");
                 ResultSet r = q.executeQuery()) {
             List<Account> all = new ArrayList<>();
             while (r.next()) all.add(account(r));
@@ -216,6 +266,82 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
     @Override
     public Sanctions sanctions() {
         return this;
+    }
+
+    @Override
+    public WaitingMessages waiting() {
+        return this;
+    }
+
+    @Override
+    public synchronized boolean keep(long identity, PrivateMessage message, int most) throws IOException {
+        try {
+            return inTransaction(() -> {
+                if (count(identity, most) >= most) return false;
+                try (PreparedStatement i = db.prepareStatement("INSERT INTO waiting (identity, pid, at, sender, recipients,"
+                        + " text) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    i.setLong(1, identity);
+                    i.setLong(2, message.id());
+                    i.setString(3, message.time().toString());
+                    i.setString(4, message.from());
+                    i.setString(5, String.join(" ", message.to())); // names hold no spaces
+                    i.setString(6, message.text());
+                    i.executeUpdate();
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            throw trouble("write", e);
+        }
+    }
+
+    @Override
+    public synchronized int count(long identity) throws IOException {
+        try {
+            return count(identity, Integer.MAX_VALUE);
+        } catch (SQLException e) {
+            throw trouble("read", e);
+        }
+    }
+
+    /** How many wait for {@code identity}, counting no further than {@code upTo}. */
+    private int count(long identity, int upTo) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM waiting WHERE identity = ? LIMIT ?)")) {
+            q.setLong(1, identity);
+            q.setInt(2, upTo);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<PrivateMessage> take(long identity) throws IOException {
+        try {
+            return inTransaction(() -> {
+                List<PrivateMessage> taken = new ArrayList<>();
+                try (PreparedStatement q = db.prepareStatement("SELECT pid, at, sender, recipients, text FROM waiting"
+                        + " WHERE identity = ? ORDER BY n")) {
+                    q.setLong(1, identity);
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            taken.add(new PrivateMessage(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3),
+                                    List.of(r.getString(4).split(" ")), r.getString(5), true));
+                        }
+                    }
+                }
+                if (!taken.isEmpty()) {
+                    try (PreparedStatement d = db.prepareStatement("DELETE FROM waiting WHERE identity = ?")) {
+                        d.setLong(1, identity);
+                        d.executeUpdate();
+                    }
+                }
+                return taken;
+            });
+        } catch (SQLException e) {
+            throw trouble("write", e);
+        }
     }
 
     @Override
@@ -319,7 +445,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, AutoCloseable 
     }
 
     private static Account account(ResultSet r) throws SQLException {
-        return new Account(r.getString(1), Role.account(r.getString(2)));
+        return new Account(r.getString(1), Role.account(r.getString(2)), r.getLong(3));
     }
 
     @FunctionalInterface

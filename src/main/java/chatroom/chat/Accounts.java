@@ -23,8 +23,17 @@ public interface Accounts {
     /** Whether {@code password} is the account's; false for a name nobody registered. Compared in constant time. */
     boolean check(String name, String password) throws IOException;
 
-    /** Registers {@code name}; refused (with why, for the person) when it or a look-alike is registered. */
-    Outcome add(String name, String password, Role role) throws IOException;
+    /** Registers {@code name} under a new identity; refused (with why, for the person) when it or a look-alike is registered. */
+    default Outcome add(String name, String password, Role role) throws IOException {
+        return add(name, password, role, 0);
+    }
+
+    /**
+     * As {@link #add(String, String, Role)}, under {@code identity} ({@link Account#identity};
+     * 0: a new random one). A guest who registers keeps the token of the connection it
+     * registers on, so the private messages of that session stay its own.
+     */
+    Outcome add(String name, String password, Role role, long identity) throws IOException;
 
     /** A new password for an existing account; false when there is none. */
     boolean password(String name, String password) throws IOException;
@@ -47,6 +56,11 @@ public interface Accounts {
      */
     default Sanctions sanctions() {
         return Sanctions.inMemory();
+    }
+
+    /** Where private messages to an offline account wait for it; the server asks once, at start. */
+    default WaitingMessages waiting() {
+        return WaitingMessages.NONE;
     }
 
     /** What registering a name came to: null problem when it was registered. */

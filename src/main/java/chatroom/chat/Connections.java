@@ -64,6 +64,11 @@ final class Connections implements Session {
         return false;
     }
 
+    /** Whether the last connection was dropped: the member is leaving. */
+    synchronized boolean leaving() {
+        return over;
+    }
+
     /** Whether {@code connection} is the only one the member is on. */
     synchronized boolean isLast(Session connection) {
         return all.size() == 1 && all.contains(connection);

@@ -41,7 +41,8 @@ public enum ErrorCode {
     DURATION_INVALID("duration-invalid"),
     MUTED("muted"),
     KICKED("kicked"),
-    BANNED("banned");
+    BANNED("banned"),
+    OFFLINE_QUEUE_FULL("offline-queue-full");
 
     private final String wire;
 

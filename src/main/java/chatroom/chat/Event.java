@@ -29,7 +29,21 @@ public sealed interface Event {
         }
     }
 
-    record PrivateMessage(long id, Instant time, String from, List<String> to, String text) implements Event {
+    /**
+     * {@code waited}: it was sent while the recipient's account was offline, kept, and is
+     * delivered now that it signed in ({@code time} is still when it was sent).
+     */
+    record PrivateMessage(long id, Instant time, String from, List<String> to, String text, boolean waited)
+            implements Event {
+        public PrivateMessage(long id, Instant time, String from, List<String> to, String text) {
+            this(id, time, from, to, text, false);
+        }
+
+        /** The same message, as delivered to an account that was away when it was sent. */
+        public PrivateMessage waiting() {
+            return new PrivateMessage(id, time, from, to, text, true);
+        }
+
         @Override
         public int weight() {
             return OVERHEAD + text.length() + 16 * to.size();

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param tcpKeepAliveInterval TCP keep-alive: time between probes (default 10 s; whole seconds)
  * @param tcpKeepAliveCount    TCP keep-alive: unanswered probes before the connection counts as lost (default 6)
  * @param announceUpTo         joins and leaves are broadcast only in rooms of at most this many members (default 500)
+ * @param offlineQueue         private messages kept for one offline account until it signs in (default 100; 0 keeps none)
  */
 public record Limits(
         int maxLineBytes,
@@ -40,7 +41,8 @@ public record Limits(
         Duration tcpKeepAliveIdle,
         Duration tcpKeepAliveInterval,
         int tcpKeepAliveCount,
-        int announceUpTo) {
+        int announceUpTo,
+        int offlineQueue) {
 
     /** Linux caps TCP_KEEPIDLE and TCP_KEEPINTVL at this many seconds. */
     static final int MAX_KEEPALIVE_SECONDS = 32_767;
@@ -73,6 +75,7 @@ public record Limits(
             throw new IllegalArgumentException("--tcp-keepalive-count must be from 1 to " + MAX_KEEPALIVE_PROBES);
         }
         if (announceUpTo < 0) throw new IllegalArgumentException("--announce-up-to must be 0 or more (0 announces nothing)");
+        if (offlineQueue < 0) throw new IllegalArgumentException("--offline-queue must be 0 or more (0 keeps none)");
     }
 
     private static void wholeSeconds(String flag, Duration d) {
@@ -169,6 +172,7 @@ public record Limits(
         private Duration tcpKeepAliveInterval = Duration.ofSeconds(10);
         private int tcpKeepAliveCount = 6;
         private int announceUpTo = 500;
+        private int offlineQueue = 100;
 
         public Builder() {}
 
@@ -189,6 +193,7 @@ public record Limits(
             tcpKeepAliveInterval = from.tcpKeepAliveInterval;
             tcpKeepAliveCount = from.tcpKeepAliveCount;
             announceUpTo = from.announceUpTo;
+            offlineQueue = from.offlineQueue;
         }
 
         public Builder maxLineBytes(int v) { maxLineBytes = v; return this; }
@@ -207,12 +212,13 @@ public record Limits(
         public Builder tcpKeepAliveInterval(Duration v) { tcpKeepAliveInterval = v; return this; }
         public Builder tcpKeepAliveCount(int v) { tcpKeepAliveCount = v; return this; }
         public Builder announceUpTo(int v) { announceUpTo = v; return this; }
+        public Builder offlineQueue(int v) { offlineQueue = v; return this; }
 
         /** The limits; throws IllegalArgumentException, naming the flag, for nonsense. */
         public Limits build() {
             return new Limits(maxLineBytes, maxText, nameTimeout, passwordTimeout, plainIdleGap, sendQueueBytes, rate, burst, maxConnections,
                     maxPerAddress, pingAfter, timeoutAfter, tcpKeepAliveIdle, tcpKeepAliveInterval, tcpKeepAliveCount,
-                    announceUpTo);
+                    announceUpTo, offlineQueue);
         }
     }
 }

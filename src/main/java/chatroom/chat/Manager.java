@@ -31,6 +31,7 @@ public final class Manager {
     private final OpenRooms rooms;
     private final Refusals refusals;
     private final PrivateMessages privateMessages;
+    private final OfflineMessages offline;
     private final PastRequests past;
     private final AddressBudgets addressBudgets;
     private final SignIns signIns;
@@ -70,11 +71,13 @@ public final class Manager {
                 roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
+        this.offline = new OfflineMessages(accounts, online, refusals, limits.offlineQueue());
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
-                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()));
+                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()), offline);
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
+            member.silence(); // a private message of theirs going out now goes out whole first; none after
             member.session().deliver(put.closing());
             leave(member, put.reason());
             member.session().close();
@@ -161,18 +164,18 @@ public final class Manager {
         SignIns.Verdict verdict = signIns.admit(session, name, password, replyTo);
         if (verdict.admitted() == null) return new Entry(null, verdict.refused());
         name = verdict.admitted().name();
+        int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
         if (verdict.admitted().role() != Role.GUEST) {
             Member signedIn = online.get(name);
-            if (signedIn != null && signedIn.role() != Role.GUEST && signedIn.connections().add(session)) {
-                alsoOn(signedIn, session, replyTo);
+            if (signedIn != null && signedIn.token() == verdict.admitted().identity()
+                    && alsoOn(signedIn, session, count, replyTo)) {
                 return new Entry(signedIn, null);
             }
         }
-        int count = replay < 0 ? roomLimits.replayOnJoin() : Math.min(replay, Commands.MAX_PAGE);
         String host = AddressBudgets.host(session.address());
         Member member = new Member(name, session, new RateLimiter(clock, limits.rate(), limits.burst()),
                 new RateLimiter(clock, roomLimits.heavyRate(), roomLimits.heavyBurst()), addressBudgets.arrive(host),
-                token(), count);
+                verdict.admitted().identity() != 0 ? verdict.admitted().identity() : token(), count);
         member.role(verdict.admitted().role());
         String key = Names.key(name);
         String shown = name;
@@ -202,19 +205,40 @@ public final class Manager {
             addressBudgets.depart(host);
             throw e;
         }
+        offline.handOut(member);
         return new Entry(member, null);
     }
 
     /**
      * An account already online signed in on one more connection: that connection is
-     * welcomed to where the member is, and from now on is told all the member is told.
+     * welcomed to where the member is, with the room's replay as any joiner has it, and from
+     * then on is told all the member is told. False when the member is leaving (the caller
+     * makes a member of its own).
      */
-    private void alsoOn(Member member, Session connection, String replyTo) {
+    private boolean alsoOn(Member member, Session connection, int replay, String replyTo) {
+        Room room = member.room();
+        while (room != null) {
+            Welcome welcome = new Welcome(member.name(), room.name(), 0, online.names(limits.announceUpTo()), online.count(),
+                    replyTo);
+            if (room.addConnection(member, connection, welcome, new Room.Replay(replay, limits.sendQueueBytes() / 2, replyTo))) {
+                signedInAgain(member, connection);
+                return true;
+            }
+            if (member.connections().leaving()) return false;
+            Room now = member.room(); // it moved meanwhile: to where it is now
+            if (now == room) return false;
+            room = now;
+        }
+        // Its first connection is still being welcomed to the lobby: that welcome and replay reach this one too.
+        if (!member.connections().add(connection)) return false;
+        connection.deliver(new Welcome(member.name(), LOBBY, 0, online.names(limits.announceUpTo()), online.count(), replyTo));
+        signedInAgain(member, connection);
+        return true;
+    }
+
+    private void signedInAgain(Member member, Session connection) {
         int count = member.connections().count();
         refusals.note(LogLines.account("CONNECTION", member.name(), connection.address() + " (" + count + " connections)"));
-        Room room = member.room(); // null while its first connection is still being welcomed to the lobby
-        connection.deliver(new Welcome(member.name(), room == null ? LOBBY : room.name(), 0,
-                online.names(limits.announceUpTo()), online.count(), replyTo));
         connection.deliver(new Notice("you are signed in as " + member.name() + " on " + count
                 + " connections; each sees what is sent to " + member.name(), null));
         // Only then: a member in the lobby alone is welcomed as before rooms were several.

@@ -174,6 +174,36 @@ public final class Member {
         return gone;
     }
 
+    /**
+     * Held while a private message of this member's is logged, stored and delivered, and to
+     * silence the member as it is put out: so a private message either went out whole
+     * before the kick or ban, or not at all (a room message has its room's order for that).
+     */
+    private final ReentrantLock speaking = new ReentrantLock();
+    private boolean silenced;
+
+    /** Runs {@code say} unless the member was put out (kicked, banned): false then, and nothing ran. */
+    boolean speak(Runnable say) {
+        speaking.lock();
+        try {
+            if (silenced) return false;
+            say.run();
+            return true;
+        } finally {
+            speaking.unlock();
+        }
+    }
+
+    /** The member is put out: from now on nothing it says privately goes anywhere; waits for one going out now. */
+    void silence() {
+        speaking.lock();
+        try {
+            silenced = true;
+        } finally {
+            speaking.unlock();
+        }
+    }
+
     /** Held while a welcome or a room's greeting and replay are being delivered. */
     private final ReentrantLock arriving = new ReentrantLock();
 

@@ -23,7 +23,7 @@ enum NoAccounts implements Accounts {
     }
 
     @Override
-    public Outcome add(String name, String password, Role role) {
+    public Outcome add(String name, String password, Role role, long identity) {
         return new Outcome(ErrorCode.REGISTRATION_OFF, "this server keeps no accounts");
     }
 

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code @name text}: a message to people online, wherever they are, logged and stored
- * before anyone sees it, under an id that is never given twice.
+ * before anyone sees it, under an id that is never given twice; to a registered name that
+ * is offline it waits ({@link OfflineMessages}).
  */
 final class PrivateMessages {
     private final Clock clock;
@@ -23,10 +25,12 @@ final class PrivateMessages {
     private final Refusals refusals;
     private final int maxText;
     private final AtomicLong ids;
+    private final OfflineMessages offline;
 
     /** Ids go on from {@code lastId}, never repeat: not even one that was logged and then refused by the store. */
     PrivateMessages(Clock clock, Recorder recorder, HistoryStore store, Online online, Refusals refusals, int maxText,
-            long lastId) {
+            long lastId, OfflineMessages offline) {
+        this.offline = offline;
         this.clock = clock;
         this.recorder = recorder;
         this.store = store;
@@ -43,27 +47,53 @@ final class PrivateMessages {
             return;
         }
         Map<String, Member> recipients = new LinkedHashMap<>();
+        Map<String, Account> away = new LinkedHashMap<>();
+        Map<String, String> named = new LinkedHashMap<>(); // every addressee who gets it, by key, in the order addressed
         List<String> missing = new ArrayList<>();
+        Map<String, String> notKept = new LinkedHashMap<>();
         for (String name : to) {
             Member m = online.get(name);
-            if (m == null || !m.welcomed()) { // someone still joining is not online yet
-                if (!missing.contains(name)) missing.add(name);
-            } else {
+            if (m != null && m.welcomed()) { // someone still joining is not online yet
                 recipients.putIfAbsent(Names.key(m.name()), m);
+                named.putIfAbsent(Names.key(m.name()), m.name());
+                continue;
+            }
+            if (away.containsKey(Names.key(name)) || notKept.containsKey(name) || missing.contains(name)) continue;
+            try {
+                Optional<Account> account = offline.account(name);
+                String full = account.isEmpty() ? null : offline.full(account.get());
+                if (account.isEmpty()) {
+                    missing.add(name); // a guest's name, or nobody's: not online, as ever
+                } else if (full != null) {
+                    notKept.put(name, full);
+                } else {
+                    away.put(Names.key(name), account.get());
+                    named.putIfAbsent(Names.key(name), account.get().name());
+                }
+            } catch (IOException e) {
+                notKept.put(name, name + " is not online, and the server cannot reach its accounts right now to keep"
+                        + " the message for them; try again later");
             }
         }
-        if (!recipients.isEmpty()) send(member, recipients, text, replyTo);
+        // Put out (kicked, banned) meanwhile: nothing goes, and nobody is left to tell.
+        if (!named.isEmpty() && !member.speak(() -> send(member, List.copyOf(named.values()), recipients, away, text, replyTo))) {
+            return;
+        }
         for (String name : missing) {
             refusals.refuse(member.session(), member.name(), ErrorCode.NOT_ONLINE, name + " is not online", replyTo);
         }
+        notKept.forEach((name, why) -> refusals.refuse(member.session(), member.name(), ErrorCode.OFFLINE_QUEUE_FULL, why,
+                replyTo));
     }
 
-    private void send(Member member, Map<String, Member> recipients, String text, String replyTo) {
-        List<String> names = recipients.values().stream().map(Member::name).toList();
+    private void send(Member member, List<String> names, Map<String, Member> recipients, Map<String, Account> away,
+            String text, String replyTo) {
         PrivateMessage message = new PrivateMessage(ids.incrementAndGet(), clock.instant(), member.name(), names, text);
-        List<Long> parties = new ArrayList<>(recipients.size() + 1);
+        List<Long> parties = new ArrayList<>(recipients.size() + away.size() + 1);
         parties.add(member.token());
         for (Member m : recipients.values()) if (m != member) parties.add(m.token());
+        // An account reads what waited for it in its own /history and /search later, under its identity.
+        for (Account a : away.values()) if (a.identity() != member.token()) parties.add(a.identity());
         try {
             recorder.record(message.time(), LogLines.of(message));
         } catch (IOException e) {
@@ -84,11 +114,27 @@ final class PrivateMessages {
         for (Member m : recipients.values()) {
             if (m != member) m.deliverDirect(outgoing);
         }
+        List<String> kept = new ArrayList<>();
+        for (Account a : away.values()) {
+            String refused;
+            try {
+                refused = offline.keep(a, message);
+            } catch (IOException e) {
+                refused = a.name() + " is not online, and the server could not keep the message for them (it cannot"
+                        + " write its accounts right now); try again later";
+            }
+            if (refused == null) kept.add(a.name());
+            else refusals.refuse(member.session(), member.name(), ErrorCode.OFFLINE_QUEUE_FULL, refused, replyTo);
+        }
         member.session().deliver(new Accepted(replyTo, null, 0, message.id()));
+        for (String name : kept) {
+            member.session().deliver(new Notice(name + " is offline; your message waits and reaches " + name
+                    + " when they next sign in", null));
+        }
         // As the sender's own notice, after the message was accepted: "* bob is away: lunch".
         for (Member m : recipients.values()) {
-            String away = m.away();
-            if (m != member && away != null) member.session().deliver(new Notice(m.name() + " is away: " + away, null));
+            String awayText = m.away();
+            if (m != member && awayText != null) member.session().deliver(new Notice(m.name() + " is away: " + awayText, null));
         }
     }
 }

@@ -100,7 +100,7 @@ final class Room {
             members.add(member);
             audience = members.toArray(Member[]::new);
             member.entered(this);
-            Arrival arrival = new Arrival(member, welcome, past, lastSaid, replay);
+            Arrival arrival = new Arrival(member, null, welcome, past, lastSaid, replay);
             if (members.size() <= announceUpTo) {
                 turn = appendAnyway(new Joining(member, clock.instant(), before, arrival));
             } else {
@@ -118,9 +118,38 @@ final class Room {
         return true;
     }
 
-    /** A member's welcome (made as its join is numbered, so it is the room at that number) and replay. */
+    /**
+     * One more connection of a member who is here (an account signing in again, on a phone
+     * beside a laptop). In the room's turn, so that it hears each room event once and none
+     * before its welcome and replay, it joins the member's connections and gets them. False
+     * when the member is not here (it moved meanwhile) or is leaving; returns once it is done.
+     */
+    boolean addConnection(Member member, Session connection, Event welcome, Replay replay) {
+        List<StoredEvent> past = replay.count() > 0 ? readPast(() -> store.latest(name, replay.count(), Member.NOBODY)) : List.of();
+        RoomLog.Turn turn;
+        Arrival arrival;
+        lock.lock();
+        try {
+            if (closed || !members.contains(member)) return false;
+            arrival = new Arrival(member, connection, seq -> welcome, past, lastSaid, replay);
+            arrival.numbered(log.last());
+            turn = log.pass(arrival::go);
+        } finally {
+            lock.unlock();
+        }
+        log.send();
+        turn.out().join();
+        return arrival.arrived;
+    }
+
+    /**
+     * A member's welcome (made as its join is numbered, so it is the room at that number) and
+     * replay; to one more of its connections when {@code connection} is not null.
+     */
     private final class Arrival {
         private final Member member;
+        private final Session connection;
+        private volatile boolean arrived;
         private final LongFunction<Event> welcome;
         private final List<StoredEvent> past;
         private final long saidBefore;
@@ -128,8 +157,10 @@ final class Room {
         private Event greeting;
         private long joinSeq;
 
-        Arrival(Member member, LongFunction<Event> welcome, List<StoredEvent> past, long saidBefore, Replay replay) {
+        Arrival(Member member, Session connection, LongFunction<Event> welcome, List<StoredEvent> past, long saidBefore,
+                Replay replay) {
             this.member = member;
+            this.connection = connection;
             this.welcome = welcome;
             this.past = past;
             this.saidBefore = saidBefore;
@@ -145,8 +176,11 @@ final class Room {
         /** In the join's turn: the greeting and the replay, as one block. */
         void go() {
             member.arrive(() -> {
-                member.session().deliver(greeting);
-                enter(member, past, saidBefore, joinSeq, replay);
+                if (connection != null && !member.connections().add(connection)) return; // the member is leaving
+                arrived = true;
+                Session to = connection != null ? connection : member.session();
+                to.deliver(greeting);
+                enter(member, to, past, saidBefore, joinSeq, replay);
             });
         }
     }
@@ -199,7 +233,7 @@ final class Room {
      * The joiner's replay: what was read before the lock, and the messages up to
      * {@code saidBefore} (the room's last message before the join) that it lacks.
      */
-    private void enter(Member member, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
+    private void enter(Member member, Session to, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
         if (past != null && replay.count() > 0 && saidBefore > lastSeq(past)) {
             long read = lastSeq(past);
             List<StoredEvent> after = readPast(() -> store.after(name, read, HistoryStore.MAX_PAGE));
@@ -213,13 +247,13 @@ final class Room {
         }
         member.historyCursor(this, Long.MAX_VALUE);
         if (past == null) { // the store could not be read: the member is in, without the past
-            member.session().deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
+            to.deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
             return;
         }
         if (past.isEmpty()) return; // a room without a past is entered without a word about it
         Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
         member.historyCursor(this, page.cursor());
-        member.session().deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
+        to.deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
     }
 
     /** What a member entering a room is told when its past cannot be read: no SQLite words, and what still works. */

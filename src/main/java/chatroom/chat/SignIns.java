@@ -15,8 +15,11 @@ import java.util.Optional;
  * is never logged, quoted or kept anywhere but as the store's hash.
  */
 final class SignIns {
-    /** Who a joiner turned out to be: the name as it is shown (an account's own spelling) and the role. */
-    record Admitted(String name, Role role) {}
+    /**
+     * Who a joiner turned out to be: the name as it is shown (an account's own spelling), the
+     * role, and the account's identity (0 for a guest).
+     */
+    record Admitted(String name, Role role, long identity) {}
 
     /** A joiner admitted, or why not (they have been told). */
     record Verdict(Admitted admitted, ErrorCode refused) {
@@ -58,7 +61,7 @@ final class SignIns {
                     + " is not registered; ask its admin for an account", replyTo);
             return Verdict.no(ErrorCode.MEMBERS_ONLY);
         }
-        return new Verdict(new Admitted(name, Role.GUEST), null);
+        return new Verdict(new Admitted(name, Role.GUEST, 0), null);
     }
 
     private Verdict signIn(Session session, String name, Account account, String password, String replyTo)
@@ -81,7 +84,7 @@ final class SignIns {
                     replyTo);
             return Verdict.no(ErrorCode.PASSWORD_WRONG);
         }
-        return new Verdict(new Admitted(account.name(), account.role()), null);
+        return new Verdict(new Admitted(account.name(), account.role(), account.identity()), null);
     }
 
     /** A guest registers the name they joined under: from now on it takes this password. */
@@ -104,7 +107,8 @@ final class SignIns {
         }
         Accounts.Outcome outcome;
         try {
-            outcome = rules.accounts().add(member.name(), password, Role.MEMBER);
+            // Under this connection's token: what it said and was told privately before registering stays its own.
+            outcome = rules.accounts().add(member.name(), password, Role.MEMBER, member.token());
         } catch (IOException e) {
             unavailable(session, member.name(), replyTo);
             return;

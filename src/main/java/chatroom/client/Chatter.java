@@ -77,6 +77,8 @@ public final class Chatter {
     private final Set<String> pageRequests = ConcurrentHashMap.newKeySet();
     /** The password given by --password-file or CHATROOM_PASSWORD, or null: then it is asked for when needed. */
     private final String givenPassword;
+    /** --allow-clear-password: a password may cross a clear connection to another machine. */
+    private final boolean allowClearPassword;
     /** The password that signed in (null for a guest): a reconnect signs in with it. Kept in memory only. */
     private volatile String password;
     /** New passwords sent with /register or /password, by request id: they count once the server says so. */
@@ -112,6 +114,16 @@ public final class Chatter {
      * @param password the password of a registered name, for scripts; null: asked for when the name is registered
      */
     Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password) {
+        this(host, port, trust, logDir, screen, clock, password, false);
+    }
+
+    /**
+     * As above; {@code allowClearPassword} lets a password cross a clear connection to a
+     * server that is not on this machine ({@code --allow-clear-password}).
+     */
+    Chatter(String host, int port, ClientTrust trust, Path logDir, Screen screen, Clock clock, String password,
+            boolean allowClearPassword) {
+        this.allowClearPassword = allowClearPassword;
         this.trust = trust;
         this.givenPassword = password;
         this.host = host;
@@ -166,6 +178,11 @@ public final class Chatter {
         String line;
         while ((line = screen.readLine()) != null) {
             ChatInput input = Commands.parse(line);
+            if ((input instanceof ChatInput.Register || input instanceof ChatInput.NewPassword) && !passwordMayCross(link)) {
+                // Asked for nothing and sent nothing: the person stays, as a guest or signed in as before.
+                showError("clear-password", clearPasswordRefused("a new password") + "; nothing was sent");
+                continue;
+            }
             if (line.strip().equals("/register") || line.strip().equals("/password")) {
                 input = askNewPassword(line.strip());
                 if (input == null) continue;
@@ -367,6 +384,10 @@ public final class Chatter {
                 }
                 if (!firstTime) return null;
                 ErrorCode code = answer instanceof Refused r ? r.code() : null;
+                if (code == ErrorCode.PASSWORD_REQUIRED && !passwordMayCross(l)) {
+                    System.err.println("chatroom: " + clearPasswordRefused(candidate + " is registered; its password"));
+                    return null;
+                }
                 if (code == ErrorCode.PASSWORD_REQUIRED && givenPassword != null && secret == null) {
                     secret = givenPassword;
                     continue;
@@ -408,6 +429,20 @@ public final class Chatter {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a password may be sent on {@code l}: over TLS, to a server on this machine,
+     * or when --allow-clear-password says so. Anything else would show it to the network.
+     */
+    private boolean passwordMayCross(Link l) {
+        return trust != null || allowClearPassword || (l != null && l.socket().getInetAddress().isLoopbackAddress());
+    }
+
+    /** The one line saying why {@code what} is not sent. */
+    private String clearPasswordRefused(String what) {
+        return what + " is not sent in clear text to " + server() + ", which is not this machine: connect with --tls"
+                + " or --tls-ca FILE, or add --allow-clear-password to send it anyway";
     }
 
     private Link connect() throws IOException {

@@ -53,6 +53,11 @@ public final class ClientCommand implements Callable<Integer> {
             + " a server's self-signed certificate, or a private certificate authority's (implies --tls)")
     Path tlsCa;
 
+    @Option(names = "--allow-clear-password", description = "send a password (signing in, /register, /password) over a clear"
+            + " connection to a server that is not on this machine; without it the Chatter refuses, since anyone on the"
+            + " network could read it")
+    boolean allowClearPassword;
+
     @Spec
     CommandSpec spec;
 
@@ -83,7 +88,7 @@ public final class ClientCommand implements Callable<Integer> {
                 ? new PlainScreen(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8), new PlainFormat(clock.getZone()))
                 : new TerminalScreen(clock.getZone());
-        return new Chatter(endpoint.host, port, trust, logDir, screen, clock, password).run(name);
+        return new Chatter(endpoint.host, port, trust, logDir, screen, clock, password, allowClearPassword).run(name);
     }
 
     /** The first line of {@code file} when there is one, else {@code variable}'s value (null when unset or empty). */

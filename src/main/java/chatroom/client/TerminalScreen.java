@@ -33,6 +33,7 @@ import org.jline.utils.AttributedStyle;
  */
 final class TerminalScreen implements Screen {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int[] NAME_COLOURS = {AttributedStyle.RED, AttributedStyle.GREEN, AttributedStyle.YELLOW,
             AttributedStyle.BLUE, AttributedStyle.MAGENTA, AttributedStyle.CYAN};
 
@@ -74,14 +75,16 @@ final class TerminalScreen implements Screen {
             case RoomMessage m -> print(message(m.time(), styled(new AttributedStringBuilder(), where,
                     AttributedStyle.DEFAULT.faint()).append(name(m.from())).append(": "), m.text()));
             case PrivateMessage m -> {
-                AttributedStringBuilder head = styled(new AttributedStringBuilder(), "[private] ",
+                AttributedStringBuilder head = styled(new AttributedStringBuilder(),
+                        m.waited() ? "[private, " + PlainFormat.WAITED + "] " : "[private] ",
                         AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA));
                 head.append(name(m.from())).append(" -> ");
                 for (int i = 0; i < m.to().size(); i++) {
                     if (i > 0) head.append(", ");
                     head.append(name(m.to().get(i)));
                 }
-                print(message(m.time(), head.append(": "), m.text()));
+                // One that waited may be days old: its date too.
+                print(message(m.waited() ? DATED : TIME, m.time(), head.append(": "), m.text()));
             }
             case Joined j -> {
                 names.add(j.name());
@@ -220,8 +223,13 @@ final class TerminalScreen implements Screen {
     }
 
     private AttributedString message(java.time.Instant time, AttributedStringBuilder head, String text) {
+        return message(TIME, time, head, text);
+    }
+
+    private AttributedString message(DateTimeFormatter format, java.time.Instant time, AttributedStringBuilder head,
+            String text) {
         AttributedStringBuilder out = new AttributedStringBuilder();
-        styled(out, TIME.format(time.atZone(zone)) + " ", AttributedStyle.DEFAULT.faint());
+        styled(out, format.format(time.atZone(zone)) + " ", AttributedStyle.DEFAULT.faint());
         out.append(head);
         String[] lines = text.split("\r\n|\n|\r", -1);
         out.append(Sanitize.forTerminal(lines[0]));

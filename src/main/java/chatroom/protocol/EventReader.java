@@ -31,7 +31,8 @@ final class EventReader {
         if (frame == null) throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type + "'", id);
         return switch (frame) {
             case MESSAGE -> new RoomMessage(text(f, "room"), num(f, "seq"), instant(f), text(f, "from"), text(f, "text"));
-            case PRIVATE -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"));
+            case PRIVATE -> new PrivateMessage(num(f, "pid"), instant(f), text(f, "from"), list(f, "to"), text(f, "text"),
+                    f.path("waited").asBoolean(false));
             case JOINED -> new Joined(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"));
             case LEFT -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
             case ENTERED -> entered(f, id);

@@ -44,6 +44,7 @@ final class EventWriter {
                 g.writeStringField("from", m.from());
                 names(g, "to", m.to());
                 g.writeStringField("text", m.text());
+                if (m.waited()) g.writeBooleanField("waited", true);
             }
             case Joined j -> {
                 place(g, j.room(), j.seq(), j.time());

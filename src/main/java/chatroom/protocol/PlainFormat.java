@@ -30,7 +30,7 @@ public final class PlainFormat {
     public String render(Event event) {
         return switch (event) {
             case RoomMessage m -> time(m.time()) + " " + name(m.from()) + ": " + body(m.text());
-            case PrivateMessage m -> time(m.time()) + " [private] " + name(m.from()) + " -> " + list(m.to()) + ": "
+            case PrivateMessage m -> time(m.time()) + (m.waited() ? " [private, " + WAITED + "] " : " [private] ") + name(m.from()) + " -> " + list(m.to()) + ": "
                     + body(m.text());
             case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
             case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.why() + ")\n";
@@ -108,6 +108,9 @@ public final class PlainFormat {
     private final Object elsewhere = new Object();
 
     public static final String END_OF_HISTORY = "end of history";
+
+    /** How a private message that waited for its recipient's account is marked (its time is when it was sent). */
+    public static final String WAITED = "sent while you were away";
 
     public static final String WHO_ALL_LISTS_EVERYONE = "/who all lists everyone";
     public static final String WHO_LISTS_EVERYONE_HERE = "/who lists everyone here";

@@ -30,7 +30,11 @@ public final class ServerKeys implements AutoCloseable {
     private final Path keyFile;
     private final SSLContext context;
     private volatile KeyMaterial material;
-    private volatile X509ExtendedKeyManager keys;
+    /** What handshakes start with now; the one before, for a handshake that began before the last reload. */
+    private volatile Served keys;
+    private volatile Served before;
+    private int generation;
+    private final Current current = new Current();
     /** What the files looked like when last read (or tried), so a change is noticed once. */
     private volatile List<Object> readStamp;
     private volatile Thread watcher;
@@ -44,10 +48,11 @@ public final class ServerKeys implements AutoCloseable {
         this.keyFile = keyFile;
         this.readStamp = stamp();
         this.material = material;
-        this.keys = material.keyManager();
+        this.keys = new Served(0, material.keyManager());
+        this.before = keys;
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new Current()}, null, null);
+            context.init(new KeyManager[] {current}, null, null);
         } catch (GeneralSecurityException e) {
             throw new IOException("the JDK cannot make a TLS context: " + e.getMessage(), e);
         }
@@ -59,6 +64,11 @@ public final class ServerKeys implements AutoCloseable {
     }
 
     /** For the web port's Jetty, which makes its own engines: set {@link ModernTls} on it too. */
+    /** The key manager behind {@link #context()}, as a handshake asks it (for tests of a reload mid-handshake). */
+    X509ExtendedKeyManager keyManager() {
+        return current;
+    }
+
     public SSLContext context() {
         return context;
     }
@@ -92,7 +102,8 @@ public final class ServerKeys implements AutoCloseable {
     public synchronized void reload() throws IOException {
         readStamp = stamp();
         KeyMaterial fresh = KeyMaterial.read(certFile, keyFile);
-        keys = fresh.keyManager();
+        before = keys;
+        keys = new Served(++generation, fresh.keyManager());
         material = fresh;
     }
 
@@ -143,46 +154,82 @@ public final class ServerKeys implements AutoCloseable {
         if (w != null) w.interrupt();
     }
 
-    /** Whatever was read last, asked anew at each handshake. */
+    /** One reading of the files' key manager, numbered so a handshake's alias names the reading it chose. */
+    private record Served(int generation, X509ExtendedKeyManager keys) {
+        String alias(String inner) {
+            return inner == null ? null : generation + ":" + inner;
+        }
+    }
+
+    /**
+     * Whatever was read last, chosen anew at each handshake. A handshake asks for the
+     * alias, then separately for its chain and its key: the alias names the reading it was
+     * chosen from, so a reload between those calls cannot pair the old certificate with the
+     * new key (the peer then fails the handshake with "Invalid CertificateVerify signature").
+     */
     private final class Current extends X509ExtendedKeyManager {
+        /** The reading {@code alias} was chosen from, or null when two reloads came since. */
+        private Served of(String alias) {
+            if (alias == null) return null;
+            int colon = alias.indexOf(':');
+            if (colon < 0) return null;
+            for (Served s : new Served[] {keys, before}) {
+                if (alias.substring(0, colon).equals(Integer.toString(s.generation()))) return s;
+            }
+            return null;
+        }
+
+        private static String inner(String alias) {
+            return alias.substring(alias.indexOf(':') + 1);
+        }
+
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return keys.getClientAliases(keyType, issuers);
+            return null; // a server's keys: it never authenticates as a client
         }
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return keys.chooseClientAlias(keyType, issuers, socket);
+            return null;
         }
 
         @Override
         public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return keys.getServerAliases(keyType, issuers);
+            Served now = keys;
+            String[] inner = now.keys().getServerAliases(keyType, issuers);
+            if (inner == null) return null;
+            String[] aliases = new String[inner.length];
+            for (int i = 0; i < inner.length; i++) aliases[i] = now.alias(inner[i]);
+            return aliases;
         }
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return keys.chooseServerAlias(keyType, issuers, socket);
+            Served now = keys;
+            return now.alias(now.keys().chooseServerAlias(keyType, issuers, socket));
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return keys.chooseEngineServerAlias(keyType, issuers, engine);
+            Served now = keys;
+            return now.alias(now.keys().chooseEngineServerAlias(keyType, issuers, engine));
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return keys.chooseEngineClientAlias(keyType, issuers, engine);
+            return null;
         }
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return keys.getCertificateChain(alias);
+            Served from = of(alias);
+            return from == null ? null : from.keys().getCertificateChain(inner(alias));
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return keys.getPrivateKey(alias);
+            Served from = of(alias);
+            return from == null ? null : from.keys().getPrivateKey(inner(alias));
         }
     }
 }

@@ -160,6 +160,10 @@ public final class WebDoor implements AutoCloseable {
         links.put(socket, new Link(life, new JsonRequests(life, codec)));
         // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
         Closing refusal = connector.refusal(socket.getRemoteSocketAddress());
+        // An address a moderator banned is told so as it opens the socket, before it can say who it is, as at the TCP door.
+        if (refusal == null && socket.getRemoteSocketAddress() instanceof InetSocketAddress from) {
+            refusal = manager.bannedAddress(from.getAddress().getHostAddress());
+        }
         if (refusal != null) {
             life.turnedAway(refusal);
             return;

@@ -165,14 +165,16 @@ function messageEl(m, when = clock) {
 }
 
 function privateEl(p, when = clock) {
-  const li = el("li", "message private");
+  const li = el("li", p.waited ? "message private waited" : "message private");
   li.dataset.pid = p.pid;
   const to = el("span", "to");
   p.to.forEach((n, i) => {
     if (i > 0) to.append(", ");
     to.append(nameEl(n, "name"));
   });
-  li.append(timeEl(p.time, when), el("span", "tag", "private"), nameEl(p.from, "name"), " → ", to,
+  // One that waited for this account to sign in may be days old: shown with its date.
+  li.append(timeEl(p.time, p.waited ? stamp : when), el("span", "tag", p.waited ? "private, sent while you were away" : "private"),
+    nameEl(p.from, "name"), " → ", to,
     el("span", "sep", ": "), ...textEls(p.text, false));
   return li;
 }

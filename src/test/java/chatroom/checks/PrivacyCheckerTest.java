@@ -2,13 +2,17 @@ package chatroom.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.chat.ChatInput;
 import chatroom.chat.Event;
 import chatroom.chat.Event.Accepted;
+import chatroom.chat.ChatInput;
 import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.Event.Welcome;
+import chatroom.chat.Event.WhoList;
 import chatroom.chat.Limits;
+import chatroom.chat.Role;
+import chatroom.protocol.JsonCodec;
 import chatroom.protocol.Request;
 import chatroom.testing.AckWindow;
 import chatroom.testing.JsonClient;
@@ -40,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SPEC §4 "Private messages": delivered to the addressees, an echo to the sender, and
  * "nobody else ever receives a private message". Thirty people send thousands of random
- * private and public messages at once; a checker then reads what each received.
+ * private and public messages at once; a checker then reads what each received. Run
+ * again with accounts: some names signed in on two connections (each must get what is
+ * sent to the name, once) and some registered names offline (what is sent to them waits,
+ * and reaches them once, marked, when they sign in at the end, and nobody else).
  *
  * <p>Run again with {@code -Dchatroom.seed=N} to repeat a run's choices.
  */
@@ -52,7 +59,9 @@ class PrivacyCheckerTest {
     /** One in this many messages is public. */
     private static final int PUBLIC_ONE_IN = 4;
     private static final int WINDOW = 32;
-    private static final Limits LIMITS = TestLimits.with(32 * 1024, 1024 * 1024);
+    /** Every private message to an offline account is kept: the run checks delivery, not the queue's bound. */
+    private static final Limits LIMITS = TestLimits.with(32 * 1024, 1024 * 1024).toBuilder().offlineQueue(100_000).build();
+    private static final String PASSWORD = "privacy-checker-pw";
     private static final String END = "end of run";
 
     @TempDir
@@ -103,44 +112,79 @@ class PrivacyCheckerTest {
 
     @Test
     void privateMessagesReachTheirAddresseesAndSenderOnlyAndPublicOnesReachEveryone() throws Exception {
-        check(false);
+        check(0, 0, false);
+    }
+
+    @Test
+    void privacyHoldsForAccountsOnTwoConnectionsAndForAccountsThatWereOffline() throws Exception {
+        check(10, 3, false);
     }
 
     /**
-     * Several rooms at once (issue 16): everyone is in the lobby and one or two more rooms,
-     * public messages go to one of the sender's rooms, named. A room's messages reach its
-     * members only, and a private message reaches each of its people once, however many
-     * rooms they share.
+     * Several rooms at once (issue 16): everyone is in the lobby and one or two more rooms
+     * (accounts on two connections too), public messages go to one of the sender's rooms,
+     * named. A room's messages reach its members only, and a private message reaches each of
+     * its people once, however many rooms they share.
      */
     @Test
     void inSeveralRoomsAtOnceARoomsMessagesReachItsMembersOnlyAndPrivateOnesArriveOnce() throws Exception {
-        check(true);
+        check(10, 3, true);
     }
 
-    /** Client i is in the lobby, in #a unless i % 3 == 1, in #b unless i % 3 == 0. */
-    private static List<String> roomsOf(int client, boolean severalRooms) {
+    /** Name i is in the lobby, in #a unless i % 3 == 1, in #b unless i % 3 == 0. */
+    private static List<String> roomsOf(int name, boolean severalRooms) {
         if (!severalRooms) return List.of("#lobby");
         List<String> rooms = new ArrayList<>(List.of("#lobby"));
-        if (client % 3 != 1) rooms.add("#a");
-        if (client % 3 != 0) rooms.add("#b");
+        if (name % 3 != 1) rooms.add("#a");
+        if (name % 3 != 0) rooms.add("#b");
         return rooms;
     }
 
-    private void check(boolean severalRooms) throws Exception {
+    /** A connection, and the name it is on (two connections of one account share it). */
+    record On(JsonClient client, String name, String key) {}
+
+    private On signIn(String name, int connection) throws IOException {
+        JsonClient c = server.jsonConnected(name);
+        c.send(new Request.Hello("in-" + name, JsonCodec.VERSION, name, 0, PASSWORD));
+        c.awaitEvent(Welcome.class, w -> ("in-" + name).equals(w.replyTo()));
+        return new On(c, name, name + "/" + connection);
+    }
+
+    /**
+     * The run: {@value #CLIENTS} names, the first {@code twice} of them accounts signed in on
+     * two connections each; {@code offline} more accounts addressed but offline until the end;
+     * with {@code severalRooms}, each name in two or three rooms.
+     */
+    private void check(int twice, int offline, boolean severalRooms) throws Exception {
         long seed = Long.getLong("chatroom.seed", System.nanoTime());
         long started = System.nanoTime();
-        List<JsonClient> clients = new ArrayList<>();
+        List<On> on = new ArrayList<>();
         Map<String, List<String>> roomsOf = new HashMap<>();
         for (int i = 0; i < CLIENTS; i++) {
-            JsonClient c = server.json(String.format("p%02d", i));
-            clients.add(c);
-            roomsOf.put(c.label(), roomsOf(i, severalRooms));
-            for (String room : roomsOf(i, severalRooms).subList(1, roomsOf(i, severalRooms).size())) {
-                c.send(new Request.Act("in " + room, new ChatInput.JoinRoom(room)));
-                c.awaitEvent(RoomEntered.class, r -> r.room().equals(room));
+            String name = String.format("p%02d", i);
+            On first;
+            if (i < twice) {
+                assertThat(server.accounts().add(name, PASSWORD, Role.MEMBER).done()).isTrue();
+                on.add(first = signIn(name, 1));
+                on.add(signIn(name, 2));
+            } else {
+                on.add(first = new On(server.json(name), name, name));
+            }
+            roomsOf.put(name, roomsOf(i, severalRooms));
+            for (String room : roomsOf.get(name).subList(1, roomsOf.get(name).size())) {
+                first.client().send(new Request.Act("in " + room, new ChatInput.JoinRoom(room)));
+                first.client().awaitEvent(RoomEntered.class, r -> r.room().equals(room));
             }
         }
-        List<String> names = clients.stream().map(JsonClient::label).toList();
+        List<String> away = new ArrayList<>();
+        for (int i = 0; i < offline; i++) {
+            away.add("off" + i);
+            assertThat(server.accounts().add("off" + i, PASSWORD, Role.MEMBER).done()).isTrue();
+        }
+        List<JsonClient> clients = on.stream().map(On::client).toList();
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(on.stream().map(On::name).toList()));
+        List<String> addressable = new ArrayList<>(names);
+        addressable.addAll(away);
 
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         Map<String, Long> pidOf = new ConcurrentHashMap<>(); // private id -> pid the sender was told
@@ -150,26 +194,26 @@ class PrivacyCheckerTest {
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
-                // Each thread drives its own share of the clients, so each window has one reader.
-                List<JsonClient> mine = new ArrayList<>();
-                for (int i = thread; i < CLIENTS; i += THREADS) mine.add(clients.get(i));
+                // Each thread drives its own share of the connections, so each window has one reader.
+                List<On> mine = new ArrayList<>();
+                for (int i = thread; i < on.size(); i += THREADS) mine.add(on.get(i));
                 running.add(pool.submit(() -> {
                     Random random = new Random(seed + thread);
                     Map<JsonClient, AckWindow> windows = new HashMap<>();
-                    for (JsonClient c : mine) windows.put(c, new AckWindow(c, WINDOW));
+                    for (On c : mine) windows.put(c.client(), new AckWindow(c.client(), WINDOW));
                     go.await();
                     for (int k = 0; k < PER_THREAD; k++) {
-                        JsonClient from = mine.get(random.nextInt(mine.size()));
+                        On from = mine.get(random.nextInt(mine.size()));
                         String id = "t" + thread + "-" + k;
-                        Sent drawn = randomMessage(random, id, from.label(), names);
-                        List<String> fromRooms = roomsOf.get(from.label());
+                        Sent drawn = randomMessage(random, id, from.name(), addressable);
+                        List<String> fromRooms = roomsOf.get(from.name());
                         Sent message = drawn.isPrivate() ? drawn : drawn.in(fromRooms.get(random.nextInt(fromRooms.size())));
                         sent.put(id, message);
-                        windows.get(from).send(id, replyTo -> {
-                            if (message.isPrivate()) from.tell(message.to(), message.text(), replyTo);
-                            else if (severalRooms) from.send(new Request.Act(replyTo,
+                        windows.get(from.client()).send(id, replyTo -> {
+                            if (message.isPrivate()) from.client().tell(message.to(), message.text(), replyTo);
+                            else if (severalRooms) from.client().send(new Request.Act(replyTo,
                                     new ChatInput.InRoom(message.room(), new ChatInput.Say(message.text()))));
-                            else from.say(message.text(), replyTo);
+                            else from.client().say(message.text(), replyTo);
                         });
                     }
                     for (AckWindow w : windows.values()) {
@@ -193,19 +237,32 @@ class PrivacyCheckerTest {
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
         // In the lobby, where everyone is (p00 talks in the room it entered last).
         clients.getFirst().send(new Request.Act("end", new ChatInput.InRoom("#lobby", new ChatInput.Say(END))));
-        for (int i = 0; i < CLIENTS; i++) {
-            assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", names.get(i)).isTrue();
+        for (int i = 0; i < on.size(); i++) {
+            assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", on.get(i).key()).isTrue();
         }
+        // The offline accounts sign in now: what waited for each is handed out before the answer to a /who.
+        List<On> late = new ArrayList<>();
+        for (String name : away) {
+            On back = signIn(name, 1);
+            back.client().send(new Request.Act("who", new ChatInput.Who(false)));
+            back.client().awaitEvent(WhoList.class, w -> "who".equals(w.replyTo()));
+            late.add(back);
+        }
+        List<On> everyone = new ArrayList<>(on);
+        everyone.addAll(late);
 
         // What each private message's id reached, and how often; what is wrong with what arrived.
         Map<String, Map<String, Integer>> privateReached = new HashMap<>();
         Map<String, Map<String, Integer>> publicReached = new HashMap<>();
         List<String> leaks = new ArrayList<>();
         List<String> altered = new ArrayList<>();
-        for (JsonClient c : clients) {
-            String me = c.label();
-            for (Event e : c.seenEvents()) {
+        List<String> waitedWrongly = new ArrayList<>();
+        for (On c : everyone) {
+            String me = c.name();
+            for (Event e : c.client().seenEvents()) {
                 if (e instanceof PrivateMessage p) {
+                    // Marked as having waited exactly when it reached an account that was offline.
+                    if (p.waited() != away.contains(me)) waitedWrongly.add(c.key() + " got " + p);
                     Sent s = sent.get(idOf(p.text()));
                     if (s == null || !s.isPrivate()) {
                         altered.add(me + " got a private message nobody sent privately: " + p);
@@ -216,18 +273,18 @@ class PrivacyCheckerTest {
                             || !Long.valueOf(p.id()).equals(pidOf.get(s.id()))) {
                         altered.add(me + " got " + p + " for " + s + " (pid told to sender " + pidOf.get(s.id()) + ")");
                     }
-                    privateReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
+                    privateReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(c.key(), 1, Integer::sum);
                 } else if (e instanceof RoomMessage m && !m.text().equals(END)) {
                     Sent s = sent.get(idOf(m.text()));
                     if (s == null || s.isPrivate()) {
                         leaks.add(me + " got a private message (or an unknown one) as a room message: " + m);
                         continue;
                     }
-                    if (!roomsOf.get(me).contains(m.room())) leaks.add(me + " got a message of " + m.room() + ", not one of theirs: " + m);
+                    if (!roomsOf.getOrDefault(me, List.of("#lobby")).contains(m.room())) leaks.add(me + " got a message of " + m.room() + ", not one of theirs: " + m);
                     if (!m.from().equals(s.from()) || !m.text().equals(s.text()) || !m.room().equals(s.room())) {
                         altered.add(me + " got " + m + " for " + s);
                     }
-                    publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
+                    publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(c.key(), 1, Integer::sum);
                 }
             }
         }
@@ -239,16 +296,23 @@ class PrivacyCheckerTest {
         int expectedPublicDeliveries = 0;
         int addressedToSelf = 0;
         int repeatedAddressee = 0;
+        int waitingFor = 0;
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         for (Sent s : sent.values()) {
             Map<String, Integer> reached = (s.isPrivate() ? privateReached : publicReached).getOrDefault(s.id(), Map.of());
-            Set<String> audience = s.isPrivate() ? s.audience()
-                    : Set.copyOf(names.stream().filter(n -> roomsOf.get(n).contains(s.room())).toList());
+            // Every connection of each name it is for (the late ones only got what waited).
+            Set<String> audience = new LinkedHashSet<>();
+            for (On c : s.isPrivate() ? everyone : on) {
+                if (s.isPrivate() ? s.audience().contains(c.name()) : roomsOf.get(c.name()).contains(s.room())) {
+                    audience.add(c.key());
+                }
+            }
             if (s.isPrivate()) {
                 privates++;
                 expectedPrivateDeliveries += audience.size();
                 if (s.canonicalTo().contains(s.from())) addressedToSelf++;
+                if (s.canonicalTo().stream().anyMatch(away::contains)) waitingFor++;
                 if (s.canonicalTo().size() < s.to().size()) repeatedAddressee++;
             } else {
                 publics++;
@@ -278,12 +342,12 @@ class PrivacyCheckerTest {
         }
         long elapsed = System.nanoTime() - started;
 
-        System.out.printf("privacy checker%s: seed %d, %d clients, %d threads, %d messages (%d private to 1-3 addressees,"
+        System.out.printf("privacy checker%s: seed %d, %d names (%d accounts on two connections, %d accounts offline),"
+                        + " %d threads, %d messages (%d private to 1-3 addressees, %d of them to an offline account,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
                         + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
-                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three)" : "", seed, CLIENTS, THREADS,
-                sent.size(), privates, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three)" : "", seed, CLIENTS, twice, offline, THREADS, sent.size(), privates, waitingFor, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
                 publicDeliveries, expectedPublicDeliveries, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
@@ -294,6 +358,7 @@ class PrivacyCheckerTest {
         assertThat(altered).as("messages that arrived changed (seed %d)", seed).isEmpty();
         assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
         assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
+        assertThat(waitedWrongly).as("private messages marked wrongly as having waited, or not (seed %d)", seed).isEmpty();
         assertThat(publicDeliveries).isEqualTo(expectedPublicDeliveries);
     }
 

@@ -125,6 +125,28 @@ class ChatterSignInTest {
         assertThat(ClientCommand.password(null, null)).isNull();
     }
 
+    @Test
+    void aPrivateMessageThatWaitedIsShownMarkedAndKeptInTheTranscript() throws Exception {
+        PlainClient student = server.plain("student");
+        student.send("@alice is the lab open?");
+        student.awaitExactly("* alice is offline; your message waits and reaches alice when they next sign in");
+
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
+        CompletableFuture<Integer> exit = run(screen, "alice", PASSWORD);
+        awaitShown(screen, "* 1 private message was sent to you while you were away:");
+        await().atMost(WAIT).until(() -> screen.shown.stream()
+                .anyMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\[private, sent while you were away\\]"
+                        + " student -> alice: is the lab open\\?")));
+        screen.typed.add(TestChatter.RecordingScreen.END);
+        assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
+        List<Path> transcripts;
+        try (Stream<Path> all = Files.walk(dir.resolve("logs"))) {
+            transcripts = all.filter(Files::isRegularFile).toList();
+        }
+        assertThat(transcripts).anySatisfy(t -> assertThat(Files.readString(t))
+                .contains("[private, sent while you were away] student -> alice: is the lab open?"));
+    }
+
     /** Neither the transcripts nor anything the server keeps hold the password. */
     private void assertNoFileHolds(String secret) throws Exception {
         server.stop();

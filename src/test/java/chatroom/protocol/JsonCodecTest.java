@@ -38,6 +38,7 @@ class JsonCodecTest {
                 new RoomMessage("#lobby", 17, T, "alice", "hello"),
                 new RoomMessage("#lobby", 18, T, "小明", "line one\nline two\t\u001B[31m \"quoted\" \\ 👋"),
                 new PrivateMessage(4411, T, "alice", List.of("bob", "carol"), "  hi  "),
+                new PrivateMessage(4412, T, "alice", List.of("bob"), "sent while bob was away", true),
                 new Joined("#lobby", 1, T, "bob"),
                 new Left("#lobby", 2, T, "bob", LeaveReason.QUIT),
                 new Left("#lobby", 3, T, "carol", LeaveReason.CONNECTION_LOST),
@@ -173,6 +174,10 @@ class JsonCodecTest {
         assertThat(f.get("pid").asLong()).isEqualTo(9);
         assertThat(f.has("seq")).isFalse();
         assertThat(f.has("room")).isFalse();
+        assertThat(f.has("waited")).isFalse(); // only one that waited says so
+        JsonNode waited = JSON.readTree(codec.encode(new PrivateMessage(9, T, "alice", List.of("bob"), "hi").waiting()));
+        assertThat(waited.get("waited").asBoolean()).isTrue();
+        assertThat(waited.get("time").asText()).isEqualTo(f.get("time").asText());
     }
 
     @Test

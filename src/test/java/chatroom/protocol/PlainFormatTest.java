@@ -30,6 +30,8 @@ class PlainFormatTest {
                         "2026-11-27 14:03:05 alice: hello\n"),
                 arguments(new PrivateMessage(1, T, "alice", List.of("bob", "carol"), "hi"),
                         "2026-11-27 14:03:05 [private] alice -> bob, carol: hi\n"),
+                arguments(new PrivateMessage(3, T, "alice", List.of("bob"), "from before", true),
+                        "2026-11-27 14:03:05 [private, sent while you were away] alice -> bob: from before\n"),
                 arguments(new PrivateMessage(2, T, "alice", List.of("bob"), "  spaced  "),
                         "2026-11-27 14:03:05 [private] alice -> bob:   spaced  \n"),
                 arguments(new Joined("#lobby", 2, T, "bob"),

@@ -426,4 +426,28 @@ class AccountsSocketTest {
         laptop.abort();
         bob.awaitStamped("* alice left (connection lost)");
     }
+
+    @Test
+    void aSecondConnectionOfAnAccountIsWelcomedToItsRoomWithTheUsualReplay() throws IOException {
+        open();
+        register("alice", Role.MEMBER);
+        PlainClient laptop = signIn("alice");
+        laptop.send("/join #games");
+        laptop.awaitLine(l -> l.startsWith("* now in #games"), "entering #games");
+        laptop.send("first");
+        laptop.awaitStamped("alice: first");
+        laptop.send("second");
+        laptop.awaitStamped("alice: second");
+
+        PlainClient phone = signIn("alice");
+        phone.awaitExactly("* history of #games: 2 earlier messages");
+        phone.awaitStamped("alice: first");
+        phone.awaitStamped("alice: second");
+        phone.awaitExactly("* end of history");
+        phone.awaitExactly("* you are signed in as alice on 2 connections; each sees what is sent to alice");
+        laptop.send("third");
+        phone.awaitStamped("alice: third");
+        assertThat(phone.seen()).filteredOn(l -> l.endsWith("alice: second")).hasSize(1);
+        assertThat(phone.seen()).filteredOn(l -> l.startsWith("* welcome alice")).hasSize(1);
+    }
 }

@@ -27,8 +27,14 @@ public final class WebSocketClient implements AutoCloseable {
     private final WebSocket socket;
 
     private WebSocketClient(URI uri, String origin, boolean reading) {
+        this(uri, origin, reading, null);
+    }
+
+    private WebSocketClient(URI uri, String origin, boolean reading, java.net.InetAddress from) {
         this.reading = reading;
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(LineClient.WAIT);
+        HttpClient.Builder http = HttpClient.newBuilder();
+        if (from != null) http.localAddress(from);
+        WebSocket.Builder builder = http.build().newWebSocketBuilder().connectTimeout(LineClient.WAIT);
         if (origin != null) builder.header("Origin", origin);
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
@@ -36,6 +42,11 @@ public final class WebSocketClient implements AutoCloseable {
     /** Connects sending {@code origin} (null: none); throws when the server refuses the upgrade. */
     public static WebSocketClient connect(URI uri, String origin) {
         return new WebSocketClient(uri, origin, true);
+    }
+
+    /** Connects from {@code from}, an address of this machine (127.0.0.2 and so on), as someone elsewhere would. */
+    public static WebSocketClient connectFrom(URI uri, String origin, java.net.InetAddress from) {
+        return new WebSocketClient(uri, origin, true, from);
     }
 
     /** Connects and then reads nothing at all, like a browser tab that froze. */

@@ -63,4 +63,22 @@ class ServerKeysTest {
         assertThatThrownBy(() -> ServerKeys.load(keys.certFile, encrypted))
                 .hasMessageStartingWith(encrypted + " holds an encrypted key; the server needs it unencrypted (openssl pkey -in ");
     }
+
+    @Test
+    void aReloadBetweenChoosingAnAliasAndTakingItsKeyNeverPairsOneCertificateWithAnotherKey() throws IOException {
+        TestKeys first = TestKeys.write(dir, "chat.lan");
+        try (ServerKeys served = ServerKeys.load(first.certFile, first.keyFile)) {
+            javax.net.ssl.X509ExtendedKeyManager keys = served.keyManager();
+            String chosen = keys.chooseServerAlias("EC", null, null);
+            TestKeys renewed = TestKeys.write(dir, "chat.lan");
+            served.reload();
+
+            // The handshake that chose before the reload finishes with the first pair, whole.
+            assertThat(keys.getCertificateChain(chosen)[0]).isEqualTo(first.certificate);
+            assertThat(PemFiles.matches(keys.getPrivateKey(chosen), first.certificate)).isTrue();
+            String next = keys.chooseServerAlias("EC", null, null);
+            assertThat(keys.getCertificateChain(next)[0]).isEqualTo(renewed.certificate);
+            assertThat(PemFiles.matches(keys.getPrivateKey(next), renewed.certificate)).isTrue();
+        }
+    }
 }

@@ -36,6 +36,7 @@ class WebAccountsBrowserTest {
         server = WebTestServer.start(tmp.resolve("data"), TestLimits.raised(), 0, 0, OriginRule.sameOrigin());
         assertThat(server.accounts().add("alice", PASSWORD, Role.ADMIN).done()).isTrue();
         assertThat(server.accounts().add("mona", PASSWORD, Role.MODERATOR).done()).isTrue();
+        assertThat(server.accounts().add("tina", PASSWORD, Role.MEMBER).done()).isTrue();
     }
 
     @AfterAll
@@ -136,5 +137,24 @@ class WebAccountsBrowserTest {
         assertThat(byId("input").isDisplayed()).isFalse();
         assertThat(byId("join").isEnabled()).isTrue();
         assertThat(page.banner().isDisplayed()).as("no 'Reconnecting…' banner").isFalse();
+    }
+
+    @Test
+    void aPrivateMessageThatWaitedIsShownMarkedWithTheDayAndTimeItWasSent() {
+        JsonClient student = server.json("student");
+        student.tell(java.util.List.of("tina"), "a question from before", "1");
+        student.awaitEvent(chatroom.chat.Event.Notice.class, n -> n.text().startsWith("tina is offline"));
+
+        ChatPage page = page();
+        page.askToJoin("tina");
+        awaitJoinError(page, "tina is registered; send its password");
+        byId("password").sendKeys(PASSWORD, Keys.ENTER);
+        String row = page.awaitRow("a question from before");
+        assertThat(row).containsIgnoringCase("private, sent while you were away").contains("student → tina");
+        WebElement waited = page.rowContaining("a question from before");
+        assertThat(waited.getAttribute("class")).contains("waited");
+        // With its date, since it may be days old.
+        assertThat(waited.findElement(By.cssSelector("time")).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        page.send("/quit");
     }
 }
