@@ -6,30 +6,30 @@ root=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 . "$root/bin/find-jdk.sh"
 cd "$root"
 
-# The web door's tests drive Debian's Chromium through its chromedriver. On a fresh
-# machine (CI) they are installed here; without them those tests are skipped, saying why.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+# Tests that need a Debian program install it here when it is missing (on a fresh machine,
+# CI, as root); without it those tests are skipped, each saying why.
+# need PROGRAM... -- PACKAGE... -- WHAT: installs the packages unless every program is there.
+need() {
+  local programs=() packages=()
+  while [ "$1" != "--" ]; do programs+=("$1"); shift; done; shift
+  while [ "$1" != "--" ]; do packages+=("$1"); shift; done; shift
+  local what=$1 p missing=0
+  for p in "${programs[@]}"; do [ -x "$p" ] || command -v "$p" >/dev/null 2>&1 || missing=1; done
+  [ "$missing" -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing chromium and chromium-driver for the web page tests" >&2
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }; then
-      echo "test.sh: could not install chromium and chromium-driver; the browser tests will be skipped" >&2
+    echo "test.sh: installing ${packages[*]} for $what" >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null; }; then
+      echo "test.sh: could not install ${packages[*]}; $what will be skipped" >&2
     fi
   else
-    echo "test.sh: /usr/bin/chromium or /usr/bin/chromedriver is missing and cannot be installed here (needs root and apt-get);" \
-      "the browser tests will be skipped (as root: apt-get install chromium chromium-driver)" >&2
+    echo "test.sh: ${programs[*]} missing and cannot be installed here (needs root and apt-get); $what will be skipped" \
+      "(as root: apt-get install ${packages[*]})" >&2
   fi
-fi
+}
 
-# The TLS process test signs in with Debian's openssl s_client; without it that test is skipped, saying why.
-if ! command -v openssl >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing openssl for the TLS process test" >&2
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }; then
-      echo "test.sh: could not install openssl; the openssl s_client test will be skipped" >&2
-    fi
-  else
-    echo "test.sh: openssl is missing and cannot be installed here (needs root and apt-get); the openssl s_client test will be skipped" >&2
-  fi
-fi
+need /usr/bin/chromium /usr/bin/chromedriver -- chromium chromium-driver -- "the web page's browser tests"
+need openssl -- openssl -- "the TLS process test (openssl s_client)"
+need ii -- ii -- "the IRC process test (ii)"
+need /usr/bin/redis-server -- redis-server -- "the cluster tests (redis-server)"
 
 exec mvn -B -Dstyle.color=never verify "$@"

@@ -134,7 +134,7 @@ start_ncat() {
 }
 door_ncat="--door raw --join-parallel 8"
 
-chatroom_limits="--rate 0 --max-per-address 100000 --max-connections 100000 --no-web"
+chatroom_limits="--rate 0 --max-per-address 100000 --max-connections 100000 --no-web --no-irc"
 start_chatroom() {
   # Through the launcher, so the server runs with the JVM options it ships with (it execs
   # java, so $! is the server's pid).

@@ -11,7 +11,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp=$jar
 "$JAVA" -cp "$cp" bench/SearchFlood.java fill "$work/data" "$messages"
 # The bench floods from one address on purpose; the server's per-address connection cap is not what is measured.
-"$JAVA" -XX:+UseSerialGC -Xms24m -Xmn16m -jar "$jar" server --port 0 --no-web --quiet --data-dir "$work/data" "$@" > "$work/out" &
+"$JAVA" -XX:+UseSerialGC -Xms24m -Xmn16m -jar "$jar" server --port 0 --no-web --no-irc --quiet --data-dir "$work/data" "$@" > "$work/out" &
 pid=$!
 until grep -q '^listening on' "$work/out" 2>/dev/null; do sleep 0.2; done
 port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/out")

@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.accounts.AccountCommand;
 import chatroom.bench.BenchCommand;
 import chatroom.cli.Version;
+import chatroom.cluster.RedisHistoryStore;
 import chatroom.client.ClientCommand;
 import chatroom.history.HistoryCommand;
 import chatroom.tls.TlsCommand;
@@ -22,7 +23,14 @@ public final class Main implements Runnable {
 
     /** Exit codes: 0 success, 2 usage error, 1 runtime failure. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                // chatroom history --cluster reads the cluster's Redis through its engine's store.
+                if (type == HistoryCommand.class) return type.cast(new HistoryCommand(RedisHistoryStore::open));
+                return CommandLine.defaultFactory().create(type);
+            }
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("chatroom: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;

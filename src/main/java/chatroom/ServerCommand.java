@@ -6,6 +6,7 @@ import chatroom.chat.Accounts;
 import chatroom.chat.Issued;
 import chatroom.chat.Limits;
 import chatroom.chat.Manager;
+import chatroom.chat.Peers;
 import chatroom.chat.RoomLimits;
 import chatroom.cli.DurationOption;
 import chatroom.cli.Endpoint;
@@ -14,6 +15,7 @@ import chatroom.door.Admission;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
+import chatroom.irc.IrcDialect;
 import chatroom.tcp.TcpServer;
 import chatroom.tls.ServerKeys;
 import chatroom.web.WebDoor;
@@ -48,6 +50,12 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     TlsOptions tls;
+
+    @Mixin
+    IrcOptions irc;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "where the server log goes (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -177,6 +185,8 @@ final class ServerCommand implements Callable<Integer> {
             roomLimits = roomLimits();
             webPolicy = web.policy();
             tlsOn = tls.on();
+            irc.check(tlsOn);
+            cluster.check();
         } catch (IllegalArgumentException e) {
             System.err.println("chatroom: " + e.getMessage());
             return 2;
@@ -223,13 +233,33 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
+        ClusterOptions.Node node = null;
+        if (cluster.on()) {
+            try {
+                node = cluster.join(line -> {
+                    try {
+                        log.record(clock.instant(), line);
+                    } catch (IOException e) {
+                        // the log said so on stderr
+                    }
+                });
+            } catch (IllegalArgumentException | IOException e) {
+                accounts.close();
+                store.close();
+                System.err.println("chatroom: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+        }
         Manager manager;
         String ahead;
         try {
-            manager = new Manager(clock, log, limits, store, roomLimits, issued, accountRules(accounts));
+            // In a cluster the history is Redis's streams; this server's own store stays for its files' sake.
+            manager = new Manager(clock, log, limits, node == null ? store : node.history(), roomLimits, issued,
+                    accountRules(accounts), node == null ? null : node.logs(), node == null ? Peers.NONE : node.peers());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();
+            if (node != null) node.close();
             System.err.println("chatroom: " + e.getCause().getMessage());
             return 1;
         }
@@ -237,13 +267,21 @@ final class ServerCommand implements Callable<Integer> {
         Admission admission = new Admission(limits.maxConnections(), limits.maxPerAddress());
         TcpServer server = tls.noClear ? null : new TcpServer(manager, limits, zone, admission);
         TcpServer tlsServer = keys == null ? null : new TcpServer(manager, limits, zone, admission, keys);
+        // The IRC door: the same chat, limits and connection count, its own ports (--no-clear leaves only its TLS one).
+        IrcDialect ircDialect = new IrcDialect(limits, roomLimits.maxRoomsPerPerson(), zone, Version.current());
+        TcpServer ircServer = irc.off || tls.noClear ? null : new TcpServer(manager, limits, zone, admission, null, ircDialect);
+        TcpServer ircTlsServer = irc.off || keys == null ? null : new TcpServer(manager, limits, zone, admission, keys, ircDialect);
         String where = null;
         String tlsWhere = null;
+        String ircWhere = null;
+        String ircTlsWhere = null;
         try {
             if (server != null) where = at(listen(server, endpoint.port, "--port"));
             if (tlsServer != null) tlsWhere = at(listen(tlsServer, tls.port, "--tls-port"));
+            if (ircServer != null) ircWhere = at(listen(ircServer, irc.port, "--irc-port", "--no-irc"));
+            if (ircTlsServer != null) ircTlsWhere = at(listen(ircTlsServer, irc.tlsPort, "--irc-tls-port", "--no-irc"));
         } catch (IOException e) {
-            if (server != null) server.close();
+            for (TcpServer door : new TcpServer[] {server, tlsServer, ircServer}) if (door != null) door.close();
             System.err.println("chatroom: " + e.getMessage());
             return 1;
         }
@@ -256,13 +294,13 @@ final class ServerCommand implements Callable<Integer> {
                 String host = (where != null ? where : tlsWhere).replaceFirst(":\\d+$", "");
                 page = (keys == null ? "http://" : "https://") + host + ":" + pageAt.getPort() + "/";
             } catch (RuntimeException e) { // Javalin's bind failure is unchecked
-                if (server != null) server.close();
-                if (tlsServer != null) tlsServer.close();
+                for (TcpServer door : new TcpServer[] {server, tlsServer, ircServer, ircTlsServer}) if (door != null) door.close();
                 System.err.println("chatroom: cannot serve the web page on " + endpoint.host + ":" + web.port + ": " + webBindReason(e));
                 return 1;
             }
         }
         WebDoor webToClose = webDoor;
+        ClusterOptions.Node nodeToClose = node;
         ServerKeys keysToClose = keys;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch startRecorded = new CountDownLatch(1);
@@ -270,6 +308,8 @@ final class ServerCommand implements Callable<Integer> {
             if (keysToClose != null) keysToClose.close();
             if (server != null) server.close();
             if (tlsServer != null) tlsServer.close();
+            if (ircServer != null) ircServer.close();
+            if (ircTlsServer != null) ircTlsServer.close();
             if (webToClose != null) webToClose.close();
             try {
                 startRecorded.await(START_RECORD_WAIT_SECONDS, TimeUnit.SECONDS); // START before STOP in the log
@@ -278,6 +318,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             accounts.close();
             store.close(); // everyone has left: the last leaves are committed before the file is let go
+            if (nodeToClose != null) nodeToClose.close(); // after the leaves, which went through it
             SqliteHistoryStore.deleteExtractedLibrary(); // halt below skips sqlite-jdbc's own clean-up
             try {
                 log.record(clock.instant(), "STOP");
@@ -294,10 +335,13 @@ final class ServerCommand implements Callable<Integer> {
         if (where != null) System.out.println("listening on " + where);
         if (tlsWhere != null) System.out.println("listening with TLS on " + tlsWhere + ", certificate " + keys.describe());
         if (page != null) System.out.println("web page at " + page);
+        if (ircWhere != null) System.out.println("IRC on " + ircWhere);
+        if (ircTlsWhere != null) System.out.println("IRC with TLS on " + ircTlsWhere);
         System.out.flush();
         try {
             log.record(clock.instant(), "START chatroom " + Version.current()
-                    + (where == null ? "" : " listening on " + where) + (tlsWhere == null ? "" : " TLS on " + tlsWhere) + " data " + dataDir.toAbsolutePath().normalize()
+                    + (where == null ? "" : " listening on " + where) + (tlsWhere == null ? "" : " TLS on " + tlsWhere)
+                    + (ircWhere == null ? "" : " IRC on " + ircWhere) + (ircTlsWhere == null ? "" : " IRC with TLS on " + ircTlsWhere) + " data " + dataDir.toAbsolutePath().normalize()
                     + (ahead.isEmpty() ? "" : "; numbering goes on from the server log, which is ahead of the history store: " + ahead));
         } catch (IOException e) {
             // The log said so on stderr; the server runs and refuses messages until the log can be written.
@@ -318,10 +362,17 @@ final class ServerCommand implements Callable<Integer> {
 
     /** Binds {@code door} on --host; the IOException's message says which flag's port could not be had and why. */
     private InetSocketAddress listen(TcpServer door, int port, String flag) throws IOException {
+        return listen(door, port, flag, null);
+    }
+
+    /** As above; {@code off} is the flag that turns this door off, suggested when its port is taken. */
+    private InetSocketAddress listen(TcpServer door, int port, String flag, String off) throws IOException {
         try {
             return door.start(endpoint.host, port);
         } catch (BindException e) {
-            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + reason(e, flag), e);
+            String why = reason(e, flag);
+            if (off != null && why.endsWith(")")) why = why.substring(0, why.length() - 1) + ", or " + off + ")";
+            throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + why, e);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + endpoint.host + ":" + port + ": " + e.getMessage(), e);
         }

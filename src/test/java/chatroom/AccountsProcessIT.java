@@ -69,7 +69,7 @@ class AccountsProcessIT {
         assertThat(add.awaitExit(WAIT)).isZero();
         assertThat(add.stdoutLines()).containsExactly("added ta (admin)");
 
-        ProcessRunner server = run("server", Map.of(), "server", "--port", "0", "--no-web", "--data-dir", data);
+        ProcessRunner server = run("server", Map.of(), "server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data);
         int port = Launcher.port(server, WAIT);
         String logs = tmp.resolve("logs").toString();
         ProcessRunner ta = run("ta", Map.of("CHATROOM_PASSWORD", TA_PASSWORD), "client", "ta", "--port",

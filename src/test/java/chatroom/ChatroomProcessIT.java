@@ -179,7 +179,7 @@ class ChatroomProcessIT {
                     .contains(inUse).contains("in use").doesNotContain("Exception");
             assertThat(portTaken.stdoutLines()).as("its stdout").noneMatch(l -> l.contains("Exception"));
 
-            ProcessRunner webPortTaken = run("server-busy-web-port", "server", "--port", "0", "--web-port", inUse, "--data-dir", dataDir());
+            ProcessRunner webPortTaken = run("server-busy-web-port", "server", "--port", "0", "--irc-port", "0", "--web-port", inUse, "--data-dir", dataDir());
             assertThat(webPortTaken.awaitExit(WAIT)).as("exit code of a server whose web port is in use").isEqualTo(1);
             assertThat(webPortTaken.stderrLines()).as("its stderr").singleElement(STRING)
                     .startsWith("chatroom: cannot serve the web page").contains(inUse).contains("in use").contains("--no-web")
@@ -268,12 +268,13 @@ class ChatroomProcessIT {
     }
 
     private Server startServer(Map<String, String> env) {
-        ProcessRunner p = run("server", env, "server", "--port", "0", "--web-port", "0", "--data-dir", dataDir());
+        ProcessRunner p = run("server", env, "server", "--port", "0", "--web-port", "0", "--irc-port", "0", "--data-dir", dataDir());
         String first = p.nextLine(WAIT);
         Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(first);
         assertThat(m.matches()).as("the server's first line, '%s', says 'listening on 127.0.0.1:PORT'", first).isTrue();
         String second = p.nextLine(WAIT);
         assertThat(second).as("the server's second line").matches("web page at http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(p.nextLine(WAIT)).as("the server's third line").matches("IRC on 127\\.0\\.0\\.1:\\d+");
         return new Server(p, Integer.parseInt(m.group(1)), tmp.resolve("data"));
     }
 

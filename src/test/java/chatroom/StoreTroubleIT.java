@@ -68,7 +68,7 @@ class StoreTroubleIT {
     void aDataDirectoryThatCannotBeCreatedSaysWhy() throws IOException {
         Files.writeString(tmp.resolve("file"), "in the way");
         Path under = tmp.resolve("file/data");
-        assertRefused(Launcher.chatroom("server", tmp, "server", "--port", "0", "--no-web", "--quiet", "--data-dir", under.toString()),
+        assertRefused(Launcher.chatroom("server", tmp, "server", "--port", "0", "--no-web", "--no-irc", "--quiet", "--data-dir", under.toString()),
                 "chatroom: cannot use the data directory " + under + ": cannot create it: " + tmp.resolve("file") + " is not a directory");
     }
 

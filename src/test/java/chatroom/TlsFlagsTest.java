@@ -20,11 +20,11 @@ class TlsFlagsTest {
     @Test
     void flagsThatDoNotGoTogetherAreUsageErrors() {
         String data = dir.resolve("data").toString();
-        assertThat(Main.run("server", "--port", "0", "--no-web", "--data-dir", data, "--tls-cert", "c.pem")).isEqualTo(2);
-        assertThat(Main.run("server", "--port", "0", "--no-web", "--data-dir", data, "--tls-key", "k.pem")).isEqualTo(2);
-        assertThat(Main.run("server", "--port", "0", "--no-web", "--data-dir", data, "--no-clear")).isEqualTo(2);
-        assertThat(Main.run("server", "--port", "0", "--no-web", "--data-dir", data, "--tls-port", "9443")).isEqualTo(2);
-        assertThat(Main.run("server", "--port", "0", "--no-web", "--data-dir", data, "--tls-port", "70000")).isEqualTo(2);
+        assertThat(Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data, "--tls-cert", "c.pem")).isEqualTo(2);
+        assertThat(Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data, "--tls-key", "k.pem")).isEqualTo(2);
+        assertThat(Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data, "--no-clear")).isEqualTo(2);
+        assertThat(Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data, "--tls-port", "9443")).isEqualTo(2);
+        assertThat(Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", data, "--tls-port", "70000")).isEqualTo(2);
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -36,7 +36,7 @@ class TlsFlagsTest {
         int code;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            code = Main.run("server", "--port", "0", "--no-web", "--data-dir", dir.resolve("data").toString(),
+            code = Main.run("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", dir.resolve("data").toString(),
                     "--tls-cert", missing.toString(), "--tls-key", dir.resolve("key.pem").toString());
         } finally {
             System.setErr(was);

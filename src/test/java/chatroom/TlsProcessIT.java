@@ -154,7 +154,7 @@ class TlsProcessIT {
     }
 
     private Server startServer(Path tls) {
-        ProcessRunner p = chatroom("server", "server", "--port", "0", "--tls-port", "0", "--no-web", "--data-dir", tmp.resolve("data").toString(),
+        ProcessRunner p = chatroom("server", "server", "--port", "0", "--tls-port", "0", "--no-web", "--no-irc", "--data-dir", tmp.resolve("data").toString(),
                 "--tls-cert", tls.resolve("chatroom-cert.pem").toString(), "--tls-key", tls.resolve("chatroom-key.pem").toString());
         int clear = Integer.parseInt(p.awaitLine("listening on 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
         Matcher m = p.awaitLine("listening with TLS on 127\\.0\\.0\\.1:(\\d+), certificate .*CN=127\\.0\\.0\\.1, valid until .*", WAIT);

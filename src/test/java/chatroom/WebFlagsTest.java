@@ -67,7 +67,7 @@ class WebFlagsTest {
     void helpListsTheWebFlags() {
         StringWriter out = new StringWriter();
         new CommandLine(new ServerCommand()).usage(new PrintWriter(out));
-        assertThat(out.toString()).contains("--web-port", "(default: 8081", "--no-web", "--web-origin", "--web-host", "--web-idle",
+        assertThat(out.toString()).contains("--web-port", "(default: 8081", "--no-web", "--no-irc", "--web-origin", "--web-host", "--web-idle",
                 "(default: 10s)");
     }
 }

@@ -31,13 +31,22 @@ public final class Bench {
      * @param progress where to keep a progress line, or null for none
      */
     public static Results run(Plan plan, Consumer<String> notes, PrintStream progress) throws IOException, InterruptedException {
+        return run(plan, List.of(), notes, progress);
+    }
+
+    /**
+     * As above, with {@code alsoPorts}: more servers of the same cluster on the plan's host,
+     * the clients spread over them and the plan's port in turn.
+     */
+    public static Results run(Plan plan, List<Integer> alsoPorts, Consumer<String> notes, PrintStream progress)
+            throws IOException, InterruptedException {
         InProcessServer server = null;
         String limitsNote = null;
         InetSocketAddress address;
         String target;
         if (plan.inProcess()) {
             BenchLimits.Raised raised = BenchLimits.forClients(plan.clients());
-            server = InProcessServer.start(raised.limits());
+            server = InProcessServer.start(raised.limits(), plan.door().equals("irc"));
             address = server.address();
             limitsNote = raised.note();
             target = "in-process server on " + hostPort(address);
@@ -47,9 +56,16 @@ public final class Bench {
             address = new InetSocketAddress(InetAddress.getByName(plan.host()), plan.port());
             reachable(address);
             target = "server at " + hostPort(address) + (plan.pid() > 0 ? ", process " + plan.pid() : "");
+            for (int port : alsoPorts) {
+                InetSocketAddress also = new InetSocketAddress(address.getAddress(), port);
+                reachable(also);
+                target += " and " + hostPort(also);
+            }
             notes.accept("target: " + target);
         }
-        try (IoLoop io = new IoLoop(address)) {
+        List<InetSocketAddress> targets = new ArrayList<>(List.of(address));
+        for (int port : alsoPorts) targets.add(new InetSocketAddress(address.getAddress(), port));
+        try (IoLoop io = new IoLoop(targets)) {
             io.scanForPayloads(plan.door().equals("raw"));
             List<LoadClient> clients = new ArrayList<>(plan.clients());
             for (int i = 0; i < plan.clients(); i++) clients.add(new LoadClient(i, plan.name(i)));

@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--door", defaultValue = "json", paramLabel = "DOOR",
-            description = "json (the structured protocol), plain (newline-delimited text) or raw (a server with no welcome, "
+            description = "json (the structured protocol), plain (newline-delimited text), irc (the IRC door, with echo-message) or raw (a server with no welcome, "
                     + "echo or framing: ncat --chat, week13.py; needs --port) (default: ${DEFAULT-VALUE})")
     String door;
 
@@ -50,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--port", converter = PortOption.class,
             description = "port of a running server; without it the bench starts its own in-process")
     Integer port;
+
+    @Option(names = "--also-port", split = ",", paramLabel = "PORT", converter = PortOption.class,
+            description = "more servers of the same cluster on --host, with --port: the clients are spread over all of them in turn")
+    java.util.List<Integer> alsoPorts = new java.util.ArrayList<>();
 
     @Option(names = "--in-process", description = "start a server inside the bench's JVM (the default when no --port is given)")
     boolean inProcess;
@@ -111,7 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         java.io.PrintStream notes = json ? System.err : System.out;
-        Results results = Bench.run(plan, line -> {
+        if (!alsoPorts.isEmpty() && port == null) {
+            System.err.println("chatroom: --also-port needs --port (the first server of the cluster)");
+            return 2;
+        }
+        Results results = Bench.run(plan, alsoPorts, line -> {
             notes.println(line);
             notes.flush();
         }, Bench.stderrIsTerminal() ? System.err : null);

@@ -7,6 +7,8 @@ import chatroom.cli.Version;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.record.Console;
 import chatroom.record.ServerLog;
+import chatroom.door.Admission;
+import chatroom.irc.IrcDialect;
 import chatroom.tcp.TcpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,7 +32,8 @@ final class InProcessServer implements AutoCloseable {
     private final TcpServer tcp;
     private final InetSocketAddress address;
 
-    private InProcessServer(Path dataDir, Limits limits) throws IOException {
+    /** @param irc whether the bench's clients speak IRC: the port is then the IRC door's */
+    private InProcessServer(Path dataDir, Limits limits, boolean irc) throws IOException {
         this.dataDir = dataDir;
         ZoneId zone = ZoneId.systemDefault();
         Clock clock = Clock.system(zone);
@@ -38,16 +41,18 @@ final class InProcessServer implements AutoCloseable {
         this.log = new ServerLog(dataDir, zone, console);
         // The real store, as `chatroom server` has it: its commits are part of what a message costs.
         this.store = SqliteHistoryStore.open(dataDir, false);
-        this.tcp = new TcpServer(new Manager(clock, log, limits, store, RoomLimits.DEFAULTS), limits, zone);
+        Manager manager = new Manager(clock, log, limits, store, RoomLimits.DEFAULTS);
+        this.tcp = irc ? new TcpServer(manager, limits, zone, new Admission(limits.maxConnections(), limits.maxPerAddress()), null,
+                new IrcDialect(limits, RoomLimits.DEFAULTS.maxRoomsPerPerson(), zone, Version.current())) : new TcpServer(manager, limits, zone);
         this.address = tcp.start("127.0.0.1", 0);
         log.record(clock.instant(), "START chatroom " + Version.current() + " (in chatroom bench) listening on "
                 + address.getAddress().getHostAddress() + ":" + address.getPort() + " data " + dataDir);
     }
 
-    static InProcessServer start(Limits limits) throws IOException {
+    static InProcessServer start(Limits limits, boolean irc) throws IOException {
         Path dir = Files.createTempDirectory("chatroom-bench-");
         try {
-            return new InProcessServer(dir, limits);
+            return new InProcessServer(dir, limits, irc);
         } catch (IOException | RuntimeException e) {
             delete(dir);
             throw e;

@@ -64,7 +64,8 @@ final class IoLoop implements AutoCloseable {
     }
 
     private final Selector selector;
-    private final InetSocketAddress target;
+    /** The servers, client i connecting to the (i mod n)th: a cluster's servers share the clients. */
+    private final List<InetSocketAddress> targets;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final List<LoadClient> dirty = new ArrayList<>();
     private final Thread timer = Thread.ofPlatform().name("bench-timer").daemon().unstarted(this::keepTime);
@@ -77,8 +78,12 @@ final class IoLoop implements AutoCloseable {
     private boolean scan;
 
     IoLoop(InetSocketAddress target) throws IOException {
+        this(List.of(target));
+    }
+
+    IoLoop(List<InetSocketAddress> targets) throws IOException {
         this.selector = Selector.open();
-        this.target = target;
+        this.targets = List.copyOf(targets);
     }
 
     /** Starts connecting; the driver hears {@code connected} or {@code closed}. */
@@ -89,7 +94,7 @@ final class IoLoop implements AutoCloseable {
             client.channel = channel;
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (channel.connect(target)) {
+            if (channel.connect(targets.get(client.index % targets.size()))) {
                 client.key = channel.register(selector, SelectionKey.OP_READ, client);
                 driver.connected(client, System.nanoTime());
             } else {

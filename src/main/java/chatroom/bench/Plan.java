@@ -43,8 +43,8 @@ public record Plan(Workload workload, String door, String host, int port, long p
     }
 
     public Plan {
-        if (!door.equals("json") && !door.equals("plain") && !door.equals("raw")) {
-            throw new IllegalArgumentException("--door must be json, plain or raw, not " + door);
+        if (!door.equals("json") && !door.equals("plain") && !door.equals("irc") && !door.equals("raw")) {
+            throw new IllegalArgumentException("--door must be json, plain, irc or raw, not " + door);
         }
         if (door.equals("raw") && port == 0) {
             throw new IllegalArgumentException("--door raw is for another server: give its --port (the in-process server is chatroom)");

@@ -62,7 +62,8 @@ interface Wire {
             case "json" -> new JsonWire();
             case "plain" -> new PlainWire();
             case "raw" -> new RawWire(raw);
-            default -> throw new IllegalArgumentException("--door must be json, plain or raw, not " + door);
+            case "irc" -> new IrcWire();
+            default -> throw new IllegalArgumentException("--door must be json, plain, irc or raw, not " + door);
         };
     }
 

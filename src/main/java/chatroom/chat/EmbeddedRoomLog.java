@@ -33,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  *
  * Publishing only enqueues ({@link Session#deliver}), so a room's delivery costs one
- * hand-off per batch at most, never one per member.
+ * hand-off per batch at most, never one per member; the steps published in one go are one
+ * {@link DeliveryBatch}, so each member's share of them leaves in one write.
  */
 final class EmbeddedRoomLog implements RoomLog {
     /** The embedded engine over {@code store}. */
@@ -172,14 +173,19 @@ final class EmbeddedRoomLog implements RoomLog {
             if (head == null || !head.stored.isDone()) return;
             if (!publishing.tryLock()) return;
             try {
-                Step s;
-                while ((s = pending.peek()) != null && s.stored.isDone()) {
-                    pending.poll();
-                    s.go();
-                }
+                DeliveryBatch.of(this::publishHead);
             } finally {
                 publishing.unlock();
             }
+        }
+    }
+
+    /** Under {@code publishing}: the stored steps at the head, in order, as one batch for each member. */
+    private void publishHead() {
+        Step s;
+        while ((s = pending.peek()) != null && s.stored.isDone()) {
+            pending.poll();
+            s.go();
         }
     }
 

@@ -36,6 +36,7 @@ public final class Manager {
     private final AddressBudgets addressBudgets;
     private final SignIns signIns;
     private final Moderation moderation;
+    private final Peers peers;
     private final SecureRandom tokens = new SecureRandom();
     private volatile boolean shuttingDown;
 
@@ -60,20 +61,32 @@ public final class Manager {
     /** As above, with registered names that take a password ({@code accounts}). */
     public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued,
             AccountRules accounts) {
+        this(clock, recorder, limits, store, roomLimits, issued, accounts, null, Peers.NONE);
+    }
+
+    /**
+     * As above, one server of a cluster: the rooms' ordered logs kept by {@code logs} (the
+     * cluster's shared engine; null for the embedded engine over {@code store}), names,
+     * presence and private messages shared with {@code peers}.
+     */
+    public Manager(Clock clock, Recorder recorder, Limits limits, HistoryStore store, RoomLimits roomLimits, Issued issued,
+            AccountRules accounts, RoomLog.Engine logs, Peers peers) {
         this.clock = clock;
+        this.peers = peers;
         this.limits = limits;
         // Reads on threads of their own: a query must not hold a carrier that delivery needs.
         HistoryStore pooled = PooledReads.of(store);
         this.roomLimits = roomLimits;
         this.addressBudgets = new AddressBudgets(clock, roomLimits.addressHeavyRate(), roomLimits.addressHeavyBurst());
-        // The rooms' ordered logs: the embedded engine, over this server's store (issue 17 adds Redis beside it).
-        this.rooms = new OpenRooms(clock, recorder, EmbeddedRoomLog.over(pooled), pooled, issued, limits.announceUpTo(),
-                roomLimits.maxRooms());
+        // The rooms' ordered logs: the embedded engine over this server's store, unless a cluster's is given.
+        this.rooms = new OpenRooms(clock, recorder, logs != null ? logs : EmbeddedRoomLog.over(pooled), pooled, issued,
+                limits.announceUpTo(), roomLimits.maxRooms());
         this.refusals = new Refusals(clock, recorder);
         // Ids go on after a restart, never repeat: not even one that was logged and then refused by the store.
         this.offline = new OfflineMessages(accounts, online, refusals, limits.offlineQueue());
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
-                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()), offline);
+                Math.max(pooled.lastPrivateId(), issued.lastPrivateId()), offline, peers);
+        peers.listen(privateMessages::fromElsewhere);
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
@@ -86,6 +99,10 @@ public final class Manager {
 
     public Limits limits() {
         return limits;
+    }
+
+    public RoomLimits roomLimits() {
+        return roomLimits;
     }
 
     /** A connection arrived; it has not asked for a name yet. */
@@ -189,24 +206,64 @@ public final class Manager {
         if (lookalike != null) {
             online.release(key, member);
             addressBudgets.depart(host);
-            refuse(session, null, ErrorCode.NAME_CONFUSABLE,
-                    name + " looks too much like " + lookalike.name() + ", who is online" + because(name, lookalike.name())
-                            + "; pick a name that looks different",
-                    replyTo);
-            return new Entry(null, ErrorCode.NAME_CONFUSABLE);
+            return refuseLookalike(session, name, lookalike.name(), replyTo);
+        }
+        Peers.Holder elsewhere;
+        try {
+            elsewhere = peers.claim(name, Names.lookalikes(name), LOBBY);
+        } catch (IOException e) {
+            unclaim(member, key, host);
+            refuse(session, null, ErrorCode.LOG_UNAVAILABLE,
+                    "the servers cannot check the name with each other right now; try again in a moment", replyTo);
+            return new Entry(null, ErrorCode.LOG_UNAVAILABLE);
+        }
+        if (elsewhere != null) {
+            unclaim(member, key, host);
+            if (elsewhere.lookalike()) return refuseLookalike(session, name, elsewhere.name(), replyTo);
+            refuse(session, null, ErrorCode.NAME_TAKEN, elsewhere.name() + " is already here", replyTo);
+            return new Entry(null, ErrorCode.NAME_TAKEN);
         }
         // The lobby never closes, so the first add always succeeds.
         try {
             rooms.lobby().add(member, seq -> welcome(shown, seq, replyTo), replay(member, replyTo));
         } catch (RuntimeException e) {
             // A name held by nobody in any room would stay taken until the server stops, and trip its shutdown.
-            online.releaseLooks(member);
-            online.release(key, member);
-            addressBudgets.depart(host);
+            unclaim(member, key, host);
+            peers.release(name, Names.lookalikes(name));
             throw e;
         }
         offline.handOut(member);
         return new Entry(member, null);
+    }
+
+    /** A joiner's name and look-alikes let go here, before they were in any room. */
+    private void unclaim(Member member, String key, String host) {
+        online.releaseLooks(member);
+        online.release(key, member);
+        addressBudgets.depart(host);
+    }
+
+    private Entry refuseLookalike(Session session, String name, String holder, String replyTo) {
+        refuse(session, null, ErrorCode.NAME_CONFUSABLE,
+                name + " looks too much like " + holder + ", who is online" + because(name, holder)
+                        + "; pick a name that looks different",
+                replyTo);
+        return new Entry(null, ErrorCode.NAME_CONFUSABLE);
+    }
+
+    /**
+     * Whether {@code password} is the password of the registered name {@code requested},
+     * for a door that checks it before joining (IRC's SASL PLAIN): null when it is, else
+     * why not (told to the session as a join's refusal would be, the back-off included).
+     */
+    public ErrorCode checkPassword(Session session, String requested, String password, String replyTo) {
+        String name = Names.normalize(requested);
+        String problem = Names.problem(name);
+        if (problem != null) {
+            refuse(session, null, ErrorCode.NAME_INVALID, problem, replyTo);
+            return ErrorCode.NAME_INVALID;
+        }
+        return signIns.check(session, name, password, replyTo);
     }
 
     /**
@@ -311,7 +368,7 @@ public final class Manager {
             case Say say -> say(member, room, say.text(), replyTo);
             case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
             case Who who -> {
-                List<String> names = who.all() ? online.names(Integer.MAX_VALUE) : room.names();
+                List<String> names = who.all() ? everyone() : inRoom(room);
                 session.deliver(new WhoList(who.all() ? null : room.name(), names, replyTo, awayAmong(names),
                         rolesAmong(names)));
             }
@@ -325,7 +382,7 @@ public final class Manager {
             case LeaveRoom leave -> backToLobby(member, room, replyTo);
             case PartRoom part -> part(member, part.room() == null ? room.name() : part.room(), replyTo);
             case MyRooms mine -> session.deliver(yourRooms(member, replyTo));
-            case Rooms r -> session.deliver(new RoomList(rooms.list(), replyTo));
+            case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
             case PageBack page -> past.pageBack(member, room, page, replyTo);
             case Search search -> past.search(member, room, search, replyTo);
             case Register register -> signIns.register(member, register.password(), replyTo);
@@ -340,6 +397,44 @@ public final class Manager {
             case InRoom in -> { } // unwrapped above
             case Nothing nothing -> { }
         }
+    }
+
+    /** Everyone online, here and on the other servers, in name order. */
+    private List<String> everyone() {
+        List<String> here = online.names(Integer.MAX_VALUE);
+        List<Peers.Elsewhere> elsewhere = peers.elsewhere();
+        if (elsewhere.isEmpty()) return here;
+        return merged(here, elsewhere.stream().map(Peers.Elsewhere::name).toList());
+    }
+
+    /** Those in {@code room}, here and on the other servers, in name order. */
+    private List<String> inRoom(Room room) {
+        List<String> here = room.names();
+        List<Peers.Elsewhere> elsewhere = peers.elsewhere();
+        if (elsewhere.isEmpty()) return here;
+        return merged(here, elsewhere.stream().filter(e -> e.rooms().contains(room.name())).map(Peers.Elsewhere::name).toList());
+    }
+
+    private static List<String> merged(List<String> here, List<String> elsewhere) {
+        List<String> all = new ArrayList<>(here);
+        all.addAll(elsewhere);
+        all.sort(java.util.Comparator.comparing(Names::key));
+        return all;
+    }
+
+    /** The rooms with people in them, here or on the other servers. */
+    private List<RoomInfo> roomList() {
+        List<RoomInfo> here = rooms.list();
+        List<Peers.Elsewhere> elsewhere = peers.elsewhere();
+        if (elsewhere.isEmpty()) return here;
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (RoomInfo r : here) counts.merge(r.name(), r.members(), Integer::sum);
+        for (Peers.Elsewhere e : elsewhere) {
+            for (String r : e.rooms()) counts.merge(r, 1, Integer::sum);
+        }
+        List<RoomInfo> all = new ArrayList<>();
+        counts.forEach((name, n) -> all.add(new RoomInfo(name, n)));
+        return all;
     }
 
     /** Those of the names who are away, in the same order. */
@@ -408,6 +503,7 @@ public final class Manager {
         online.releaseLooks(member);
         if (online.release(Names.key(member.name()), member)) {
             addressBudgets.depart(AddressBudgets.host(member.session().address()));
+            peers.release(member.name(), Names.lookalikes(member.name()));
         }
     }
 
@@ -556,6 +652,7 @@ public final class Manager {
             return;
         }
         if (room.remove(member, LeaveReason.PARTED, null)) rooms.closed(room);
+        peers.moved(member.name(), member.roomNames());
         member.session().deliver(yourRooms(member, replyTo));
     }
 
@@ -572,6 +669,7 @@ public final class Manager {
         }
         if (from.remove(member, LeaveReason.MOVED, LOBBY)) rooms.closed(from);
         if (member.talkIn(lobby)) {
+            peers.moved(member.name(), member.roomNames());
             member.session().deliver(yourRooms(member, replyTo));
         } else {
             enter(member, lobby, replyTo);
@@ -607,6 +705,7 @@ public final class Manager {
                     replay(member, replyTo))) {
                 // A leave of the whole member (a kick, a lost connection) took the rooms it found before this one was added.
                 if (member.isGone() && room.remove(member, LeaveReason.CONNECTION_LOST, null)) rooms.closed(room);
+                else peers.moved(member.name(), member.roomNames());
                 return;
             }
             // It emptied and closed between finding and entering it: open it again (or, if that is
@@ -676,6 +775,12 @@ public final class Manager {
         }
         // In a crowd the names stop at the first few and the count is the online count, as /who all would give.
         int count = more ? Math.max(online.count(), named.size() + 1) : named.size();
+        List<Peers.Elsewhere> elsewhere = peers.elsewhere(); // a cluster's other servers: everyone there is online too
+        if (!elsewhere.isEmpty()) {
+            List<String> all = merged(named, elsewhere.stream().map(Peers.Elsewhere::name).toList());
+            count += elsewhere.size();
+            named = all.size() > most ? all.subList(0, most) : all;
+        }
         return new Welcome(name, LOBBY, seq, named, count, replyTo);
     }
 }

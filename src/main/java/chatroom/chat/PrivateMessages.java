@@ -26,11 +26,17 @@ final class PrivateMessages {
     private final int maxText;
     private final AtomicLong ids;
     private final OfflineMessages offline;
+    private final Peers peers;
 
-    /** Ids go on from {@code lastId}, never repeat: not even one that was logged and then refused by the store. */
+    /**
+     * Ids go on from {@code lastId}, never repeat: not even one that was logged and then
+     * refused by the store. In a cluster ({@code peers}) the cluster gives them, and people
+     * on other servers are reached through it.
+     */
     PrivateMessages(Clock clock, Recorder recorder, HistoryStore store, Online online, Refusals refusals, int maxText,
-            long lastId, OfflineMessages offline) {
+            long lastId, OfflineMessages offline, Peers peers) {
         this.offline = offline;
+        this.peers = peers;
         this.clock = clock;
         this.recorder = recorder;
         this.store = store;
@@ -47,18 +53,20 @@ final class PrivateMessages {
             return;
         }
         Map<String, Member> recipients = new LinkedHashMap<>();
-        Map<String, Account> away = new LinkedHashMap<>();
-        Map<String, String> named = new LinkedHashMap<>(); // every addressee who gets it, by key, in the order addressed
-        List<String> missing = new ArrayList<>();
-        Map<String, String> notKept = new LinkedHashMap<>();
+        List<String> notHere = new ArrayList<>();
         for (String name : to) {
             Member m = online.get(name);
-            if (m != null && m.welcomed()) { // someone still joining is not online yet
-                recipients.putIfAbsent(Names.key(m.name()), m);
-                named.putIfAbsent(Names.key(m.name()), m.name());
-                continue;
-            }
-            if (away.containsKey(Names.key(name)) || notKept.containsKey(name) || missing.contains(name)) continue;
+            if (m != null && m.welcomed()) recipients.putIfAbsent(Names.key(m.name()), m); // someone still joining is not online yet
+            else if (!notHere.contains(name)) notHere.add(name);
+        }
+        // Online on another server of the cluster: reached through it, not kept as if offline.
+        Map<String, String> elsewhere = notHere.isEmpty() || peers == Peers.NONE ? Map.of() : peers.find(notHere);
+        Map<String, Account> away = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        Map<String, String> notKept = new LinkedHashMap<>();
+        for (String name : notHere) {
+            String key = Names.key(name);
+            if (elsewhere.containsKey(key) || away.containsKey(key) || notKept.containsKey(name)) continue;
             try {
                 Optional<Account> account = offline.account(name);
                 String full = account.isEmpty() ? null : offline.full(account.get());
@@ -67,16 +75,24 @@ final class PrivateMessages {
                 } else if (full != null) {
                     notKept.put(name, full);
                 } else {
-                    away.put(Names.key(name), account.get());
-                    named.putIfAbsent(Names.key(name), account.get().name());
+                    away.put(key, account.get());
                 }
             } catch (IOException e) {
                 notKept.put(name, name + " is not online, and the server cannot reach its accounts right now to keep"
                         + " the message for them; try again later");
             }
         }
+        Map<String, String> named = new LinkedHashMap<>(); // every addressee who gets it, by key, in the order addressed
+        for (String name : to) {
+            String key = Names.key(name);
+            Member m = recipients.get(key);
+            String as = m != null ? m.name() : elsewhere.containsKey(key) ? elsewhere.get(key)
+                    : away.containsKey(key) ? away.get(key).name() : null;
+            if (as != null) named.putIfAbsent(key, as);
+        }
+        List<String> there = List.copyOf(elsewhere.values());
         // Put out (kicked, banned) meanwhile: nothing goes, and nobody is left to tell.
-        if (!named.isEmpty() && !member.speak(() -> send(member, List.copyOf(named.values()), recipients, away, text, replyTo))) {
+        if (!named.isEmpty() && !member.speak(() -> send(member, List.copyOf(named.values()), recipients, there, away, text, replyTo))) {
             return;
         }
         for (String name : missing) {
@@ -86,9 +102,16 @@ final class PrivateMessages {
                 replyTo));
     }
 
-    private void send(Member member, List<String> names, Map<String, Member> recipients, Map<String, Account> away,
-            String text, String replyTo) {
-        PrivateMessage message = new PrivateMessage(ids.incrementAndGet(), clock.instant(), member.name(), names, text);
+    private void send(Member member, List<String> names, Map<String, Member> recipients, List<String> elsewhere,
+            Map<String, Account> away, String text, String replyTo) {
+        long id;
+        try {
+            id = peers == Peers.NONE ? ids.incrementAndGet() : peers.nextPrivateId();
+        } catch (IOException e) {
+            refusals.unrecorded(member, replyTo);
+            return;
+        }
+        PrivateMessage message = new PrivateMessage(id, clock.instant(), member.name(), names, text);
         List<Long> parties = new ArrayList<>(recipients.size() + away.size() + 1);
         parties.add(member.token());
         for (Member m : recipients.values()) if (m != member) parties.add(m.token());
@@ -107,6 +130,15 @@ final class PrivateMessages {
             refusals.note(LogLines.unstoredPrivate(message.id()));
             refusals.unrecorded(member, replyTo);
             return;
+        }
+        if (!elsewhere.isEmpty()) {
+            try {
+                peers.tell(message, elsewhere);
+            } catch (IOException e) {
+                refusals.note(LogLines.unstoredPrivate(message.id()));
+                refusals.unrecorded(member, replyTo);
+                return;
+            }
         }
         Outgoing outgoing = new Outgoing(message);
         // The sender's copy first: a quick reply must not reach them above their own message.
@@ -135,6 +167,15 @@ final class PrivateMessages {
         for (Member m : recipients.values()) {
             String awayText = m.away();
             if (m != member && awayText != null) member.session().deliver(new Notice(m.name() + " is away: " + awayText, null));
+        }
+    }
+
+    /** A private message from another server of the cluster, for {@code names} here. */
+    void fromElsewhere(PrivateMessage message, List<String> names) {
+        Outgoing outgoing = new Outgoing(message);
+        for (String name : names) {
+            Member m = online.get(name);
+            if (m != null && m.welcomed()) m.deliverDirect(outgoing);
         }
     }
 }

@@ -42,6 +42,11 @@ final class Room {
     private final Set<Member> members = new LinkedHashSet<>();
     /** The members as an array, replaced (never changed) on every join and leave: an event goes to those there at its number. */
     private Member[] audience = new Member[0];
+    /**
+     * The members as of the last event published (set in each join's and leave's turn):
+     * who hears an event another server appended (a shared log's {@link RoomLog.Heard}).
+     */
+    private volatile Member[] told = new Member[0];
     /** The number of the room's last message, under the lock: whether a joiner's replay must be read again. */
     private long lastSaid;
     private boolean closed;
@@ -63,7 +68,31 @@ final class Room {
         this.store = store;
         this.issued = issued;
         this.announceUpTo = announceUpTo;
-        this.log = logs.open(name, issued.lastSeq(name));
+        this.log = logs.open(name, issued.lastSeq(name), this::heard);
+    }
+
+    /** An event another server appended to the room's shared log, told to those here at its number. */
+    private void heard(StoredEvent e) {
+        Event event = switch (e.kind()) {
+            case JOIN -> new Joined(name, e.seq(), e.time(), e.sender());
+            case LEAVE -> left(e);
+            default -> new RoomMessage(name, e.seq(), e.time(), e.sender(), e.text());
+        };
+        tell(told, event);
+    }
+
+    /** A stored leave back into the event: its text is {@link Left#why()}. */
+    private Left left(StoredEvent e) {
+        String why = e.text();
+        String moved = LeaveReason.MOVED.text() + " to ";
+        if (why.startsWith(moved)) return new Left(name, e.seq(), e.time(), e.sender(), LeaveReason.MOVED, why.substring(moved.length()));
+        LeaveReason reason;
+        try {
+            reason = LeaveReason.fromText(why);
+        } catch (IllegalArgumentException unknown) {
+            reason = LeaveReason.CONNECTION_LOST; // written by a newer server: the nearest a person understands
+        }
+        return new Left(name, e.seq(), e.time(), e.sender(), reason);
     }
 
     String name() {
@@ -108,7 +137,11 @@ final class Room {
                 recordAnyway(time, LogLines.of(new Joined(name, LogLines.UNNUMBERED, time, member.name()),
                         member.session().address()));
                 arrival.numbered(log.last());
-                turn = log.pass(arrival::go);
+                Member[] now = audience;
+                turn = log.pass(() -> {
+                    told = now;
+                    arrival.go();
+                });
             }
         } finally {
             lock.unlock();
@@ -215,6 +248,7 @@ final class Room {
         @Override
         public void publish() {
             tell(before, joined);
+            told = with(before, member);
             arrival.go();
         }
 
@@ -234,7 +268,8 @@ final class Room {
      * {@code saidBefore} (the room's last message before the join) that it lacks.
      */
     private void enter(Member member, Session to, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
-        if (past != null && replay.count() > 0 && saidBefore > lastSeq(past)) {
+        // A shared log's other servers may have numbered messages since the early read: look every time.
+        if (past != null && replay.count() > 0 && (log.shared() || saidBefore > lastSeq(past))) {
             long read = lastSeq(past);
             List<StoredEvent> after = readPast(() -> store.after(name, read, HistoryStore.MAX_PAGE));
             if (after == null) {
@@ -300,7 +335,8 @@ final class Room {
             if (members.size() + 1 > announceUpTo) {
                 recordAnyway(time, LogLines.of(new Left(name, LogLines.UNNUMBERED, time, member.name(), reason, movedTo),
                         member.session().address()));
-                turn = log.pass(() -> { }); // the quitter's confirmation is the connection closing
+                Member[] rest = audience;
+                turn = log.pass(() -> told = rest); // the quitter's confirmation is the connection closing
             } else {
                 turn = appendAnyway(new Leaving(member, time, reason, movedTo, audience));
             }
@@ -346,6 +382,7 @@ final class Room {
         @Override
         public void publish() {
             tell(rest, left);
+            told = rest;
             // Theirs too when it was their own choice (a quit, a part): their client sees the room go.
             if (reason == LeaveReason.QUIT || reason == LeaveReason.PARTED) member.session().deliver(left);
         }
@@ -431,9 +468,10 @@ final class Room {
         @Override
         public void numbered(long seq) throws IOException {
             RoomMessage m = new RoomMessage(name, seq, time, from.name(), text);
-            recorder.record(time, LogLines.of(m));
+            // Set first: a shared log publishes what other servers already show even when the line fails.
             message = m;
             lastSaid = seq;
+            recorder.record(time, LogLines.of(m));
         }
 
         @Override
@@ -445,7 +483,7 @@ final class Room {
         @Override
         public void unkept() {
             // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
-            recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
+            if (message != null) recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
             unstored.run();
         }
 
@@ -499,6 +537,13 @@ final class Room {
     private static void tell(Member[] to, Event event) {
         Outgoing outgoing = new Outgoing(event);
         for (Member m : to) m.session().deliver(outgoing);
+    }
+
+    /** {@code members} and {@code one} more, as a new array. */
+    private static Member[] with(Member[] members, Member one) {
+        Member[] all = java.util.Arrays.copyOf(members, members.length + 1);
+        all[members.length] = one;
+        return all;
     }
 
     private static long lastSeq(List<StoredEvent> events) {

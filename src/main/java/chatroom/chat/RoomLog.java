@@ -27,11 +27,14 @@ import java.util.concurrent.CompletableFuture;
  * the room's (its engine says which), never on a thread busy with another room.
  *
  * <p>Engines: {@link EmbeddedRoomLog} (the history store on this machine and in-process
- * delivery; the default). A cluster engine (issue 17) would give the number, keep the
- * event and publish it in one atomic step on Redis (INCR, XADD, PUBLISH in one script),
- * calling {@link Entry#numbered} with the number the script gave; each node's subscriber
- * would then publish the room's events to its own members in number order, reading the
- * stream to fill a gap it notices.
+ * delivery; the default) and the cluster's ({@code chatroom.cluster.RedisRoomLogs}), which
+ * gives the number, keeps the event and publishes it to every server in one atomic step
+ * on Redis, then calls {@link Entry#numbered} with the number Redis gave (there the
+ * server log's line follows the store: the shared store is the record, and an entry whose
+ * line cannot be written is published all the same, since other servers show it). Each
+ * server publishes a room's events to its own members in number order: its own entries,
+ * and what other servers appended through {@link Heard}, reading the stream to fill a
+ * gap it notices.
  */
 public interface RoomLog {
     /** Opens rooms' logs. */
@@ -43,6 +46,21 @@ public interface RoomLog {
          * last number stays shut.
          */
         RoomLog open(String room, long issued);
+
+        /**
+         * As {@link #open(String, long)} for a room whose log other servers append to too:
+         * {@code heard} takes their events, in number order, on the room's delivery. An
+         * engine with no other servers never calls it.
+         */
+        default RoomLog open(String room, long issued, Heard heard) {
+            return open(room, issued);
+        }
+    }
+
+    /** The room's side of a shared log: an event another server appended (message, join or leave), in its turn. */
+    interface Heard {
+        /** Tells the room's members here, as the room stands at the event's number. */
+        void heard(StoredEvent event);
     }
 
     /** What the room appends: made once its number is known, published once stored. */
@@ -77,6 +95,11 @@ public interface RoomLog {
 
         /** Completes once the turn has gone out: true when stored (or nothing was to be stored), false when refused. */
         CompletableFuture<Boolean> out();
+    }
+
+    /** Whether other servers append to this log too (what the room hears of them, it did not decide). */
+    default boolean shared() {
+        return false;
     }
 
     /** The last number given. Under the room's lock, or as a hint. */

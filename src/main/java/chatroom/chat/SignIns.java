@@ -64,6 +64,25 @@ final class SignIns {
         return new Verdict(new Admitted(name, Role.GUEST, 0), null);
     }
 
+    /**
+     * Whether {@code password} is the registered {@code name}'s (NFC, valid), for a door that
+     * asks before joining (IRC's SASL): null when it is, else the refusal the person was told,
+     * as a join would tell it (the back-off applies alike).
+     */
+    ErrorCode check(Session session, String name, String password, String replyTo) {
+        try {
+            Optional<Account> account = rules.accounts().find(name);
+            if (account.isEmpty()) {
+                refusals.refuse(session, null, ErrorCode.NOT_REGISTERED, name + " is not a registered name", replyTo);
+                return ErrorCode.NOT_REGISTERED;
+            }
+            return signIn(session, name, account.get(), password, replyTo).refused();
+        } catch (IOException e) {
+            unavailable(session, null, replyTo);
+            return ErrorCode.ACCOUNTS_UNAVAILABLE;
+        }
+    }
+
     private Verdict signIn(Session session, String name, Account account, String password, String replyTo)
             throws IOException {
         if (password == null) {

@@ -138,6 +138,14 @@ public final class ConnectionLife {
     }
 
     /**
+     * Whether {@code password} is the registered {@code name}'s, asked before joining (IRC's
+     * SASL): null when it is, else the refusal the peer was told.
+     */
+    public ErrorCode checkPassword(String name, String password, String replyTo) {
+        return manager.checkPassword(session, name, password, replyTo);
+    }
+
+    /**
      * A line from a door where the name and the password come on lines of their own (the
      * plain door): a name, or, once the server has answered a registered name with
      * {@code password-required}, that name's password. A wrong one (or one tried too soon

@@ -1,5 +1,6 @@
 package chatroom.door;
 
+import chatroom.chat.DeliveryBatch;
 import chatroom.chat.Outgoing;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,10 +43,13 @@ public final class Outbox {
     private boolean finishing;
     /** A writer runs, or is starting: whenever the queue is not empty, and after {@link #finish()}. */
     private boolean writing;
+    /** A writer is to start at the end of the current {@link DeliveryBatch} (it counts as {@link #writing} already). */
+    private boolean startDeferred;
     /** The writer has stopped for good: all sent after {@link #finish()}, overflowed, or the connection broke. */
     private boolean done;
     private volatile boolean overflowed;
     private volatile boolean broken;
+    private final Runnable startWriter = this::startDeferred;
 
     /**
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
@@ -73,7 +77,8 @@ public final class Outbox {
     public void offer(Outgoing outgoing) {
         int weight = outgoing.event().weight();
         boolean overflowNow = false;
-        boolean start = false;
+        boolean defer = false;
+        boolean startNow = false;
         lock.lock();
         try {
             if (finishing || overflowed || broken) return;
@@ -85,14 +90,35 @@ public final class Outbox {
             } else {
                 queue.add(outgoing);
                 queuedBytes += weight;
-                start = !writing;
-                writing = true;
+                if (!writing) {
+                    writing = true;
+                    startDeferred = true;
+                    defer = true;
+                }
+                // A batch may put off the start, but never until the member looks too slow by the batch alone.
+                if (startDeferred && queuedBytes > limit / 2) {
+                    startDeferred = false;
+                    startNow = true;
+                }
             }
         } finally {
             lock.unlock();
         }
-        if (start) writers.execute(this::drain);
+        if (startNow) writers.execute(this::drain);
+        else if (defer) DeliveryBatch.atEnd(startWriter); // events published together: this member's share in one write
         if (overflowNow) onOverflow.run();
+    }
+
+    /** A start put off to the end of a batch, unless the queue's size started the writer already. */
+    private void startDeferred() {
+        lock.lock();
+        try {
+            if (!startDeferred) return;
+            startDeferred = false;
+        } finally {
+            lock.unlock();
+        }
+        writers.execute(this::drain);
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */

@@ -1,5 +1,6 @@
 package chatroom.history;
 
+import chatroom.chat.HistoryStore;
 import chatroom.chat.Names;
 import chatroom.cli.Version;
 import java.io.BufferedWriter;
@@ -43,20 +44,40 @@ public final class HistoryCommand implements Callable<Integer> {
             description = "text (lines like the server log's) or jsonl (one JSON object per line) (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--cluster", paramLabel = "URL",
+            description = "export a cluster's history from its Redis (redis://HOST:PORT[/DB], as the servers' --cluster) instead of --data-dir")
+    String cluster;
+
     @Spec
     CommandSpec spec;
 
+    /** Opens a cluster's store at an address: the command line knows the engine, the history package does not. */
+    public interface ClusterStores {
+        HistoryStore open(String address) throws IOException;
+    }
+
     private final OutputStream out;
     private final ZoneId zone;
+    private final ClusterStores clusterStores;
 
     public HistoryCommand() {
-        this(System.out, ZoneId.systemDefault());
+        this(null);
+    }
+
+    /** With {@code --cluster} read through {@code clusterStores}. */
+    public HistoryCommand(ClusterStores clusterStores) {
+        this(System.out, ZoneId.systemDefault(), clusterStores);
     }
 
     /** For tests: where the export goes, and the zone its text lines and --since dates are read in. */
     HistoryCommand(OutputStream out, ZoneId zone) {
+        this(out, zone, null);
+    }
+
+    HistoryCommand(OutputStream out, ZoneId zone, ClusterStores clusterStores) {
         this.out = out;
         this.zone = zone;
+        this.clusterStores = clusterStores;
     }
 
     @Override
@@ -77,7 +98,11 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         // UTF-8 whatever the locale: an export is data, and a pipe's "encoding" would turn 你好 into ??.
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        try (var store = SqliteHistoryStore.openReadOnly(dataDir)) {
+        if (cluster != null && clusterStores == null) {
+            spec.commandLine().getErr().println("chatroom: --cluster is not available in this build");
+            return 2;
+        }
+        try (HistoryStore store = cluster != null ? clusterStores.open(cluster) : SqliteHistoryStore.openReadOnly(dataDir)) {
             store.export(room, from, e -> {
                 try {
                     w.write(how.line(e, zone));

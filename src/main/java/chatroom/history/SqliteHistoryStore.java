@@ -41,15 +41,27 @@ public final class SqliteHistoryStore implements HistoryStore {
     /** Each room adds a subquery to a search; SQLite allows 500 in one statement. */
     static final int MAX_SEARCH_ROOMS = 100;
 
-    /** {@code groupCommit} false commits each event alone: only for measuring what sharing commits saves. */
-    public record Options(boolean fsync, boolean groupCommit) {}
+    /**
+     * {@code groupCommit} false commits each event alone: only for measuring what sharing commits saves.
+     * {@code searchIndexer} false leaves what is written out of the search index until a later open: for tests.
+     */
+    public record Options(boolean fsync, boolean groupCommit, boolean searchIndexer) {
+        public Options(boolean fsync, boolean groupCommit) {
+            this(fsync, groupCommit, true);
+        }
+    }
 
     private final GroupCommitWriter writer; // null when opened read-only
+    private final SearchIndexer indexer; // null when opened read-only
     private final ReaderPool readers;
+    /** Where the search index ends: a file before migration 4 indexed each message as it was written. */
+    private final String indexedTo;
 
-    private SqliteHistoryStore(GroupCommitWriter writer, ReaderPool readers) {
+    private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, ReaderPool readers, int version) {
         this.writer = writer;
+        this.indexer = indexer;
         this.readers = readers;
+        this.indexedTo = version >= 4 ? "(SELECT indexed_to FROM search_index)" : "(SELECT coalesce(max(id), 0) FROM events)";
     }
 
     /** Opens (creating it, 0600 in a 0700 folder, if need be) and migrates the store in {@code dataDir}. */
@@ -76,8 +88,11 @@ public final class SqliteHistoryStore implements HistoryStore {
                 checkWritable(c);
             }
             var writer = new GroupCommitWriter(() -> config(options.fsync(), false).createConnection(url),
-                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, trouble);
-            return new SqliteHistoryStore(writer, new ReaderPool(() -> config(false, true).createConnection(url), trouble));
+                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, options.fsync(), trouble);
+            var indexer = new SearchIndexer(writer);
+            if (options.searchIndexer()) indexer.start();
+            return new SqliteHistoryStore(writer, indexer, new ReaderPool(() -> config(false, true).createConnection(url), trouble),
+                    Schema.latest());
         } catch (SQLException e) {
             throw new IOException("cannot use the history store " + file + ": " + Trouble.why(e), e);
         }
@@ -121,7 +136,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         int version = readers.readChecked(Schema::version);
         if (version == 0) throw new IOException(file + " holds no history yet");
         Schema.check(version);
-        return new SqliteHistoryStore(null, readers);
+        return new SqliteHistoryStore(null, null, readers, version);
     }
 
     private static String url(Path file) {
@@ -207,7 +222,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         String folded = Fold.of(query);
         List<Object> args = new ArrayList<>();
         String walk = folded.codePointCount(0, folded.length()) >= TRIGRAM
-                ? indexedWalk(distinct, folded, viewer, beforeId, maxScan, args)
+                ? indexedWalk(distinct, folded, viewer, beforeId, maxScan, indexedTo, args)
                 : scanWalk(distinct, folded, viewer, beforeId, maxScan, args);
         return readers.read(c -> {
             List<Long> hits = new ArrayList<>();
@@ -231,20 +246,27 @@ public final class SqliteHistoryStore implements HistoryStore {
     private static final int TRIGRAM = 3;
 
     /**
-     * The index's matches, newest first, each with whether this viewer may see it here (a
-     * message of one of the rooms, or a private message they are a party to). The bound
-     * counts matches in other rooms too: the walk is what costs.
+     * The matches, newest first, each with whether this viewer may see it here (a message
+     * of one of the rooms, or a private message they are a party to): the index's up to
+     * where it reaches ({@code indexedTo}), and after it (the few the indexer has yet to
+     * add) each message read and compared, in the same snapshot. The bound counts matches
+     * in other rooms too: the walk is what costs.
      */
     private static String indexedWalk(Set<String> rooms, String folded, long viewer, long beforeId, int maxScan,
-            List<Object> args) {
+            String indexedTo, List<Object> args) {
         String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
+        String visible = "(e.kind = 'MESSAGE' AND e.room IN (" + marks + "))"
+                + " OR (e.kind = 'PRIVATE' AND EXISTS (SELECT 1 FROM parties p WHERE p.party = ? AND p.event_id = e.id))";
+        args.addAll(rooms);
+        Collections.addAll(args, viewer, beforeId, folded);
         args.addAll(rooms);
         // A phrase of the whole query, its quotes doubled: the trigrams in a row, i.e. the substring, whatever it holds.
         Collections.addAll(args, viewer, "\"" + folded.replace("\"", "\"\"") + "\"", beforeId, maxScan);
-        return "SELECT f.rowid, (e.kind = 'MESSAGE' AND e.room IN (" + marks + "))"
-                + " OR (e.kind = 'PRIVATE' AND EXISTS (SELECT 1 FROM parties p WHERE p.party = ? AND p.event_id = e.id))"
-                + " FROM events_fts f JOIN events e ON e.id = f.rowid"
-                + " WHERE events_fts MATCH ? AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?";
+        return "SELECT e.id, " + visible + " FROM events e"
+                + " WHERE e.id > " + indexedTo + " AND e.id < ? AND e.kind IN ('MESSAGE', 'PRIVATE') AND instr(e.folded_text, ?) > 0"
+                + " UNION ALL"
+                + " SELECT f.rowid, " + visible + " FROM events_fts f JOIN events e ON e.id = f.rowid"
+                + " WHERE events_fts MATCH ? AND f.rowid < ? ORDER BY 1 DESC LIMIT ?";
     }
 
     /**
@@ -308,6 +330,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     public void close() {
         // Readers first, so the writer's is the last connection: SQLite then checkpoints and removes the WAL file.
         readers.close();
+        if (indexer != null) indexer.close();
         if (writer != null) writer.close();
     }
 

@@ -39,6 +39,8 @@ final class Connection implements Runnable {
     private final Limits limits;
     private final JsonCodec json;
     private final PlainFormat plain;
+    /** Null on a port that tells JSON from plain text by the first byte. */
+    private final Dialect dialect;
     private final ConnectionLife life;
     private final ReentrantLock beforeDoor = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -48,15 +50,17 @@ final class Connection implements Runnable {
     private LineReader lines;
 
     /** @param onEnd run once the connection has ended, on the thread it ended on */
-    Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Consumer<Connection> onEnd) {
+    Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Dialect dialect,
+            Consumer<Connection> onEnd) {
         this.onEnd = onEnd;
+        this.dialect = dialect;
         this.socket = socket;
         this.limits = limits;
         this.json = json;
         this.plain = plain;
-        // Before the door is known there is no outbox: whoever is there reads plain text.
+        // Before the door is known there is no outbox: whoever is there reads plain text (or the port's dialect).
         this.life = new ConnectionLife(manager, limits, socket.getInetAddress().getHostAddress() + ":" + socket.getPort(),
-                this::abort, closing -> writeBeforeDoor(plain.render(closing)));
+                this::abort, closing -> writeBeforeDoor(dialect == null ? plain.render(closing) : dialect.finalLine(closing)));
     }
 
     String address() {
@@ -113,11 +117,15 @@ final class Connection implements Runnable {
             PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
             life.connected();
 
-            int first = firstByte(in);
-            if (first == -1) life.closedBeforeSpeaking();
-            if (first < 0) return;
-            in.unread(first);
-            door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
+            if (dialect != null) {
+                door = dialect.door(life);
+            } else {
+                int first = firstByte(in);
+                if (first == -1) life.closedBeforeSpeaking();
+                if (first < 0) return;
+                in.unread(first);
+                door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
+            }
             life.attach(Outbox.Sink.of(out), door::encode, this::halfClose, "send-" + address());
             if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),

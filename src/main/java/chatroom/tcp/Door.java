@@ -2,8 +2,11 @@ package chatroom.tcp;
 
 import chatroom.chat.Outgoing;
 
-/** How one kind of client talks: its wire format for events and what its lines mean. */
-interface Door {
+/**
+ * How one kind of client talks: its wire format for events and what its lines mean. Public
+ * so that a door of another package (IRC) can ride the TCP door's connections through a {@link Dialect}.
+ */
+public interface Door {
 
     /**
      * The event as the UTF-8 lines this kind of client reads. Doors of one format share

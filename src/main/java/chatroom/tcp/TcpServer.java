@@ -43,6 +43,8 @@ public final class TcpServer implements AutoCloseable {
     private final Semaphore turningAway = new Semaphore(TURNING_AWAY_AT_MOST);
     /** Null on the clear port. */
     private final ServerKeys tls;
+    /** Null on the port that tells JSON from plain text by the first byte. */
+    private final Dialect dialect;
     /** Accepted sockets whose TLS handshake is under way: not connections yet, but closed when the server stops. */
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
@@ -59,7 +61,16 @@ public final class TcpServer implements AutoCloseable {
 
     /** The TLS port when {@code tls} is not null: every connection speaks TLS with that certificate. */
     public TcpServer(Manager manager, Limits limits, ZoneId zone, Admission admission, ServerKeys tls) {
+        this(manager, limits, zone, admission, tls, null);
+    }
+
+    /**
+     * A port speaking {@code dialect} (the IRC port) from the first line, TLS when {@code tls}
+     * is not null; {@code dialect} null is the JSON and plain port.
+     */
+    public TcpServer(Manager manager, Limits limits, ZoneId zone, Admission admission, ServerKeys tls, Dialect dialect) {
         this.tls = tls;
+        this.dialect = dialect;
         this.manager = manager;
         this.limits = limits;
         this.json = new JsonCodec(zone);
@@ -111,7 +122,7 @@ public final class TcpServer implements AutoCloseable {
 
     /** The connection's life, on a new virtual thread once started; from here on it is counted among the connections. */
     private Runnable begin(Socket socket, InetAddress from) {
-        Connection connection = new Connection(socket, manager, limits, json, plain, ended -> {
+        Connection connection = new Connection(socket, manager, limits, json, plain, dialect, ended -> {
             connections.remove(ended);
             admission.release(from);
         });
@@ -163,7 +174,7 @@ public final class TcpServer implements AutoCloseable {
             try {
                 // On the TLS port the refusal, too, can only be read through TLS.
                 Socket speaking = tls == null ? socket : handshake(socket, TURN_AWAY_HANDSHAKE_MILLIS);
-                if (speaking != null) new TurnAway(speaking, refusal, json, plain).run();
+                if (speaking != null) new TurnAway(speaking, refusal, json, plain, dialect).run();
             } finally {
                 turningAway.release();
             }

@@ -24,8 +24,11 @@ final class TurnAway implements Runnable {
     private final Closing refusal;
     private final JsonCodec json;
     private final PlainFormat plain;
+    /** Null on the port that tells JSON from plain text; else what its clients read, without sniffing. */
+    private final Dialect dialect;
 
-    TurnAway(Socket socket, Closing refusal, JsonCodec json, PlainFormat plain) {
+    TurnAway(Socket socket, Closing refusal, JsonCodec json, PlainFormat plain, Dialect dialect) {
+        this.dialect = dialect;
         this.socket = socket;
         this.refusal = refusal;
         this.json = json;
@@ -44,7 +47,8 @@ final class TurnAway implements Runnable {
                 first = -2;
             }
             if (first == -1) return; // gone already: nobody to tell
-            String line = first == '{' ? json.encode(refusal) + "\n" : plain.render(refusal);
+            String line = dialect != null ? dialect.finalLine(refusal)
+                    : first == '{' ? json.encode(refusal) + "\n" : plain.render(refusal);
             OutputStream out = socket.getOutputStream();
             out.write(line.getBytes(StandardCharsets.UTF_8));
             out.flush();

@@ -58,6 +58,20 @@ class BenchSmokeTest {
         assertThat(r.ok()).isTrue();
     }
 
+    @Test
+    void fanoutOnTheIrcDoorDeliversEveryMessageOnceAndInOrder() throws Exception {
+        Results r = Bench.run(small(Workload.FANOUT, "irc"), note -> { }, null);
+
+        FlowStats f = r.flow();
+        assertThat(r.join().joined()).isEqualTo(20);
+        assertThat(f.deliveries()).isPositive();
+        assertThat(f.lost()).isZero();
+        assertThat(f.duplicated()).isZero();
+        assertThat(f.outOfOrder()).isZero();
+        assertThat(f.refused()).isEmpty();
+        assertThat(r.ok()).isTrue();
+    }
+
     /** Open loop: every message counted, and the bench says how late it sent each one (part of the latency). */
     @Test
     void latencyRunsCountEveryMessageAndTheirSendLag() throws Exception {

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderAndCompletenessCheckerTest {
     private static final int CLIENTS = 20;
+    /** IRC clients among the members; their lines carry no numbers, so they are held to the others' order of (from, text). */
+    private static final int IRC_CLIENTS = 3;
     private static final int SENDERS = 10;
     private static final int PER_SENDER = 500;
     /** A sender's messages in flight: 10 × 32 short messages stay far below any outbound queue. */
@@ -79,6 +81,8 @@ class OrderAndCompletenessCheckerTest {
         List<JsonClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) clients.add(server.json(String.format("c%02d", i)));
         List<JsonClient> senders = clients.subList(0, SENDERS);
+        List<chatroom.testing.IrcTestClient> ircs = new ArrayList<>();
+        for (int i = 0; i < IRC_CLIENTS; i++) ircs.add(server.irc(String.format("irc%02d", i)));
 
         Map<String, Accepted> accepted = new ConcurrentHashMap<>(); // by id, "<sender>-<n>"
         Map<String, String> refusedTexts = new ConcurrentHashMap<>();
@@ -89,9 +93,13 @@ class OrderAndCompletenessCheckerTest {
         // sent after all of it is therefore the last thing each member has to read.
         List<CountDownLatch> ends = clients.stream()
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
+        List<CountDownLatch> ircEnds = ircs.stream().map(c -> c.whenSeen(line -> line.contains("PRIVMSG #lobby :" + END))).toList();
         clients.getFirst().say(END, "end");
         for (int i = 0; i < CLIENTS; i++) {
             assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", clients.get(i).label()).isTrue();
+        }
+        for (int i = 0; i < IRC_CLIENTS; i++) {
+            assertThat(ircEnds.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", ircs.get(i).label()).isTrue();
         }
 
         int reorders = 0;
@@ -129,6 +137,14 @@ class OrderAndCompletenessCheckerTest {
             else if (!reference.equals(messages)) differingViews++;
         }
 
+        // The IRC members saw the same messages in the same order.
+        List<String> common = reference.stream().map(m -> ":" + m.from() + "!chat@chatroom PRIVMSG #lobby :" + m.text()).toList();
+        int differingIrcViews = 0;
+        for (chatroom.testing.IrcTestClient c : ircs) {
+            List<String> view = c.ircSeen().stream().filter(l -> l.contains(" PRIVMSG #lobby :") && !l.endsWith(":" + END)).toList();
+            if (!view.equals(common)) differingIrcViews++;
+        }
+
         // Every accepted message is in the common view, under the number it was accepted with.
         Map<Long, Seen> bySeq = new HashMap<>();
         for (Seen s : reference) bySeq.put(s.seq(), s);
@@ -155,12 +171,12 @@ class OrderAndCompletenessCheckerTest {
         long done = System.nanoTime();
 
         int total = SENDERS * PER_SENDER;
-        System.out.printf("order checker: %d clients, %d senders x %d = %d messages (window %d), each received %s,"
+        System.out.printf("order checker: %d clients and %d IRC clients, %d senders x %d = %d messages (window %d), each received %s,"
                         + " reorders %d, duplicates %d, gaps %d, per-sender order broken %d, views differing from c00 %d,"
-                        + " accepted %d, accepted but missing %d, refused %d, received but not in the log once %d; sending %.1f s, checking %.1f s, total %.1f s (%s)%n",
-                CLIENTS, SENDERS, PER_SENDER, total, WINDOW,
+                        + " IRC views differing %d, accepted %d, accepted but missing %d, refused %d, received but not in the log once %d; sending %.1f s, checking %.1f s, total %.1f s (%s)%n",
+                CLIENTS, IRC_CLIENTS, SENDERS, PER_SENDER, total, WINDOW,
                 minReceived == maxReceived ? String.valueOf(minReceived) : minReceived + ".." + maxReceived,
-                reorders, duplicates, gaps, fifoViolations, differingViews, accepted.size(), acceptedMissing,
+                reorders, duplicates, gaps, fifoViolations, differingViews, differingIrcViews, accepted.size(), acceptedMissing,
                 refusedTexts.size(), notLoggedOnce, seconds(sent - started), seconds(done - sent), seconds(done - started),
                 TestLimits.describe(LIMITS));
 
@@ -173,6 +189,7 @@ class OrderAndCompletenessCheckerTest {
         assertThat(gaps).as("gaps").isZero();
         assertThat(fifoViolations).as("one sender's messages out of the order sent").isZero();
         assertThat(differingViews).as("clients whose list of (seq, from, text) differs from c00's").isZero();
+        assertThat(differingIrcViews).as("IRC clients whose messages differ from c00's (from, text) in order").isZero();
         assertThat(acceptedMissing).as("accepted messages missing from what everyone received").isZero();
         assertThat(notLoggedOnce).as("messages received that are not in the server log exactly once").isZero();
     }

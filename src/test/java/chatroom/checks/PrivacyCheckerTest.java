@@ -54,6 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrivacyCheckerTest {
     private static final int CLIENTS = 30;
+    /** IRC clients among the members: addressed like everyone, reading what they get as IRC lines. */
+    private static final int IRC_CLIENTS = 4;
+    private static final java.util.regex.Pattern IRC_PRIVMSG = java.util.regex.Pattern.compile(":(\\S+)!chat@chatroom PRIVMSG (\\S+) :(.*)");
     private static final int THREADS = 6;
     private static final int PER_THREAD = 500;
     /** One in this many messages is public. */
@@ -183,6 +186,15 @@ class PrivacyCheckerTest {
         }
         List<JsonClient> clients = on.stream().map(On::client).toList();
         List<String> names = new ArrayList<>(new LinkedHashSet<>(on.stream().map(On::name).toList()));
+        List<chatroom.testing.IrcTestClient> ircs = new ArrayList<>();
+        for (int i = 0; i < IRC_CLIENTS; i++) {
+            // Even and odd IRC clients are in the rooms of even and odd names: JOIN adds a channel.
+            chatroom.testing.IrcTestClient irc = server.irc(String.format("irc%02d", i));
+            roomsOf.put(irc.label(), roomsOf(i, severalRooms));
+            for (String room : roomsOf.get(irc.label()).subList(1, roomsOf.get(irc.label()).size())) irc.joined(room);
+            ircs.add(irc);
+        }
+        ircs.forEach(c -> names.add(c.label()));
         List<String> addressable = new ArrayList<>(names);
         addressable.addAll(away);
 
@@ -235,10 +247,14 @@ class PrivacyCheckerTest {
         // was accepted; a public message sent after all answers is the last thing to read.
         List<CountDownLatch> ends = clients.stream()
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
+        List<CountDownLatch> ircEnds = ircs.stream().map(c -> c.whenSeen(line -> line.contains("PRIVMSG #lobby :" + END))).toList();
         // In the lobby, where everyone is (p00 talks in the room it entered last).
         clients.getFirst().send(new Request.Act("end", new ChatInput.InRoom("#lobby", new ChatInput.Say(END))));
         for (int i = 0; i < on.size(); i++) {
             assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", on.get(i).key()).isTrue();
+        }
+        for (int i = 0; i < IRC_CLIENTS; i++) {
+            assertThat(ircEnds.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", ircs.get(i).label()).isTrue();
         }
         // The offline accounts sign in now: what waited for each is handed out before the answer to a /who.
         List<On> late = new ArrayList<>();
@@ -288,6 +304,24 @@ class PrivacyCheckerTest {
                 }
             }
         }
+        // The IRC members: a private message comes to their nick, a public one to #lobby; the text is
+        // shown for a terminal (a tab as spaces), so only its id and sender are compared.
+        for (chatroom.testing.IrcTestClient c : ircs) {
+            String me = c.label();
+            for (String line : c.ircSeen()) {
+                java.util.regex.Matcher m = IRC_PRIVMSG.matcher(line);
+                if (!m.matches() || m.group(3).equals(END)) continue;
+                Sent s = sent.get(idOf(m.group(3)));
+                boolean toMe = m.group(2).equals(me);
+                if (s == null || s.isPrivate() != toMe || !(toMe || m.group(2).equals(s.room()) && roomsOf.get(me).contains(s.room()))) {
+                    (s != null && s.isPrivate() && !toMe ? leaks : altered).add(me + " got on IRC: " + line);
+                    continue;
+                }
+                if (toMe && !s.audience().contains(me)) leaks.add(me + " got on IRC " + s);
+                if (!m.group(1).equals(s.from())) altered.add(me + " got on IRC " + line + " for " + s);
+                (toMe ? privateReached : publicReached).computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(me, 1, Integer::sum);
+            }
+        }
         int privates = 0;
         int publics = 0;
         int expectedPrivateDeliveries = 0;
@@ -306,6 +340,11 @@ class PrivacyCheckerTest {
             for (On c : s.isPrivate() ? everyone : on) {
                 if (s.isPrivate() ? s.audience().contains(c.name()) : roomsOf.get(c.name()).contains(s.room())) {
                     audience.add(c.key());
+                }
+            }
+            for (chatroom.testing.IrcTestClient c : ircs) {
+                if (s.isPrivate() ? s.audience().contains(c.label()) : roomsOf.get(c.label()).contains(s.room())) {
+                    audience.add(c.label());
                 }
             }
             if (s.isPrivate()) {
@@ -342,12 +381,12 @@ class PrivacyCheckerTest {
         }
         long elapsed = System.nanoTime() - started;
 
-        System.out.printf("privacy checker%s: seed %d, %d names (%d accounts on two connections, %d accounts offline),"
+        System.out.printf("privacy checker%s: seed %d, %d names (%d of them IRC, %d accounts on two connections, %d accounts offline),"
                         + " %d threads, %d messages (%d private to 1-3 addressees, %d of them to an offline account,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
                         + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
-                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three)" : "", seed, CLIENTS, twice, offline, THREADS, sent.size(), privates, waitingFor, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three, IRC too)" : "", seed, names.size(), IRC_CLIENTS, twice, offline, THREADS, sent.size(), privates, waitingFor, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
                 publicDeliveries, expectedPublicDeliveries, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 

@@ -2,6 +2,7 @@ package chatroom.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.chat.DeliveryBatch;
 import chatroom.chat.Event.Ping;
 import chatroom.chat.Outgoing;
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,38 @@ class OutboxTest {
 
         offer(frame(1, (byte) 'd')); // after the goodbye, nothing more goes out
         assertThat(writers).isEmpty();
+    }
+
+    @Test
+    void eventsPublishedAsOneBatchLeaveInOneWriteStartedAtTheBatchsEnd() {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 20; i++) frames.add(frame(10, (byte) ('a' + i)));
+
+        DeliveryBatch.of(() -> {
+            for (byte[] f : frames) offer(f);
+            assertThat(writers).isEmpty(); // queued, in order, but not sent while the batch runs
+        });
+        assertThat(writers).hasSize(1);
+        runWriters();
+
+        assertThat(wire.toByteArray()).isEqualTo(joined(frames));
+        assertThat(wire.writes).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchLargerThanHalfTheSendQueueStartsTheWriterWithoutWaitingForItsEnd() {
+        Outbox bounded = new Outbox(Outbox.Sink.of(wire), encoded::get, 4096, () -> { }, () -> { }, () -> { }, writers::add);
+
+        DeliveryBatch.of(() -> {
+            for (int i = 0; i < 30; i++) { // 96 bytes each by weight: past 2,048 after 22 of them
+                Outgoing o = new Outgoing(new Ping());
+                encoded.put(o, frame(10, (byte) 'x'));
+                bounded.offer(o);
+            }
+            assertThat(writers).hasSize(1); // asked for at once, not at the batch's end
+        });
+        assertThat(writers).hasSize(1); // and not a second time at the end
+        assertThat(bounded.overflowed()).isFalse();
     }
 
     @Test

@@ -208,6 +208,78 @@ class SqliteHistoryStoreTest {
         assertThat(texts(store.search(List.of("#a", "#b"), "needle", EVE, fourth, 10))).containsExactly("needle 1", "needle 2");
     }
 
+    @Test
+    void aMessageIsFoundTheMomentItIsStoredWhereverTheIndexHasReached() throws Exception {
+        store.append(StoredEvent.message("#lobby", 1, at(1), "ann", "needle one"));
+        store.append(StoredEvent.message("#lobby", 2, at(2), "ann", "hay"));
+        awaitIndexed(store.append(StoredEvent.message("#lobby", 3, at(3), "ann", "needle three")));
+        store.close();
+        store = SqliteHistoryStore.open(dir.resolve("data"), new SqliteHistoryStore.Options(false, true, false)); // nothing indexed
+        long five = 0;
+        for (int seq = 4; seq <= 6; seq++) {
+            long id = store.append(StoredEvent.message("#lobby", seq, at(seq), "bob", seq == 5 ? "hay" : "NEEDLE " + seq));
+            if (seq == 5) five = id;
+        }
+
+        assertThat(find("needle")).containsExactly("needle one", "needle three", "NEEDLE 4", "NEEDLE 6");
+        assertThat(texts(store.search(List.of("#lobby"), "needle", EVE, Long.MAX_VALUE, 3)))
+                .containsExactly("needle three", "NEEDLE 4", "NEEDLE 6"); // the newest page spans both
+        assertThat(texts(store.search(List.of("#lobby"), "needle", EVE, five, 50)))
+                .containsExactly("needle one", "needle three", "NEEDLE 4");
+        assertThat(indexed("needle")).isEqualTo(2);
+    }
+
+    @Test
+    void whatOneRunLeftUnindexedTheNextIndexesAndFinds() throws Exception {
+        store.close();
+        store = SqliteHistoryStore.open(dir.resolve("data"), new SqliteHistoryStore.Options(false, true, false));
+        long last = 0;
+        for (int seq = 1; seq <= 100; seq++) last = store.append(StoredEvent.message("#lobby", seq, at(seq), "ann", "needle " + seq));
+        store.append(StoredEvent.join("#lobby", 101, at(101), "bob"));
+        store.close();
+        assertThat(indexed("needle")).isZero();
+
+        store = SqliteHistoryStore.open(dir.resolve("data"), false);
+        assertThat(find("needle")).hasSize(50); // at once, indexed or not
+        awaitIndexed(last + 1);
+
+        assertThat(indexed("needle")).isEqualTo(100);
+        assertThat(texts(store.search(List.of("#lobby"), "needle 1", EVE, Long.MAX_VALUE, 50)))
+                .containsExactly("needle 1", "needle 10", "needle 11", "needle 12", "needle 13", "needle 14", "needle 15",
+                        "needle 16", "needle 17", "needle 18", "needle 19", "needle 100"); // oldest first
+    }
+
+    @Test
+    void withFsyncTheIndexCatchesUpToo() throws Exception {
+        store.close();
+        store = SqliteHistoryStore.open(dir.resolve("data"), true);
+        long last = 0;
+        for (int seq = 1; seq <= 40; seq++) last = store.append(StoredEvent.message("#lobby", seq, at(seq), "ann", "needle " + seq));
+
+        awaitIndexed(last);
+        assertThat(indexed("needle")).isEqualTo(40);
+        assertThat(find("needle")).hasSize(40);
+    }
+
+    /** Waits until the search index reaches {@code id}. */
+    private void awaitIndexed(long id) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> single("SELECT indexed_to FROM search_index") >= id);
+    }
+
+    /** How many messages the index itself holds for {@code query} (not the unindexed tail a search also reads). */
+    private long indexed(String query) throws java.sql.SQLException {
+        return single("SELECT count(*) FROM events_fts WHERE events_fts MATCH '\"" + query + "\"'");
+    }
+
+    private long single(String sql) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(SqliteHistoryStore.FILE));
+                var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     static List<String> texts(List<StoredEvent> events) {
         return events.stream().map(StoredEvent::text).toList();
     }

@@ -144,6 +144,18 @@ class HistorySocketTest {
     }
 
     @Test
+    void aMessageIsFoundBySearchAsSoonAsItIsSaid() throws IOException {
+        server = TestServer.start(dataDir, LIMITS);
+        PlainClient alice = server.plain("alice");
+        for (int i = 1; i <= 5; i++) {
+            alice.send("word zebra" + i);
+            alice.send("/search zebra" + i); // the next line: no wait for the store's search index to catch up
+            alice.awaitExactly("* 1 found for \"zebra" + i + "\"");
+            assertThat(PlainClient.unstamped(alice.nextLine())).isEqualTo("#lobby alice: word zebra" + i);
+        }
+    }
+
+    @Test
     void privateMessagesComeBackOnlyToTheConnectionsThatSentOrReceivedThem() throws IOException {
         server = TestServer.start(dataDir, LIMITS);
         JsonClient alice = server.json("alice");

@@ -87,7 +87,7 @@ public final class Launcher {
      * the server accepts; SPEC §5 lets tests raise limits), then {@code more}.
      */
     public static ProcessRunner server(Path workDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web", "--data-dir",
+        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--no-web", "--no-irc", "--data-dir",
                 workDir.resolve("data").toString(), "--quiet", "--rate", "0"));
         args.addAll(List.of(more));
         return chatroom("server", workDir, args.toArray(String[]::new));

@@ -7,6 +7,7 @@ import chatroom.chat.Limits;
 import chatroom.chat.Recorder;
 import chatroom.chat.RoomLimits;
 import chatroom.door.Admission;
+import chatroom.irc.IrcDialect;
 import chatroom.tcp.TcpServer;
 import chatroom.tls.ServerKeys;
 import java.io.IOException;
@@ -43,6 +44,9 @@ public final class TestServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private TcpServer tls;
+    private TcpServer irc;
+    private TcpServer ircTls;
+    private InetSocketAddress ircAddress;
     private boolean stopped;
 
     private TestServer(Path dataDir, Limits limits, Clock clock, UnaryOperator<Recorder> recorder, RoomLimits rooms)
@@ -211,6 +215,42 @@ public final class TestServer implements AutoCloseable {
         return tls.start("127.0.0.1", port);
     }
 
+    /**
+     * The IRC door on the same chat (as {@code chatroom server} opens it on --irc-port),
+     * opened at the first call, sharing nothing of the clear port's connection count.
+     */
+    public synchronized InetSocketAddress ircAddress() {
+        if (irc == null) {
+            Limits limits = core.manager.limits();
+            irc = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), null,
+                    new IrcDialect(limits, core.manager.roomLimits().maxRoomsPerPerson(), ZONE, "test"));
+            try {
+                ircAddress = irc.start("127.0.0.1", 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ircAddress;
+    }
+
+    /** The IRC door over TLS with {@code keys} (as --irc-tls-port does), on the same chat; returns its address. */
+    public synchronized InetSocketAddress startIrcTls(ServerKeys keys) throws IOException {
+        Limits limits = core.manager.limits();
+        ircTls = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), keys,
+                new IrcDialect(limits, core.manager.roomLimits().maxRoomsPerPerson(), ZONE, "test"));
+        return ircTls.start("127.0.0.1", 0);
+    }
+
+    /** An IRC client that has registered as {@code nick} (NICK, USER) and seen its JOIN of #lobby. */
+    public IrcTestClient irc(String nick) {
+        return track(IrcTestClient.register(ircAddress(), nick));
+    }
+
+    /** An IRC client connected to the IRC door, having sent nothing. */
+    public IrcTestClient ircConnected(String label) {
+        return track(IrcTestClient.connect(ircAddress(), label));
+    }
+
     /** Keeps {@code client} to close it with the server. */
     public <C extends LineClient> C closesWithServer(C client) {
         return track(client);
@@ -223,6 +263,8 @@ public final class TestServer implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         if (tls != null) tls.close();
+        if (irc != null) irc.close();
+        if (ircTls != null) ircTls.close();
         tcp.close();
         core.close();
     }

@@ -132,10 +132,31 @@ public final class WebTestServer implements AutoCloseable {
         return c;
     }
 
-    /** Stops as SIGTERM does: everyone is told, both doors close, then the store and the log. */
+    private TcpServer irc;
+
+    /** An IRC client on an IRC door opened beside the others (as --irc-port does, counted with them), registered as {@code nick}. */
+    public synchronized IrcTestClient irc(String nick) {
+        try {
+            if (irc == null) {
+                irc = new TcpServer(core.manager, core.manager.limits(), TestServer.ZONE, admission, null,
+                        new chatroom.irc.IrcDialect(core.manager.limits(), core.manager.roomLimits().maxRoomsPerPerson(), TestServer.ZONE, "test"));
+                ircAddress = irc.start("127.0.0.1", 0);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        IrcTestClient c = IrcTestClient.register(ircAddress, nick);
+        clients.add(c);
+        return c;
+    }
+
+    private InetSocketAddress ircAddress;
+
+    /** Stops as SIGTERM does: everyone is told, the doors close, then the store and the log. */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
+        if (irc != null) irc.close();
         tcp.close();
         web.close();
         core.close();

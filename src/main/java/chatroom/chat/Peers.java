@@ -1,0 +1,85 @@
+package chatroom.chat;
+
+import chatroom.chat.Event.PrivateMessage;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The other servers of a cluster, as the rules need them: names held anywhere, who is
+ * online where, private messages to people on another server. {@link #NONE} for a server
+ * on its own. Calls may wait for the cluster's store; none is made under a lock but the
+ * room's (where an append already waits for it).
+ */
+public interface Peers {
+    /** Someone holding a name, or one looking like it, on another server. */
+    record Holder(String name, boolean lookalike) {}
+
+    /** Someone online on another server, and the rooms they are in. */
+    record Elsewhere(String name, List<String> rooms) {}
+
+    /**
+     * Holds {@code name} (with its look-alike skeletons {@code looks}) for a member of this
+     * server in {@code room}: null when it is now ours, else who holds it or one like it.
+     * Throws IOException when the cluster cannot be asked: the name is then not given.
+     */
+    Holder claim(String name, Collection<String> looks, String room) throws IOException;
+
+    /** Lets go of a name this server held (retried later if the cluster cannot be reached now). */
+    void release(String name, Collection<String> looks);
+
+    /** The member holding {@code name} here is now in {@code rooms} (entered one, or left one). */
+    void moved(String name, List<String> rooms);
+
+    /** Everyone online on the other servers (empty when they cannot be asked). */
+    List<Elsewhere> elsewhere();
+
+    /** Of {@code names}, those online on another server, by name key, as they are shown. */
+    Map<String, String> find(Collection<String> names);
+
+    /** A private message's id, unique in the whole cluster. Throws IOException when it cannot be had. */
+    long nextPrivateId() throws IOException;
+
+    /** Delivers {@code message} to those of {@code names} who are on other servers; throws IOException when it cannot. */
+    void tell(PrivateMessage message, Collection<String> names) throws IOException;
+
+    /** Where private messages from other servers go: the message and the names here it is for. */
+    void listen(BiConsumer<PrivateMessage, List<String>> here);
+
+    /** A server on its own: no one is elsewhere. */
+    Peers NONE = new Peers() {
+        @Override
+        public Holder claim(String name, Collection<String> looks, String room) {
+            return null;
+        }
+
+        @Override
+        public void release(String name, Collection<String> looks) {}
+
+        @Override
+        public void moved(String name, List<String> rooms) {}
+
+        @Override
+        public List<Elsewhere> elsewhere() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> find(Collection<String> names) {
+            return Map.of();
+        }
+
+        @Override
+        public long nextPrivateId() {
+            throw new UnsupportedOperationException("a server on its own numbers its private messages itself");
+        }
+
+        @Override
+        public void tell(PrivateMessage message, Collection<String> names) {}
+
+        @Override
+        public void listen(BiConsumer<PrivateMessage, List<String>> here) {}
+    };
+}

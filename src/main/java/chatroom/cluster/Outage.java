@@ -1,0 +1,37 @@
+package chatroom.cluster;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Whether Redis answers, as this server last found it: said once in the server's log when
+ * it stops answering and once when it answers again, however many messages were refused
+ * in between.
+ */
+public final class Outage {
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final Consumer<String> say;
+    private final String where;
+
+    /** {@code say} writes one event line to the server's log. */
+    public Outage(String where, Consumer<String> say) {
+        this.where = where;
+        this.say = say;
+    }
+
+    /** A command failed: the first failure after Redis answered is said. */
+    void failed(Throwable e) {
+        if (down.compareAndSet(false, true)) {
+            say.accept("REDIS unreachable " + where + ": " + Redis.reason(e) + "; room and private messages are refused until it is back");
+        }
+    }
+
+    /** A command went through: if Redis was down, it is back. */
+    void answered() {
+        if (down.get() && down.compareAndSet(true, false)) say.accept("REDIS back " + where);
+    }
+
+    boolean down() {
+        return down.get();
+    }
+}

@@ -1,0 +1,149 @@
+package chatroom.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * This server's place in a cluster: its connections to the shared Redis (one for commands,
+ * shared by every thread and pipelined by Lettuce; one for subscriptions) and its node id.
+ * Commands fail at once while Redis is unreachable (rather than queue), and each waits at
+ * most {@link #COMMAND_TIMEOUT}: a message is refused, never held, when Redis cannot take it.
+ */
+public final class Redis implements AutoCloseable {
+    /** Longest wait for one Redis command: beyond it a message is refused as unstored. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** The environment variable holding Redis's password when the address has none. */
+    public static final String PASSWORD_VARIABLE = "CHATROOM_REDIS_PASSWORD";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
+    private final String node;
+    private final String shown;
+
+    private Redis(RedisClient client, StatefulRedisConnection<String, String> commands,
+            StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
+        this.client = client;
+        this.commands = commands;
+        this.subscriptions = subscriptions;
+        this.shown = shown;
+        byte[] id = new byte[4];
+        new SecureRandom().nextBytes(id);
+        this.node = HexFormat.of().formatHex(id);
+        subscriptions.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Consumer<String> to = channels.get(channel);
+                if (to != null) to.accept(message);
+            }
+        });
+    }
+
+    /**
+     * Connects to {@code address} ({@code redis://HOST:PORT[/DB]} or {@code rediss://} for
+     * TLS, a password in it or, when it has none, {@code password}, which may be null).
+     * Throws IllegalArgumentException for an address that is not one, IOException when
+     * Redis cannot be reached or refuses us.
+     */
+    public static Redis connect(String address, String password) throws IOException {
+        RedisURI uri = parse(address, password);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        String shown = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        try {
+            StatefulRedisConnection<String, String> commands = client.connect();
+            StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
+            return new Redis(client, commands, subscriptions, shown);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw new IOException("cannot reach the cluster's Redis at " + shown + ": " + reason(e), e);
+        }
+    }
+
+    /** The address as Lettuce takes it; throws IllegalArgumentException saying what is wrong with it. */
+    static RedisURI parse(String address, String password) {
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--cluster: " + address + " is not an address: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+            throw new IllegalArgumentException("--cluster: " + address + " must start redis:// or rediss:// (TLS)");
+        }
+        if (uri.getHost() == null) throw new IllegalArgumentException("--cluster: " + address + " has no host");
+        String db = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (!db.isEmpty() && !db.matches("\\d{1,2}")) {
+            throw new IllegalArgumentException("--cluster: the database in " + address + " must be a number, as in redis://HOST:PORT/0");
+        }
+        RedisURI parsed;
+        try {
+            parsed = RedisURI.create(address);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--cluster: " + address + " is not a Redis address: " + e.getMessage());
+        }
+        if (uri.getUserInfo() == null && password != null && !password.isEmpty()) {
+            parsed.setCredentialsProvider(new StaticCredentialsProvider(null, password.toCharArray()));
+        }
+        parsed.setTimeout(COMMAND_TIMEOUT);
+        return parsed;
+    }
+
+    /** The synchronous commands: safe from any thread, each waiting at most {@link #COMMAND_TIMEOUT}. */
+    RedisCommands<String, String> sync() {
+        return commands.sync();
+    }
+
+    /** Hands each message on {@code channel} to {@code to} (on Lettuce's thread: it must not block); returns once subscribed. */
+    void subscribe(String channel, Consumer<String> to) {
+        channels.put(channel, to);
+        subscriptions.sync().subscribe(channel);
+    }
+
+    /** This server's id in the cluster, new at each start. */
+    public String node() {
+        return node;
+    }
+
+    /** Where Redis is, without the password: for messages. */
+    public String shown() {
+        return shown;
+    }
+
+    /** The root cause's words, without Lettuce's class names. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        subscriptions.close();
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,269 @@
+package chatroom.cluster;
+
+import chatroom.chat.HistoryStore;
+import chatroom.chat.Kind;
+import chatroom.chat.SearchResult;
+import chatroom.chat.StoredEvent;
+import chatroom.text.Fold;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.StreamMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The cluster's history, read from Redis: each room's stream (written by the rooms' log
+ * script, one entry per number, its id {@code SEQ-0}) and one stream of private messages.
+ * A room event's id here is its number, so a page's cursor is a number in its room.
+ *
+ * <p>Private messages are kept (and exported) but not paged or searched: who may read one
+ * is known by connection tokens, and a recipient on another server has none here. Search
+ * reads a room's stream backwards, newest first, at most {@code maxScan} messages per
+ * request: its cost grows with what it looks at, not with the stream's length.
+ */
+public final class RedisHistoryStore implements HistoryStore {
+    static final String PRIVATE_LOG = Keys.PREFIX + "{private}:log";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Entries read per round trip when paging, searching or exporting. */
+    private static final int BATCH = 500;
+
+    /** A private message as its stream keeps it. */
+    record PrivateEntry(long id, long time, String from, List<String> to, String text) {}
+
+    private final Redis redis;
+    private final boolean owned;
+
+    /** Over this server's connection to the cluster (not closed with the store). */
+    public RedisHistoryStore(Redis redis) {
+        this(redis, false);
+    }
+
+    private RedisHistoryStore(Redis redis, boolean owned) {
+        this.redis = redis;
+        this.owned = owned;
+    }
+
+    /** A store of its own on the cluster at {@code address} ({@code chatroom history --cluster}), closed with it. */
+    public static HistoryStore open(String address) throws IOException {
+        return new RedisHistoryStore(Redis.connect(address, System.getenv(Redis.PASSWORD_VARIABLE)), true);
+    }
+
+    @Override
+    public long append(StoredEvent e) throws IOException {
+        if (e.kind() != Kind.PRIVATE) throw new IOException("a room's events are stored by its log, not appended here");
+        try {
+            String entry = JSON.writeValueAsString(new PrivateEntry(e.privateId(), e.time().toEpochMilli(), e.sender(),
+                    e.recipients(), e.text()));
+            redis.sync().xadd(PRIVATE_LOG, Map.of("p", entry));
+            return e.privateId();
+        } catch (RuntimeException | JsonProcessingException failed) {
+            throw new IOException("the cluster's Redis did not take it: " + Redis.reason(failed), failed);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> queue(StoredEvent e) {
+        try {
+            return CompletableFuture.completedFuture(append(e));
+        } catch (IOException failed) {
+            return CompletableFuture.failedFuture(failed);
+        }
+    }
+
+    @Override
+    public void commit() {
+        // Every append is its own command: nothing waits to be committed.
+    }
+
+    @Override
+    public long lastSeq(String room) {
+        return number(read(() -> redis.sync().get(Keys.of(room).seq())));
+    }
+
+    @Override
+    public long lastPrivateId() {
+        return number(read(() -> redis.sync().get(RedisPeers.PRIVATE_IDS)));
+    }
+
+    @Override
+    public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
+        int want = Math.min(limit, MAX_PAGE);
+        List<StoredEvent> newestFirst = new ArrayList<>(want);
+        long below = beforeId;
+        while (newestFirst.size() < want && below > 1) {
+            List<StoredEvent> batch = backwards(room, below, BATCH);
+            if (batch.isEmpty()) break;
+            for (StoredEvent e : batch) {
+                if (e.kind() == Kind.MESSAGE && newestFirst.size() < want) newestFirst.add(e);
+            }
+            below = batch.get(batch.size() - 1).seq();
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public List<StoredEvent> after(String room, long afterSeq, int limit) {
+        return forwards(room, afterSeq + 1, Math.min(limit, MAX_PAGE));
+    }
+
+    @Override
+    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
+        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
+    }
+
+    @Override
+    public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
+        if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
+        String folded = Fold.of(query);
+        int want = Math.min(limit, MAX_PAGE);
+        List<StoredEvent> found = new ArrayList<>();
+        int scanned = 0;
+        long resume = 0;
+        for (String room : rooms) { // a member searches the room they are in: one room, whose numbers are the ids
+            long below = beforeId;
+            while (found.size() < want && below > 1) {
+                List<StoredEvent> batch = backwards(room, below, BATCH);
+                if (batch.isEmpty()) break;
+                for (StoredEvent e : batch) {
+                    below = e.seq();
+                    if (e.kind() != Kind.MESSAGE) continue;
+                    if (scanned == maxScan) {
+                        Collections.reverse(found);
+                        return new SearchResult(found, true, scanned, resume);
+                    }
+                    scanned++;
+                    resume = e.seq();
+                    if (Fold.of(e.text()).contains(folded)) {
+                        found.add(e);
+                        if (found.size() == want) break;
+                    }
+                }
+            }
+        }
+        Collections.reverse(found);
+        return SearchResult.complete(found);
+    }
+
+    @Override
+    public int readers() {
+        return 4; // one connection serves many reads at once
+    }
+
+    @Override
+    public void export(String room, Instant since, Consumer<StoredEvent> sink) throws IOException {
+        try {
+            List<String> rooms = room == null ? List.copyOf(rooms()) : List.of(room);
+            for (String r : rooms) {
+                long from = 1;
+                while (true) {
+                    List<StoredEvent> batch = forwards(r, from, BATCH);
+                    for (StoredEvent e : batch) if (since == null || !e.time().isBefore(since)) sink.accept(e);
+                    if (batch.size() < BATCH) break;
+                    from = batch.get(batch.size() - 1).seq() + 1;
+                }
+            }
+            if (room == null) exportPrivate(since, sink);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void exportPrivate(Instant since, Consumer<StoredEvent> sink) {
+        String from = "-";
+        while (true) {
+            String start = from;
+            List<StreamMessage<String, String>> batch = read(() -> redis.sync().xrange(PRIVATE_LOG, Range.create(start, "+"),
+                    Limit.from(BATCH)));
+            for (StreamMessage<String, String> m : batch) {
+                if (m.getId().equals(start)) continue;
+                PrivateEntry p;
+                try {
+                    p = JSON.readValue(m.getBody().get("p"), PrivateEntry.class);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    continue; // not one of ours
+                }
+                StoredEvent e = StoredEvent.privateMessage(p.id(), Instant.ofEpochMilli(p.time()), p.from(), p.to(), p.text(), List.of())
+                        .withId(p.id());
+                if (since == null || !e.time().isBefore(since)) sink.accept(e);
+            }
+            if (batch.size() < BATCH) return;
+            from = batch.get(batch.size() - 1).getId();
+        }
+    }
+
+    @Override
+    public Set<String> rooms() {
+        Set<String> rooms = new TreeSet<>();
+        ScanArgs match = ScanArgs.Builder.matches(Keys.PREFIX + "{*}:log").limit(1000);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            ScanCursor at = cursor;
+            KeyScanCursor<String> page = read(() -> redis.sync().scan(at, match));
+            for (String key : page.getKeys()) {
+                String room = key.substring(key.indexOf('{') + 1, key.lastIndexOf('}'));
+                if (room.startsWith("#")) rooms.add(room);
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return rooms;
+    }
+
+    /** Events of {@code room} numbered below {@code below}, newest first, at most {@code count}. */
+    private List<StoredEvent> backwards(String room, long below, int count) {
+        String to = below == Long.MAX_VALUE ? "+" : (below - 1) + "-0";
+        return events(room, read(() -> redis.sync().xrevrange(Keys.of(room).log(), Range.create("-", to), Limit.from(count))));
+    }
+
+    /** Events of {@code room} from number {@code from} on, oldest first, at most {@code count}. */
+    private List<StoredEvent> forwards(String room, long from, int count) {
+        return events(room, read(() -> redis.sync().xrange(Keys.of(room).log(), Range.create(from + "-0", "+"), Limit.from(count))));
+    }
+
+    private static List<StoredEvent> events(String room, List<StreamMessage<String, String>> read) {
+        List<StoredEvent> events = new ArrayList<>(read.size());
+        for (StreamMessage<String, String> m : read) {
+            long seq = Keys.seqOf(m.getId());
+            try {
+                events.add(WireEvent.parse(m.getBody().get("e")).in(room, seq).withId(seq));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // not one of ours: the number stays a gap in the history
+            }
+        }
+        return events;
+    }
+
+    /** A read; Redis not answering is an UncheckedIOException, as a store that cannot be read. */
+    private static <T> T read(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            if (e instanceof UncheckedIOException u) throw u;
+            throw new UncheckedIOException(new IOException("the cluster's Redis does not answer: " + Redis.reason(e), e));
+        }
+    }
+
+    private static long number(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Override
+    public void close() {
+        if (owned) redis.close();
+    }
+}
