@@ -178,6 +178,9 @@ class ClusterPresenceSocketTest {
         ann.send("/join #games");
         ann.awaitLine("\\* now in #games.*");
         bob.send("/join #games");
+        // The cluster learns bob's rooms once his join is out: a request behind it is answered after.
+        bob.send("/who");
+        bob.awaitLine("\\* in #games \\(2\\).*");
         ann.awaitStamped("* bob joined");
         b.crash();
         ann.awaitStampedLines(l -> l.endsWith("* bob left (connection lost)"), 2, "bob's leave of #lobby and #games");
