@@ -176,8 +176,9 @@ class IrcCommandsSocketTest {
         alice.joined("#games");
         bob.send("in the lobby");
         carol.send("in games");
-        alice.awaitIrc(":bob!chat@chatroom PRIVMSG #lobby :in the lobby");
-        alice.awaitIrc(":carol!chat@chatroom PRIVMSG #games :in games");
+        // Two rooms: each in its own order, not in one with the other.
+        assertThat(alice.awaitIrcLines(":(bob|carol)!chat@chatroom PRIVMSG #\\w+ :in .*", 2)).containsExactlyInAnyOrder(
+                ":bob!chat@chatroom PRIVMSG #lobby :in the lobby", ":carol!chat@chatroom PRIVMSG #games :in games");
         alice.irc("PART #games :enough games");
         alice.awaitIrc(":alice!chat@chatroom PART #games :parted");
         carol.awaitStamped("* alice left (parted)");
