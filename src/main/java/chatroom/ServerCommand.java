@@ -125,6 +125,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-rooms", paramLabel = "N", description = "rooms with people in them at once, the lobby included; empty rooms do not count (default: ${DEFAULT-VALUE})")
     int maxRooms;
 
+    @Option(names = "--max-rooms-per-person", paramLabel = "N", description = "rooms one person may be in at once, the lobby included (default: ${DEFAULT-VALUE})")
+    int maxRoomsPerPerson;
+
     @Option(names = "--history-on-join", paramLabel = "N", description = "past messages shown on entering a room, 0 to 200; 0 = none (default: ${DEFAULT-VALUE})")
     int historyOnJoin;
 
@@ -151,7 +154,8 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The room limits the flags ask for; throws IllegalArgumentException, naming the flag, for nonsense. */
     RoomLimits roomLimits() {
-        return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan);
+        return new RoomLimits(maxRooms, historyOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan,
+                maxRoomsPerPerson);
     }
 
     /** Who may join and register, as --members-only and --no-registration say, over {@code accounts}. */
@@ -264,7 +268,7 @@ final class ServerCommand implements Callable<Integer> {
         TcpServer server = tls.noClear ? null : new TcpServer(manager, limits, zone, admission);
         TcpServer tlsServer = keys == null ? null : new TcpServer(manager, limits, zone, admission, keys);
         // The IRC door: the same chat, limits and connection count, its own ports (--no-clear leaves only its TLS one).
-        IrcDialect ircDialect = new IrcDialect(limits, zone, Version.current());
+        IrcDialect ircDialect = new IrcDialect(limits, roomLimits.maxRoomsPerPerson(), zone, Version.current());
         TcpServer ircServer = irc.off || tls.noClear ? null : new TcpServer(manager, limits, zone, admission, null, ircDialect);
         TcpServer ircTlsServer = irc.off || keys == null ? null : new TcpServer(manager, limits, zone, admission, keys, ircDialect);
         String where = null;

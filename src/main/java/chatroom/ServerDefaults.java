@@ -37,6 +37,7 @@ final class ServerDefaults implements IDefaultValueProvider {
             Map.entry("--announce-up-to", number(L.announceUpTo())),
             Map.entry("--offline-queue", number(L.offlineQueue())),
             Map.entry("--max-rooms", number(R.maxRooms())),
+            Map.entry("--max-rooms-per-person", number(R.maxRoomsPerPerson())),
             Map.entry("--history-on-join", number(R.replayOnJoin())),
             Map.entry("--heavy-rate", number(R.heavyRate())),
             Map.entry("--heavy-burst", number(R.heavyBurst())),

@@ -77,14 +77,19 @@ class IiProcessIT {
                     .until(() -> Files.exists(host.resolve("bob").resolve("out")) && read(host.resolve("bob").resolve("out")).contains("<bob> noted"));
             assertThat(read(lobby.resolve("out"))).doesNotContain("noted", "just between us");
 
+            // JOIN adds #games beside #lobby: ii is in both channels at once.
             write(host.resolve("in"), "/j #games");
-            bob.awaitLine("\\S+ \\S+ " + Pattern.quote("* iiuser left (moved to #games)"), WAIT);
             Path games = host.resolve("#games");
             await("ii's #games folder").atMost(WAIT).until(() -> Files.exists(games.resolve("in")));
             write(games.resolve("in"), "anyone in games?");
             bob.sendWithoutNewline("/join #games\n");
             bob.awaitLine(Pattern.quote("* now in #games (2): bob, iiuser") + "|" + Pattern.quote("* now in #games (2): iiuser, bob"), WAIT);
             await("bob's join in ii's #games/out").atMost(WAIT).until(() -> read(games.resolve("out")).contains("bob(chat@chatroom) has joined #games"));
+            bob.sendWithoutNewline("in games now\n");
+            await("bob's #games message in ii's #games/out").atMost(WAIT).until(() -> read(games.resolve("out")).contains("<bob> in games now"));
+            write(lobby.resolve("in"), "still in the lobby too");
+            bob.awaitLine("\\S+ \\S+ " + Pattern.quote("#lobby iiuser: still in the lobby too"), WAIT);
+            assertThat(read(lobby.resolve("out"))).doesNotContain("in games now");
 
             write(host.resolve("in"), "/q");
             bob.awaitLine("\\S+ \\S+ " + Pattern.quote("* iiuser left (quit)"), WAIT);

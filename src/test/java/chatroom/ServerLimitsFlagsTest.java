@@ -58,7 +58,7 @@ class ServerLimitsFlagsTest {
     void theLimitFlagsTakeTheirDefaultsFromTheLimitsAlone() {
         CommandLine cli = new CommandLine(new ServerCommand());
         assertThat(cli.getCommandSpec().options()).filteredOn(o -> ServerDefaults.covers(o.longestName()))
-                .hasSize(24)
+                .hasSize(25)
                 .allSatisfy(o -> assertThat(o.defaultValue()).as(o.longestName() + " written again beside the limits").isNull());
     }
 
@@ -106,6 +106,17 @@ class ServerLimitsFlagsTest {
                 "(default: 5000)");
     }
 
+    @Test
+    void roomsPerPersonHaveTheirDefaultOfTwentyAndAFlag() {
+        assertThat(parse().roomLimits().maxRoomsPerPerson()).isEqualTo(20);
+        assertThat(parse("--max-rooms-per-person", "3").roomLimits())
+                .isEqualTo(RoomLimits.DEFAULTS.withMaxRoomsPerPerson(3));
+        StringWriter out = new StringWriter();
+        new CommandLine(new ServerCommand()).usage(new PrintWriter(out));
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("--max-rooms-per-person=N rooms one person may be in at once, the lobby included (default: 20)");
+    }
+
     @ParameterizedTest(name = "[{index}] {0} {1}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
             --heavy-rate              | -1  | --heavy-rate must be a number of requests per second, 0 or more
@@ -113,6 +124,7 @@ class ServerLimitsFlagsTest {
             --heavy-rate-per-address  | NaN | --heavy-rate-per-address must be a number of requests per second
             --heavy-burst-per-address | 0   | --heavy-burst-per-address must be at least 1
             --search-scan             | 199 | --search-scan must be at least 200
+            --max-rooms-per-person    | 0   | --max-rooms-per-person must be at least 1
             """)
     void aBudgetOrBoundThatMakesNoSenseIsRefusedNamingTheFlag(String flag, String value, String message) {
         assertThatThrownBy(() -> parse(flag, value).roomLimits()).isInstanceOf(IllegalArgumentException.class)

@@ -43,7 +43,7 @@ final class InProcessServer implements AutoCloseable {
         this.store = SqliteHistoryStore.open(dataDir, false);
         Manager manager = new Manager(clock, log, limits, store, RoomLimits.DEFAULTS);
         this.tcp = irc ? new TcpServer(manager, limits, zone, new Admission(limits.maxConnections(), limits.maxPerAddress()), null,
-                new IrcDialect(limits, zone, Version.current())) : new TcpServer(manager, limits, zone);
+                new IrcDialect(limits, RoomLimits.DEFAULTS.maxRoomsPerPerson(), zone, Version.current())) : new TcpServer(manager, limits, zone);
         this.address = tcp.start("127.0.0.1", 0);
         log.record(clock.instant(), "START chatroom " + Version.current() + " (in chatroom bench) listening on "
                 + address.getAddress().getHostAddress() + ":" + address.getPort() + " data " + dataDir);

@@ -17,11 +17,28 @@ public sealed interface ChatInput {
 
     record Help() implements ChatInput {}
 
-    /** Go to a room, creating it when nobody is there. */
+    /**
+     * Enter a room as well as those one is in (opening it when nobody is there), and talk
+     * there from now on; in it already: only talk there from now on.
+     */
     record JoinRoom(String room) implements ChatInput {}
 
-    /** Go back to the lobby. */
+    /** Leave one's current room and go back to the lobby (as before one could be in several rooms). */
     record LeaveRoom() implements ChatInput {}
+
+    /** Leave {@code room} (null: the current one), staying in the others. */
+    record PartRoom(String room) implements ChatInput {}
+
+    /** The rooms one is in, and which is current. */
+    record MyRooms() implements ChatInput {}
+
+    /**
+     * {@code input} about {@code room}, one of those one is in, rather than the current
+     * room: a message goes there, {@code /who}, {@code /history}, {@code /search} and a
+     * bare {@code /part} are about it. Doors that show several rooms at once (the web
+     * page, IRC) send this; anything else inside it is done as if sent alone.
+     */
+    record InRoom(String room, ChatInput input) implements ChatInput {}
 
     /** The rooms with people in them. */
     record Rooms() implements ChatInput {}

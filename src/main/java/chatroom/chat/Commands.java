@@ -30,10 +30,15 @@ public final class Commands {
                         case "all" -> new Who(true);
                         default -> new Invalid(ErrorCode.UNKNOWN_COMMAND, "/who takes nothing or 'all', not '" + arg.strip() + "'");
                     }),
-            new Command("/join", "/join #ROOM", "go to #ROOM, opening it if nobody is there",
-                    arg -> arg.isBlank() ? new Invalid(ErrorCode.ROOM_INVALID, "usage: /join #ROOM") : new JoinRoom(arg.strip())),
-            new Command("/leave", "/leave", "go back to " + Manager.LOBBY, arg -> new LeaveRoom()),
+            new Command("/join", "/join #ROOM", "enter #ROOM too (opening it if nobody is there) and talk there;"
+                    + " in it already: talk there", arg -> arg.isBlank() ? new Invalid(ErrorCode.ROOM_INVALID,
+                            "usage: /join #ROOM") : new JoinRoom(arg.strip())),
+            new Command("/part", "/part [#ROOM]", "leave #ROOM (none: the room you talk in), staying in your others",
+                    arg -> new PartRoom(arg.isBlank() ? null : arg.strip())),
+            new Command("/leave", "/leave", "leave the room you talk in and go back to " + Manager.LOBBY,
+                    arg -> new LeaveRoom()),
             new Command("/rooms", "/rooms", "list the rooms with people in them", arg -> new Rooms()),
+            new Command("/myrooms", "/myrooms", "list the rooms you are in and the one you talk in", arg -> new MyRooms()),
             new Command("/history", "/history [N]", "show N (default " + HISTORY_PAGE + ", at most " + MAX_PAGE
                     + ") earlier messages of your room", Commands::parseHistory),
             new Command("/search", "/search TEXT", "find messages containing TEXT in your room (any case)",

@@ -86,6 +86,17 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * The rooms the member is in, in the order entered, and {@code current}, the one
+     * where what they type goes (the terminal's and the plain door's room).
+     */
+    record YourRooms(List<String> rooms, String current, String replyTo) implements Event {
+        @Override
+        public int weight() {
+            return OVERHEAD + 24 * rooms.size();
+        }
+    }
+
     /** One room and how many people are in it. */
     record RoomInfo(String name, int members) {}
 

@@ -10,7 +10,9 @@ public enum LeaveReason {
     KICKED("kicked"),
     BANNED("banned"),
     /** Went to another room: not a leave from the chat. */
-    MOVED("moved");
+    MOVED("moved"),
+    /** Left this room with /part, staying in others: not a leave from the chat. */
+    PARTED("parted");
 
     private final String text;
 

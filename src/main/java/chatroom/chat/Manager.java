@@ -101,6 +101,10 @@ public final class Manager {
         return limits;
     }
 
+    public RoomLimits roomLimits() {
+        return roomLimits;
+    }
+
     /** A connection arrived; it has not asked for a name yet. */
     public void connected(Session session) {
         refusals.note(LogLines.connect(session.address()));
@@ -294,6 +298,8 @@ public final class Manager {
         refusals.note(LogLines.account("CONNECTION", member.name(), connection.address() + " (" + count + " connections)"));
         connection.deliver(new Notice("you are signed in as " + member.name() + " on " + count
                 + " connections; each sees what is sent to " + member.name(), null));
+        // Only then: a member in the lobby alone is welcomed as before rooms were several.
+        if (member.rooms().length > 1) connection.deliver(yourRooms(member, null));
     }
 
     /**
@@ -331,26 +337,39 @@ public final class Manager {
      * only with the last.
      */
     public void handle(Member member, Session connection, ChatInput input, String replyTo) {
+        Session session = member.session();
+        Room room = member.room();
+        if (input instanceof InRoom in) {
+            room = in.room() == null ? null : member.roomNamed(Names.room(in.room()));
+            if (room == null) {
+                if (!(in.input() instanceof Say)) member.awaitOut();
+                refuse(session, member.name(), ErrorCode.NOT_IN_ROOM, "you are not in " + in.room()
+                        + "; /join " + in.room() + " enters it", replyTo);
+                return;
+            }
+            input = in.input() instanceof InRoom ? new Invalid(ErrorCode.BAD_FRAME, "a room inside a room") : in.input();
+        }
         if (input instanceof Quit && connection != null && member.connections().dropIfOthers(connection)) {
             member.awaitOut();
-            connection.deliver(new Left(member.room().name(), 0, clock.instant(), member.name(), LeaveReason.QUIT));
+            connection.deliver(new Left(room == null ? LOBBY : room.name(), 0, clock.instant(), member.name(),
+                    LeaveReason.QUIT));
             refusals.note(LogLines.account("DISCONNECTION", member.name(), connection.address() + " ("
                     + member.connections().count() + " connections left)"));
             connection.close();
             return;
         }
-        Session session = member.session();
+        if (room == null && !(input instanceof Quit)) return; // in no room: they have left, the connection is ending
         // Only room messages are pipelined; everything else waits for them to be out, to keep its place.
         if (!(input instanceof Say)) member.awaitOut();
         if ((input instanceof Say || input instanceof Tell) && overRate(member, replyTo)) return;
         if ((input instanceof Say || input instanceof Tell) && muted(member, replyTo)) return;
-        if (heavy(input) && overHeavyBudget(member, replyTo)) return;
+        if (heavy(member, input) && overHeavyBudget(member, replyTo)) return;
         switch (input) {
-            case Say say -> say(member, say.text(), replyTo);
+            case Say say -> say(member, room, say.text(), replyTo);
             case Tell tell -> privateMessages.tell(member, tell.to(), tell.text(), replyTo);
             case Who who -> {
-                List<String> names = who.all() ? everyone() : inRoom(member.room());
-                session.deliver(new WhoList(who.all() ? null : member.room().name(), names, replyTo, awayAmong(names),
+                List<String> names = who.all() ? everyone() : inRoom(room);
+                session.deliver(new WhoList(who.all() ? null : room.name(), names, replyTo, awayAmong(names),
                         rolesAmong(names)));
             }
             case Away away -> {
@@ -359,11 +378,13 @@ public final class Manager {
                         : "you are away (" + member.away() + "); /back when you return", replyTo));
             }
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
-            case JoinRoom join -> goTo(member, join.room(), replyTo);
-            case LeaveRoom leave -> goTo(member, LOBBY, replyTo);
+            case JoinRoom join -> enterRoom(member, join.room(), replyTo);
+            case LeaveRoom leave -> backToLobby(member, room, replyTo);
+            case PartRoom part -> part(member, part.room() == null ? room.name() : part.room(), replyTo);
+            case MyRooms mine -> session.deliver(yourRooms(member, replyTo));
             case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
-            case PageBack page -> past.pageBack(member, page, replyTo);
-            case Search search -> past.search(member, search, replyTo);
+            case PageBack page -> past.pageBack(member, room, page, replyTo);
+            case Search search -> past.search(member, room, search, replyTo);
             case Register register -> signIns.register(member, register.password(), replyTo);
             case NewPassword change -> signIns.changePassword(member, change.password(), replyTo);
             case Moderate moderate -> moderation.act(member, moderate, replyTo);
@@ -373,6 +394,7 @@ public final class Manager {
                 session.close();
             }
             case Invalid invalid -> refuse(session, member.name(), invalid.code(), invalid.problem(), replyTo);
+            case InRoom in -> { } // unwrapped above
             case Nothing nothing -> { }
         }
     }
@@ -390,7 +412,7 @@ public final class Manager {
         List<String> here = room.names();
         List<Peers.Elsewhere> elsewhere = peers.elsewhere();
         if (elsewhere.isEmpty()) return here;
-        return merged(here, elsewhere.stream().filter(e -> e.room().equals(room.name())).map(Peers.Elsewhere::name).toList());
+        return merged(here, elsewhere.stream().filter(e -> e.rooms().contains(room.name())).map(Peers.Elsewhere::name).toList());
     }
 
     private static List<String> merged(List<String> here, List<String> elsewhere) {
@@ -407,7 +429,9 @@ public final class Manager {
         if (elsewhere.isEmpty()) return here;
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (RoomInfo r : here) counts.merge(r.name(), r.members(), Integer::sum);
-        for (Peers.Elsewhere e : elsewhere) counts.merge(e.room(), 1, Integer::sum);
+        for (Peers.Elsewhere e : elsewhere) {
+            for (String r : e.rooms()) counts.merge(r, 1, Integer::sum);
+        }
         List<RoomInfo> all = new ArrayList<>();
         counts.forEach((name, n) -> all.add(new RoomInfo(name, n)));
         return all;
@@ -452,15 +476,25 @@ public final class Manager {
         member.gone();
     }
 
-    /** The member is gone; safe to call more than once. */
+    /** The member is gone from every room they are in; safe to call more than once. */
     public void leave(Member member, LeaveReason reason) {
         member.connections().dropIfOthers(null); // no connection joins a member that is leaving
         member.gone();
-        // The name is free once the room has numbered the leave and before anyone is told:
-        // whoever sees the leave and comes back under the name gets it, and a join in that
-        // room is numbered after the leave, so it can never be shown before it.
-        Room room = member.room();
-        if (room.remove(member, reason, null, () -> free(member))) rooms.closed(room);
+        // The name is free once the last room has numbered the leave and before anyone there is
+        // told: whoever sees that leave and comes back under the name gets it, and a join in that
+        // room is numbered after the leave, so it can never be shown before it. The lobby goes
+        // last, where most people are (in another room the name may be taken a moment longer).
+        List<Room> in = new ArrayList<>(List.of(member.rooms()));
+        if (in.remove(rooms.lobby())) in.add(rooms.lobby());
+        if (in.isEmpty()) {
+            free(member);
+            return;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            Room room = in.get(i);
+            Runnable numbered = i == in.size() - 1 ? () -> free(member) : () -> { };
+            if (room.remove(member, reason, null, numbered)) rooms.closed(room);
+        }
     }
 
     /** Lets go of the member's name; safe to call more than once. */
@@ -487,7 +521,7 @@ public final class Manager {
         return online.count();
     }
 
-    private void say(Member member, String text, String replyTo) {
+    private void say(Member member, Room room, String text, String replyTo) {
         String problem = Refusals.textProblem(text, limits.maxText());
         if (problem != null) {
             member.awaitOut();
@@ -497,7 +531,7 @@ public final class Manager {
         member.reserve();
         RoomLog.Turn turn;
         try {
-            turn = member.room().say(member, text,
+            turn = room.say(member, text,
                     message -> member.session().deliver(new Accepted(replyTo, message.room(), message.seq(), 0)),
                     () -> refusals.unrecorded(member, replyTo));
         } catch (IOException e) {
@@ -536,10 +570,15 @@ public final class Manager {
         return true;
     }
 
-    /** Requests that read the store or write two log lines: searches, history pages, room changes. */
-    private static boolean heavy(ChatInput input) {
+    /**
+     * Requests that read the store or write two log lines: searches, history pages, room
+     * changes. Talking in a room one is in already is none of those (a page switching tabs).
+     */
+    private static boolean heavy(Member member, ChatInput input) {
+        if (input instanceof JoinRoom join && Names.roomProblem(join.room()) == null
+                && member.roomNamed(Names.room(join.room())) != null) return false;
         return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
-                || input instanceof LeaveRoom;
+                || input instanceof LeaveRoom || input instanceof PartRoom;
     }
 
     /**
@@ -567,19 +606,78 @@ public final class Manager {
         return Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
     }
 
-    /** Takes the member to {@code requested} (opening it when nobody is there) with a leave in the room they were in. */
-    private void goTo(Member member, String requested, String replyTo) {
+    /**
+     * {@code /join}: the member enters {@code requested} as well (opening it when nobody is
+     * there) and talks there; when they are in it already, they only talk there from now on.
+     */
+    private void enterRoom(Member member, String requested, String replyTo) {
         String problem = Names.roomProblem(requested);
         if (problem != null) {
             refuse(member.session(), member.name(), ErrorCode.ROOM_INVALID, problem, replyTo);
             return;
         }
         String name = Names.room(requested);
-        Room from = member.room();
-        if (from.name().equals(name)) {
-            member.session().deliver(new Notice("you are in " + name + " already", replyTo));
+        Room in = member.roomNamed(name);
+        if (in != null && member.talkIn(in)) {
+            member.session().deliver(yourRooms(member, replyTo));
             return;
         }
+        if (member.rooms().length >= roomLimits.maxRoomsPerPerson()) {
+            refuse(member.session(), member.name(), ErrorCode.IN_TOO_MANY_ROOMS, "you are in "
+                    + member.rooms().length + " rooms, the most one person may be in here; /part one first", replyTo);
+            return;
+        }
+        Room to = open(member, name, replyTo);
+        if (to != null) enter(member, to, replyTo);
+    }
+
+    /**
+     * {@code /part}: the member leaves {@code requested}, staying in their other rooms. The
+     * last room is not left: a member is always somewhere. Parting it takes them back to the
+     * lobby, and in the lobby alone they are told that {@code /quit} leaves the chat.
+     */
+    private void part(Member member, String requested, String replyTo) {
+        Room room = member.roomNamed(Names.room(requested));
+        if (room == null) {
+            refuse(member.session(), member.name(), ErrorCode.NOT_IN_ROOM, "you are not in " + requested, replyTo);
+            return;
+        }
+        if (member.rooms().length == 1) {
+            if (room == rooms.lobby()) {
+                refuse(member.session(), member.name(), ErrorCode.LAST_ROOM, "you are only in " + LOBBY
+                        + ", where everyone starts; /quit leaves the chat", replyTo);
+            } else {
+                backToLobby(member, room, replyTo);
+            }
+            return;
+        }
+        if (room.remove(member, LeaveReason.PARTED, null)) rooms.closed(room);
+        peers.moved(member.name(), member.roomNames());
+        member.session().deliver(yourRooms(member, replyTo));
+    }
+
+    /**
+     * {@code /leave}: out of {@code from} (the room they talk in, or the one the request
+     * named), with a leave saying they moved to the lobby, and into the lobby, where they
+     * talk from now on.
+     */
+    private void backToLobby(Member member, Room from, String replyTo) {
+        Room lobby = rooms.lobby();
+        if (from == lobby) {
+            member.session().deliver(new Notice("you are in " + LOBBY + " already", replyTo));
+            return;
+        }
+        if (from.remove(member, LeaveReason.MOVED, LOBBY)) rooms.closed(from);
+        if (member.talkIn(lobby)) {
+            peers.moved(member.name(), member.roomNames());
+            member.session().deliver(yourRooms(member, replyTo));
+        } else {
+            enter(member, lobby, replyTo);
+        }
+    }
+
+    /** The room named {@code name}, opened if need be; null when it cannot be, and the member was told why. */
+    private Room open(Member member, String name, String replyTo) {
         Room to;
         try {
             to = rooms.open(name);
@@ -587,21 +685,27 @@ public final class Manager {
             refuse(member.session(), member.name(), ErrorCode.HISTORY_UNAVAILABLE, "cannot open " + name
                     + " right now: the server cannot read its message history, which it needs to number the room's messages; try again later",
                     replyTo);
-            return;
+            return null;
         }
         if (to == null) {
             refuse(member.session(), member.name(), ErrorCode.TOO_MANY_ROOMS,
                     "there are " + roomLimits.maxRooms() + " rooms with people in them, the most this server keeps open; "
                             + "join one of those (/rooms lists them)", replyTo);
-            return;
         }
-        if (from.remove(member, LeaveReason.MOVED, name)) rooms.closed(from);
+        return to;
+    }
+
+    /** Into {@code to}, found open: welcomed there with its replay; the member talks there from now on. */
+    private void enter(Member member, Room to, String replyTo) {
+        String name = to.name();
         while (true) {
             Room room = to;
             // Above --announce-up-to only the first names, as in the welcome: entering a crowd must not cost a list of everyone.
             if (room.add(member, seq -> new RoomEntered(name, seq, room.names(limits.announceUpTo()), room.size(), replyTo),
                     replay(member, replyTo))) {
-                peers.moved(member.name(), room.name());
+                // A leave of the whole member (a kick, a lost connection) took the rooms it found before this one was added.
+                if (member.isGone() && room.remove(member, LeaveReason.CONNECTION_LOST, null)) rooms.closed(room);
+                else peers.moved(member.name(), member.roomNames());
                 return;
             }
             // It emptied and closed between finding and entering it: open it again (or, if that is
@@ -613,8 +717,18 @@ public final class Manager {
             } catch (UncheckedIOException e) {
                 again = null; // the store cannot be read just now: the lobby needs no reading
             }
+            if (again == null && member.rooms().length > 0) {
+                refuse(member.session(), member.name(), ErrorCode.TOO_MANY_ROOMS, "cannot open " + name
+                        + " right now; try again later", replyTo);
+                return;
+            }
             to = again != null ? again : rooms.lobby();
         }
+    }
+
+    /** The rooms the member is in and the one they talk in. */
+    private static YourRooms yourRooms(Member member, String replyTo) {
+        return new YourRooms(member.roomNames(), member.currentRoom(), replyTo);
     }
 
     /**
@@ -650,8 +764,9 @@ public final class Manager {
         List<String> named = new ArrayList<>(Math.min(most, online.count()));
         boolean more = false;
         for (Member m : online.inKeyOrder()) {
-            Room room = m.room();
-            if (room == null || (room == lobby && !lobby.holdsUnderLock(m))) continue;
+            // In no room: still joining, or gone. A member's rooms change under each room's lock,
+            // so under the lobby's they say whether the lobby holds them at this number.
+            if (m.rooms().length == 0 || m.isIn(lobby) != lobby.holdsUnderLock(m)) continue;
             if (named.size() >= most) {
                 more = true;
                 break;

@@ -1,5 +1,8 @@
 package chatroom.chat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +17,19 @@ public final class Member {
     private final RateLimiter rate;
     private final RateLimiter heavy;
     private final RateLimiter addressHeavy;
-    private volatile Room room;
+    /** Where what this member types goes: one of {@link #rooms}, null before the lobby and after the last leave. */
+    private volatile Room current;
+    /** The rooms this member is in, in the order entered; replaced (never changed) under this member's monitor. */
+    private volatile Room[] rooms = NO_ROOMS;
+    private static final Room[] NO_ROOMS = {};
     private volatile boolean welcomed;
     private volatile String away; // the away message, null when here
     /** Guest until signed in; a guest who registers becomes a member. */
     private volatile Role role = Role.GUEST;
     private final long token;
     private volatile long historyCursor = Long.MAX_VALUE;
+    /** The room {@link #historyCursor} is in: one cursor, not one per room, so an idle member stays small. */
+    private volatile Room historyRoom;
 
     private final int replay;
     private final String key;
@@ -59,12 +68,16 @@ public final class Member {
     /** A token no connection has ({@link Manager} never hands it out): as a viewer, it sees no private message. */
     static final long NOBODY = 0;
 
-    /** Where {@code /history} goes on from: the store id of the oldest message shown in this room so far. */
-    long historyCursor() {
-        return historyCursor;
+    /**
+     * Where {@code /history} in {@code room} goes on from: the store id of the oldest message
+     * shown there so far, kept for the room last entered or paged; from the newest in another.
+     */
+    long historyCursor(Room room) {
+        return historyRoom == room ? historyCursor : Long.MAX_VALUE;
     }
 
-    void historyCursor(long cursor) {
+    void historyCursor(Room room, long cursor) {
+        this.historyRoom = room;
         this.historyCursor = cursor;
     }
 
@@ -261,22 +274,77 @@ public final class Member {
         lastOut.join();
     }
 
-    /**
-     * The name of the room the member is in now, or null while it is first entering one: for
-     * a door that must know it on the member's own thread, before the events saying so are
-     * written (IRC: a PRIVMSG to a channel right after its JOIN).
-     */
-    public String roomName() {
-        Room r = room;
+    /** The room what this member types goes to; null before they are in the lobby and once they have left. */
+    Room room() {
+        return current;
+    }
+
+    /** The name of {@link #room()}, null when none: where a door shows the member's plain text going. */
+    public String currentRoom() {
+        Room r = current;
         return r == null ? null : r.name();
     }
 
-    Room room() {
-        return room;
+    /** The rooms this member is in, in the order entered (the array is never changed; do not change it). */
+    Room[] rooms() {
+        return rooms;
     }
 
-    void room(Room room) {
-        this.room = room;
+    /** The names of {@link #rooms()}. */
+    public List<String> roomNames() {
+        Room[] in = rooms;
+        List<String> names = new ArrayList<>(in.length);
+        for (Room r : in) names.add(r.name());
+        return names;
+    }
+
+    boolean isIn(Room room) {
+        for (Room r : rooms) {
+            if (r == room) return true;
+        }
+        return false;
+    }
+
+    /** The room of these that has this name, or null. */
+    Room roomNamed(String name) {
+        for (Room r : rooms) {
+            if (r.name().equals(name)) return r;
+        }
+        return null;
+    }
+
+    /** Under {@code room}'s lock: the member is in it now, and talks there. */
+    synchronized void entered(Room room) {
+        if (rooms.length == 0) {
+            rooms = room.alone();
+        } else if (!isIn(room)) {
+            Room[] grown = Arrays.copyOf(rooms, rooms.length + 1);
+            grown[rooms.length] = room;
+            rooms = grown;
+        }
+        current = room;
+    }
+
+    /** Under {@code room}'s lock: the member is no longer in it; if they talked there, they now talk in the room entered last. */
+    synchronized void exited(Room room) {
+        Room[] in = rooms;
+        int at = -1;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == room) at = i;
+        }
+        if (at < 0) return;
+        Room[] fewer = new Room[in.length - 1];
+        System.arraycopy(in, 0, fewer, 0, at);
+        System.arraycopy(in, at + 1, fewer, at, in.length - at - 1);
+        rooms = fewer.length == 0 ? NO_ROOMS : fewer.length == 1 ? fewer[0].alone() : fewer;
+        if (current == room) current = fewer.length == 0 ? null : fewer[fewer.length - 1];
+    }
+
+    /** Talks in {@code room} from now on, if they are in it; false when they are not. */
+    synchronized boolean talkIn(Room room) {
+        if (!isIn(room)) return false;
+        current = room;
+        return true;
     }
 
     @Override

@@ -157,7 +157,7 @@ final class Moderation {
         if (!keep(by, act, replyTo)) return;
         String told = by.name() + " " + past(act.action()) + " " + name + because(act)
                 + (act.action() == Action.KICK ? "" : " " + until(act));
-        if (target != null) tellRoom(target.room(), by, told);
+        if (target != null) tellRooms(target.rooms(), by, told);
         else by.session().deliver(new Notice(told, replyTo));
         if (target == null) return;
         switch (act.action()) {
@@ -185,7 +185,7 @@ final class Moderation {
         String told = by.name() + " banned " + act.target() + because(act) + " " + until(act);
         by.session().deliver(new Notice(told, replyTo));
         for (Member m : inRange) {
-            tellRoom(m.room(), by, told + " (" + m.name() + " connects from there)");
+            tellRooms(m.rooms(), by, told + " (" + m.name() + " connects from there)");
             putOut.accept(m, new Put(bannedClosing(act), LeaveReason.BANNED));
         }
     }
@@ -203,7 +203,7 @@ final class Moderation {
         String told = by.name() + " " + past(act.action()) + " " + held.target();
         Member target = online.get(held.target());
         if (target != null) {
-            tellRoom(target.room(), by, told);
+            tellRooms(target.rooms(), by, told);
             if (mute) target.session().deliver(new Notice("you may speak again", null));
         } else {
             by.session().deliver(new Notice(told, replyTo));
@@ -237,16 +237,23 @@ final class Moderation {
         return false;
     }
 
-    /** Everyone in {@code room} is told (the moderator too, wherever they are). */
-    private void tellRoom(Room room, Member by, String text) {
+    /** Everyone in any of {@code rooms} (the target's) is told once (the moderator too, wherever they are). */
+    private void tellRooms(Room[] rooms, Member by, String text) {
         boolean byTold = false;
         for (Member m : online.members()) {
-            if (m.room() == room) {
+            if (inAny(m, rooms)) {
                 m.session().deliver(new Notice(text, null));
                 byTold |= m == by;
             }
         }
         if (!byTold) by.session().deliver(new Notice(text, null));
+    }
+
+    private static boolean inAny(Member m, Room[] rooms) {
+        for (Room room : rooms) {
+            if (m.isIn(room)) return true;
+        }
+        return false;
     }
 
     private void refuse(Member by, ErrorCode code, String text, String replyTo) {

@@ -29,9 +29,9 @@ final class PastRequests {
         this.refusals = refusals;
     }
 
-    void pageBack(Member member, PageBack page, String replyTo) {
-        Room room = member.room();
-        long before = page.before() > 0 ? page.before() : member.historyCursor();
+    /** A page of {@code room}'s past (one of the member's rooms). */
+    void pageBack(Member member, Room room, PageBack page, String replyTo) {
+        long before = page.before() > 0 ? page.before() : member.historyCursor(room);
         int count = Math.clamp(page.count(), 1, Commands.MAX_PAGE);
         Optional<List<StoredEvent>> read;
         try {
@@ -42,19 +42,20 @@ final class PastRequests {
         }
         if (read.isEmpty()) return; // the connection has gone: nobody to answer
         Past.Page found = Past.Page.of(read.get(), count, limits.sendQueueBytes() / 2);
-        if (!found.messages().isEmpty()) member.historyCursor(found.cursor());
+        if (!found.messages().isEmpty()) member.historyCursor(room, found.cursor());
         member.session().deliver(new History(room.name(), found.messages(), found.more(),
                 found.messages().isEmpty() ? before : found.cursor(), replyTo));
     }
 
-    void search(Member member, Search search, String replyTo) {
+    /** Matches in {@code room} (one of the member's rooms) and the member's own private messages. */
+    void search(Member member, Room in, Search search, String replyTo) {
         String problem = Refusals.textProblem(search.text(), limits.maxText());
         if (problem != null) {
             refusals.refuseText(member, problem, "/search needs some text to look for", replyTo);
             return;
         }
         long before = search.before() > 0 ? search.before() : Long.MAX_VALUE;
-        String room = member.room().name();
+        String room = in.name();
         Optional<SearchResult> read;
         try {
             read = member.read(() -> store.search(List.of(room), search.text(), member.token(), before,

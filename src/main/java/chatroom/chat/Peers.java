@@ -17,8 +17,8 @@ public interface Peers {
     /** Someone holding a name, or one looking like it, on another server. */
     record Holder(String name, boolean lookalike) {}
 
-    /** Someone online on another server, and the room they are in. */
-    record Elsewhere(String name, String room) {}
+    /** Someone online on another server, and the rooms they are in. */
+    record Elsewhere(String name, List<String> rooms) {}
 
     /**
      * Holds {@code name} (with its look-alike skeletons {@code looks}) for a member of this
@@ -30,8 +30,8 @@ public interface Peers {
     /** Lets go of a name this server held (retried later if the cluster cannot be reached now). */
     void release(String name, Collection<String> looks);
 
-    /** The member holding {@code name} here is now in {@code room}. */
-    void moved(String name, String room);
+    /** The member holding {@code name} here is now in {@code rooms} (entered one, or left one). */
+    void moved(String name, List<String> rooms);
 
     /** Everyone online on the other servers (empty when they cannot be asked). */
     List<Elsewhere> elsewhere();
@@ -59,7 +59,7 @@ public interface Peers {
         public void release(String name, Collection<String> looks) {}
 
         @Override
-        public void moved(String name, String room) {}
+        public void moved(String name, List<String> rooms) {}
 
         @Override
         public List<Elsewhere> elsewhere() {

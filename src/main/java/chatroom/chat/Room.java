@@ -51,6 +51,8 @@ final class Room {
     private long lastSaid;
     private boolean closed;
     private final RoomLog log;
+    /** This room alone, as a member's rooms: shared by everyone in no other room, so an idle member costs no array. */
+    private final Room[] alone = {this};
 
     /**
      * Numbering goes on after the higher of the log's last number and the last one issued
@@ -97,10 +99,16 @@ final class Room {
         return name;
     }
 
+    /** An array of this room alone; never changed. */
+    Room[] alone() {
+        return alone;
+    }
+
     /**
      * Adds a member: the welcome, then the replay of the room's last messages, reach them
      * before any later room event. False when the room was closed meanwhile (the caller
-     * finds or opens it again). Returns once the join has gone out.
+     * finds or opens it again); true, doing nothing, when they are here already. Returns
+     * once the join has gone out.
      */
     boolean add(Member member, LongFunction<Event> welcome, Replay replay) {
         // The replay is read before taking the lock, so a join does not hold up the room
@@ -114,11 +122,13 @@ final class Room {
         lock.lock();
         try {
             if (closed) return false;
+            // Already here (two connections of one account joining at once): one join, not two.
+            if (members.contains(member)) return true;
             Member[] before = audience;
             // In the room before its join is numbered: the welcome, made then, lists it.
             members.add(member);
             audience = members.toArray(Member[]::new);
-            member.room(this);
+            member.entered(this);
             Arrival arrival = new Arrival(member, null, welcome, past, lastSaid, replay);
             if (members.size() <= announceUpTo) {
                 turn = appendAnyway(new Joining(member, clock.instant(), before, arrival));
@@ -270,14 +280,14 @@ final class Room {
                 past = joined(past, since, replay.count());
             }
         }
-        member.historyCursor(Long.MAX_VALUE);
+        member.historyCursor(this, Long.MAX_VALUE);
         if (past == null) { // the store could not be read: the member is in, without the past
             to.deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
             return;
         }
         if (past.isEmpty()) return; // a room without a past is entered without a word about it
         Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
-        member.historyCursor(page.cursor());
+        member.historyCursor(this, page.cursor());
         to.deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
     }
 
@@ -319,6 +329,7 @@ final class Room {
                 return false;
             }
             members.remove(member);
+            member.exited(this);
             audience = members.toArray(Member[]::new);
             Instant time = clock.instant();
             if (members.size() + 1 > announceUpTo) {
@@ -340,7 +351,7 @@ final class Room {
         return nowClosed;
     }
 
-    /** A leave the room announces: told to those still there, and to the leaver when they quit. */
+    /** A leave the room announces: told to those still there, and to the leaver when they quit or parted. */
     private final class Leaving implements RoomLog.Entry {
         private final Member member;
         private final Instant time;
@@ -372,7 +383,8 @@ final class Room {
         public void publish() {
             tell(rest, left);
             told = rest;
-            if (reason == LeaveReason.QUIT) member.session().deliver(left);
+            // Theirs too when it was their own choice (a quit, a part): their client sees the room go.
+            if (reason == LeaveReason.QUIT || reason == LeaveReason.PARTED) member.session().deliver(left);
         }
 
         @Override

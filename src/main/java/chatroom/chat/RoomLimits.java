@@ -16,10 +16,11 @@ package chatroom.chat;
  *                          (default 5; 0 = no limit)
  * @param addressHeavyBurst heavy requests one address may make at once (default 50)
  * @param searchScan        messages a search may look at before it stops and says so (default 5,000)
+ * @param maxRoomsPerPerson rooms one person may be in at once, the lobby included (default 20)
  */
 public record RoomLimits(int maxRooms, int replayOnJoin, double heavyRate, int heavyBurst, double addressHeavyRate,
-        int addressHeavyBurst, int searchScan) {
-    public static final RoomLimits DEFAULTS = new RoomLimits(1_000, 50, 1, 10, 5, 50, 5_000);
+        int addressHeavyBurst, int searchScan, int maxRoomsPerPerson) {
+    public static final RoomLimits DEFAULTS = new RoomLimits(1_000, 50, 1, 10, 5, 50, 5_000, 20);
 
     public RoomLimits {
         if (maxRooms < 1) throw new IllegalArgumentException("--max-rooms must be at least 1 (the lobby)");
@@ -34,12 +35,13 @@ public record RoomLimits(int maxRooms, int replayOnJoin, double heavyRate, int h
         if (searchScan < Commands.MAX_PAGE) {
             throw new IllegalArgumentException("--search-scan must be at least " + Commands.MAX_PAGE);
         }
+        if (maxRoomsPerPerson < 1) throw new IllegalArgumentException("--max-rooms-per-person must be at least 1 (the lobby)");
     }
 
     /** The defaults' budgets and search bound with these rooms and replay. */
     public RoomLimits(int maxRooms, int replayOnJoin) {
         this(maxRooms, replayOnJoin, DEFAULTS.heavyRate, DEFAULTS.heavyBurst, DEFAULTS.addressHeavyRate,
-                DEFAULTS.addressHeavyBurst, DEFAULTS.searchScan);
+                DEFAULTS.addressHeavyBurst, DEFAULTS.searchScan, DEFAULTS.maxRoomsPerPerson);
     }
 
     private static void rate(String flag, double value) {
@@ -50,12 +52,13 @@ public record RoomLimits(int maxRooms, int replayOnJoin, double heavyRate, int h
 
     /** Heavy requests per connection: {@code perSecond} sustained (0 = no limit), bursts of {@code burst}. */
     public RoomLimits withHeavyBudget(double perSecond, int burst) {
-        return new RoomLimits(maxRooms, replayOnJoin, perSecond, burst, addressHeavyRate, addressHeavyBurst, searchScan);
+        return new RoomLimits(maxRooms, replayOnJoin, perSecond, burst, addressHeavyRate, addressHeavyBurst, searchScan,
+                maxRoomsPerPerson);
     }
 
     /** Heavy requests per remote address, all its connections together. */
     public RoomLimits withAddressHeavyBudget(double perSecond, int burst) {
-        return new RoomLimits(maxRooms, replayOnJoin, heavyRate, heavyBurst, perSecond, burst, searchScan);
+        return new RoomLimits(maxRooms, replayOnJoin, heavyRate, heavyBurst, perSecond, burst, searchScan, maxRoomsPerPerson);
     }
 
     /** For tests and benchmarks that search, page and hop faster than a person could; they should say so. */
@@ -64,6 +67,13 @@ public record RoomLimits(int maxRooms, int replayOnJoin, double heavyRate, int h
     }
 
     public RoomLimits withSearchScan(int messages) {
-        return new RoomLimits(maxRooms, replayOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, messages);
+        return new RoomLimits(maxRooms, replayOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, messages,
+                maxRoomsPerPerson);
+    }
+
+    /** At most {@code rooms} rooms per person at once. */
+    public RoomLimits withMaxRoomsPerPerson(int rooms) {
+        return new RoomLimits(maxRooms, replayOnJoin, heavyRate, heavyBurst, addressHeavyRate, addressHeavyBurst, searchScan,
+                rooms);
     }
 }

@@ -5,6 +5,7 @@ import chatroom.chat.Commands;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Event;
 import chatroom.chat.Event.*;
+import chatroom.chat.LeaveReason;
 import chatroom.chat.Manager;
 import chatroom.protocol.FrameException;
 import chatroom.protocol.JsonCodec;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +73,10 @@ public final class Chatter {
     private volatile boolean quitting;
     private Transcript transcript;
     private String name;
-    /** The room the person is in, as the server last said; where a reconnect takes them back to. */
+    /** The room the person talks in, as the server last said; where a reconnect takes them back to. */
     private volatile String room = Manager.LOBBY;
+    /** Every room the person is in, in the order entered, as the server last said: a reconnect enters them all again. */
+    private volatile List<String> rooms = List.of(Manager.LOBBY);
     /** The last number seen in each room, so a replay after a reconnect shows only what was missed. */
     private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     /** Ids of /history requests: their answers are shown whole; other history is a replay on entering a room. */
@@ -345,12 +349,18 @@ public final class Chatter {
                     transcript.mark(servers.size() == 1 ? "reconnected" : "reconnected to " + server());
                     if (servers.size() > 1) screen.notice("reconnected to " + server());
                     String was = room;
+                    List<String> wereIn = rooms;
                     show(welcome);
-                    if (!was.equals(welcome.room())) {
-                        l.out().write((codec.encode(new Request.Act(nextId(), new ChatInput.JoinRoom(was))) + "\n")
+                    // Back into every room, the one talked in last, so that it is current again.
+                    List<String> back = new ArrayList<>(wereIn);
+                    back.remove(was);
+                    back.add(was);
+                    if (back.get(0).equals(welcome.room())) back.remove(0); // the welcome put them there already
+                    for (String r : back) {
+                        l.out().write((codec.encode(new Request.Act(nextId(), new ChatInput.JoinRoom(r))) + "\n")
                                 .getBytes(StandardCharsets.UTF_8));
-                        l.out().flush();
                     }
+                    l.out().flush();
                     return l;
                 }
                 l.close();
@@ -504,8 +514,9 @@ public final class Chatter {
     private void show(Event event) {
         Event shown = unseen(event);
         if (shown == null) return;
-        screen.show(shown);
-        String line = plain.render(shown);
+        String current = room;
+        screen.show(shown, current);
+        String line = plain.render(shown, current);
         if (!line.isEmpty()) transcript.line(roomOf(shown), line);
     }
 
@@ -516,8 +527,22 @@ public final class Chatter {
      */
     private Event unseen(Event event) {
         switch (event) {
-            case Welcome w -> room = w.room();
-            case RoomEntered r -> room = r.room();
+            case Welcome w -> {
+                room = w.room();
+                rooms = List.of(w.room());
+            }
+            case RoomEntered r -> {
+                room = r.room();
+                if (!rooms.contains(r.room())) rooms = plus(rooms, r.room());
+            }
+            case YourRooms r -> {
+                room = r.current();
+                rooms = List.copyOf(r.rooms());
+            }
+            case Left l when l.name().equals(name) && (l.reason() == LeaveReason.PARTED || l.reason() == LeaveReason.MOVED) -> {
+                rooms = rooms.stream().filter(r -> !r.equals(l.room())).toList();
+                lastSeq.merge(l.room(), l.seq(), Math::max);
+            }
             case RoomMessage m -> lastSeq.merge(m.room(), m.seq(), Math::max);
             case Joined j -> lastSeq.merge(j.room(), j.seq(), Math::max);
             case Left l -> lastSeq.merge(l.room(), l.seq(), Math::max);
@@ -531,6 +556,12 @@ public final class Chatter {
             default -> { }
         }
         return event;
+    }
+
+    private static List<String> plus(List<String> list, String one) {
+        List<String> more = new ArrayList<>(list);
+        more.add(one);
+        return List.copyOf(more);
     }
 
     /** The room a line belongs to, for the transcript; null for private messages, which belong to none. */

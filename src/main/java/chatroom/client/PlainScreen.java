@@ -28,6 +28,12 @@ final class PlainScreen implements Screen {
     }
 
     @Override
+    public synchronized void show(Event event, String current) {
+        out.print(format.render(event, current));
+        out.flush();
+    }
+
+    @Override
     public synchronized void notice(String text) {
         out.print(PlainFormat.notice(text));
         out.flush();

@@ -9,6 +9,14 @@ interface Screen extends AutoCloseable {
     /** Shows an event from the server. */
     void show(Event event);
 
+    /**
+     * Shows an event from the server to one who talks in {@code current}: an event of
+     * another of their rooms shows that room ({@link chatroom.protocol.PlainFormat#render(Event, String)}).
+     */
+    default void show(Event event, String current) {
+        show(event);
+    }
+
     /** Shows a notice of the Chatter's own ({@code * …}). */
     void notice(String text);
 

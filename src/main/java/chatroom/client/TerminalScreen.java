@@ -63,8 +63,17 @@ final class TerminalScreen implements Screen {
 
     @Override
     public void show(Event event) {
+        show(event, PlainFormat.roomOf(event));
+    }
+
+    @Override
+    public void show(Event event, String current) {
+        String room = PlainFormat.roomOf(event);
+        // An event of another of one's rooms shows that room after its time, as the plain lines do.
+        String where = room == null || room.equals(current) ? "" : Sanitize.forTerminal(room) + " ";
         switch (event) {
-            case RoomMessage m -> print(message(m.time(), name(m.from()).append(": "), m.text()));
+            case RoomMessage m -> print(message(m.time(), styled(new AttributedStringBuilder(), where,
+                    AttributedStyle.DEFAULT.faint()).append(name(m.from())).append(": "), m.text()));
             case PrivateMessage m -> {
                 AttributedStringBuilder head = styled(new AttributedStringBuilder(),
                         m.waited() ? "[private, " + PlainFormat.WAITED + "] " : "[private] ",
@@ -79,12 +88,13 @@ final class TerminalScreen implements Screen {
             }
             case Joined j -> {
                 names.add(j.name());
-                print(dim(TIME.format(j.time().atZone(zone)) + " * " + j.name() + " joined"));
+                print(dim(TIME.format(j.time().atZone(zone)) + " " + where + "* " + j.name() + " joined"));
             }
             case Left l -> {
-                if (l.reason() != LeaveReason.MOVED) names.remove(l.name()); // a mover is still online, still reachable by @
+                // A mover or a parter is still online, still reachable by @.
+                if (l.reason() != LeaveReason.MOVED && l.reason() != LeaveReason.PARTED) names.remove(l.name());
                 if (l.to() != null) rooms.add(l.to());
-                print(dim(TIME.format(l.time().atZone(zone)) + " * " + l.name() + " left (" + l.why() + ")"));
+                print(dim(TIME.format(l.time().atZone(zone)) + " " + where + "* " + l.name() + " left (" + l.why() + ")"));
             }
             case Welcome w -> {
                 names.addAll(w.online());
@@ -98,6 +108,11 @@ final class TerminalScreen implements Screen {
             case RoomEntered r -> {
                 names.addAll(r.members());
                 inRoom(r.room());
+                print(dim(plain.render(r).stripTrailing()));
+            }
+            case YourRooms r -> {
+                rooms.addAll(r.rooms());
+                inRoom(r.current());
                 print(dim(plain.render(r).stripTrailing()));
             }
             case RoomList r -> {
@@ -241,7 +256,7 @@ final class TerminalScreen implements Screen {
             for (String n : names) candidates.add(new Candidate("@" + n, n, null, null, null, null, true));
         } else if (wordIndex == 0 && word.startsWith("/")) {
             for (Commands.Command c : Commands.ALL) candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));
-        } else if (wordIndex == 1 && line.startsWith("/join ")) {
+        } else if (wordIndex == 1 && (line.startsWith("/join ") || line.startsWith("/part "))) {
             for (String r : rooms) candidates.add(new Candidate(r, r, null, null, null, null, true));
         } else if (wordIndex == 1 && line.startsWith("/msg ")) {
             for (String n : names) candidates.add(new Candidate(n, n, null, null, null, null, true));

@@ -29,13 +29,14 @@ import java.util.function.BiConsumer;
  * ({@code {presence}}), so each script below is one atomic step on one shard:
  *
  * <ul>
- *   <li>{@code names}: name key → {@code NODE \t NAME \t ROOM}, taken with the name's
+ *   <li>{@code names}: name key → {@code NODE \t NAME \t ROOM [\t ROOM…]} (the rooms they are in;
+ *       a room name has no tab), taken with the name's
  *       look-alike skeletons in {@code looks} ({@code NODE \t NAME}) all or none
  *       ({@link #CLAIM}), so the case and look-alike rules hold across the cluster;
  *   <li>{@code nodes}: node → the end of its lease (Redis's clock, milliseconds), renewed
  *       every third of {@code --node-timeout}. The same script ({@link #LEASE}) takes every
  *       node whose lease ended out of all three hashes and returns its members: one server
- *       gets them, and announces each one's leave ({@code connection lost}) once, in their room.
+ *       gets them, and announces each one's leave ({@code connection lost}) once, in each of their rooms.
  * </ul>
  *
  * Private messages to someone on another server are published on that server's own
@@ -73,7 +74,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
             end
             return 1
             """;
-    /** KEYS: names; ARGV: node, key, name, room. */
+    /** KEYS: names; ARGV: node, key, name, rooms (tab-separated). */
     private static final String MOVED = """
             local h = redis.call('HGET', KEYS[1], ARGV[2])
             if h and string.sub(h, 1, #ARGV[1] + 1) == ARGV[1] .. '\\t' then
@@ -84,7 +85,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /**
      * KEYS: nodes, names, looks; ARGV: node, lease in ms, whether to reap ('1' or '0').
      * Renews this node's lease; takes out every node whose lease has ended, returning its
-     * members as name, room, name, room…
+     * members as name, rooms, name, rooms… (rooms tab-separated)
      */
     private static final String LEASE = """
             local t = redis.call('TIME')
@@ -175,8 +176,9 @@ public final class RedisPeers implements Peers, AutoCloseable {
             }
             outage.answered();
             for (int i = 0; i + 1 < gone.size(); i += 2) {
-                String room = gone.get(i + 1);
-                logs.announce(room, StoredEvent.leave(room, 0, Instant.now(), gone.get(i), LeaveReason.CONNECTION_LOST.text()));
+                for (String room : gone.get(i + 1).split("\t")) {
+                    logs.announce(room, StoredEvent.leave(room, 0, Instant.now(), gone.get(i), LeaveReason.CONNECTION_LOST.text()));
+                }
             }
         } catch (RuntimeException e) {
             outage.failed(e);
@@ -229,11 +231,13 @@ public final class RedisPeers implements Peers, AutoCloseable {
     }
 
     @Override
-    public void moved(String name, String room) {
+    public void moved(String name, List<String> rooms) {
+        if (rooms.isEmpty()) return; // leaving the chat: the release takes the name
         try {
-            redis.sync().eval(MOVED, ScriptOutputType.INTEGER, new String[] {NAMES}, redis.node(), Names.key(name), name, room);
+            redis.sync().eval(MOVED, ScriptOutputType.INTEGER, new String[] {NAMES}, redis.node(), Names.key(name), name,
+                    String.join("\t", rooms));
         } catch (RuntimeException e) {
-            outage.failed(e); // /who elsewhere shows the room they were in until their next move
+            outage.failed(e); // /who elsewhere shows the rooms they were in until their next change
         }
     }
 
@@ -251,7 +255,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
         for (String value : all.values()) {
             if (value.startsWith(mine)) continue;
             String[] parts = value.split("\t", 3);
-            if (parts.length == 3) out.add(new Elsewhere(parts[1], parts[2]));
+            if (parts.length == 3) out.add(new Elsewhere(parts[1], List.of(parts[2].split("\t"))));
         }
         return out;
     }

@@ -4,39 +4,49 @@ import chatroom.chat.ChatInput;
 import chatroom.chat.LeaveReason;
 import chatroom.chat.Manager;
 import chatroom.chat.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The channels one IRC connection is in, and what JOIN, PART, a channel's PRIVMSG, NAMES
- * and WHO ask of the chat. The one place that knows how many rooms a person may be in:
- * today one, so JOIN of another channel is a move (the client is sent the PART of the old
- * one), PART of the room one is in goes back to {@code #lobby}, which one cannot part, and
- * what is said goes to the one room.
+ * and WHO ask of the chat. A person is in up to --max-rooms-per-person rooms at once, as
+ * at every door: JOIN adds a channel, PART leaves one, and what is said and asked names its
+ * channel's room. The chat keeps everyone somewhere: parting the last channel but
+ * {@code #lobby} takes the person back there (the client is sent that PART, then the JOIN
+ * of {@code #lobby}), and {@code #lobby} alone cannot be parted.
  *
- * <p>When the chat lets a person be in several rooms at once, this class is what changes:
- * {@link #LIMIT} becomes --max-rooms-per-person; {@link #in} asks the member's rooms, and
- * {@link #shown} becomes a set; {@link #part}
- * asks {@code PartRoom(channel)} and {@link #mayPart} is true of every channel;
- * {@link #partAll} parts each channel; {@link #say} and {@link #who} wrap their request
- * in {@code InRoom(channel, …)}; {@link #entered} adds without parting; {@link #left}
- * removes; and {@link #partOnly} counts a part ({@code PARTED}) with a move.
- *
- * <p>Two views, on two threads: the reader asks the chat where the member is ({@link #in},
- * true as soon as a JOIN's request has returned, so a PRIVMSG right after it goes
- * through); the writer keeps what the client has been shown ({@link #entered},
- * {@link #left}), so it knows which channel to send the PART of.
+ * <p>Two views, on two threads: the reader asks the chat which rooms the member is in
+ * ({@link #in}, true as soon as a JOIN's request has returned, so a PRIVMSG right after it
+ * goes through); the writer keeps what the client has been shown ({@link #entered},
+ * {@link #left}) and who it has been shown quitting ({@link #firstQuit}).
  */
 final class Channels {
-    /** Rooms a person is in at once (ISUPPORT CHANLIMIT). */
-    static final int LIMIT = 1;
+    /**
+     * Quits remembered (a person leaving the chat from several rooms one shares is one QUIT):
+     * all of a departure's leaves are queued one after the other, before the name can be
+     * taken again, so only that many other departures between them could let one repeat.
+     */
+    private static final int QUITS_REMEMBERED = 1024;
 
-    /** The room the chat has the member in now (null before it joined). */
-    private final Supplier<String> room;
-    /** The channel the client was last shown joining; the writer's own. */
-    private String shown;
+    /** The rooms the chat has the member in now (empty before it joined). */
+    private final Supplier<List<String>> rooms;
+    /** The channels the client has been shown joining; the writer's own. */
+    private final Set<String> shown = new LinkedHashSet<>();
+    /** By name key, those the client was shown quitting and not seen joining since; the writer's own. */
+    private final Map<String, Boolean> quits = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > QUITS_REMEMBERED;
+        }
+    };
 
-    Channels(Supplier<String> room) {
-        this.room = room;
+    Channels(Supplier<List<String>> rooms) {
+        this.rooms = rooms;
     }
 
     /** The canonical name of a channel as the chat knows its room (case folded), or null when it cannot be one. */
@@ -46,57 +56,65 @@ final class Channels {
 
     /** Whether a leave of someone else from a room leaves them in the chat (IRC: a PART, not a QUIT). */
     static boolean partOnly(LeaveReason reason) {
-        return reason == LeaveReason.MOVED;
+        return reason == LeaveReason.MOVED || reason == LeaveReason.PARTED;
     }
 
     /** Whether the person is in {@code channel}. */
     boolean in(String channel) {
         String asked = room(channel);
-        return asked != null && asked.equals(room.get());
+        return asked != null && rooms.get().contains(asked);
     }
 
-    /** What JOIN {@code channel} asks of the chat, or null when the person is there already. */
+    /** What JOIN {@code channel} asks of the chat, or null when the person is there already (nothing to do). */
     ChatInput join(String channel) {
         return in(channel) ? null : new ChatInput.JoinRoom(channel);
     }
 
-    /** What JOIN 0 (part every channel) asks: back to the lobby, or nothing when there. */
-    ChatInput partAll() {
-        return Manager.LOBBY.equals(room.get()) ? null : new ChatInput.LeaveRoom();
+    /** What JOIN 0 (part every channel) asks: a part of each room but the lobby, where the chat keeps everyone. */
+    List<ChatInput> partAll() {
+        List<ChatInput> parts = new ArrayList<>();
+        for (String room : rooms.get()) {
+            if (!Manager.LOBBY.equals(room)) parts.add(new ChatInput.PartRoom(room));
+        }
+        return parts;
     }
 
-    /** What PART {@code channel} asks, when the person is in it and {@link #mayPart} it; null otherwise. */
+    /** What PART {@code channel} asks, or null when the person is not in it. */
     ChatInput part(String channel) {
-        return in(channel) && mayPart(channel) ? new ChatInput.LeaveRoom() : null;
-    }
-
-    /** Whether parting {@code channel} means something: every room but the lobby, where everyone not elsewhere is. */
-    boolean mayPart(String channel) {
-        return !Manager.LOBBY.equals(room(channel));
+        return in(channel) ? new ChatInput.PartRoom(channel) : null;
     }
 
     /** What a PRIVMSG to {@code channel} asks, or null when the person is not in it. */
     ChatInput say(String channel, String text) {
-        return in(channel) ? new ChatInput.Say(text) : null;
+        return in(channel) ? new ChatInput.InRoom(channel, new ChatInput.Say(text)) : null;
     }
 
     /** What NAMES or WHO of {@code channel} asks (its people), or null when the person is not in it. */
     ChatInput who(String channel) {
-        return in(channel) ? new ChatInput.Who(false) : null;
+        return in(channel) ? new ChatInput.InRoom(channel, new ChatInput.Who(false)) : null;
+    }
+
+    /** The writer shows the person entering {@code room}, beside their other channels: false when it was shown already. */
+    boolean entered(String room) {
+        return shown.add(room);
+    }
+
+    /** The writer shows the person leaving {@code room} but not the chat: false when it was not shown. */
+    boolean left(String room) {
+        return shown.remove(room);
+    }
+
+    /** The writer shows {@code name} joining a channel: a later quit of theirs is a new one. */
+    void joined(String name) {
+        quits.remove(Names.key(name));
     }
 
     /**
-     * The writer shows the person entering {@code room}: returns the channel they leave by
-     * it (to be sent its PART), or null.
+     * The writer is to show {@code name} quitting (their leave from one of the rooms the
+     * client shares with them): true the first time, false for the same departure's leave
+     * from each further room.
      */
-    String entered(String room) {
-        String left = shown;
-        shown = room;
-        return left == null || left.equals(room) ? null : left;
-    }
-
-    /** The writer shows the person leaving {@code room} but not the chat (a PART of their own). */
-    void left(String room) {
-        if (room.equals(shown)) shown = null;
+    boolean firstQuit(String name) {
+        return quits.put(Names.key(name), Boolean.TRUE) == null;
     }
 }

@@ -12,9 +12,9 @@ final class IrcClient {
     private volatile Set<String> caps = Set.of();
     final Channels channels;
 
-    /** @param room the room the chat has the member in now (null before joining) */
-    IrcClient(java.util.function.Supplier<String> room) {
-        this.channels = new Channels(room);
+    /** @param rooms the rooms the chat has the member in now (empty before joining) */
+    IrcClient(java.util.function.Supplier<java.util.List<String>> rooms) {
+        this.channels = new Channels(rooms);
     }
 
     /** The nick, or "*" before one is known (numerics name their target so). */

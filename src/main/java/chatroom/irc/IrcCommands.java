@@ -243,8 +243,7 @@ final class IrcCommands {
     /** JOIN #a,#b [keys] | JOIN 0. */
     private void join(IrcMessage m) {
         if (m.param(0).equals("0")) {
-            ChatInput back = client.channels.partAll();
-            if (back != null) enter(back, "JOIN 0");
+            for (ChatInput part : client.channels.partAll()) leave(part, "PART " + ((ChatInput.PartRoom) part).room());
             return;
         }
         for (String channel : m.param(0).split(",")) {
@@ -254,28 +253,35 @@ final class IrcCommands {
                 continue;
             }
             ChatInput go = client.channels.join(channel);
-            if (go != null) enter(go, "JOIN " + channel);
+            if (go == null) continue; // in it already: nothing changes
+            life.handle(go, "JOIN " + channel);
+            names(channel);
         }
     }
 
-    /** A room change, then the names of the room the person is in (the chat's answer says which). */
-    private void enter(ChatInput go, String replyTo) {
-        life.handle(go, replyTo);
-        life.handle(new ChatInput.Who(false), "NAMES");
+    /**
+     * A part; when it was the person's last room but the lobby, the chat has taken them back
+     * to {@code #lobby}, whose names follow its JOIN.
+     */
+    private void leave(ChatInput part, String replyTo) {
+        boolean inLobby = client.channels.in(chatroom.chat.Manager.LOBBY);
+        life.handle(part, replyTo);
+        if (!inLobby) names(chatroom.chat.Manager.LOBBY);
+    }
+
+    /** The names of {@code channel} when the person is in it now (a JOIN the chat refused has none). */
+    private void names(String channel) {
+        ChatInput who = client.channels.who(channel);
+        if (who != null) life.handle(who, "NAMES");
     }
 
     /** PART #a,#b [:reason]. */
     private void part(IrcMessage m) {
         for (String channel : m.param(0).split(",")) {
             if (channel.isEmpty()) continue;
-            if (!client.channels.in(channel)) {
-                numeric(Numerics.ERR_NOTONCHANNEL, channel, "You're not on that channel");
-            } else if (!client.channels.mayPart(channel)) {
-                life.refuse(ErrorCode.ROOM_INVALID, "everyone who is in no other room is in " + channel
-                        + ", so it cannot be parted; JOIN another channel, or QUIT", "PART " + channel);
-            } else {
-                enter(client.channels.part(channel), "PART " + channel);
-            }
+            ChatInput part = client.channels.part(channel);
+            if (part == null) numeric(Numerics.ERR_NOTONCHANNEL, channel, "You're not on that channel");
+            else leave(part, "PART " + channel); // the chat refuses a part of #lobby when it is the last room
         }
     }
 

@@ -25,11 +25,12 @@ public final class IrcDialect implements Dialect {
     private final List<String> isupport;
 
     /** @param zone the server's zone, for the times before replayed messages of clients without server-time */
-    public IrcDialect(Limits limits, ZoneId zone, String version) {
+    /** @param maxRoomsPerPerson --max-rooms-per-person: the channels a client may be in at once (CHANLIMIT) */
+    public IrcDialect(Limits limits, int maxRoomsPerPerson, ZoneId zone, String version) {
         this.limits = limits;
         this.format = new IrcFormat(zone);
         this.version = version;
-        this.isupport = isupport();
+        this.isupport = isupport(maxRoomsPerPerson);
     }
 
     @Override
@@ -46,11 +47,11 @@ public final class IrcDialect implements Dialect {
      * ISUPPORT (005) tokens, each true of this server: names are chatroom names (Unicode,
      * up to {@link Names#MAX_LENGTH} characters, compared by case folding, the nearest
      * registered mapping being rfc8265), rooms are '#' and such a name, a person is in
-     * {@link Channels#LIMIT} room at a time, a private message may go to any number of
+     * {@code maxRoomsPerPerson} rooms at once, a private message may go to any number of
      * people, admins and moderators show as @ and %.
      */
-    private static List<String> isupport() {
-        return List.of("CASEMAPPING=rfc8265", "CHANLIMIT=#:" + Channels.LIMIT, "CHANMODES=,,,nt",
+    private static List<String> isupport(int maxRoomsPerPerson) {
+        return List.of("CASEMAPPING=rfc8265", "CHANLIMIT=#:" + maxRoomsPerPerson, "CHANMODES=,,,nt",
                 "CHANNELLEN=" + (Names.MAX_LENGTH + 1), "CHANTYPES=#", "NETWORK=chatroom", "NICKLEN=" + Names.MAX_LENGTH,
                 "PREFIX=(oh)@%", "TARGMAX=JOIN:,NAMES:1,NOTICE:,PART:,PRIVMSG:,WHOIS:1", "UTF8ONLY");
     }

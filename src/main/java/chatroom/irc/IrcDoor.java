@@ -31,7 +31,7 @@ final class IrcDoor implements Door {
         this.life = life;
         IrcClient client = new IrcClient(() -> {
             chatroom.chat.Member m = life.member();
-            return m == null ? null : m.roomName();
+            return m == null ? java.util.List.<String>of() : m.roomNames();
         });
         this.replies = new IrcReplies(client, format, version, isupport);
         this.commands = new IrcCommands(life, client, limits, this::send);

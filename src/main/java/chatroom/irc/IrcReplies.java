@@ -38,8 +38,14 @@ final class IrcReplies {
         boolean timed = client.has(Caps.SERVER_TIME);
         return switch (event) {
             case RoomMessage m -> own(m.from()) && !client.has(Caps.ECHO_MESSAGE) ? NOTHING : format.broadcast(outgoing, timed);
-            case Joined j -> format.broadcast(outgoing, timed);
-            case Left l -> own(l.name()) ? IrcFormat.bytes(ownLeave(l)) : format.broadcast(outgoing, timed);
+            case Joined j -> {
+                client.channels.joined(j.name());
+                yield format.broadcast(outgoing, timed);
+            }
+            case Left l when own(l.name()) -> IrcFormat.bytes(ownLeave(l));
+            // Leaving the chat from several rooms this client shares with them: one QUIT.
+            case Left l when !Channels.partOnly(l.reason()) && !client.channels.firstQuit(l.name()) -> NOTHING;
+            case Left l -> format.broadcast(outgoing, timed);
             default -> IrcFormat.bytes(lines(event));
         };
     }
@@ -57,7 +63,8 @@ final class IrcReplies {
                     : Numerics.line(me, Numerics.RPL_NOWAWAY, "You have been marked as being away");
             case Notice n -> Numerics.notice(me, n.text());
             case Welcome w -> welcome(w);
-            case RoomEntered r -> entered(r.room());
+            case RoomEntered r -> entered(r.room(), r.replyTo());
+            case YourRooms y -> ""; // shown by JOIN and PART
             case WhoList w -> whoList(w);
             case RoomList r -> list(r);
             case History h -> history(h);
@@ -74,10 +81,12 @@ final class IrcReplies {
         };
     }
 
-    /** One's own leave: a quit closes the link (IRC's ERROR); a part of one room is its PART. */
+    /** One's own leave: a quit closes the link (IRC's ERROR, once for all rooms); a part of one room is its PART. */
     private String ownLeave(Left l) {
-        if (l.reason() == chatroom.chat.LeaveReason.QUIT) return closing("Closing link: " + l.why());
-        client.channels.left(l.room());
+        if (l.reason() == chatroom.chat.LeaveReason.QUIT) {
+            return client.channels.firstQuit(l.name()) ? closing("Closing link: " + l.why()) : "";
+        }
+        if (!client.channels.left(l.room())) return "";
         return IrcMessage.line(Map.of(), IrcFormat.source(l.name()), "PART", l.room(), l.why());
     }
 
@@ -102,21 +111,30 @@ final class IrcReplies {
             out.append(Numerics.line(me, Numerics.RPL_ISUPPORT, some.toArray(String[]::new)));
         }
         out.append(Numerics.line(me, Numerics.RPL_MOTDSTART, "- " + IrcDialect.SERVER + " Message of the day -"));
-        out.append(Numerics.line(me, Numerics.RPL_MOTD, "- " + w.count() + " online. Rooms are channels; you are in one at a time, "
-                + "and JOIN takes you from one to the next."));
+        out.append(Numerics.line(me, Numerics.RPL_MOTD, "- " + w.count() + " online. Rooms are channels; JOIN adds one, PART leaves one, "
+                + "and #lobby is where everyone in no other room is."));
         out.append(Numerics.line(me, Numerics.RPL_MOTD, "- Names are chatroom names: letters, digits, _ . - in any script, up to "
                 + Names.MAX_LENGTH + "."));
         out.append(Numerics.line(me, Numerics.RPL_ENDOFMOTD, "End of /MOTD command"));
-        out.append(entered(w.room()));
+        out.append(entered(w.room(), null));
         return out.toString();
     }
 
-    /** The client is shown entering {@code room}: the PART of the channel it was in, if any, then the JOIN. */
-    private String entered(String room) {
-        String left = client.channels.entered(room);
+    /**
+     * The client is shown entering {@code room} beside its other channels. When the request
+     * was a PART ({@code replyTo} "PART #games") of the last room but the lobby, the chat
+     * took the person back to {@code #lobby}: that channel's PART first.
+     */
+    private String entered(String room, String replyTo) {
         String source = IrcFormat.source(client.nick());
-        String part = left == null ? "" : IrcMessage.line(Map.of(), source, "PART", left, "moved to " + room);
-        return part + IrcMessage.line(Map.of(), source, "JOIN", room);
+        String part = "";
+        if (replyTo != null && replyTo.startsWith("PART ")) {
+            String parted = Channels.room(replyTo.substring("PART ".length()));
+            if (parted != null && !parted.equals(room) && client.channels.left(parted)) {
+                part = IrcMessage.line(Map.of(), source, "PART", parted, "moved to " + room);
+            }
+        }
+        return part + (client.channels.entered(room) ? IrcMessage.line(Map.of(), source, "JOIN", room) : "");
     }
 
     private String list(RoomList r) {

@@ -21,6 +21,7 @@ enum EventFrame {
     NOTICE("notice"),
     ENTERED("entered"),
     ROOMS("rooms"),
+    YOUR_ROOMS("your-rooms"),
     HISTORY("history"),
     FOUND("found"),
     PING("ping"),
@@ -47,6 +48,7 @@ enum EventFrame {
             case Notice n -> NOTICE;
             case RoomEntered r -> ENTERED;
             case RoomList r -> ROOMS;
+            case YourRooms r -> YOUR_ROOMS;
             case History h -> HISTORY;
             case Found f -> FOUND;
             case Ping p -> PING;

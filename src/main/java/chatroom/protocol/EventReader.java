@@ -37,6 +37,7 @@ final class EventReader {
             case LEFT -> new Left(text(f, "room"), num(f, "seq"), instant(f), text(f, "name"), reason(f), optText(f, "to"));
             case ENTERED -> entered(f, id);
             case ROOMS -> new RoomList(rooms(f), id);
+            case YOUR_ROOMS -> new YourRooms(list(f, "rooms"), text(f, "current"), id);
             case HISTORY -> new History(text(f, "room"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id);
             case FOUND -> new Found(text(f, "query"), messages(f), f.path("more").asBoolean(false), num(f, "before"), id,
                     f.path("stoppedAfter").asInt(0));

@@ -118,6 +118,11 @@ final class EventWriter {
                 }
                 g.writeEndArray();
             }
+            case YourRooms r -> {
+                id(g, r.replyTo());
+                names(g, "rooms", r.rooms());
+                g.writeStringField("current", r.current());
+            }
             case History h -> {
                 id(g, h.replyTo());
                 g.writeStringField("room", h.room());

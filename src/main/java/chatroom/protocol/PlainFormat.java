@@ -26,7 +26,7 @@ public final class PlainFormat {
         this.zone = zone;
     }
 
-    /** The event as zero or more lines, each ending in a newline. */
+    /** The event as zero or more lines, each ending in a newline, as one in its room sees it. */
     public String render(Event event) {
         return switch (event) {
             case RoomMessage m -> time(m.time()) + " " + name(m.from()) + ": " + body(m.text());
@@ -34,6 +34,8 @@ public final class PlainFormat {
                     + body(m.text());
             case Joined j -> time(j.time()) + " * " + name(j.name()) + " joined\n";
             case Left l -> time(l.time()) + " * " + name(l.name()) + " left (" + l.why() + ")\n";
+            case YourRooms r -> "* you talk in " + r.current() + "; your rooms (" + r.rooms().size() + "): "
+                    + list(r.rooms()) + "\n";
             case RoomEntered r -> "* now in " + r.room() + " (" + r.count() + ")"
                     + crowd(r.members(), r.partial(), WHO_LISTS_EVERYONE_HERE);
             case RoomList r -> "* rooms (" + r.rooms().size() + "): " + Sanitize.forTerminal(String.join(", ",
@@ -53,6 +55,57 @@ public final class PlainFormat {
             case Notice n -> notice(n.text());
         };
     }
+
+    /**
+     * The event as one sees it whose current room is {@code current}: an event of another of
+     * their rooms has that room after its time ({@code 14:03:05 #games bob: hi}), as a search
+     * shows it; everything else as {@link #render(Event)}.
+     */
+    public String render(Event event, String current) {
+        String room = roomOf(event);
+        if (room == null || room.equals(current)) return render(event);
+        String where = time(timeOf(event)) + " " + Sanitize.forTerminal(room) + " ";
+        return switch (event) {
+            case RoomMessage m -> where + name(m.from()) + ": " + body(m.text());
+            case Joined j -> where + "* " + name(j.name()) + " joined\n";
+            case Left l -> where + "* " + name(l.name()) + " left (" + l.why() + ")\n";
+            default -> render(event);
+        };
+    }
+
+    /** As {@link #render(Event, String)}, in UTF-8 bytes. */
+    public byte[] renderBytes(Event event, String current) {
+        return render(event, current).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The room of a room's live event (a message, a join, a leave), or null for anything else. */
+    public static String roomOf(Event event) {
+        return switch (event) {
+            case RoomMessage m -> m.room();
+            case Joined j -> j.room();
+            case Left l -> l.room();
+            default -> null;
+        };
+    }
+
+    private static Instant timeOf(Event event) {
+        return switch (event) {
+            case RoomMessage m -> m.time();
+            case Joined j -> j.time();
+            case Left l -> l.time();
+            default -> throw new IllegalArgumentException("no room event: " + event);
+        };
+    }
+
+    /**
+     * The key under which an {@code Outgoing}'s lines for someone in another room (with the
+     * room shown) are kept beside the plain lines: the same for everyone who shows it so.
+     */
+    public Object elsewhere() {
+        return elsewhere;
+    }
+
+    private final Object elsewhere = new Object();
 
     public static final String END_OF_HISTORY = "end of history";
 
@@ -98,12 +151,7 @@ public final class PlainFormat {
     private String past(String heading, List<Event> messages, boolean withRoom, String closing) {
         StringBuilder out = new StringBuilder(notice(heading));
         for (Event m : messages) {
-            if (withRoom && m instanceof RoomMessage r) {
-                out.append(time(r.time())).append(' ').append(r.room()).append(' ').append(name(r.from())).append(": ")
-                        .append(body(r.text()));
-            } else {
-                out.append(render(m));
-            }
+            out.append(withRoom ? render(m, null) : render(m));
         }
         if (!closing.isEmpty()) out.append(notice(closing));
         return out.toString();

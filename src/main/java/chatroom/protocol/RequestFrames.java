@@ -37,45 +37,57 @@ final class RequestFrames {
             }
             case Request.Ping p -> f.put("type", Frame.PING.type);
             case Request.Pong p -> f.put("type", Frame.PONG.type);
-            case Act a -> {
-                switch (a.input()) {
-                    case ChatInput.Say s -> f.put("type", Frame.SAY.type).put("text", s.text());
-                    case ChatInput.Tell t -> {
-                        f.put("type", Frame.TELL.type);
-                        names(f.putArray("to"), t.to());
-                        f.put("text", t.text());
-                    }
-                    case ChatInput.Who w -> f.put("type", Frame.WHO.type).put("all", w.all());
-                    case ChatInput.Help h -> f.put("type", Frame.HELP.type);
-                    case ChatInput.JoinRoom j -> f.put("type", Frame.JOIN.type).put("room", j.room());
-                    case ChatInput.LeaveRoom l -> f.put("type", Frame.LEAVE.type);
-                    case ChatInput.Rooms r -> f.put("type", Frame.ROOMS.type);
-                    case ChatInput.PageBack p -> {
-                        f.put("type", Frame.HISTORY.type).put("count", p.count());
-                        if (p.before() > 0) f.put("before", p.before());
-                    }
-                    case ChatInput.Search q -> {
-                        f.put("type", Frame.SEARCH.type).put("text", q.text());
-                        if (q.before() > 0) f.put("before", q.before());
-                    }
-                    case ChatInput.Away away when away.message().isEmpty() -> f.put("type", Frame.BACK.type);
-                    case ChatInput.Away away -> f.put("type", Frame.AWAY.type).put("text", away.message());
-                    case ChatInput.Register r -> f.put("type", Frame.REGISTER.type).put("password", r.password());
-                    case ChatInput.NewPassword p -> f.put("type", Frame.PASSWORD.type).put("password", p.password());
-                    case ChatInput.Moderate m -> {
-                        f.put("type", Frame.of(m.action()).type).put("target", m.target());
-                        if (m.lasts() != null) f.put("seconds", m.lasts().toSeconds());
-                        if (!m.reason().isEmpty()) f.put("reason", m.reason());
-                    }
-                    case ChatInput.Bans b -> f.put("type", Frame.BANS.type);
-                    case ChatInput.Quit q -> f.put("type", Frame.QUIT.type);
-                    case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
-                    case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
-                }
-            }
+            case Act a -> act(f, a.input());
         }
         id(f, request.id());
         return f.toString();
+    }
+
+    /** One request's fields. */
+    private static void act(ObjectNode f, ChatInput input) {
+        switch (input) {
+            case ChatInput.Say s -> f.put("type", Frame.SAY.type).put("text", s.text());
+            case ChatInput.Tell t -> {
+                f.put("type", Frame.TELL.type);
+                names(f.putArray("to"), t.to());
+                f.put("text", t.text());
+            }
+            case ChatInput.Who w -> f.put("type", Frame.WHO.type).put("all", w.all());
+            case ChatInput.Help h -> f.put("type", Frame.HELP.type);
+            case ChatInput.JoinRoom j -> f.put("type", Frame.JOIN.type).put("room", j.room());
+            case ChatInput.LeaveRoom l -> f.put("type", Frame.LEAVE.type);
+            case ChatInput.PartRoom p -> {
+                f.put("type", Frame.PART.type);
+                if (p.room() != null) f.put("room", p.room());
+            }
+            case ChatInput.MyRooms m -> f.put("type", Frame.MY_ROOMS.type);
+            case ChatInput.InRoom in -> {
+                act(f, in.input());
+                f.put("room", in.room());
+            }
+            case ChatInput.Rooms r -> f.put("type", Frame.ROOMS.type);
+            case ChatInput.PageBack p -> {
+                f.put("type", Frame.HISTORY.type).put("count", p.count());
+                if (p.before() > 0) f.put("before", p.before());
+            }
+            case ChatInput.Search q -> {
+                f.put("type", Frame.SEARCH.type).put("text", q.text());
+                if (q.before() > 0) f.put("before", q.before());
+            }
+            case ChatInput.Away away when away.message().isEmpty() -> f.put("type", Frame.BACK.type);
+            case ChatInput.Away away -> f.put("type", Frame.AWAY.type).put("text", away.message());
+            case ChatInput.Register r -> f.put("type", Frame.REGISTER.type).put("password", r.password());
+            case ChatInput.NewPassword p -> f.put("type", Frame.PASSWORD.type).put("password", p.password());
+            case ChatInput.Moderate m -> {
+                f.put("type", Frame.of(m.action()).type).put("target", m.target());
+                if (m.lasts() != null) f.put("seconds", m.lasts().toSeconds());
+                if (!m.reason().isEmpty()) f.put("reason", m.reason());
+            }
+            case ChatInput.Bans b -> f.put("type", Frame.BANS.type);
+            case ChatInput.Quit q -> f.put("type", Frame.QUIT.type);
+            case ChatInput.Invalid i -> throw new IllegalArgumentException("an invalid input is not sent: " + i);
+            case ChatInput.Nothing n -> throw new IllegalArgumentException("nothing to send");
+        }
     }
 
     /** How one type of client frame becomes a request. */
@@ -98,6 +110,8 @@ final class RequestFrames {
         WHO("who", (f, id) -> new Act(id, new ChatInput.Who(f.path("all").asBoolean(false)))),
         JOIN("join", (f, id) -> new Act(id, new ChatInput.JoinRoom(text(f, "room")))),
         LEAVE("leave", (f, id) -> new Act(id, new ChatInput.LeaveRoom())),
+        PART("part", (f, id) -> new Act(id, new ChatInput.PartRoom(f.has("room") ? text(f, "room") : null))),
+        MY_ROOMS("my-rooms", (f, id) -> new Act(id, new ChatInput.MyRooms())),
         ROOMS("rooms", (f, id) -> new Act(id, new ChatInput.Rooms())),
         AWAY("away", (f, id) -> new Act(id, new ChatInput.Away(f.has("text") ? text(f, "text").strip() : Commands.AWAY))),
         BACK("back", (f, id) -> new Act(id, new ChatInput.Away(""))),
@@ -183,7 +197,13 @@ final class RequestFrames {
             if (frame == null) {
                 throw new FrameException(ErrorCode.BAD_FRAME, "unknown frame type '" + type + "' (" + Frame.names() + ")", id);
             }
-            return frame.reader.read(f, id);
+            Request request = frame.reader.read(f, id);
+            // Any other request may name the room it is about, one of the sender's: where a
+            // message goes, whose people /who lists, whose past /history and /search read.
+            if (request instanceof Act a && f.has("room") && frame != Frame.JOIN && frame != Frame.PART) {
+                return new Act(id, new ChatInput.InRoom(text(f, "room"), a.input()));
+            }
+            return request;
         } catch (FrameException e) {
             throw e.id() == null && id != null ? new FrameException(e.code(), e.getMessage(), id) : e;
         }

@@ -2,6 +2,7 @@ package chatroom.tcp;
 
 import chatroom.chat.ChatInput;
 import chatroom.chat.Commands;
+import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
 import chatroom.door.ConnectionLife;
 import chatroom.protocol.PlainFormat;
@@ -22,7 +23,13 @@ final class PlainDoor implements Door {
 
     @Override
     public byte[] encode(Outgoing outgoing) {
-        return outgoing.encoded(format, format::renderBytes); // the format is the server's one, shared by all plain doors
+        // The format is the server's one, shared by all plain doors. An event of another of the
+        // person's rooms than the one they talk in shows that room: a second memo, shared too.
+        String room = PlainFormat.roomOf(outgoing.event());
+        Member member = life.member();
+        String current = member == null ? null : member.currentRoom();
+        if (room == null || current == null || room.equals(current)) return outgoing.encoded(format, format::renderBytes);
+        return outgoing.encoded(format.elsewhere(), event -> format.renderBytes(event, null));
     }
 
     @Override

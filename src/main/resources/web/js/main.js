@@ -1,6 +1,8 @@
-// The chat page: join, then read and write in the room. The server reads typed lines by
-// the same rules as the terminal's ("line" frames), so /who, /help, @name and the rest
-// work here without the page knowing them.
+// The chat page: join, then read and write in the rooms one is in. The server reads typed
+// lines by the same rules as the terminal's ("line" frames), so /who, /help, @name and the
+// rest work here without the page knowing them. One is in several rooms at once; the page
+// shows one of them, and every request about a room names it ("room"), so a typed line goes
+// to the room on screen whatever another connection of the same account shows.
 
 import { Link } from "./link.js";
 import { byName, colourClass, matching, mentions, typedAddress } from "./names.js";
@@ -17,6 +19,8 @@ const PASSWORD_ERRORS = new Set(["password-required", "password-wrong", "rate-li
 const PUT_OUT = new Set(["kicked", "banned"]);
 const LOBBY = "#lobby";
 const PAGE = 50;
+// A history page "before" this id starts from the newest message (store ids stay far below).
+const NEWEST = Number.MAX_SAFE_INTEGER;
 
 const state = {
   name: null, // the name asked for, kept for rejoining after a drop
@@ -39,6 +43,9 @@ const state = {
   // "paging"), the messages gathered so far, and the room's live frames held meanwhile.
   catchUp: null,
   moving: null, // the id of the join or leave the page sent for a room chosen in its list
+  rooms: [], // the rooms one is in, as the server last said
+  background: new Set(), // ids of joins back into rooms not on screen, after a reconnect
+  quiet: new Set(), // ids of the page's own requests whose answers need no line in the list
 };
 
 // After a drop the hello asks for the usual replay (a count in the hello would hold for
@@ -128,20 +135,47 @@ function roomEntry(r) {
   b.type = "button";
   b.dataset.room = r.name;
   b.addEventListener("click", () => goTo(r.name));
-  li.append(b);
+  const part = document.createElement("button");
+  part.type = "button";
+  part.className = "part quiet";
+  part.textContent = "×";
+  part.title = "leave " + r.name;
+  part.setAttribute("aria-label", "leave " + r.name);
+  part.addEventListener("click", () => partRoom(r.name));
+  li.append(b, part);
   return li;
+}
+
+// The rooms one is in come first, each with its unread count and a button that leaves it;
+// then the other rooms with people in them, which a click enters.
+let openRooms = [];
+
+function listedRooms() {
+  const counts = new Map(openRooms.map((r) => [r.name, r.members]));
+  const mine = [...state.rooms].sort().map((name) => ({ name, members: counts.get(name) ?? 1 }));
+  const others = openRooms.filter((r) => !state.rooms.includes(r.name));
+  return [...mine, ...others];
+}
+
+function partRoom(room) {
+  const id = link.send({ type: "part", room });
+  if (id) state.quiet.add(id);
 }
 
 // The list is updated in place: it is asked for every few seconds, and rebuilding it
 // would take the keyboard focus away from an entry someone is on.
 function setRooms(rooms) {
+  if (rooms) openRooms = rooms;
   const ul = $("room-list");
   const had = new Map([...ul.children].map((li) => [li.firstChild.dataset.room, li]));
-  const items = rooms.map((r) => {
+  const items = listedRooms().map((r) => {
     const li = had.get(r.name) ?? roomEntry(r);
     const b = li.firstChild;
+    const joined = state.rooms.includes(r.name);
     b.textContent = r.name + " (" + r.members + ")";
-    b.title = "go to " + r.name + " (" + r.members + " there)";
+    b.title = (joined ? "show " : "enter ") + r.name + " (" + r.members + " there)";
+    li.classList.toggle("joined", joined);
+    li.querySelector(".part").hidden = !joined;
     if (r.name === state.room) b.setAttribute("aria-current", "true");
     else b.removeAttribute("aria-current");
     return li;
@@ -173,7 +207,7 @@ function askRooms() {
 }
 
 function askWho() {
-  const id = link.send({ type: "who" });
+  const id = link.send(state.room ? { type: "who", room: state.room } : { type: "who" });
   if (id) whoAsked.add(id);
 }
 
@@ -186,10 +220,37 @@ function openPanel(open) {
 function goTo(room) {
   openPanel(false);
   if (room === state.room) return input.focus();
-  const id = link.send(room === LOBBY ? { type: "leave" } : { type: "join", room });
+  if (state.rooms.includes(room)) {
+    // In it already: shown at once; the server is told, so its current room (the
+    // terminal's) follows the page.
+    const id = link.send({ type: "join", room });
+    if (id) state.quiet.add(id);
+    show(room);
+    return input.focus();
+  }
+  const id = link.send({ type: "join", room });
   // The entry chosen (and at phone width its panel) goes away: the keyboard goes on in
   // the message box once the room is entered.
   if (id) state.moving = id;
+}
+
+// Shows a room one is in: its newest page of history, then what comes live.
+function show(room) {
+  freshRoom();
+  showRoom(room);
+  setMembers([state.name]);
+  unread.read(room);
+  state.entryId = link.send({ type: "history", room, count: PAGE, before: NEWEST }) || null;
+  askWho();
+  setRooms();
+}
+
+// The rooms one is in, as the server says after a join, a part or /myrooms; when the room
+// on screen is no longer one of them, or a typed /join asked for another, that one is shown.
+function yourRooms(f, typed) {
+  state.rooms = f.rooms ?? [];
+  if (!state.rooms.includes(state.room) || (typed && f.current !== state.room)) show(f.current);
+  setRooms();
 }
 
 function olderButton() {
@@ -219,7 +280,7 @@ function unseen(messages) {
 }
 
 function replayed(f) {
-  if (f.room && f.room !== state.room) return;
+  if (f.room && f.room !== state.room) return; // a replay of a room not on screen (rejoined after a drop)
   if (state.catchUp && state.catchUp.phase !== "rejoining" && (f.id === state.entryId || f.id === state.catchUp.id)) {
     return caughtUp(f);
   }
@@ -296,7 +357,8 @@ function enteredText(f, word) {
 }
 
 function frame(f) {
-  if (f.id !== undefined && sent.has(f.id)) {
+  const typed = f.id !== undefined && sent.has(f.id);
+  if (typed) {
     answered(f);
     if (f.type === "error" && GIVEN_BACK.has(f.code)) return;
   }
@@ -313,17 +375,25 @@ function frame(f) {
   switch (f.type) {
     case "welcome": {
       const back = state.room; // set when this is a reconnect
+      const before = state.rooms;
       state.catchUp = back ? { phase: back === f.room ? "entered" : "rejoining", id: null, missed: [], held: [] } : null;
       state.joined = true;
       state.everJoined = true;
       state.name = f.name;
       state.entryId = f.id;
+      state.rooms = [f.room];
       link.settled();
       banner(null);
       $("me").textContent = f.name;
       view.setMe(f.name);
       $("me").title = "you are " + f.name;
       view.notice(welcomeText(f));
+      const others = back ? before.filter((r) => r !== back && r !== f.room) : [];
+      for (const r of others) {
+        // Back into the rooms not on screen too, quietly: their replays are not shown.
+        const id = link.send({ type: "join", room: r });
+        if (id) state.background.add(id);
+      }
       if (back && back !== f.room) {
         // As the terminal client does: back to the room the drop took us out of.
         state.rejoin = { id: link.send({ type: "join", room: back }), room: f.room };
@@ -339,6 +409,12 @@ function frame(f) {
       break;
     }
     case "entered":
+      if (state.background.delete(f.id)) {
+        if (!state.rooms.includes(f.room)) state.rooms = [...state.rooms, f.room];
+        setRooms();
+        break;
+      }
+      if (!state.rooms.includes(f.room)) state.rooms = [...state.rooms, f.room];
       if (f.id === state.moving) {
         state.moving = null;
         input.focus();
@@ -360,6 +436,11 @@ function frame(f) {
     case "history":
       replayed(f);
       break;
+    case "your-rooms":
+      yourRooms(f, typed);
+      if (typed) view.notice("you talk in " + f.current + "; your rooms (" + f.rooms.length + "): " + f.rooms.join(", "));
+      state.quiet.delete(f.id);
+      break;
     case "rooms":
       setRooms(f.rooms ?? []);
       if (!roomsAsked.delete(f.id)) {
@@ -373,6 +454,11 @@ function frame(f) {
       if (ofThisRoom(f) && unseen([f]).length) {
         const mention = f.from !== state.name && mentions(f.text, state.name);
         noted(f, view.message(f, mention), mention);
+      } else if (!ofThisRoom(f) && state.rooms.includes(f.room) && f.from !== state.name) {
+        // Another of one's rooms: counted in the rooms list, shown when that room is.
+        const mention = mentions(f.text, state.name);
+        if (mention) notify.tell(f.from + " in " + f.room, f.text);
+        unread.arrived(f.room, mention);
       }
       break;
     case "private":
@@ -385,7 +471,12 @@ function frame(f) {
       askRooms();
       break;
     case "left":
-      if (f.reason === "moved" && f.name === state.name) break; // our own move: "entered" tells it
+      if ((f.reason === "moved" || f.reason === "parted") && f.name === state.name) {
+        // Out of that room; "your-rooms" follows and says where the page goes if it was on screen.
+        state.rooms = state.rooms.filter((r) => r !== f.room);
+        unread.read(f.room);
+        break;
+      }
       if (!ofThisRoom(f)) break;
       setMembers(state.members.filter((n) => n !== f.name));
       view.notice(f.reason === "moved" ? f.name + " moved to " + f.to : f.name + " left (" + f.reason + ")", f.time);
@@ -422,7 +513,7 @@ function noted(f, shown, strong) {
 }
 
 function lookingAtNewest() {
-  if (!document.hidden && view.atBottom()) unread.read();
+  if (!document.hidden && view.atBottom()) unread.read(state.room);
 }
 
 view.onCaughtUp(lookingAtNewest);
@@ -441,7 +532,7 @@ function paintBadges() {
     }
     if (!badge) {
       badge = document.createElement("span");
-      li.append(badge);
+      li.firstChild.after(badge); // before the button that leaves the room
     }
     badge.className = "badge" + (c.mentions ? " strong" : "");
     badge.textContent = c.mentions ? "@" + c.mentions + " · " + c.unread : String(c.unread);
@@ -549,6 +640,7 @@ $("join-form").addEventListener("submit", (e) => {
   state.quitting = false;
   $("join").disabled = true;
   state.room = null;
+  state.rooms = [];
   freshRoom();
   link.start();
 });
@@ -629,7 +721,7 @@ function send() {
     askNewPassword(text.trim());
     return;
   }
-  const id = link.send({ type: "line", text });
+  const id = link.send(state.room ? { type: "line", text, room: state.room } : { type: "line", text });
   if (!id) {
     view.error("not-connected", "not connected to the server right now; that message was not sent (it stays in the box)");
     return;
@@ -732,11 +824,16 @@ $("compose").addEventListener("submit", (e) => {
 
 $("older").addEventListener("click", () => {
   if (state.olderId !== null || !state.more) return;
-  state.olderId = link.send({ type: "history", count: PAGE, before: state.before }) || null;
+  state.olderId = link.send({ type: "history", room: state.room, count: PAGE, before: state.before }) || null;
   olderButton();
 });
 
-$("to-lobby").addEventListener("click", () => goTo(LOBBY));
+// As /leave: out of the room on screen, back to the lobby.
+$("to-lobby").addEventListener("click", () => {
+  openPanel(false);
+  const id = link.send({ type: "leave", room: state.room });
+  if (id) state.quiet.add(id);
+});
 $("retry").addEventListener("click", () => link.retryNow());
 window.addEventListener("online", () => link.retryNow()); // the network is back: no need to wait
 
@@ -744,7 +841,7 @@ $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const text = $("search").value.trim();
   if (!text) return;
-  if (!link.send({ type: "search", text })) {
+  if (!link.send({ type: "search", text, room: state.room })) {
     view.error("not-connected", "not connected to the server right now; the search was not sent");
     return;
   }

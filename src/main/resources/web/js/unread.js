@@ -47,11 +47,13 @@ export function arrived(room, strong) {
   return all.unread === 0;
 }
 
-// The person is looking at the newest messages again: nothing is unread.
-export function read() {
-  if (totals().unread === 0) return;
-  counts.clear();
-  show();
+// The person is looking at the newest messages of {@code room} again: nothing of it, nor
+// any private message, is unread; other rooms keep their counts until shown.
+export function read(room) {
+  const had = totals().unread;
+  counts.delete(room);
+  counts.delete(PRIVATE);
+  if (totals().unread !== had) show();
 }
 
 export function of(room) {

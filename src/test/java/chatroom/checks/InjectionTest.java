@@ -255,7 +255,10 @@ class InjectionTest {
         PlainClient carol = server.plain("carol");
         bob.awaitEvent(chatroom.chat.Event.Joined.class, j -> j.name().equals("carol"));
 
-        alice.send("{\"type\":\"say\",\"text\":\"I am bob\",\"from\":\"bob\",\"name\":\"bob\",\"room\":\"#other\",\"seq\":1,\"id\":\"1\"}");
+        // A room is named in a frame to say which of one's rooms it is for (issue 16): one not joined is refused.
+        alice.send("{\"type\":\"say\",\"text\":\"not in there\",\"room\":\"#other\",\"id\":\"0\"}");
+        assertThat(alice.awaitEvent(Refused.class, r -> "0".equals(r.replyTo())).code()).isEqualTo(ErrorCode.NOT_IN_ROOM);
+        alice.send("{\"type\":\"say\",\"text\":\"I am bob\",\"from\":\"bob\",\"name\":\"bob\",\"room\":\"#lobby\",\"seq\":1,\"id\":\"1\"}");
         RoomMessage atBob = bob.awaitEvent(RoomMessage.class, m -> m.text().equals("I am bob"));
         System.out.printf("injection: say frame from alice claiming from=bob, room=#other, seq=1 arrived as from=%s, room=%s, seq=%d%n",
                 atBob.from(), atBob.room(), atBob.seq());
@@ -278,6 +281,7 @@ class InjectionTest {
         assertThat(log).anySatisfy(line -> assertThat(line).endsWith(" alice: I am bob"));
         assertThat(log).anySatisfy(line -> assertThat(line).endsWith(" alice -> carol: also bob"));
         assertThat(log).noneMatch(line -> line.contains("bob: I am bob") || line.contains("mallory"));
+        assertThat(log).noneMatch(line -> line.contains("not in there"));
     }
 
     @Test

@@ -2,13 +2,16 @@ package chatroom.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.chat.ChatInput;
 import chatroom.chat.Event;
 import chatroom.chat.Event.Accepted;
 import chatroom.chat.Event.Joined;
 import chatroom.chat.Event.Left;
+import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
 import chatroom.chat.Limits;
+import chatroom.protocol.Request;
 import chatroom.testing.AckWindow;
 import chatroom.testing.JsonClient;
 import chatroom.testing.TestLimits;
@@ -83,26 +86,7 @@ class OrderAndCompletenessCheckerTest {
 
         Map<String, Accepted> accepted = new ConcurrentHashMap<>(); // by id, "<sender>-<n>"
         Map<String, String> refusedTexts = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("sender-", 0).factory())) {
-            List<Future<?>> running = new ArrayList<>();
-            for (JsonClient sender : senders) {
-                running.add(pool.submit(() -> {
-                    AckWindow window = new AckWindow(sender, WINDOW);
-                    go.await();
-                    for (int n = 0; n < PER_SENDER; n++) {
-                        String text = "m " + sender.label() + " " + n;
-                        window.send(sender.label() + "-" + n, id -> sender.say(text, id));
-                    }
-                    window.drain();
-                    accepted.putAll(window.accepted());
-                    window.refused().forEach((id, r) -> refusedTexts.put(id, r.code().wire() + ": " + r.text()));
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : running) f.get();
-        }
+        sendAtOnce(senders, PER_SENDER, (sender, n, text, id) -> sender.say(text, id), accepted, refusedTexts);
         long sent = System.nanoTime();
 
         // Everything accepted was enqueued for everyone before its sender heard so; a message
@@ -306,6 +290,168 @@ class OrderAndCompletenessCheckerTest {
         assertThat(stretchesDiffering).as("views that are not a gap-free stretch of the room's history: %s", firstDifference).isZero();
         assertThat(visitsStartingRight).as("visits whose first event follows their welcome").isEqualTo((long) visits.size());
         assertThat(visitsEndingWithTheirLeave).as("visits whose last room event is their own leave").isEqualTo((long) visits.size());
+    }
+
+    /** Several rooms at once (issue 16): who is in which rooms, as lists of client numbers. */
+    private static final String[] ROOMS = {"#lobby", "#r1", "#r2"};
+    private static final int MEMBERS = 12;
+    private static final int ROOM_SENDERS = 6;
+    private static final int ROOM_PER_SENDER = 150;
+
+    /** Everyone is in the lobby; client i is in #r1 when i % 3 != 2, in #r2 when i % 2 == 0: most are in two or three rooms. */
+    private static boolean inRoom(int client, String room) {
+        return switch (room) {
+            case "#r1" -> client % 3 != 2;
+            case "#r2" -> client % 2 == 0;
+            default -> true;
+        };
+    }
+
+    @Test
+    void membersOfSeveralRoomsReceiveEachRoomCompleteGapFreeInOneOrderAndNothingOfOtherRooms() throws Exception {
+        long started = System.nanoTime();
+        List<JsonClient> clients = new ArrayList<>();
+        Map<String, Long> entrySeq = new HashMap<>(); // "<client> <room>" -> the number of its join there
+        for (int i = 0; i < MEMBERS; i++) {
+            JsonClient c = server.json(String.format("p%02d", i));
+            clients.add(c);
+            entrySeq.put(c.label() + " #lobby", c.seenEvents().stream().filter(Welcome.class::isInstance)
+                    .map(Welcome.class::cast).findFirst().orElseThrow().seq());
+            for (String room : List.of("#r1", "#r2")) {
+                if (!inRoom(i, room)) continue;
+                c.send(new Request.Act("in " + room, new ChatInput.JoinRoom(room)));
+                entrySeq.put(c.label() + " " + room, c.awaitEvent(RoomEntered.class, r -> r.room().equals(room)).seq());
+            }
+        }
+
+        // Each sender says its messages in turn in each of its rooms, naming the room (as the page and IRC do).
+        Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+        Map<String, String> refusedTexts = new ConcurrentHashMap<>();
+        sendAtOnce(clients.subList(0, ROOM_SENDERS), ROOM_PER_SENDER, (sender, n, text, id) -> {
+            int who = clients.indexOf(sender);
+            List<String> mine = java.util.Arrays.stream(ROOMS).filter(r -> inRoom(who, r)).toList();
+            sender.send(new Request.Act(id, new ChatInput.InRoom(mine.get(n % mine.size()), new ChatInput.Say(text))));
+        }, accepted, refusedTexts);
+        // An end marker in each room, said after everything else, is the last thing its members have to read.
+        for (String room : ROOMS) {
+            int closer = 0;
+            while (!inRoom(closer, room)) closer++;
+            JsonClient c = clients.get(closer);
+            List<CountDownLatch> ends = new ArrayList<>();
+            for (int i = 0; i < MEMBERS; i++) {
+                if (inRoom(i, room)) ends.add(clients.get(i).whenSeen(l -> l.contains("\"text\":\"" + END + " " + room + "\"")));
+            }
+            c.send(new Request.Act("end", new ChatInput.InRoom(room, new ChatInput.Say(END + " " + room))));
+            for (CountDownLatch end : ends) assertThat(end.await(20, TimeUnit.SECONDS)).as("the end of %s", room).isTrue();
+        }
+
+        int reorders = 0;
+        int duplicates = 0;
+        int gaps = 0;
+        int fifoViolations = 0;
+        int differingViews = 0;
+        int foreign = 0; // events of a room the client is not in
+        int incomplete = 0;
+        int roomViews = 0;
+        for (String room : ROOMS) {
+            Map<Long, Seen> bySeq = new HashMap<>();
+            for (Map.Entry<String, Accepted> a : accepted.entrySet()) {
+                if (!a.getValue().room().equals(room)) continue;
+                int dash = a.getKey().lastIndexOf('-');
+                String from = a.getKey().substring(0, dash);
+                bySeq.put(a.getValue().seq(), new Seen(a.getValue().seq(), from, "m " + from + " " + a.getKey().substring(dash + 1)));
+            }
+            List<Seen> reference = null;
+            for (int i = 0; i < MEMBERS; i++) {
+                JsonClient c = clients.get(i);
+                List<Long> seqs = new ArrayList<>();
+                List<Seen> messages = new ArrayList<>();
+                for (Event e : c.seenEvents()) {
+                    String of = switch (e) {
+                        case RoomMessage m -> m.room();
+                        case Joined j -> j.room();
+                        case Left l -> l.room();
+                        default -> null;
+                    };
+                    if (!room.equals(of)) continue;
+                    if (!inRoom(i, room)) {
+                        foreign++;
+                        continue;
+                    }
+                    switch (e) {
+                        case RoomMessage m -> {
+                            seqs.add(m.seq());
+                            if (!m.text().startsWith(END)) messages.add(new Seen(m.seq(), m.from(), m.text()));
+                        }
+                        case Joined j -> seqs.add(j.seq());
+                        case Left l -> seqs.add(l.seq());
+                        default -> { }
+                    }
+                }
+                if (!inRoom(i, room)) continue;
+                roomViews++;
+                Counts counts = count(entrySeq.get(c.label() + " " + room), seqs, messages);
+                reorders += counts.reorders;
+                duplicates += counts.duplicates;
+                gaps += counts.gaps;
+                fifoViolations += counts.fifoViolations;
+                if (reference == null) reference = messages;
+                else if (!reference.equals(messages)) differingViews++;
+                if (!messages.containsAll(bySeq.values())) incomplete++;
+            }
+        }
+        long done = System.nanoTime();
+        System.out.printf("order checker in several rooms: %d members in %s (%d room views), %d senders x %d messages across"
+                        + " their rooms; accepted %d, refused %d, reorders %d, duplicates %d, gaps %d, per-sender order broken %d,"
+                        + " views differing within a room %d, views missing an accepted message %d, events of rooms not joined %d;"
+                        + " %.1f s%n", MEMBERS, String.join(" ", ROOMS), roomViews, ROOM_SENDERS, ROOM_PER_SENDER,
+                accepted.size(), refusedTexts.size(), reorders, duplicates, gaps, fifoViolations, differingViews, incomplete,
+                foreign, seconds(done - started));
+
+        assertThat(refusedTexts).as("refused messages").isEmpty();
+        assertThat(accepted).as("accepted messages").hasSize(ROOM_SENDERS * ROOM_PER_SENDER);
+        assertThat(reorders).as("reorders").isZero();
+        assertThat(duplicates).as("duplicates").isZero();
+        assertThat(gaps).as("gaps").isZero();
+        assertThat(fifoViolations).as("one sender's messages out of the order sent").isZero();
+        assertThat(differingViews).as("members of one room whose views of it differ").isZero();
+        assertThat(incomplete).as("room views missing a message accepted there").isZero();
+        assertThat(foreign).as("events received from a room one is not in").isZero();
+    }
+
+    /** How one sender sends its {@code n}th message, {@code text}, under {@code id}. */
+    private interface Send {
+        void send(JsonClient sender, int n, String text, String id);
+    }
+
+    /**
+     * Every sender sends {@code perSender} messages ("m SENDER N", ids "SENDER-N") at once,
+     * each through a window of {@value #WINDOW} unanswered; what was accepted and refused is
+     * gathered by id.
+     */
+    private static void sendAtOnce(List<JsonClient> senders, int perSender, Send how, Map<String, Accepted> accepted,
+            Map<String, String> refusedTexts) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("sender-", 0).factory())) {
+            List<Future<?>> running = new ArrayList<>();
+            for (JsonClient sender : senders) {
+                running.add(pool.submit(() -> {
+                    AckWindow window = new AckWindow(sender, WINDOW);
+                    go.await();
+                    for (int n = 0; n < perSender; n++) {
+                        String text = "m " + sender.label() + " " + n;
+                        int number = n;
+                        window.send(sender.label() + "-" + n, id -> how.send(sender, number, text, id));
+                    }
+                    window.drain();
+                    accepted.putAll(window.accepted());
+                    window.refused().forEach((id, r) -> refusedTexts.put(id, r.code().wire() + ": " + r.text()));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : running) f.get();
+        }
     }
 
     /** One stay of a visitor: its welcome's number and the room events it saw, described. */

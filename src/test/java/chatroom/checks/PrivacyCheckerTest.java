@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.chat.Event;
 import chatroom.chat.Event.Accepted;
-import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.ChatInput;
+import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
 import chatroom.chat.Event.WhoList;
@@ -81,8 +82,19 @@ class PrivacyCheckerTest {
         server.close();
     }
 
-    /** A message as sent: private when {@code to} is not empty; {@code to} as addressed, maybe repeating a name. */
-    record Sent(String id, String from, List<String> to, String text) {
+    /**
+     * A message as sent: private when {@code to} is not empty; {@code to} as addressed, maybe
+     * repeating a name; a public one to {@code room}.
+     */
+    record Sent(String id, String from, List<String> to, String text, String room) {
+        Sent(String id, String from, List<String> to, String text) {
+            this(id, from, to, text, to.isEmpty() ? "#lobby" : null);
+        }
+
+        Sent in(String room) {
+            return new Sent(id, from, to, text, room);
+        }
+
         boolean isPrivate() {
             return !to.isEmpty();
         }
@@ -103,12 +115,32 @@ class PrivacyCheckerTest {
 
     @Test
     void privateMessagesReachTheirAddresseesAndSenderOnlyAndPublicOnesReachEveryone() throws Exception {
-        check(0, 0);
+        check(0, 0, false);
     }
 
     @Test
     void privacyHoldsForAccountsOnTwoConnectionsAndForAccountsThatWereOffline() throws Exception {
-        check(10, 3);
+        check(10, 3, false);
+    }
+
+    /**
+     * Several rooms at once (issue 16): everyone is in the lobby and one or two more rooms
+     * (accounts on two connections too), public messages go to one of the sender's rooms,
+     * named. A room's messages reach its members only, and a private message reaches each of
+     * its people once, however many rooms they share.
+     */
+    @Test
+    void inSeveralRoomsAtOnceARoomsMessagesReachItsMembersOnlyAndPrivateOnesArriveOnce() throws Exception {
+        check(10, 3, true);
+    }
+
+    /** Name i is in the lobby, in #a unless i % 3 == 1, in #b unless i % 3 == 0. */
+    private static List<String> roomsOf(int name, boolean severalRooms) {
+        if (!severalRooms) return List.of("#lobby");
+        List<String> rooms = new ArrayList<>(List.of("#lobby"));
+        if (name % 3 != 1) rooms.add("#a");
+        if (name % 3 != 0) rooms.add("#b");
+        return rooms;
     }
 
     /** A connection, and the name it is on (two connections of one account share it). */
@@ -123,20 +155,28 @@ class PrivacyCheckerTest {
 
     /**
      * The run: {@value #CLIENTS} names, the first {@code twice} of them accounts signed in on
-     * two connections each; {@code offline} more accounts addressed but offline until the end.
+     * two connections each; {@code offline} more accounts addressed but offline until the end;
+     * with {@code severalRooms}, each name in two or three rooms.
      */
-    private void check(int twice, int offline) throws Exception {
+    private void check(int twice, int offline, boolean severalRooms) throws Exception {
         long seed = Long.getLong("chatroom.seed", System.nanoTime());
         long started = System.nanoTime();
         List<On> on = new ArrayList<>();
+        Map<String, List<String>> roomsOf = new HashMap<>();
         for (int i = 0; i < CLIENTS; i++) {
             String name = String.format("p%02d", i);
+            On first;
             if (i < twice) {
                 assertThat(server.accounts().add(name, PASSWORD, Role.MEMBER).done()).isTrue();
-                on.add(signIn(name, 1));
+                on.add(first = signIn(name, 1));
                 on.add(signIn(name, 2));
             } else {
-                on.add(new On(server.json(name), name, name));
+                on.add(first = new On(server.json(name), name, name));
+            }
+            roomsOf.put(name, roomsOf(i, severalRooms));
+            for (String room : roomsOf.get(name).subList(1, roomsOf.get(name).size())) {
+                first.client().send(new Request.Act("in " + room, new ChatInput.JoinRoom(room)));
+                first.client().awaitEvent(RoomEntered.class, r -> r.room().equals(room));
             }
         }
         List<String> away = new ArrayList<>();
@@ -147,7 +187,13 @@ class PrivacyCheckerTest {
         List<JsonClient> clients = on.stream().map(On::client).toList();
         List<String> names = new ArrayList<>(new LinkedHashSet<>(on.stream().map(On::name).toList()));
         List<chatroom.testing.IrcTestClient> ircs = new ArrayList<>();
-        for (int i = 0; i < IRC_CLIENTS; i++) ircs.add(server.irc(String.format("irc%02d", i)));
+        for (int i = 0; i < IRC_CLIENTS; i++) {
+            // Even and odd IRC clients are in the rooms of even and odd names: JOIN adds a channel.
+            chatroom.testing.IrcTestClient irc = server.irc(String.format("irc%02d", i));
+            roomsOf.put(irc.label(), roomsOf(i, severalRooms));
+            for (String room : roomsOf.get(irc.label()).subList(1, roomsOf.get(irc.label()).size())) irc.joined(room);
+            ircs.add(irc);
+        }
         ircs.forEach(c -> names.add(c.label()));
         List<String> addressable = new ArrayList<>(names);
         addressable.addAll(away);
@@ -171,10 +217,14 @@ class PrivacyCheckerTest {
                     for (int k = 0; k < PER_THREAD; k++) {
                         On from = mine.get(random.nextInt(mine.size()));
                         String id = "t" + thread + "-" + k;
-                        Sent message = randomMessage(random, id, from.name(), addressable);
+                        Sent drawn = randomMessage(random, id, from.name(), addressable);
+                        List<String> fromRooms = roomsOf.get(from.name());
+                        Sent message = drawn.isPrivate() ? drawn : drawn.in(fromRooms.get(random.nextInt(fromRooms.size())));
                         sent.put(id, message);
                         windows.get(from.client()).send(id, replyTo -> {
                             if (message.isPrivate()) from.client().tell(message.to(), message.text(), replyTo);
+                            else if (severalRooms) from.client().send(new Request.Act(replyTo,
+                                    new ChatInput.InRoom(message.room(), new ChatInput.Say(message.text()))));
                             else from.client().say(message.text(), replyTo);
                         });
                     }
@@ -198,7 +248,8 @@ class PrivacyCheckerTest {
         List<CountDownLatch> ends = clients.stream()
                 .map(c -> c.whenSeen(line -> line.contains("\"text\":\"" + END + "\""))).toList();
         List<CountDownLatch> ircEnds = ircs.stream().map(c -> c.whenSeen(line -> line.contains("PRIVMSG #lobby :" + END))).toList();
-        clients.getFirst().say(END, "end");
+        // In the lobby, where everyone is (p00 talks in the room it entered last).
+        clients.getFirst().send(new Request.Act("end", new ChatInput.InRoom("#lobby", new ChatInput.Say(END))));
         for (int i = 0; i < on.size(); i++) {
             assertThat(ends.get(i).await(20, TimeUnit.SECONDS)).as("%s saw the end marker", on.get(i).key()).isTrue();
         }
@@ -245,7 +296,10 @@ class PrivacyCheckerTest {
                         leaks.add(me + " got a private message (or an unknown one) as a room message: " + m);
                         continue;
                     }
-                    if (!m.from().equals(s.from()) || !m.text().equals(s.text())) altered.add(me + " got " + m + " for " + s);
+                    if (!roomsOf.getOrDefault(me, List.of("#lobby")).contains(m.room())) leaks.add(me + " got a message of " + m.room() + ", not one of theirs: " + m);
+                    if (!m.from().equals(s.from()) || !m.text().equals(s.text()) || !m.room().equals(s.room())) {
+                        altered.add(me + " got " + m + " for " + s);
+                    }
                     publicReached.computeIfAbsent(s.id(), k -> new TreeMap<>()).merge(c.key(), 1, Integer::sum);
                 }
             }
@@ -259,7 +313,7 @@ class PrivacyCheckerTest {
                 if (!m.matches() || m.group(3).equals(END)) continue;
                 Sent s = sent.get(idOf(m.group(3)));
                 boolean toMe = m.group(2).equals(me);
-                if (s == null || s.isPrivate() != toMe || !(toMe || m.group(2).equals("#lobby"))) {
+                if (s == null || s.isPrivate() != toMe || !(toMe || m.group(2).equals(s.room()) && roomsOf.get(me).contains(s.room()))) {
                     (s != null && s.isPrivate() && !toMe ? leaks : altered).add(me + " got on IRC: " + line);
                     continue;
                 }
@@ -273,6 +327,7 @@ class PrivacyCheckerTest {
         int expectedPrivateDeliveries = 0;
         int privateDeliveries = 0;
         int publicDeliveries = 0;
+        int expectedPublicDeliveries = 0;
         int addressedToSelf = 0;
         int repeatedAddressee = 0;
         int waitingFor = 0;
@@ -283,10 +338,14 @@ class PrivacyCheckerTest {
             // Every connection of each name it is for (the late ones only got what waited).
             Set<String> audience = new LinkedHashSet<>();
             for (On c : s.isPrivate() ? everyone : on) {
-                if (!s.isPrivate() || s.audience().contains(c.name())) audience.add(c.key());
+                if (s.isPrivate() ? s.audience().contains(c.name()) : roomsOf.get(c.name()).contains(s.room())) {
+                    audience.add(c.key());
+                }
             }
             for (chatroom.testing.IrcTestClient c : ircs) {
-                if (!s.isPrivate() || s.audience().contains(c.label())) audience.add(c.label());
+                if (s.isPrivate() ? s.audience().contains(c.label()) : roomsOf.get(c.label()).contains(s.room())) {
+                    audience.add(c.label());
+                }
             }
             if (s.isPrivate()) {
                 privates++;
@@ -296,6 +355,7 @@ class PrivacyCheckerTest {
                 if (s.canonicalTo().size() < s.to().size()) repeatedAddressee++;
             } else {
                 publics++;
+                expectedPublicDeliveries += audience.size();
             }
             for (String who : audience) {
                 int times = reached.getOrDefault(who, 0);
@@ -321,14 +381,14 @@ class PrivacyCheckerTest {
         }
         long elapsed = System.nanoTime() - started;
 
-        System.out.printf("privacy checker: seed %d, %d names (%d of them IRC, %d accounts on two connections, %d accounts offline),"
+        System.out.printf("privacy checker%s: seed %d, %d names (%d of them IRC, %d accounts on two connections, %d accounts offline),"
                         + " %d threads, %d messages (%d private to 1-3 addressees, %d of them to an offline account,"
                         + " %d of them addressed to the sender too, %d naming someone twice; %d public), window %d;"
                         + " private deliveries expected %d, made %d, leaked %d, missing %d, duplicated %d, altered %d;"
                         + " public deliveries %d of %d; refused %d; private messages not in the log once %d; sending %.1f s, total %.1f s (%s)%n",
-                seed, names.size(), IRC_CLIENTS, twice, offline, THREADS, sent.size(), privates, waitingFor, addressedToSelf, repeatedAddressee, publics, WINDOW,
+                severalRooms ? " in several rooms (#lobby, #a, #b; everyone in two or three, IRC too)" : "", seed, names.size(), IRC_CLIENTS, twice, offline, THREADS, sent.size(), privates, waitingFor, addressedToSelf, repeatedAddressee, publics, WINDOW,
                 expectedPrivateDeliveries, privateDeliveries, leaks.size(), missing.size(), duplicated.size(), altered.size(),
-                publicDeliveries, publics * (on.size() + ircs.size()), refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
+                publicDeliveries, expectedPublicDeliveries, refused.size(), notLoggedOnce, sending / 1e9, elapsed / 1e9, TestLimits.describe(LIMITS));
 
         assertThat(refused).as("refused messages (seed %d)", seed).isEmpty();
         assertThat(leaks).as("private messages that reached someone else (seed %d)", seed).isEmpty();
@@ -338,7 +398,7 @@ class PrivacyCheckerTest {
         assertThat(notLoggedOnce).as("private messages not in the server log exactly once (seed %d)", seed).isZero();
         assertThat(privateDeliveries).isEqualTo(expectedPrivateDeliveries);
         assertThat(waitedWrongly).as("private messages marked wrongly as having waited, or not (seed %d)", seed).isEmpty();
-        assertThat(publicDeliveries).isEqualTo(publics * (on.size() + ircs.size()));
+        assertThat(publicDeliveries).isEqualTo(expectedPublicDeliveries);
     }
 
     /**

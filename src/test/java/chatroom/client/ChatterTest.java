@@ -209,6 +209,42 @@ class ChatterTest {
                 .anyMatch(l -> l.matches("\\S+ \\S+ #games \\* now in #games .*"));
     }
 
+    /** Several rooms at once (issue 16): other rooms' lines name their room; a reconnect enters every room again. */
+    @Test
+    void aChatterInSeveralRoomsNamesTheOthersAndAfterAReconnectIsBackInEachTalkingWhereItDid() throws Exception {
+        int port = startServer(0);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(true);
+        CompletableFuture<Integer> exit = aliceAtATerminal(port, screen);
+        screen.typed.add("/join #games");
+        await().until(() -> screen.shown.contains("* now in #games (1): alice"));
+        screen.typed.add("/join #chess");
+        await().until(() -> screen.shown.contains("* now in #chess (1): alice"));
+        screen.typed.add("/join #games");
+        await().until(() -> screen.shown.contains("* you talk in #games; your rooms (3): #lobby, #games, #chess"));
+        try (JsonClient bob = JsonClient.join(address, "bob")) {
+            bob.say("lobby news", "1");
+            await().until(() -> screen.shown.stream().anyMatch(l -> l.matches("\\S+ \\S+ #lobby bob: lobby news")));
+        }
+
+        stopServer();
+        await().until(() -> screen.shown.stream().anyMatch(l -> l.contains("reconnecting")));
+        startServer(port);
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.shown.stream().filter(l -> l.equals("* now in #games (1): alice"))
+                .count() == 2);
+        screen.typed.add("/myrooms");
+        await().until(() -> screen.shown.contains("* you talk in #games; your rooms (3): #lobby, #chess, #games"));
+        try (JsonClient carol = JsonClient.join(address, "carol")) {
+            carol.send(new Request.Act("j", new ChatInput.JoinRoom("#games")));
+            carol.awaitEvent(Event.RoomEntered.class);
+            screen.typed.add("after the drop");
+            Event.RoomMessage heard = carol.awaitEvent(Event.RoomMessage.class, m -> m.text().equals("after the drop"));
+            assertThat(heard.room()).as("plain text goes where alice talked before the drop").isEqualTo("#games");
+        }
+        screen.typed.add(TestChatter.RecordingScreen.END);
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+    }
+
     @Test
     void aTakenNameEndsAScriptedChatterWithTheReason() throws Exception {
         int port = startServer(0);

@@ -83,6 +83,12 @@ public final class TestChatter implements AutoCloseable {
         }
 
         @Override
+        public void show(Event event, String current) {
+            String text = format.render(event, current);
+            if (!text.isEmpty()) shown.add(text.stripTrailing());
+        }
+
+        @Override
         public void notice(String text) {
             shown.add(PlainFormat.notice(text).stripTrailing());
         }

@@ -115,7 +115,7 @@ class ClusterPresenceSocketTest {
     }
 
     @Test
-    void whoAndRoomsListEveryoneOnEveryServer() throws IOException {
+    void whoAndRoomsListEveryoneOnEveryServerInEachOfTheirRooms() throws IOException {
         ClusterNode a = node("a");
         ClusterNode b = node("b");
         PlainClient ann = a.plain("ann");
@@ -128,6 +128,13 @@ class ClusterPresenceSocketTest {
             ann.awaitLine(l -> l.startsWith("* online ("), "the list");
             assertThat(ann.seen()).contains("* online (3): ann, bob, cat");
         });
+        // cat is in #games as well as the lobby (several rooms at once), on the other server too.
+        ann.send("/who");
+        ann.awaitExactly("* in #lobby (3): ann, bob, cat");
+        ann.send("/rooms");
+        ann.awaitExactly("* rooms (2): #games (1), #lobby (3)");
+        cat.send("/part #lobby");
+        cat.awaitLine(l -> l.startsWith("* you talk in #games"), "the part's answer");
         ann.send("/who");
         ann.awaitExactly("* in #lobby (2): ann, bob");
         ann.send("/rooms");
@@ -158,21 +165,29 @@ class ClusterPresenceSocketTest {
     }
 
     @Test
-    void aServerThatDiesHasItsMembersAnnouncedLeftOnceAndTheirNamesFreed() throws IOException {
+    void aServerThatDiesHasItsMembersAnnouncedLeftOnceInEachOfTheirRoomsAndTheirNamesFreed() throws IOException {
         Duration timeout = Duration.ofSeconds(2);
         ClusterNode a = node("a", timeout);
         ClusterNode b = node("b", timeout);
         ClusterNode c = node("c", timeout);
         PlainClient ann = a.plain("ann");
         PlainClient cat = c.plain("cat");
-        b.plain("bob");
+        PlainClient bob = b.plain("bob");
+        ann.awaitStamped("* bob joined");
+        // ann and bob are in #games as well: bob's leave is announced in each of his rooms.
+        ann.send("/join #games");
+        ann.awaitLine("\\* now in #games.*");
+        bob.send("/join #games");
+        // The cluster learns bob's rooms once his join is out: a request behind it is answered after.
+        bob.send("/who");
+        bob.awaitLine("\\* in #games \\(2\\).*");
         ann.awaitStamped("* bob joined");
         b.crash();
-        ann.awaitStamped("* bob left (connection lost)");
+        ann.awaitStampedLines(l -> l.endsWith("* bob left (connection lost)"), 2, "bob's leave of #lobby and #games");
         cat.awaitStamped("* bob left (connection lost)");
         a.plain("bob");
         cat.awaitStamped("* bob joined");
-        assertThat(ann.seen()).filteredOn(l -> l.endsWith("* bob left (connection lost)")).as("announced once").hasSize(1);
+        assertThat(ann.seen()).filteredOn(l -> l.endsWith("* bob left (connection lost)")).as("announced once in each room").hasSize(2);
         assertThat(cat.seen()).filteredOn(l -> l.endsWith("* bob left (connection lost)")).as("announced once").hasSize(1);
     }
 }

@@ -7,6 +7,7 @@ import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,36 +107,41 @@ class IrcCommandsSocketTest {
     }
 
     @Test
-    void joinOfAnotherChannelMovesWithThePartOfTheOldAndJoinZeroGoesBackToTheLobby() throws Exception {
+    void aJoinAddsAChannelBesideTheOthersAJoinOfOneTheClientIsInChangesNothingAndJoinZeroPartsAllButTheLobby() throws Exception {
         server = TestServer.start(dataDir);
         IrcTestClient alice = server.irc("alice");
         PlainClient bob = server.plain("bob");
         bob.send("/join #games");
         bob.awaitLine("\\* now in #games.*");
         alice.irc("JOIN #Games");
-        alice.awaitIrc(":alice!chat@chatroom PART #lobby :moved to #games");
         alice.awaitIrc(":alice!chat@chatroom JOIN #games");
         alice.awaitIrc(":chatroom 353 alice = #games :alice bob|:chatroom 353 alice = #games :bob alice");
         alice.awaitIrc(":chatroom 366 alice #games :End of /NAMES list");
         bob.awaitStamped("* alice joined");
-        alice.irc("PRIVMSG #lobby :wrong room");
-        alice.awaitIrc(":chatroom 404 alice #lobby :.*");
-        alice.irc("PRIVMSG #games :right room");
-        bob.awaitStamped("alice: right room");
-        alice.irc("PART #lobby");
-        alice.awaitIrc(":chatroom 442 alice #lobby :.*");
+        alice.irc("PRIVMSG #lobby :still in the lobby");
+        bob.awaitStamped("#lobby alice: still in the lobby");
+        alice.irc("PRIVMSG #games :and in games");
+        bob.awaitStamped("alice: and in games");
+        alice.irc("PRIVMSG #elsewhere :not in it");
+        alice.awaitIrc(":chatroom 404 alice #elsewhere :.*");
+        alice.irc("JOIN #games");
+        alice.irc("PING sync");
+        alice.awaitIrc(":chatroom PONG chatroom :sync");
+        assertThat(alice.ircSeen()).as("a JOIN of a channel one is in").filteredOn(l -> l.contains("JOIN #games")).hasSize(1);
+        assertThat(alice.ircSeen()).noneMatch(l -> l.contains("PART #lobby"));
+        alice.irc("PART #nowhere");
+        alice.awaitIrc(":chatroom 442 alice #nowhere :.*");
         alice.irc("JOIN 0");
-        alice.awaitIrc(":alice!chat@chatroom PART #games :moved to #lobby");
-        alice.awaitIrc(":alice!chat@chatroom JOIN #lobby");
-        bob.awaitStamped("* alice left (moved to #lobby)");
+        alice.awaitIrc(":alice!chat@chatroom PART #games :parted");
+        bob.awaitStamped("* alice left (parted)");
         alice.irc("PART #lobby");
-        alice.awaitIrc(":chatroom 403 alice #lobby :everyone who is in no other room is in #lobby, so it cannot be parted.*");
+        alice.awaitIrc(":chatroom NOTICE alice :last-room \\(PART #lobby\\): you are only in #lobby.*");
         alice.irc("JOIN bad/name");
         alice.awaitIrc(":chatroom 403 alice bad/name :.*");
     }
 
     @Test
-    void aPrivmsgSentRightBehindItsJoinGoesToTheNewChannelAndAJoinOfTwoEndsInTheSecond() throws Exception {
+    void aPrivmsgSentRightBehindItsJoinGoesToTheNewChannelAndAJoinOfTwoIsInBoth() throws Exception {
         server = TestServer.start(dataDir);
         PlainClient bob = server.plain("bob");
         bob.send("/join #games");
@@ -144,28 +150,93 @@ class IrcCommandsSocketTest {
         alice.sendRaw("JOIN #games\r\nPRIVMSG #games :first words\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         bob.awaitStamped("alice: first words");
         alice.irc("JOIN #a,#b");
-        alice.awaitIrc(":alice!chat@chatroom PART #games :moved to #a");
         alice.awaitIrc(":alice!chat@chatroom JOIN #a");
-        alice.awaitIrc(":alice!chat@chatroom PART #a :moved to #b");
         alice.awaitIrc(":alice!chat@chatroom JOIN #b");
+        alice.irc("WHO #a");
+        alice.awaitIrc(":chatroom 352 alice #a chat chatroom chatroom alice H :0 alice");
+        alice.awaitIrc(":chatroom 315 alice #a :End of WHO list");
+        bob.send("/join #a");
+        bob.awaitLine("\\* now in #a.*");
         alice.irc("PRIVMSG #b :in b");
-        alice.irc("PRIVMSG #a :not in a");
-        alice.awaitIrc(":chatroom 404 alice #a :.*");
+        alice.irc("PRIVMSG #a :in a too");
+        bob.awaitStamped("alice: in a too");
+        alice.irc("PRIVMSG #c :not in c");
+        alice.awaitIrc(":chatroom 404 alice #c :.*");
+        assertThat(bob.seen()).noneMatch(l -> l.contains("in b"));
     }
 
     @Test
-    void aPartOfTheRoomGoesBackToTheLobbyAndOthersSeeThePart() throws Exception {
+    void anIrcClientInTwoChannelsAtOnceReadsEachWithItsChannelAndPartsOne() throws Exception {
+        server = TestServer.start(dataDir);
+        IrcTestClient alice = server.irc("alice");
+        PlainClient bob = server.plain("bob");
+        PlainClient carol = server.plain("carol");
+        carol.send("/join #games");
+        carol.awaitLine("\\* now in #games.*");
+        alice.joined("#games");
+        bob.send("in the lobby");
+        carol.send("in games");
+        // Two rooms: each in its own order, not in one with the other.
+        assertThat(alice.awaitIrcLines(":(bob|carol)!chat@chatroom PRIVMSG #\\w+ :in .*", 2)).containsExactlyInAnyOrder(
+                ":bob!chat@chatroom PRIVMSG #lobby :in the lobby", ":carol!chat@chatroom PRIVMSG #games :in games");
+        alice.irc("PART #games :enough games");
+        alice.awaitIrc(":alice!chat@chatroom PART #games :parted");
+        carol.awaitStamped("* alice left (parted)");
+        carol.send("after alice parted");
+        carol.awaitStamped("carol: after alice parted");
+        bob.send("the lobby still");
+        alice.awaitIrc(":bob!chat@chatroom PRIVMSG #lobby :the lobby still");
+        alice.irc("PING sync");
+        alice.awaitIrc(":chatroom PONG chatroom :sync");
+        assertThat(alice.ircSeen()).noneMatch(l -> l.contains("after alice parted"));
+        assertThat(alice.ircSeen()).as("still in the lobby").noneMatch(l -> l.contains("PART #lobby"));
+    }
+
+    @Test
+    void someoneLeavingTheChatFromSeveralSharedChannelsReachesAnIrcClientAsOneQuit() throws Exception {
+        server = TestServer.start(dataDir);
+        IrcTestClient alice = server.irc("alice");
+        PlainClient bob = server.plain("bob");
+        IrcTestClient dave = server.irc("dave");
+        alice.joined("#games");
+        alice.joined("#chess");
+        bob.send("/join #games");
+        bob.awaitLine("\\* now in #games.*");
+        bob.send("/join #chess");
+        bob.awaitLine("\\* now in #chess.*");
+        dave.joined("#games");
+        dave.joined("#chess");
+        dave.irc("QUIT :gone fishing");
+        alice.awaitIrc(":dave!chat@chatroom QUIT :.*");
+        // Sent after dave's leave of each room, so each room's message comes after it.
+        bob.awaitStampedLines(l -> l.endsWith("* dave left (quit)"), 3, "dave's leave of each room, in any order");
+        for (String room : List.of("#lobby", "#games", "#chess")) {
+            bob.send("/join " + room);
+            bob.awaitLine("\\* you talk in " + room + ".*");
+            bob.send("after dave in " + room);
+            alice.awaitIrc(":bob!chat@chatroom PRIVMSG " + room + " :after dave in " + room);
+        }
+        assertThat(alice.ircSeen()).filteredOn(l -> l.startsWith(":dave!")).filteredOn(l -> l.contains(" QUIT ")).hasSize(1);
+        assertThat(alice.ircSeen()).noneMatch(l -> l.startsWith(":dave!") && l.contains(" PART "));
+    }
+
+    @Test
+    void aPartOfTheLastChannelButTheLobbyGoesBackToTheLobbyAndOthersSeeThePart() throws Exception {
         server = TestServer.start(dataDir);
         IrcTestClient alice = server.irc("alice");
         IrcTestClient carol = server.irc("carol");
-        alice.irc("JOIN #games");
-        alice.awaitIrc(":chatroom 366 alice #games :.*");
-        carol.awaitIrc(":alice!chat@chatroom PART #lobby :moved to #games");
-        carol.irc("JOIN #games");
+        alice.joined("#games");
+        carol.joined("#games");
         alice.awaitIrc(":carol!chat@chatroom JOIN #games");
+        carol.irc("PART #lobby");
+        carol.awaitIrc(":carol!chat@chatroom PART #lobby :parted");
+        alice.awaitIrc(":carol!chat@chatroom PART #lobby :parted");
         carol.irc("PART #games :bye");
         carol.awaitIrc(":carol!chat@chatroom PART #games :moved to #lobby");
+        carol.awaitIrc(":carol!chat@chatroom JOIN #lobby");
+        carol.awaitIrc(":chatroom 366 carol #lobby :End of /NAMES list");
         alice.awaitIrc(":carol!chat@chatroom PART #games :moved to #lobby");
+        alice.awaitIrc(":carol!chat@chatroom JOIN #lobby");
     }
 
     @Test
@@ -196,7 +267,8 @@ class IrcCommandsSocketTest {
         bob.awaitLine("\\* now in #games.*");
         alice.irc("LIST");
         alice.awaitIrc(":chatroom 321 alice Channel :Users  Name");
-        alice.awaitIrcLines(":chatroom 322 alice #(lobby|games) 1 :", 2);
+        // bob entered #games as well: the lobby still has both.
+        alice.awaitIrcLines(":chatroom 322 alice (#lobby 2|#games 1) :", 2);
         alice.awaitIrc(":chatroom 323 alice :End of /LIST");
     }
 

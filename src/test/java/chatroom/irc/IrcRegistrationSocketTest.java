@@ -37,7 +37,7 @@ class IrcRegistrationSocketTest {
         alice.awaitIrc(":chatroom 003 alice :.*");
         alice.awaitIrc(":chatroom 004 alice chatroom test - :nt");
         String isupport = alice.awaitIrc(":chatroom 005 alice .* :are supported by this server");
-        assertThat(isupport).contains("CASEMAPPING=rfc8265", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33", "CHANLIMIT=#:1",
+        assertThat(isupport).contains("CASEMAPPING=rfc8265", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33", "CHANLIMIT=#:20",
                 "TARGMAX=", "PREFIX=(oh)@%", "UTF8ONLY");
         alice.awaitIrc(":chatroom 375 alice :.*");
         alice.awaitIrc(":chatroom 376 alice :End of /MOTD command");

@@ -69,6 +69,9 @@ class JsonCodecTest {
                 new RoomEntered("#crowd", 9, List.of(), 1200, null),
                 new RoomList(List.of(new RoomInfo("#games", 2), new RoomInfo("#lobby", 10)), "49"),
                 new RoomList(List.of(), null),
+                new YourRooms(List.of("#lobby", "#games"), "#games", "53"),
+                new YourRooms(List.of("#lobby"), "#lobby", null),
+                new Left("#games", 10, T, "gina", LeaveReason.PARTED),
                 new History("#lobby", List.of(new RoomMessage("#lobby", 3, T, "alice", "earlier\nline two"),
                         new PrivateMessage(9, T, "bob", List.of("alice"), "psst")), true, 1234, null),
                 new History("#lobby", List.of(), false, 0, "50"),
@@ -120,6 +123,13 @@ class JsonCodecTest {
                 new Act("14", new ChatInput.PageBack(200, 123456)),
                 new Act("15", new ChatInput.Search("straße", 0)),
                 new Act("16", new ChatInput.Search("你好", 99)),
+                new Act("17", new ChatInput.PartRoom("#games")),
+                new Act("18", new ChatInput.PartRoom(null)),
+                new Act("19", new ChatInput.MyRooms()),
+                new Act("20", new ChatInput.InRoom("#games", new ChatInput.Say("to #games"))),
+                new Act("21", new ChatInput.InRoom("#games", new ChatInput.Who(false))),
+                new Act("22", new ChatInput.InRoom("#games", new ChatInput.PageBack(50, 7))),
+                new Act("23", new ChatInput.InRoom("#games", new ChatInput.Search("hi", 0))),
                 new Request.Ping("9"),
                 new Request.Ping(null),
                 new Request.Pong(null));
@@ -134,6 +144,20 @@ class JsonCodecTest {
     }
 
     // ---- the wire shape ----
+
+    /** Several rooms at once (issue 16): the exact frames docs/PROTOCOL.md shows. */
+    @Test
+    void roomFramesAreAsTheProtocolDocumentShowsThem() throws Exception {
+        assertThat(codec.encode(new YourRooms(List.of("#lobby", "#games"), "#games", "5")))
+                .isEqualTo("{\"type\":\"your-rooms\",\"id\":\"5\",\"rooms\":[\"#lobby\",\"#games\"],\"current\":\"#games\"}");
+        assertThat(codec.decodeRequest("{\"type\":\"part\",\"room\":\"#games\",\"id\":\"6\"}"))
+                .isEqualTo(new Act("6", new ChatInput.PartRoom("#games")));
+        assertThat(codec.decodeRequest("{\"type\":\"line\",\"text\":\"/who\",\"room\":\"#games\"}"))
+                .as("a typed line about one of one's rooms").isEqualTo(new Act(null, new ChatInput.InRoom("#games",
+                        new ChatInput.Who(false))));
+        assertThat(codec.decodeRequest("{\"type\":\"join\",\"room\":\"#games\"}"))
+                .as("a join's room is the room entered").isEqualTo(new Act(null, new ChatInput.JoinRoom("#games")));
+    }
 
     @Test
     void roomMessageFrameCarriesTimeWithTheServersOffset() throws Exception {
@@ -352,7 +376,8 @@ class JsonCodecTest {
                 new Act(null, new ChatInput.Who(false)), new Act(null, new ChatInput.Help()),
                 new Act(null, new ChatInput.JoinRoom("#games")), new Act(null, new ChatInput.LeaveRoom()),
                 new Act(null, new ChatInput.Rooms()), new Act(null, new ChatInput.PageBack(5, 0)),
-                new Act(null, new ChatInput.Search("hi", 0)), new Act(null, new ChatInput.Quit()));
+                new Act(null, new ChatInput.Search("hi", 0)), new Act(null, new ChatInput.Quit()),
+                new Act(null, new ChatInput.PartRoom(null)), new Act(null, new ChatInput.MyRooms()));
         for (Request r : every) {
             String type = JSON.readTree(codec.encode(r)).get("type").asText();
             assertThat(e.getMessage()).as(type).containsPattern("[( ]" + type + "[,)]");

@@ -46,6 +46,10 @@ class PlainFormatTest {
                         "2026-11-27 14:03:05 * bob left (too slow)\n"),
                 arguments(new Left("#lobby", 3, T, "bob", LeaveReason.SERVER_SHUTDOWN),
                         "2026-11-27 14:03:05 * bob left (server shutting down)\n"),
+                arguments(new Left("#games", 3, T, "bob", LeaveReason.PARTED),
+                        "2026-11-27 14:03:05 * bob left (parted)\n"),
+                arguments(new YourRooms(List.of("#lobby", "#games"), "#games", null),
+                        "* you talk in #games; your rooms (2): #lobby, #games\n"),
                 arguments(new Welcome("alice", "#lobby", 3, THREE, null),
                         "* welcome alice, 3 online: alice, bob, carol\n"),
                 arguments(new Welcome("alice", "#lobby", 1, List.of("alice"), null),
@@ -97,6 +101,21 @@ class PlainFormatTest {
     @MethodSource("lines")
     void eachEventIsRenderedAsTheSpecifiedLine(Event event, String expected) {
         assertThat(format.render(event)).isEqualTo(expected);
+    }
+
+    /** Several rooms at once (issue 16): a line of another of one's rooms names it after the time. */
+    @Test
+    void eventsOfAnotherOfOnesRoomsShowTheRoomAfterTheTimeAndThoseOfTheCurrentOneDoNot() {
+        assertThat(format.render(new RoomMessage("#games", 4, T, "bob", "hi\nthere"), "#lobby"))
+                .isEqualTo("2026-11-27 14:03:05 #games bob: hi\n  | there\n");
+        assertThat(format.render(new Joined("#games", 5, T, "carol"), "#lobby"))
+                .isEqualTo("2026-11-27 14:03:05 #games * carol joined\n");
+        assertThat(format.render(new Left("#games", 6, T, "carol", LeaveReason.PARTED), "#lobby"))
+                .isEqualTo("2026-11-27 14:03:05 #games * carol left (parted)\n");
+        assertThat(format.render(new RoomMessage("#lobby", 7, T, "bob", "hi"), "#lobby"))
+                .isEqualTo("2026-11-27 14:03:05 bob: hi\n");
+        assertThat(format.render(new PrivateMessage(8, T, "bob", List.of("alice"), "psst"), "#lobby"))
+                .as("a private message belongs to no room").isEqualTo("2026-11-27 14:03:05 [private] bob -> alice: psst\n");
     }
 
     @Test

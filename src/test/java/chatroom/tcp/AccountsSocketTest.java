@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.accounts.SqliteAccounts;
 import chatroom.chat.AccountRules;
+import chatroom.chat.ChatInput;
 import chatroom.chat.ErrorCode;
+import chatroom.chat.Event;
 import chatroom.chat.Limits;
 import chatroom.chat.Event.Refused;
 import chatroom.chat.Event.Welcome;
@@ -381,6 +383,33 @@ class AccountsSocketTest {
         bob.awaitStamped("* alice left (quit)");
         assertThat(server.logLines()).anyMatch(l -> l.contains("ACCOUNT CONNECTION alice") && l.contains("(2 connections)"))
                 .anyMatch(l -> l.contains("ACCOUNT DISCONNECTION alice") && l.contains("(1 connections left)"));
+    }
+
+    /** Several rooms at once (issue 16), for an account signed in twice. */
+    @Test
+    void anAccountsFurtherConnectionIsToldItsRoomsAndAQuitNamingARoomEndsOnlyThatConnection() throws IOException {
+        open();
+        register("alice", Role.MEMBER);
+        PlainClient bob = server.plain("bob");
+        PlainClient laptop = signIn("alice");
+        laptop.send("/join #games");
+        laptop.awaitExactly("* now in #games (1): alice");
+
+        JsonClient page = server.jsonConnected("page");
+        page.send(new Request.Hello("h", JsonCodec.VERSION, "alice", -1, PASSWORD));
+        Event.YourRooms rooms = page.awaitEvent(Event.YourRooms.class);
+        assertThat(rooms.rooms()).containsExactly("#lobby", "#games");
+        assertThat(rooms.current()).isEqualTo("#games");
+
+        // A typed /quit on the page names the room on screen: still only that connection ends.
+        page.send(new Request.Act("q", new ChatInput.InRoom("#lobby", new ChatInput.Quit())));
+        page.awaitEnd();
+        laptop.send("/join #lobby");
+        laptop.awaitExactly("* you talk in #lobby; your rooms (2): #lobby, #games");
+        laptop.send("still here");
+        bob.awaitStamped("alice: still here");
+        assertThat(bob.seen()).noneMatch(l -> l.contains("alice left"));
+        assertThat(server.onlineCount()).isEqualTo(2);
     }
 
     @Test

@@ -191,7 +191,7 @@ class BadInputSocketTest {
         refused = cat.awaitEvent(Refused.class);
         assertThat(refused.code()).isEqualTo(ErrorCode.BAD_FRAME);
         assertThat(refused.replyTo()).isEqualTo("7");
-        assertThat(refused.text()).isEqualTo("unknown frame type 'dance' (hello, say, line, tell, who, join, leave, rooms, away, back, history, search, register, password, kick, mute, unmute, ban, unban, bans, help, quit, ping, pong)");
+        assertThat(refused.text()).isEqualTo("unknown frame type 'dance' (hello, say, line, tell, who, join, leave, part, my-rooms, rooms, away, back, history, search, register, password, kick, mute, unmute, ban, unban, bans, help, quit, ping, pong)");
 
         cat.say("still here", "8");
         RoomMessage message = cat.awaitEvent(RoomMessage.class);

@@ -9,6 +9,7 @@ import chatroom.chat.Event.Left;
 import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Event.RoomEntered;
 import chatroom.chat.Event.Welcome;
+import chatroom.chat.Event.YourRooms;
 import chatroom.history.SqliteHistoryStore;
 import chatroom.protocol.Request;
 import chatroom.testing.FaultyStore;
@@ -103,7 +104,7 @@ class NumbersSocketTest {
         ann.send(new Request.Act("in", new ChatInput.JoinRoom("#games")));
         assertThat(ann.awaitEvent(RoomEntered.class, e -> "in".equals(e.replyTo())).seq()).isEqualTo(1);
         ann.send(new Request.Act("out", new ChatInput.LeaveRoom())); // #games empties and closes: its leave is number 2
-        ann.awaitEvent(RoomEntered.class, e -> "out".equals(e.replyTo()));
+        ann.awaitEvent(YourRooms.class, e -> "out".equals(e.replyTo()));
         store.failing(false);
 
         ann.send(new Request.Act("again", new ChatInput.JoinRoom("#games")));

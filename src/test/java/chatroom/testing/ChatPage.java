@@ -157,6 +157,33 @@ public final class ChatPage {
                 "return [...document.querySelectorAll('#room-list button')].map(b => b.textContent)");
     }
 
+    /** The unread count shown beside a room in the rooms list ("" when none), read in one step. */
+    public String unreadOf(String room) {
+        return (String) driver.executeScript("const b = [...document.querySelectorAll('#room-list li')]"
+                + ".find((li) => li.firstChild.dataset.room === arguments[0])?.querySelector('.badge');"
+                + " return b ? b.textContent : ''", room);
+    }
+
+    /** The rooms the list shows as ones this person is in, in its order. */
+    @SuppressWarnings("unchecked")
+    public List<String> joinedRooms() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('#room-list li.joined')].map((li) => li.firstChild.dataset.room)");
+    }
+
+    /** Clicks the button beside a room one is in that leaves it. */
+    public void partRoom(String room) {
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> {
+            openPanel();
+            WebElement part = driver.findElements(By.cssSelector("#room-list li.joined")).stream()
+                    .filter(li -> room.equals(li.findElement(By.cssSelector("button")).getAttribute("data-room")))
+                    .map(li -> li.findElement(By.cssSelector("button.part"))).findFirst().orElse(null);
+            if (part == null) return false;
+            part.click();
+            return true;
+        });
+    }
+
     /** What the message box holds now. */
     public String inputValue() {
         return driver.findElement(By.id("input")).getAttribute("value");

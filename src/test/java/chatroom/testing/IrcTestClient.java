@@ -35,6 +35,14 @@ public final class IrcTestClient extends LineClient {
         return client;
     }
 
+    /** Sends JOIN {@code channel} and waits for its JOIN and the end of its names: the client is in it beside its others. */
+    public void joined(String channel) {
+        irc("JOIN " + channel);
+        String quoted = java.util.regex.Pattern.quote(channel);
+        awaitIrc(":" + java.util.regex.Pattern.quote(label()) + "!\\S+ JOIN " + quoted);
+        awaitIrc(":chatroom 366 " + java.util.regex.Pattern.quote(label()) + " " + quoted + " :.*");
+    }
+
     /** Sends one line with IRC's CR LF. */
     public void irc(String line) {
         sendRaw((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -223,7 +223,7 @@ public final class TestServer implements AutoCloseable {
         if (irc == null) {
             Limits limits = core.manager.limits();
             irc = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), null,
-                    new IrcDialect(limits, ZONE, "test"));
+                    new IrcDialect(limits, core.manager.roomLimits().maxRoomsPerPerson(), ZONE, "test"));
             try {
                 ircAddress = irc.start("127.0.0.1", 0);
             } catch (IOException e) {
@@ -237,7 +237,7 @@ public final class TestServer implements AutoCloseable {
     public synchronized InetSocketAddress startIrcTls(ServerKeys keys) throws IOException {
         Limits limits = core.manager.limits();
         ircTls = new TcpServer(core.manager, limits, ZONE, new Admission(limits.maxConnections(), limits.maxPerAddress()), keys,
-                new IrcDialect(limits, ZONE, "test"));
+                new IrcDialect(limits, core.manager.roomLimits().maxRoomsPerPerson(), ZONE, "test"));
         return ircTls.start("127.0.0.1", 0);
     }
 

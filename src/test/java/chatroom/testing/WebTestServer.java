@@ -139,7 +139,7 @@ public final class WebTestServer implements AutoCloseable {
         try {
             if (irc == null) {
                 irc = new TcpServer(core.manager, core.manager.limits(), TestServer.ZONE, admission, null,
-                        new chatroom.irc.IrcDialect(core.manager.limits(), TestServer.ZONE, "test"));
+                        new chatroom.irc.IrcDialect(core.manager.limits(), core.manager.roomLimits().maxRoomsPerPerson(), TestServer.ZONE, "test"));
                 ircAddress = irc.start("127.0.0.1", 0);
             }
         } catch (IOException e) {

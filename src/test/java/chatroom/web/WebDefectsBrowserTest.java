@@ -62,7 +62,9 @@ class WebDefectsBrowserTest {
     // 2. "In this room" right after joining: the people in the room, not everyone online.
     @Test
     void inThisRoomListsThePeopleInTheRoomRightAfterJoining() {
-        inRoom("elsewhere_ed", "#kitchen");
+        PlainClient ed = inRoom("elsewhere_ed", "#kitchen");
+        ed.send("/part #lobby"); // in #kitchen only: not one of the lobby's people
+        ed.awaitExactly("* you talk in #kitchen; your rooms (1): #kitchen");
         web.server().plain("lobby_lu");
         ChatPage page = page().join("newcomer");
         await().atMost(ChatPage.WAIT).untilAsserted(() -> assertThat(page.members())

@@ -9,6 +9,7 @@ import chatroom.testing.ChatPage;
 import chatroom.testing.PlainClient;
 import chatroom.testing.WebTestServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,6 +82,42 @@ class WebReconnectBrowserTest {
         page.awaitRow("pia: said after");
         assertThat(page.messageRows()).containsOnlyOnce("pia: said before the restart");
         assertThat(page.rows()).noneMatch(r -> r.contains("said after") && r.contains("said before"));
+    }
+
+    // Issue 16: a page in several rooms is back in each after a restart, showing the one it showed.
+    @Test
+    void afterARestartAPageInSeveralRoomsIsBackInEachShowingTheOneItShowed() throws Exception {
+        browser = Browser.start();
+        server = WebTestServer.start(tmp.resolve("data"));
+        int tcpPort = server.tcp().getPort();
+        int webPort = server.webAddress().getPort();
+        ChatPage page = new ChatPage(browser).open(server.page()).join("sol");
+        page.send("/join #chess");
+        page.awaitRoom("#chess");
+        page.send("/join #games");
+        page.awaitRoom("#games");
+        await().atMost(ChatPage.WAIT).until(() -> page.joinedRooms().equals(List.of("#chess", "#games", "#lobby")));
+
+        server.close();
+        await().atMost(ChatPage.WAIT).until(() -> page.banner().isDisplayed());
+        server = WebTestServer.start(tmp.resolve("data"), Limits.DEFAULTS, tcpPort, webPort, OriginRule.sameOrigin());
+        page.awaitRow("back in #games");
+        assertThat(page.room()).isEqualTo("#games");
+        await().atMost(ChatPage.WAIT).until(() -> page.joinedRooms().equals(List.of("#chess", "#games", "#lobby")));
+
+        PlainClient player = server.plain("tom");
+        player.send("/join #chess");
+        player.awaitLine(l -> l.startsWith("* now in #chess (2)"), "tom with sol in #chess");
+        player.send("your move");
+        await().atMost(ChatPage.WAIT).until(() -> page.unreadOf("#chess").equals("1"));
+        assertThat(page.rows()).noneMatch(r -> r.contains("your move"));
+        page.send("still in games"); // the room on screen, not the one tom is in
+        page.awaitRow("sol: still in games");
+        player.send("/who");
+        player.awaitExactly("* in #chess (2): sol, tom");
+        assertThat(player.seen()).noneMatch(l -> l.contains("still in games"));
+        page.goToRoom("#chess");
+        page.awaitRow("tom: your move");
     }
 
     // Issue 15, defect 1: a message said in the page's room while the page was away is

@@ -110,7 +110,7 @@ class WebRoomsBrowserTest {
     }
 
     @Test
-    void movingBetweenRoomsShowsEachRoomOnlyItsOwnMessages() {
+    void severalRoomsAtOnceAreListedWithUnreadCountsAClickShowsOneAndPartLeavesIt() {
         PlainClient gamer = server.plain("gamer");
         gamer.send("/join #games");
         gamer.awaitLine(l -> l.startsWith("* now in #games"), "gamer in #games");
@@ -119,38 +119,57 @@ class WebRoomsBrowserTest {
         page.awaitRoom("#lobby");
         assertThat(page.button("to-lobby").isDisplayed()).isFalse();
 
-        page.goToRoom("#games");
+        // /join enters #games as well and shows it; the lobby keeps mover.
+        page.send("/join #games");
+        page.awaitRoom("#games");
         gamer.awaitStamped("* mover joined");
-        idler.awaitStamped("* mover left (moved to #games)");
         await().atMost(ChatPage.WAIT).until(() -> page.members().equals(List.of("gamer", "mover")));
-        page.awaitRow("now in #games (2): gamer, mover");
-
+        await().atMost(ChatPage.WAIT).until(() -> page.joinedRooms().equals(List.of("#games", "#lobby")));
         page.send("hi games");
         gamer.awaitStamped("mover: hi games");
+
+        // The lobby, not on screen, counts what is said there.
         idler.send("lobby only");
         idler.awaitStamped("idler: lobby only");
+        await().atMost(ChatPage.WAIT).until(() -> page.unreadOf("#lobby").equals("1"));
         gamer.send("games only");
         page.awaitRow("gamer: games only");
         assertThat(page.rows()).noneMatch(r -> r.contains("lobby only"));
-        assertThat(idler.seen()).noneMatch(l -> l.contains("games only") || l.contains("hi games"));
 
-        page.button("to-lobby").click();
-        page.awaitRoom("#lobby");
-        gamer.awaitStamped("* mover left (moved to #lobby)");
-        page.awaitRow("now in #lobby");
-        // The lobby's past is replayed, and what was said in #games is gone from the list.
-        assertThat(page.historyRows()).contains("idler: lobby only");
+        // A click shows the lobby: its messages, the one missed included; its count goes.
+        page.goToRoom("#lobby");
+        page.awaitRow("idler: lobby only");
+        await().atMost(ChatPage.WAIT).until(() -> page.unreadOf("#lobby").isEmpty());
         assertThat(page.rows()).noneMatch(r -> r.contains("games only"));
-        gamer.send("still in games");
-        idler.send("back in the lobby");
-        page.awaitRow("idler: back in the lobby");
-        assertThat(page.rows()).noneMatch(r -> r.contains("still in games"));
+        // The lobby's people (others of this class's tests are there too): idler, who is in no other room, among them.
+        await().atMost(ChatPage.WAIT).untilAsserted(() -> assertThat(page.members()).contains("gamer", "idler", "mover"));
+        page.send("said in the lobby");
+        idler.awaitStamped("mover: said in the lobby");
+        gamer.awaitStamped("#lobby mover: said in the lobby"); // gamer is in the lobby too, talking in #games
+        gamer.send("while you look at the lobby");
+        await().atMost(ChatPage.WAIT).until(() -> page.unreadOf("#games").equals("1"));
+        assertThat(page.rows()).noneMatch(r -> r.contains("while you look at the lobby"));
 
-        gamer.send("/leave");
-        page.awaitRow("gamer joined");
-        gamer.send("/join #games");
-        page.awaitRow("gamer moved to #games");
-        await().atMost(ChatPage.WAIT).until(() -> !page.members().contains("gamer"));
+        // Back to #games by a click: shown from its history, the unread one included.
+        page.goToRoom("#games");
+        page.awaitRow("gamer: while you look at the lobby");
+        assertThat(page.rows()).noneMatch(r -> r.contains("said in the lobby"));
+
+        // The × beside the room on screen leaves it; the page shows the room the server says one talks in.
+        page.partRoom("#games");
+        gamer.awaitStamped("* mover left (parted)");
+        page.awaitRoom("#lobby");
+        await().atMost(ChatPage.WAIT).until(() -> page.joinedRooms().equals(List.of("#lobby")));
+        assertThat(idler.seen()).noneMatch(l -> l.contains("games") || l.contains("mover left"));
+
+        // A typed /part of the lobby, one's only room, is refused; /join then /part by name works too.
+        page.send("/part");
+        page.awaitRow("last-room");
+        page.send("/join #games");
+        page.awaitRoom("#games");
+        page.send("/part #games");
+        gamer.awaitStamped("* mover left (parted)");
+        page.awaitRoom("#lobby");
     }
 
     @Test
