@@ -17,6 +17,7 @@ final class Caps {
     static final String MULTI_PREFIX = "multi-prefix";
     static final String CAP_NOTIFY = "cap-notify";
     static final String SASL = "sasl";
+    static final String CHATHISTORY = "draft/chathistory";
 
     /** Name to its 302 value ("" for none). */
     static final Map<String, String> OFFERED = offered();
@@ -27,6 +28,7 @@ final class Caps {
         Map<String, String> caps = new LinkedHashMap<>();
         caps.put(BATCH, "");
         caps.put(CAP_NOTIFY, "");
+        caps.put(CHATHISTORY, "");
         caps.put(ECHO_MESSAGE, "");
         caps.put(MESSAGE_TAGS, "");
         caps.put(MULTI_PREFIX, "");
