@@ -72,6 +72,9 @@ final class IrcReplies {
             case PrivateMessage p -> privateMessage(p);
             case Refused r -> refused(r);
             case Closing c -> closing(c.code().wire() + ": " + c.text());
+            case AwayChanged a -> !client.has(Caps.AWAY_NOTIFY) ? ""
+                    : a.message() == null ? IrcMessage.line(Map.of(), IrcFormat.source(a.name()), "AWAY")
+                    : IrcMessage.line(Map.of(), IrcFormat.source(a.name()), "AWAY", a.message());
             case Ping p -> IrcMessage.line(Map.of(), null, "PING", IrcDialect.SERVER);
             case Pong p -> IrcMessage.line(Map.of(), IrcDialect.SERVER, "PONG", IrcDialect.SERVER, p.replyTo() == null ? "" : p.replyTo());
             case Accepted a -> "";

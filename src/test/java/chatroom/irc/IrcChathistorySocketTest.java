@@ -26,16 +26,10 @@ class IrcChathistorySocketTest {
         if (server != null) server.close();
     }
 
-    private IrcTestClient withHistoryCaps(String nick) throws Exception {
-        IrcTestClient client = server.ircConnected(nick);
-        client.irc("CAP LS 302");
-        client.awaitIrc(":chatroom CAP \\* LS :.*draft/chathistory.*");
-        client.irc("NICK " + nick);
-        client.irc("USER " + nick + " 0 * :" + nick);
-        client.irc("CAP REQ :batch server-time message-tags draft/chathistory");
-        client.irc("CAP END");
-        client.awaitIrc(":chatroom 005 " + nick + " .*CHATHISTORY=200.*");
-        client.awaitIrc(":chatroom 366 " + nick + " #lobby :.*");
+    private IrcTestClient withHistoryCaps(String nick) {
+        IrcTestClient client = IrcTestClient.registerWith(server.ircAddress(), nick, "batch server-time message-tags draft/chathistory");
+        assertThat(client.ircSeen()).anyMatch(l -> l.matches(":chatroom CAP \\* LS :.*draft/chathistory.*"))
+                .anyMatch(l -> l.matches(":chatroom 005 " + nick + " .*CHATHISTORY=200.*"));
         return client;
     }
 
