@@ -204,6 +204,13 @@ public sealed interface Event {
     /** Keep-alive: the server has heard nothing for a while and asks for a sign of life. */
     record Ping() implements Event {}
 
+    /**
+     * Someone who shares a room with the member set an away message ({@code message}) or
+     * came back (null). Not part of any room's order; doors that show presence use it
+     * (IRC's away-notify), the others may ignore it.
+     */
+    record AwayChanged(String name, String message) implements Event {}
+
     /** Keep-alive: the answer to a client's ping. */
     record Pong(String replyTo) implements Event {}
 }

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The chat's rules: who is online under which name, rooms, room and private messages,
@@ -376,6 +378,7 @@ public final class Manager {
                 member.away(away.message());
                 session.deliver(new Notice(member.away() == null ? "you are back"
                         : "you are away (" + member.away() + "); /back when you return", replyTo));
+                tellSharing(member, new AwayChanged(member.name(), member.away()));
             }
             case Help help -> session.deliver(new Notice(String.join("\n", Commands.helpLines()), replyTo));
             case JoinRoom join -> enterRoom(member, join.room(), replyTo);
@@ -408,6 +411,15 @@ public final class Manager {
     }
 
     /** Those in {@code room}, here and on the other servers, in name order. */
+    /** Tells {@code event} once to each other member on this server who shares one of {@code member}'s rooms. */
+    private static void tellSharing(Member member, Event event) {
+        Set<Member> sharing = new LinkedHashSet<>();
+        for (Room r : member.rooms()) sharing.addAll(List.of(r.present()));
+        sharing.remove(member);
+        Outgoing outgoing = new Outgoing(event);
+        for (Member m : sharing) m.session().deliver(outgoing);
+    }
+
     private List<String> inRoom(Room room) {
         List<String> here = room.names();
         List<Peers.Elsewhere> elsewhere = peers.elsewhere();

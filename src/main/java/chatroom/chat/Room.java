@@ -502,6 +502,16 @@ final class Room {
         return members.contains(member);
     }
 
+    /** The members now. */
+    Member[] present() {
+        lock.lock();
+        try {
+            return members.toArray(Member[]::new);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The members' names in the order of their name keys, as every list of people is shown. */
     List<String> names() {
         return names(Integer.MAX_VALUE);

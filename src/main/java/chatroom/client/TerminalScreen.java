@@ -127,6 +127,7 @@ final class TerminalScreen implements Screen {
             }
             case Found f -> print(dim(plain.render(f).stripTrailing()));
             case Accepted a -> { }
+            case AwayChanged a -> { } // /who shows who is away
             case Ping p -> { } // answered by the Chatter, never shown
             case Pong p -> { }
             case Refused r -> error(r.code().wire(), r.text());

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The IRCv3 capabilities this door offers (ircv3.net/specs), each with its value for
  * {@code CAP LS 302}. Only what the door does: a capability missing here is one it does
- * not keep (away-notify: the chat tells nobody when someone goes away).
+ * not keep.
  */
 final class Caps {
     static final String SERVER_TIME = "server-time";
@@ -17,6 +17,8 @@ final class Caps {
     static final String MULTI_PREFIX = "multi-prefix";
     static final String CAP_NOTIFY = "cap-notify";
     static final String SASL = "sasl";
+    static final String CHATHISTORY = "draft/chathistory";
+    static final String AWAY_NOTIFY = "away-notify";
 
     /** Name to its 302 value ("" for none). */
     static final Map<String, String> OFFERED = offered();
@@ -25,8 +27,10 @@ final class Caps {
 
     private static Map<String, String> offered() {
         Map<String, String> caps = new LinkedHashMap<>();
+        caps.put(AWAY_NOTIFY, "");
         caps.put(BATCH, "");
         caps.put(CAP_NOTIFY, "");
+        caps.put(CHATHISTORY, "");
         caps.put(ECHO_MESSAGE, "");
         caps.put(MESSAGE_TAGS, "");
         caps.put(MULTI_PREFIX, "");

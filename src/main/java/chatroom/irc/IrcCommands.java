@@ -39,6 +39,8 @@ final class IrcCommands {
     private String password;
     /** SASL PLAIN: whether the next AUTHENTICATE is the credentials; the account they signed in as. */
     private boolean authenticating;
+    /** Empty CHATHISTORY batches sent (their ids: p1, p2, …). */
+    private int emptyBatches;
 
     IrcCommands(ConnectionLife life, IrcClient client, Limits limits, Consumer<String> send) {
         this.life = life;
@@ -67,7 +69,8 @@ final class IrcCommands {
                 Map.entry("AWAY", new Command(m -> life.handle(new ChatInput.Away(m.param(0)), "AWAY"), 0, false)),
                 Map.entry("ISON", new Command(m -> life.handle(new ChatInput.Who(true), "ISON " + String.join(" ", m.params())), 1, false)),
                 Map.entry("USERHOST", new Command(m -> life.handle(new ChatInput.Who(true), "USERHOST " + String.join(" ", m.params())), 1, false)),
-                Map.entry("KICK", new Command(this::kick, 2, false)));
+                Map.entry("KICK", new Command(this::kick, 2, false)),
+                Map.entry("CHATHISTORY", new Command(this::chathistory, 4, false)));
     }
 
     /** One line from the client, without its line end; already within --max-line-bytes and valid UTF-8. */
@@ -374,6 +377,70 @@ final class IrcCommands {
             numeric(Numerics.RPL_UMODEIS, "+");
         }
         // setting one's own modes: nothing to set, and nothing to say (clients send +i unasked)
+    }
+
+    /**
+     * CHATHISTORY LATEST #channel * limit | BEFORE #channel msgid=N limit (IRCv3 draft
+     * chathistory): a page of the room's stored past, answered by {@link IrcReplies} as a
+     * {@code chathistory} batch. A msgid is a room's message number; the chat pages by its
+     * own cursor, so BEFORE takes the msgid of the oldest message of a page this connection
+     * was sent. What the chat's history cannot answer (AFTER, AROUND, BETWEEN, TARGETS,
+     * timestamps) is refused with FAIL; a nick's private messages are not paged by room,
+     * so a nick target gets an empty batch.
+     */
+    private void chathistory(IrcMessage m) {
+        String sub = m.param(0).toUpperCase(java.util.Locale.ROOT);
+        String target = m.param(1);
+        String ref = m.param(2);
+        if (!sub.equals("LATEST") && !sub.equals("BEFORE")) {
+            fail("INVALID_PARAMS", sub, "only LATEST and BEFORE are kept: the chat pages its history backwards only");
+            return;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(m.param(3));
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1) {
+            fail("INVALID_PARAMS", sub, "the limit must be a number from 1 to " + chatroom.chat.Commands.MAX_PAGE);
+            return;
+        }
+        long before;
+        if (sub.equals("LATEST") && ref.equals("*")) {
+            before = Long.MAX_VALUE;
+        } else if (sub.equals("BEFORE") && ref.matches("msgid=\\d{1,18}")) {
+            Long cursor = Channels.room(target) == null ? null
+                    : client.cursorBefore(Channels.room(target), Long.parseLong(ref.substring("msgid=".length())));
+            if (cursor == null) {
+                fail("INVALID_PARAMS", sub, "BEFORE takes the msgid of the oldest message of a page sent here (" + ref + " is not one)");
+                return;
+            }
+            before = cursor;
+        } else {
+            fail("INVALID_PARAMS", sub, "LATEST takes * and BEFORE a msgid=; timestamps are not kept as references");
+            return;
+        }
+        if (!target.startsWith("#")) {
+            String id = "p" + (++emptyBatches);
+            send.accept(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", target));
+            send.accept(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "-" + id));
+            return;
+        }
+        if (!client.channels.in(target)) {
+            fail("INVALID_TARGET", sub + " " + target, "you are not in " + target + " (JOIN it first)");
+            return;
+        }
+        int page = Math.min(limit, chatroom.chat.Commands.MAX_PAGE);
+        life.handle(new ChatInput.InRoom(target, new ChatInput.PageBack(page, before)), "CHATHISTORY " + target);
+    }
+
+    /** A standard reply (ircv3.net/specs/extensions/standard-replies): FAIL CHATHISTORY code context :text. */
+    private void fail(String code, String context, String text) {
+        List<String> params = new ArrayList<>(List.of("CHATHISTORY", code));
+        params.addAll(List.of(context.split(" ")));
+        params.add(text);
+        send.accept(IrcMessage.line(Map.of(), IrcDialect.SERVER, "FAIL", params.toArray(String[]::new)));
     }
 
     /** KICK #channel nick [:reason]: a moderator's /kick. */

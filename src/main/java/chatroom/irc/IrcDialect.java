@@ -48,11 +48,13 @@ public final class IrcDialect implements Dialect {
      * up to {@link Names#MAX_LENGTH} characters, compared by case folding, the nearest
      * registered mapping being rfc8265), rooms are '#' and such a name, a person is in
      * {@code maxRoomsPerPerson} rooms at once, a private message may go to any number of
-     * people, admins and moderators show as @ and %.
+     * people, admins and moderators show as @ and %, a CHATHISTORY page holds at most the
+     * chat's largest {@code /history} page.
      */
     private static List<String> isupport(int maxRoomsPerPerson) {
         return List.of("CASEMAPPING=rfc8265", "CHANLIMIT=#:" + maxRoomsPerPerson, "CHANMODES=,,,nt",
-                "CHANNELLEN=" + (Names.MAX_LENGTH + 1), "CHANTYPES=#", "NETWORK=chatroom", "NICKLEN=" + Names.MAX_LENGTH,
+                "CHANNELLEN=" + (Names.MAX_LENGTH + 1), "CHANTYPES=#",
+                "CHATHISTORY=" + chatroom.chat.Commands.MAX_PAGE, "NETWORK=chatroom", "NICKLEN=" + Names.MAX_LENGTH,
                 "PREFIX=(oh)@%", "TARGMAX=JOIN:,NAMES:1,NOTICE:,PART:,PRIVMSG:,WHOIS:1", "UTF8ONLY");
     }
 }

@@ -72,6 +72,9 @@ final class IrcReplies {
             case PrivateMessage p -> privateMessage(p);
             case Refused r -> refused(r);
             case Closing c -> closing(c.code().wire() + ": " + c.text());
+            case AwayChanged a -> !client.has(Caps.AWAY_NOTIFY) ? ""
+                    : a.message() == null ? IrcMessage.line(Map.of(), IrcFormat.source(a.name()), "AWAY")
+                    : IrcMessage.line(Map.of(), IrcFormat.source(a.name()), "AWAY", a.message());
             case Ping p -> IrcMessage.line(Map.of(), null, "PING", IrcDialect.SERVER);
             case Pong p -> IrcMessage.line(Map.of(), IrcDialect.SERVER, "PONG", IrcDialect.SERVER, p.replyTo() == null ? "" : p.replyTo());
             case Accepted a -> "";
@@ -250,25 +253,42 @@ final class IrcReplies {
 
     /**
      * Past messages: a {@code chathistory} batch with their times as tags when the client
-     * has batch and server-time, else PRIVMSGs with the time in front of the text.
+     * has batch and server-time, else PRIVMSGs with the time in front of the text. An answer
+     * to CHATHISTORY ({@code replyTo} "CHATHISTORY #room") is a batch whenever the client has
+     * batch, holds the room's messages only, each with its number as {@code msgid}, and
+     * remembers where the page began for a BEFORE.
      */
     private String history(History h) {
-        boolean batch = client.has(Caps.BATCH) && client.has(Caps.SERVER_TIME);
+        boolean asked = h.replyTo() != null && h.replyTo().startsWith("CHATHISTORY ");
+        boolean timed = client.has(Caps.SERVER_TIME);
+        boolean batch = client.has(Caps.BATCH) && (timed || asked);
         StringBuilder out = new StringBuilder();
         String id = "h" + (++batches);
         if (batch) out.append(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", h.room()));
+        boolean first = true;
         for (Event e : h.messages()) {
             if (e instanceof RoomMessage m) {
-                out.append(batch ? IrcFormat.privmsg(IrcMessage.tags("batch", id, "time", IrcFormat.time(m.time())), m.from(), m.room(), m.text(), "")
+                if (asked && first) client.paged(m.room(), m.seq(), h.cursor());
+                first = false;
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, m.time(), asked ? m.seq() : -1), m.from(), m.room(), m.text(), "")
                         : IrcFormat.privmsg(Map.of(), m.from(), m.room(), m.text(), format.clock(m.time())));
-            } else if (e instanceof PrivateMessage p) {
+            } else if (e instanceof PrivateMessage p && !asked) {
                 String to = own(p.from()) ? String.join(",", p.to()) : client.nick();
-                out.append(batch ? IrcFormat.privmsg(IrcMessage.tags("batch", id, "time", IrcFormat.time(p.time())), p.from(), to, p.text(), "")
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, p.time(), -1), p.from(), to, p.text(), "")
                         : IrcFormat.privmsg(Map.of(), p.from(), to, p.text(), format.clock(p.time())));
             }
         }
         if (batch) out.append(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "-" + id));
         return out.toString();
+    }
+
+    /** A past line's tags in batch {@code id}: its time when negotiated, its msgid when {@code seq} is one. */
+    private Map<String, String> pastTags(String id, java.time.Instant time, long seq) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("batch", id);
+        if (seq >= 0) tags.put("msgid", String.valueOf(seq));
+        if (client.has(Caps.SERVER_TIME)) tags.put("time", IrcFormat.time(time));
+        return tags;
     }
 
     private String found(Found f) {

@@ -24,6 +24,7 @@ enum EventFrame {
     YOUR_ROOMS("your-rooms"),
     HISTORY("history"),
     FOUND("found"),
+    AWAY("away"),
     PING("ping"),
     PONG("pong");
 
@@ -51,6 +52,7 @@ enum EventFrame {
             case YourRooms r -> YOUR_ROOMS;
             case History h -> HISTORY;
             case Found f -> FOUND;
+            case AwayChanged a -> AWAY;
             case Ping p -> PING;
             case Pong p -> PONG;
         };

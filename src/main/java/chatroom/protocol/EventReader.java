@@ -50,6 +50,7 @@ final class EventReader {
                     ? new Closing(code(f), text(f, "text"))
                     : new Refused(code(f), text(f, "text"), id, Math.max(0, f.path("retryAfterMs").asLong(0)));
             case NOTICE -> new Notice(text(f, "text"), id);
+            case AWAY -> new AwayChanged(text(f, "name"), optText(f, "message"));
             case PING -> new Ping();
             case PONG -> new Pong(id);
         };

@@ -134,6 +134,10 @@ final class EventWriter {
                 if (f.stoppedAfter() > 0) g.writeNumberField("stoppedAfter", f.stoppedAfter());
                 page(g, f.messages(), f.more(), f.cursor());
             }
+            case AwayChanged a -> {
+                g.writeStringField("name", a.name());
+                if (a.message() != null) g.writeStringField("message", a.message());
+            }
             case Ping p -> { } // its type is all it says
             case Pong p -> id(g, p.replyTo());
         }

@@ -48,6 +48,7 @@ public final class PlainFormat {
             case WhoList w -> (w.room() == null ? "* online (" : "* in " + w.room() + " (") + w.names().size() + "): "
                     + list(withRoles(w)) + "\n";
             case Accepted a -> "";
+            case AwayChanged a -> ""; // /who shows who is away; a line each time would be noise
             case Ping p -> ""; // keep-alive frames belong to the structured protocol; nothing to show
             case Pong p -> "";
             case Refused r -> error(r.code().wire(), r.text());

@@ -362,6 +362,7 @@ function frame(f) {
     answered(f);
     if (f.type === "error" && GIVEN_BACK.has(f.code)) return;
   }
+  if (f.type === "away") return; // not shown (the who list marks who is away); never part of a room's catch-up
   const c = state.catchUp;
   if (c?.phase === "entered" && !(f.type === "history" && f.id === state.entryId)) {
     // The replay comes right after the entry, before anything else: none came, so the

@@ -74,7 +74,7 @@ class IrcBadInputSocketTest {
         server = TestServer.start(dataDir);
         IrcTestClient alice = server.ircConnected("alice");
         alice.irc("CAP LS");
-        alice.awaitIrc(":chatroom CAP \\* LS :batch cap-notify echo-message message-tags multi-prefix sasl server-time");
+        alice.awaitIrc(":chatroom CAP \\* LS :away-notify batch cap-notify draft/chathistory echo-message message-tags multi-prefix sasl server-time");
         alice.irc("CAP REQ :echo-message draft/multiline");
         alice.awaitIrc(":chatroom CAP \\* NAK :echo-message draft/multiline");
         alice.irc("CAP LIST");

@@ -76,6 +76,8 @@ class JsonCodecTest {
                         new PrivateMessage(9, T, "bob", List.of("alice"), "psst")), true, 1234, null),
                 new History("#lobby", List.of(), false, 0, "50"),
                 new Found("STRASSE", List.of(new RoomMessage("#lobby", 4, T, "carol", "die straße")), false, 77, "51"),
+                new AwayChanged("bob", "at lunch"),
+                new AwayChanged("bob", null),
                 new Ping(),
                 new Pong("47"),
                 new Pong(null));

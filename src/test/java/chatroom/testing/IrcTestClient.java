@@ -35,6 +35,19 @@ public final class IrcTestClient extends LineClient {
         return client;
     }
 
+    /** As {@link #register}, with the capabilities {@code caps} (space-separated) asked for and acknowledged first. */
+    public static IrcTestClient registerWith(InetSocketAddress server, String nick, String caps) {
+        IrcTestClient client = new IrcTestClient(server, nick);
+        client.irc("CAP LS 302");
+        client.irc("NICK " + nick);
+        client.irc("USER " + nick + " 0 * :" + nick);
+        client.irc("CAP REQ :" + caps);
+        client.awaitIrc(":chatroom CAP " + java.util.regex.Pattern.quote(nick) + " ACK :" + java.util.regex.Pattern.quote(caps));
+        client.irc("CAP END");
+        client.awaitIrc(":chatroom 366 " + java.util.regex.Pattern.quote(nick) + " #lobby :.*");
+        return client;
+    }
+
     /** Sends JOIN {@code channel} and waits for its JOIN and the end of its names: the client is in it beside its others. */
     public void joined(String channel) {
         irc("JOIN " + channel);
