@@ -34,6 +34,8 @@ final class Connection implements Runnable {
     static final int PROMPT_AFTER_MILLIS = 500;
     /** How long to wait for the writer to send the last lines before closing anyway. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** A joined member quiet this long waits on the shared selector, not on a thread of its own. */
+    static final int PARK_AFTER_MILLIS = 500;
 
     private final Socket socket;
     private final Limits limits;
@@ -45,14 +47,21 @@ final class Connection implements Runnable {
     private final ReentrantLock beforeDoor = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Consumer<Connection> onEnd;
+    /** Null where the socket cannot wait on a selector (TLS): its reader always keeps its thread. */
+    private final IdleWait idleWait;
+    /** When the reader last had bytes; owned by the reading thread (handed on with it). */
+    private long heardAt = System.nanoTime();
+    /** Handed back from the selector and not read since: read before parking again (the bytes that woke it). */
+    private boolean unparked;
     // Set by run() before serve(); the thread carrying on sees them (Thread.start orders them).
     private Door door;
     private LineReader lines;
 
     /** @param onEnd run once the connection has ended, on the thread it ended on */
     Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Dialect dialect,
-            Consumer<Connection> onEnd) {
+            IdleReaders idle, Consumer<Connection> onEnd) {
         this.onEnd = onEnd;
+        this.idleWait = idle == null || socket.getChannel() == null ? null : new IdleWait(socket.getChannel(), idle);
         this.dialect = dialect;
         this.socket = socket;
         this.limits = limits;
@@ -74,6 +83,7 @@ final class Connection implements Runnable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        if (idleWait != null) idleWait.wake(); // a parked reader must still end
     }
 
     /** Tells the peer we have said everything (it sees end of input) while still reading. */
@@ -126,7 +136,7 @@ final class Connection implements Runnable {
                 in.unread(first);
                 door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
             }
-            life.attach(Outbox.Sink.of(out), door::encode, this::halfClose, "send-" + address());
+            life.attach(Outbox.Sink.of(idleWait == null ? out : idleWait.output()), door::encode, this::halfClose, "send-" + address());
             if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
@@ -145,25 +155,44 @@ final class Connection implements Runnable {
      * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
     private void carryOn() {
+        boolean parked = false;
         try {
-            serve(false);
+            parked = serve(false);
         } catch (IOException e) {
             // as in run()
         } finally {
-            end();
+            if (!parked) end();
         }
     }
 
     /**
      * Reads and handles lines until the connection ends (false). With {@code handOn}, once
-     * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true).
+     * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true);
+     * without, a quiet connection may park on the selector, to carry on when woken (true).
      */
     private boolean serve(boolean handOn) throws IOException {
+        boolean mayPark = !handOn && idleWait != null;
         while (!life.over()) {
             int wait = life.untilDue();
             if (wait < 0) break;
+            if (mayPark) {
+                long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
+                if (quietFor >= PARK_AFTER_MILLIS && lines.idle() && !unparked) {
+                    lines.release();
+                    unparked = true;
+                    if (idleWait.park(wait, Thread.currentThread().getName(), this::carryOn)) return true;
+                    mayPark = false; // the server is stopping
+                } else {
+                    int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
+                    unparked = false;
+                    if (wait == 0 || parkIn < wait) wait = parkIn;
+                }
+            }
             Result result = lines.next(wait);
-            if (!(result instanceof Result.Quiet)) life.heard();
+            if (!(result instanceof Result.Quiet)) {
+                life.heard();
+                heardAt = System.nanoTime();
+            }
             switch (result) {
                 case Result.Line line -> door.onLine(line.text());
                 case Result.TooLong tooLong -> life.tooLong("line", tooLong.bytes());
