@@ -136,7 +136,7 @@ final class Connection implements Runnable {
                 in.unread(first);
                 door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
             }
-            life.attach(Outbox.Sink.of(idleWait == null ? out : idleWait.output()), door::encode, this::halfClose, "send-" + address());
+            life.attach(idleWait == null ? Outbox.Sink.of(out) : idleWait.sink(), door::encode, this::halfClose, "send-" + address());
             if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
@@ -178,9 +178,7 @@ final class Connection implements Runnable {
             if (mayPark) {
                 long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
                 if (quietFor >= PARK_AFTER_MILLIS && lines.idle() && !unparked) {
-                    lines.release();
-                    unparked = true;
-                    if (idleWait.park(wait, Thread.currentThread().getName(), this::carryOn)) return true;
+                    if (parkNow(wait, Thread.currentThread().getName())) return true;
                     mayPark = false; // the server is stopping
                 } else {
                     int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
@@ -203,11 +201,22 @@ final class Connection implements Runnable {
                 }
             }
             if (handOn && life.member() != null && !life.over()) {
-                Thread.ofVirtual().name(Thread.currentThread().getName()).start(this::carryOn);
+                String name = Thread.currentThread().getName();
+                // Most members say nothing right after joining: they wait on the selector from the start.
+                if (idleWait != null && lines.idle() && parkNow(life.untilDue(), name)) return true;
+                Thread.ofVirtual().name(name).start(this::carryOn);
                 return true;
             }
         }
         return false;
+    }
+
+    /** Parks the idle reader on the selector ({@code dueMillis} 0: nothing due); false when it cannot (server stopping). */
+    private boolean parkNow(int dueMillis, String name) throws IOException {
+        if (dueMillis < 0) return false;
+        lines.release();
+        unparked = true;
+        return idleWait.park(dueMillis, name, this::carryOn);
     }
 
     /** Always, once, on whichever thread the connection ends: the life ends, then the socket closes. */

@@ -1,9 +1,12 @@
 package chatroom.tcp;
 
+import chatroom.door.Outbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * socket takes and, when it takes less, has the reader handed back for a blocking socket.
  */
 final class IdleWait {
+    private static final byte[] NOTHING = new byte[0];
     private final SocketChannel channel;
     private final IdleReaders readers;
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,9 +49,9 @@ final class IdleWait {
      * thread of that name. False when it could not (the server is stopping): read on.
      */
     boolean park(int dueMillis, String name, Runnable carryOn) throws IOException {
-        channel.configureBlocking(false);
         lock.lock();
         try {
+            channel.configureBlocking(false); // under the lock: a write at a batch's end sees one mode throughout
             this.readerName = name;
             this.carryOn = carryOn;
             long p = ++parking;
@@ -86,17 +90,14 @@ final class IdleWait {
 
     /** First on a handed-back reader's thread: the socket blocks again (a closed one fails its next read). */
     private void blocking() {
+        lock.lock();
         try {
             channel.configureBlocking(true);
         } catch (IOException e) {
             // closed: the reader's next read says so
         } finally {
-            lock.lock();
-            try {
-                modeChanged.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            modeChanged.signalAll();
+            lock.unlock();
         }
     }
 
@@ -132,8 +133,49 @@ final class IdleWait {
         }
     }
 
+    /**
+     * The connection's sink: its writer's stream, and while the reader is parked a write
+     * at a batch's end that takes what the socket takes at once, with no writer thread.
+     */
+    Outbox.Sink sink() {
+        Outbox.Sink stream = Outbox.Sink.of(output());
+        return new Outbox.Sink() {
+            @Override
+            public void write(byte[] encoded) throws IOException {
+                stream.write(encoded);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                stream.flush();
+            }
+
+            @Override
+            public boolean writesNow() {
+                return !channel.isBlocking();
+            }
+
+            @Override
+            public byte[] writeNow(List<byte[]> frames) throws IOException {
+                lock.lock();
+                try {
+                    if (channel.isBlocking()) return Outbox.Sink.join(frames); // handed back meanwhile: the writer's
+                    // One buffer: the channel copies each heap buffer into a direct one of its own.
+                    ByteBuffer all = ByteBuffer.wrap(frames.size() == 1 ? frames.getFirst() : Outbox.Sink.join(frames));
+                    while (all.hasRemaining() && channel.write(all) > 0) {
+                        // the socket took some; offer it the rest
+                    }
+                    if (!all.hasRemaining()) return NOTHING;
+                    return Arrays.copyOfRange(all.array(), all.position(), all.limit());
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
     /** The writer's stream: all of each write goes out, parked or not. */
-    OutputStream output() {
+    private OutputStream output() {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
