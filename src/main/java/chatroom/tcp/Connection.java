@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * The TCP door's wire for one connection, from accept to close, on a virtual thread of
- * its own (a fresh one once its person has joined, see {@link #carryOn()}): tells the
+ * its own (a fresh one once its person has joined, see {@link #carryOn()}; on the clear
+ * port none while it is quiet, see {@link IdleReaders}): tells the
  * doors apart by the first byte, reads lines with socket timeouts that end when the
  * {@link ConnectionLife} has something due (waiting is reading), and in one
  * {@link #end()} ends the life and closes the socket. What a connection's life is (the
@@ -175,18 +176,19 @@ final class Connection implements Runnable {
         while (!life.over()) {
             int wait = life.untilDue();
             if (wait < 0) break;
-            if (mayPark) {
+            // A partial line is the line reader's to wait for (its idle gap), not a reason to park.
+            if (mayPark && lines.idle()) {
                 long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
-                if (quietFor >= PARK_AFTER_MILLIS && lines.idle() && !unparked) {
+                if (quietFor >= PARK_AFTER_MILLIS && !unparked) {
                     if (parkNow(wait, Thread.currentThread().getName())) return true;
                     mayPark = false; // the server is stopping
                 } else {
                     int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
-                    unparked = false;
                     if (wait == 0 || parkIn < wait) wait = parkIn;
                 }
             }
             Result result = lines.next(wait);
+            unparked = false;
             if (!(result instanceof Result.Quiet)) {
                 life.heard();
                 heardAt = System.nanoTime();

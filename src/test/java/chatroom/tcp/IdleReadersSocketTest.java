@@ -94,6 +94,17 @@ class IdleReadersSocketTest {
     }
 
     @Test
+    void aParkedMembersLineWithoutANewlineIsStillCompletedByTheIdleGap() {
+        PlainClient ann = server.plain("ann");
+        PlainClient ben = server.plain("ben");
+        ann.awaitStamped("* ben joined");
+        awaitParked(2);
+        ann.sendWithoutNewline("no newline after this");
+        ben.awaitStamped("ann: no newline after this");
+        awaitParked(2); // and it parks again afterwards
+    }
+
+    @Test
     void aParkedMemberWhoHangsUpLeaves() {
         PlainClient ann = server.plain("ann");
         PlainClient ben = server.plain("ben");
