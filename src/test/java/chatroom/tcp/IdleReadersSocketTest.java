@@ -45,6 +45,14 @@ class IdleReadersSocketTest {
         server.close();
     }
 
+    /** ben joins beside ann, and both wait on the selector. */
+    private PlainClient joinedAndBothParked(PlainClient ann) {
+        PlainClient ben = server.plain("ben");
+        ann.awaitStamped("* ben joined");
+        awaitParked(2);
+        return ben;
+    }
+
     private void awaitParked(int count) {
         await().atMost(PARKED).until(() -> server.parkedReaders() == count);
     }
@@ -96,9 +104,7 @@ class IdleReadersSocketTest {
     @Test
     void aParkedMembersLineWithoutANewlineIsStillCompletedByTheIdleGap() {
         PlainClient ann = server.plain("ann");
-        PlainClient ben = server.plain("ben");
-        ann.awaitStamped("* ben joined");
-        awaitParked(2);
+        PlainClient ben = joinedAndBothParked(ann);
         ann.sendWithoutNewline("no newline after this");
         ben.awaitStamped("ann: no newline after this");
         awaitParked(2); // and it parks again afterwards
@@ -107,9 +113,7 @@ class IdleReadersSocketTest {
     @Test
     void aParkedMemberWhoHangsUpLeaves() {
         PlainClient ann = server.plain("ann");
-        PlainClient ben = server.plain("ben");
-        ann.awaitStamped("* ben joined");
-        awaitParked(2);
+        PlainClient ben = joinedAndBothParked(ann);
         ben.close();
         ann.awaitStamped("* ben left (connection lost)");
         await().atMost(PARKED).until(() -> server.connectionCount() == 1);
