@@ -387,6 +387,8 @@ public final class Manager {
             case MyRooms mine -> session.deliver(yourRooms(member, replyTo));
             case Rooms r -> session.deliver(new RoomList(roomList(), replyTo));
             case PageBack page -> past.pageBack(member, room, page, replyTo);
+            case Span span -> past.span(member, room, span, replyTo);
+            case Around around -> past.around(member, room, around, replyTo);
             case Search search -> past.search(member, room, search, replyTo);
             case Register register -> signIns.register(member, register.password(), replyTo);
             case NewPassword change -> signIns.changePassword(member, change.password(), replyTo);
@@ -589,7 +591,8 @@ public final class Manager {
     private static boolean heavy(Member member, ChatInput input) {
         if (input instanceof JoinRoom join && Names.roomProblem(join.room()) == null
                 && member.roomNamed(Names.room(join.room())) != null) return false;
-        return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
+        return input instanceof Search || input instanceof PageBack || input instanceof Span || input instanceof Around
+                || input instanceof JoinRoom
                 || input instanceof LeaveRoom || input instanceof PartRoom;
     }
 
