@@ -33,8 +33,50 @@ final class IrcReplies {
         this.isupport = isupport;
     }
 
+    /**
+     * A room's replay on entering it, held until its NAMES are written: modern clients (and
+     * ergo) expect JOIN, then the names, then the history batch. Writer's own.
+     */
+    private final Map<String, String> heldReplays = new java.util.LinkedHashMap<>();
+
     byte[] encode(Outgoing outgoing) {
         Event event = outgoing.event();
+        if (event instanceof History h && !asked(h)) {
+            // draft/chathistory: the client asks for history itself, so none is played back unasked (the spec's SHOULD).
+            if (client.has(Caps.CHATHISTORY)) return NOTHING;
+            if (client.channels.namesDue(h.room())) {
+                heldReplays.merge(h.room(), history(h), String::concat);
+                return NOTHING;
+            }
+        }
+        if (heldReplays.isEmpty()) return encodeNow(outgoing);
+        String replay = "";
+        if (event instanceof WhoList w && "NAMES".equals(w.replyTo()) && w.room() != null) {
+            replay = heldReplays.remove(w.room()); // after this room's names
+            client.channels.namesShown(w.room());
+            if (replay == null) replay = "";
+        } else {
+            // Anything else first: what was held goes out before it, so nothing of the room comes before its past.
+            replay = String.join("", heldReplays.values());
+            heldReplays.clear();
+            return join(IrcFormat.bytes(replay), encodeNow(outgoing));
+        }
+        return join(encodeNow(outgoing), IrcFormat.bytes(replay));
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static boolean asked(History h) {
+        return h.replyTo() != null && h.replyTo().startsWith("CHATHISTORY ");
+    }
+
+    private byte[] encodeNow(Outgoing outgoing) {
+        Event event = outgoing.event();
+        if (event instanceof WhoList w && "NAMES".equals(w.replyTo()) && w.room() != null) client.channels.namesShown(w.room());
         IrcFormat.Variant timed = new IrcFormat.Variant(client.has(Caps.SERVER_TIME), client.has(Caps.MESSAGE_TAGS), multiline());
         return switch (event) {
             case RoomMessage m -> own(m.from()) && !client.has(Caps.ECHO_MESSAGE) ? NOTHING : format.broadcast(outgoing, timed);
@@ -263,7 +305,7 @@ final class IrcReplies {
      * batch and holds the room's messages only, each with its number as {@code msgid}.
      */
     private String history(History h) {
-        boolean asked = h.replyTo() != null && h.replyTo().startsWith("CHATHISTORY ");
+        boolean asked = asked(h);
         boolean timed = client.has(Caps.SERVER_TIME);
         boolean batch = client.has(Caps.BATCH) && (timed || asked);
         StringBuilder out = new StringBuilder();
