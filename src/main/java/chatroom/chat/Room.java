@@ -26,9 +26,10 @@ import java.util.function.LongFunction;
  * leaving), joins and leaves are logged but neither told, stored nor numbered: the
  * numbers stay those of what members see, without gaps.
  *
- * <p>A room that empties is closed and forgotten by the {@link Manager} (its history
+ * <p>A room that empties is closed and forgotten by {@link OpenRooms} (its history
  * stays in the store, and its numbers continue from there when it opens again); someone
- * who finds it closed looks it up again.
+ * who finds it closed looks it up again. A joiner's welcome and replay are an
+ * {@link Arrival}; the log's entries are {@link Said}, {@link Joining} and {@link Leaving}.
  */
 final class Room {
     private final String name;
