@@ -417,6 +417,9 @@ final class IrcCommands {
      * messages are not paged by person, so a nick target gets an empty batch; TARGETS is not
      * kept (FAIL).
      */
+    /** msgid=ROOM:N or msgid=N: the room without its # (group 1, optional) and the number (group 2). */
+    private static final java.util.regex.Pattern MSGID = java.util.regex.Pattern.compile("msgid=(?:([^:\\s]+):)?(\\d{1,18})");
+
     private void chathistory(IrcMessage m) {
         String sub = m.param(0).toUpperCase(java.util.Locale.ROOT);
         String target = m.param(1);
@@ -440,8 +443,8 @@ final class IrcCommands {
             fail("INVALID_PARAMS", sub, "the limit must be a number from 1 to " + chatroom.chat.Commands.MAX_PAGE);
             return;
         }
-        Mark ref = mark(sub, m.param(2), sub.equals("LATEST"));
-        Mark other = between ? mark(sub, m.param(3), false) : Mark.START;
+        Mark ref = mark(sub, target, m.param(2), sub.equals("LATEST"));
+        Mark other = between ? mark(sub, target, m.param(3), false) : Mark.START;
         if (ref == null || other == null) return; // told why
         if (!target.startsWith("#")) {
             String id = "p" + (++emptyBatches);
@@ -465,12 +468,22 @@ final class IrcCommands {
     }
 
     /**
-     * A CHATHISTORY reference: {@code msgid=N}, {@code timestamp=YYYY-MM-DDThh:mm:ss.sssZ},
-     * or {@code *} where {@code star} (as {@link Mark#END}); null, with a FAIL, for anything else.
+     * A CHATHISTORY reference: {@code msgid=ROOM:N} as {@link IrcFormat#msgid} gives it (or
+     * the bare number N), {@code timestamp=YYYY-MM-DDThh:mm:ss.sssZ}, or {@code *} where
+     * {@code star} (as {@link Mark#END}); null, with a FAIL, for anything else, a msgid of
+     * another room than {@code target} too.
      */
-    private Mark mark(String sub, String ref, boolean star) {
+    private Mark mark(String sub, String target, String ref, boolean star) {
         if (star && ref.equals("*")) return Mark.END;
-        if (ref.matches("msgid=\\d{1,18}")) return Mark.seq(Long.parseLong(ref.substring("msgid=".length())));
+        java.util.regex.Matcher id = MSGID.matcher(ref);
+        if (id.matches()) {
+            if (id.group(1) != null && target.startsWith("#")
+                    && !chatroom.chat.Names.room("#" + id.group(1)).equals(chatroom.chat.Names.room(target))) {
+                fail("INVALID_PARAMS", sub + " " + ref, "that msgid is of #" + id.group(1) + ", not of " + target);
+                return null;
+            }
+            return Mark.seq(Long.parseLong(id.group(2)));
+        }
         if (ref.startsWith("timestamp=")) {
             try {
                 return Mark.time(java.time.Instant.parse(ref.substring("timestamp=".length())));
@@ -480,7 +493,7 @@ final class IrcCommands {
             }
         }
         if (ref.startsWith("msgid=")) {
-            fail("INVALID_PARAMS", sub + " " + ref, "a msgid here is a message's number in its room, as its msgid tag gives it");
+            fail("INVALID_PARAMS", sub + " " + ref, "a msgid here is as its msgid tag gives it: the room, a colon and the message's number there (lobby:42)");
             return null;
         }
         fail("INVALID_MSGREFTYPE", sub + " " + ref, "a reference is msgid=N or timestamp=" + (star ? ", or *" : ""));

@@ -64,19 +64,19 @@ final class IrcFormat {
 
     private String lines(Event event, Variant v) {
         return switch (event) {
-            case RoomMessage m -> message(tags(v.time(), m.time(), v.msgid() ? m.seq() : -1), m.from(), m.room(), m.text(), v.multiline(),
+            case RoomMessage m -> message(tags(v.time(), m.time(), v.msgid() ? msgid(m.room(), m.seq()) : null), m.from(), m.room(), m.text(), v.multiline(),
                     "m" + m.seq());
-            case Joined j -> IrcMessage.line(tags(v.time(), j.time(), -1), source(j.name()), "JOIN", j.room());
+            case Joined j -> IrcMessage.line(tags(v.time(), j.time(), null), source(j.name()), "JOIN", j.room());
             case Left l -> Channels.partOnly(l.reason())
-                    ? IrcMessage.line(tags(v.time(), l.time(), -1), source(l.name()), "PART", l.room(), l.why())
-                    : IrcMessage.line(tags(v.time(), l.time(), -1), source(l.name()), "QUIT", l.why());
+                    ? IrcMessage.line(tags(v.time(), l.time(), null), source(l.name()), "PART", l.room(), l.why())
+                    : IrcMessage.line(tags(v.time(), l.time(), null), source(l.name()), "QUIT", l.why());
             default -> throw new IllegalArgumentException("not a broadcast: " + event);
         };
     }
 
-    private static Map<String, String> tags(boolean withTime, Instant time, long msgid) {
+    private static Map<String, String> tags(boolean withTime, Instant time, String msgid) {
         Map<String, String> tags = new LinkedHashMap<>();
-        if (msgid >= 0) tags.put("msgid", String.valueOf(msgid));
+        if (msgid != null) tags.put("msgid", msgid);
         if (withTime) tags.put("time", time(time));
         return tags;
     }
@@ -118,6 +118,15 @@ final class IrcFormat {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A room message's msgid: the room's name without its {@code #}, a colon, and the message's
+     * number there ({@code lobby:42}). IRCv3's message-ids asks for ids unique on the network;
+     * the number alone is unique in its room only, and a room name never holds a colon.
+     */
+    static String msgid(String room, long seq) {
+        return room.substring(1) + ":" + seq;
     }
 
     /** IRC's line, CR LF included, tags apart (RFC 1459 §2.3). */

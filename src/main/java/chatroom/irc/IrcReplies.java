@@ -313,11 +313,11 @@ final class IrcReplies {
         if (batch) out.append(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", h.room()));
         for (Event e : h.messages()) {
             if (e instanceof RoomMessage m) {
-                out.append(batch ? IrcFormat.privmsg(pastTags(id, m.time(), asked ? m.seq() : -1), m.from(), m.room(), m.text(), "")
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, m.time(), asked ? IrcFormat.msgid(m.room(), m.seq()) : null), m.from(), m.room(), m.text(), "")
                         : IrcFormat.privmsg(Map.of(), m.from(), m.room(), m.text(), format.clock(m.time())));
             } else if (e instanceof PrivateMessage p && !asked) {
                 String to = own(p.from()) ? String.join(",", p.to()) : client.nick();
-                out.append(batch ? IrcFormat.privmsg(pastTags(id, p.time(), -1), p.from(), to, p.text(), "")
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, p.time(), null), p.from(), to, p.text(), "")
                         : IrcFormat.privmsg(Map.of(), p.from(), to, p.text(), format.clock(p.time())));
             }
         }
@@ -325,11 +325,11 @@ final class IrcReplies {
         return out.toString();
     }
 
-    /** A past line's tags in batch {@code id}: its time when negotiated, its msgid when {@code seq} is one. */
-    private Map<String, String> pastTags(String id, java.time.Instant time, long seq) {
+    /** A past line's tags in batch {@code id}: its time when negotiated, its msgid when it has one. */
+    private Map<String, String> pastTags(String id, java.time.Instant time, String msgid) {
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         tags.put("batch", id);
-        if (seq >= 0) tags.put("msgid", String.valueOf(seq));
+        if (msgid != null) tags.put("msgid", msgid);
         if (client.has(Caps.SERVER_TIME)) tags.put("time", IrcFormat.time(time));
         return tags;
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** CHATHISTORY (IRCv3 draft/chathistory): stretches of a room's past as chathistory batches, by msgid or timestamp, and its FAILs. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IrcChathistorySocketTest {
-    private static final Pattern LIVE = Pattern.compile("@msgid=(\\d+);time=(\\S+) :bob!chat@chatroom PRIVMSG #lobby :line (\\d+)");
+    private static final Pattern LIVE = Pattern.compile("@msgid=(lobby:\\d+);time=(\\S+) :bob!chat@chatroom PRIVMSG #lobby :line (\\d+)");
 
     @TempDir
     Path dataDir;
@@ -82,8 +82,8 @@ class IrcChathistorySocketTest {
         alice.irc("CHATHISTORY LATEST #lobby * 2");
         String open = alice.awaitIrc(":chatroom BATCH \\+(h\\d+) chathistory #lobby");
         String id = open.split(" ")[2].substring(1);
-        String four = alice.awaitIrc("@batch=" + id + ";msgid=(\\d+);time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :line 4");
-        alice.awaitIrc("@batch=" + id + ";msgid=\\d+;time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :line 5");
+        String four = alice.awaitIrc("@batch=" + id + ";msgid=(lobby:\\d+);time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :line 4");
+        alice.awaitIrc("@batch=" + id + ";msgid=lobby:\\d+;time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :line 5");
         alice.awaitIrc(":chatroom BATCH -" + id);
         String msgid = four.substring("@batch=".length() + id.length() + ";msgid=".length()).split(";")[0];
 
@@ -166,7 +166,9 @@ class IrcChathistorySocketTest {
         alice.irc("CHATHISTORY BEFORE #lobby timestamp=yesterday 10");
         alice.awaitIrc(":chatroom FAIL CHATHISTORY INVALID_PARAMS BEFORE timestamp=yesterday :Invalid timestamp.*");
         alice.irc("CHATHISTORY AFTER #lobby msgid=abc 10");
-        alice.awaitIrc(":chatroom FAIL CHATHISTORY INVALID_PARAMS AFTER msgid=abc :a msgid here is a message's number in its room.*");
+        alice.awaitIrc(":chatroom FAIL CHATHISTORY INVALID_PARAMS AFTER msgid=abc :a msgid here is as its msgid tag gives it.*");
+        alice.irc("CHATHISTORY AFTER #lobby msgid=games:1 10");
+        alice.awaitIrc(":chatroom FAIL CHATHISTORY INVALID_PARAMS AFTER msgid=games:1 :that msgid is of #games, not of #lobby");
         alice.irc("CHATHISTORY AROUND #lobby * 10");
         alice.awaitIrc(":chatroom FAIL CHATHISTORY INVALID_MSGREFTYPE AROUND \\* :a reference is msgid=N or timestamp=");
         alice.irc("CHATHISTORY BETWEEN #lobby msgid=1 10");

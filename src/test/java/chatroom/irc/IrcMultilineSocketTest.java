@@ -54,7 +54,7 @@ class IrcMultilineSocketTest {
         alice.awaitIrc("@batch=" + id + ";draft/multiline-concat :bob!chat@chatroom PRIVMSG #lobby :x+");
         alice.awaitIrc("BATCH -" + id);
 
-        String first = carol.awaitIrc("@msgid=\\d+ :bob!chat@chatroom PRIVMSG #lobby :first");
+        String first = carol.awaitIrc("@msgid=lobby:\\d+ :bob!chat@chatroom PRIVMSG #lobby :first");
         assertThat(first).startsWith("@msgid=");
         carol.awaitIrc(":bob!chat@chatroom PRIVMSG #lobby : ");
         carol.awaitIrc(":bob!chat@chatroom PRIVMSG #lobby :third x+");
