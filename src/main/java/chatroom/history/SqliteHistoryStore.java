@@ -1,7 +1,6 @@
 package chatroom.history;
 
 import chatroom.chat.HistoryStore;
-import chatroom.chat.Kind;
 import chatroom.chat.SearchResult;
 import chatroom.chat.StoredEvent;
 import chatroom.files.Owner;
@@ -208,8 +207,20 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
-        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        int n = page(limit);
+        if (n == 0 || beforeSeq - afterSeq < 2) return List.of();
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq > ? AND seq < ?"
+                + " AND kind = 'MESSAGE' ORDER BY seq " + (newest ? "DESC" : "") + " LIMIT ?";
+        List<StoredEvent> found = readers.read(c -> list(c, sql, room, afterSeq, beforeSeq, n));
+        return newest ? newestLast(found) : found;
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq >= ? ORDER BY seq LIMIT 1";
+        List<StoredEvent> found = readers.read(c -> list(c, sql, room, seq));
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     @Override
