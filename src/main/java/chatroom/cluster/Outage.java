@@ -31,6 +31,12 @@ public final class Outage {
         if (down.get() && down.compareAndSet(true, false)) say.accept("REDIS back " + where);
     }
 
+    /** Redis lost {@code room}'s log (its counter and stream were gone): numbering went on after {@code from}. */
+    void lost(String room, long from) {
+        say.accept("REDIS lost " + room + " " + where + ": its counter and stream were gone (a restart without persistence, "
+                + "FLUSHALL); numbering goes on after " + from + ", the history before it is gone from Redis");
+    }
+
     boolean down() {
         return down.get();
     }

@@ -309,7 +309,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
             for (Map.Entry<String, List<String>> node : byNode.entrySet()) {
                 Delivery d = new Delivery(message.id(), message.time().toEpochMilli(), message.from(), message.to(),
                         message.text(), node.getValue());
-                redis.sync().publish(Keys.PREFIX + "node:" + node.getKey(), JSON.writeValueAsString(d));
+                redis.publish(Keys.PREFIX + "node:" + node.getKey(), JSON.writeValueAsString(d));
             }
         } catch (RuntimeException | JsonProcessingException e) {
             outage.failed(e);
