@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -148,7 +149,10 @@ public final class Redis implements AutoCloseable {
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
                 .build());
         try {
-            return new Redis(client, client.connect(), client.connectPubSub(), shown);
+            StatefulRedisClusterConnection<String, String> commands = client.connect();
+            // Each shard's connection opened now: commands are refused, not queued, on one not open.
+            for (RedisClusterNode shard : commands.getPartitions()) commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
+            return new Redis(client, commands, client.connectPubSub(), shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw new IOException("cannot reach the Redis Cluster at " + shown + ": " + reason(e), e);
@@ -217,8 +221,15 @@ public final class Redis implements AutoCloseable {
     /** Hands each message on {@code channel} to {@code to} (on Lettuce's thread: it must not block); returns once subscribed. */
     void subscribe(String channel, Consumer<String> to) {
         channels.put(channel, to);
-        if (sharded) subscriptions.sync().ssubscribe(channel);
-        else subscriptions.sync().subscribe(channel);
+        if (sharded) {
+            // On the connection to the shard holding the channel's slot, made now: the cluster
+            // connection would route it there too, but refuses while that one is not yet open.
+            var cluster = (StatefulRedisClusterPubSubConnection<String, String>) subscriptions;
+            RedisClusterNode shard = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(channel));
+            cluster.getConnection(shard.getNodeId()).sync().ssubscribe(channel);
+        } else {
+            subscriptions.sync().subscribe(channel);
+        }
     }
 
     /** This server's id in the cluster, new at each start. */
