@@ -37,6 +37,19 @@ public final class Outage {
                 + "FLUSHALL); numbering goes on after " + from + ", the history before it is gone from Redis");
     }
 
+    /** The cluster had lost track of this server ({@code reaped}: taken for dead while slow); its members are told of again. */
+    void rejoined(boolean reaped, int members) {
+        say.accept(reaped
+                ? "CLUSTER this server was taken for dead (its lease ran out while it was slow or cut off from Redis): its "
+                        + members + " members claim their names again and are announced as joined again"
+                : "CLUSTER Redis had forgotten this server (its data was lost): its " + members + " members claim their names again");
+    }
+
+    /** Someone elsewhere took a name of this server's while the cluster had lost track of it. */
+    void taken(String name) {
+        say.accept("CLUSTER " + name + " was taken on another server while this one was taken for dead: two people now have it");
+    }
+
     boolean down() {
         return down.get();
     }
