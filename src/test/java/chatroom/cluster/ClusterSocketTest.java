@@ -178,6 +178,13 @@ class ClusterSocketTest {
                     .allMatch(l -> l.contains("numbering goes on after " + before.seq()));
             assertThat(a.logLines()).as("a, with its next").filteredOn(l -> l.startsWith("REDIS lost #lobby")).hasSize(1);
         });
+        // The names online were lost with the rest: each server claims its members' again at its next renewal.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String id = "who-" + System.nanoTime();
+            bob.send(new chatroom.protocol.Request.Act(id, new chatroom.chat.ChatInput.Who(false)));
+            assertThat(bob.awaitEvent(Event.WhoList.class, w -> id.equals(w.replyTo())).names()).as("b knows ann on a again").contains("ann");
+        });
+        assertThat(a.logLines()).anyMatch(l -> l.startsWith("CLUSTER Redis had forgotten this server"));
     }
 
     private record Said(ClusterNode a, ClusterNode b, JsonClient ann, JsonClient bob, RoomMessage before) {}
