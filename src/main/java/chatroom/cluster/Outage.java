@@ -21,6 +21,9 @@ public final class Outage {
 
     /** A command failed: the first failure after Redis answered is said. */
     void failed(Throwable e) {
+        // A command cut short by the server stopping (its timers interrupted) is no outage, and an
+        // interrupted thread's write would close the log's file for everyone.
+        if (Thread.currentThread().isInterrupted()) return;
         if (down.compareAndSet(false, true)) {
             say.accept("REDIS unreachable " + where + ": " + Redis.reason(e) + "; room and private messages are refused until it is back");
         }

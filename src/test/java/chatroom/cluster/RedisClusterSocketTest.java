@@ -8,6 +8,7 @@ import chatroom.chat.Event.Joined;
 import chatroom.chat.Event.Left;
 import chatroom.chat.Event.PrivateMessage;
 import chatroom.chat.Event.RoomMessage;
+import chatroom.chat.HistoryStore;
 import chatroom.protocol.Request;
 import chatroom.testing.ClusterNode;
 import chatroom.testing.JsonClient;
@@ -88,6 +89,14 @@ class RedisClusterSocketTest {
                 assertThat(got.from()).isEqualTo("ann");
                 bob.tell(List.of("ann"), "likewise", "p2");
                 ann.awaitEvent(PrivateMessage.class, m -> m.text().equals("likewise") && m.from().equals("bob"));
+
+                try (HistoryStore store = RedisHistoryStore.open(shards.url())) { // chatroom history --cluster
+                    assertThat(store.rooms()).as("every room, from every shard").containsAll(rooms);
+                    for (String room : rooms) {
+                        assertThat(store.after(room, 0, HistoryStore.MAX_PAGE)).as(room + "'s stream")
+                                .filteredOn(e -> e.text() != null && e.text().startsWith("said ")).hasSize(2 * each);
+                    }
+                }
             }
         }
     }
