@@ -1,5 +1,6 @@
 package chatroom.cluster;
 
+import chatroom.chat.DeliveryThread;
 import chatroom.chat.LogLines;
 import chatroom.chat.RoomLog;
 import chatroom.chat.StoredEvent;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -110,45 +112,12 @@ final class RedisRoomLog implements RoomLog {
     /** Most entries one gap read takes. */
     private static final int GAP_READ = 500;
 
-    /** Something in the room's line. */
-    private abstract static class Step implements Turn {
-        /** Set once, before it is filed in {@code waiting}, for a message whose number Redis had not yet given. */
-        volatile long seq;
-        final CompletableFuture<Boolean> out = new CompletableFuture<>();
-
-        Step(long seq) {
-            this.seq = seq;
-        }
-
-        @Override
-        public long seq() {
-            return seq;
-        }
-
-        @Override
-        public CompletableFuture<Boolean> out() {
-            return out;
-        }
-
-        /** Publishes it here; whatever happens, those behind it go on. */
-        final void go(boolean stored) {
-            try {
-                run();
-            } finally {
-                out.complete(stored);
-            }
-        }
-
-        abstract void run();
-    }
-
     private final String room;
     private final Redis redis;
     private final Keys keys;
     private final ScheduledExecutorService timer;
     private final Outage outage;
     private final String keep;
-    private final String threadName;
     private volatile RoomLog.Heard heard = event -> { };
     private volatile boolean open;
     /** The highest number known here: given to this server or heard. */
@@ -161,24 +130,27 @@ final class RedisRoomLog implements RoomLog {
     /** This server's messages sent to Redis, in the order sent (the order of their numbers), until their answer is filed. */
     private final ConcurrentLinkedQueue<Sent> sending = new ConcurrentLinkedQueue<>();
     /** This server's last step appended (null: none yet); under the room's lock. */
-    private volatile Step lastOwn;
+    private volatile Turn lastOwn;
     /** The room's log as Redis holds it; a different one means Redis lost the room meanwhile. */
-    private String epoch;
+    private final AtomicReference<String> epoch = new AtomicReference<>();
     private final AtomicLong tokens = new AtomicLong();
     /** Tokens of this server's appends whose script has not answered: the stream may show them before we know their number. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final ReentrantLock publishing = new ReentrantLock();
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    /** Opening (again): subscribing and a round trip to Redis, on a member's virtual thread, so a lock, not a monitor. */
+    private final ReentrantLock attaching = new ReentrantLock();
+    /** The room's {@code room-NAME} thread, for what another thread's commit or Lettuce's made ready. */
+    private final DeliveryThread delivery;
     private final AtomicBoolean filling = new AtomicBoolean();
 
     RedisRoomLog(String room, Redis redis, ScheduledExecutorService timer, Outage outage, long keep) {
         this.room = room;
+        this.delivery = new DeliveryThread(room, this::publishReady, this::readyAndFree);
         this.keep = Long.toString(keep);
         this.redis = redis;
         this.keys = Keys.of(room);
         this.timer = timer;
         this.outage = outage;
-        this.threadName = "room-" + room;
     }
 
     /**
@@ -186,7 +158,16 @@ final class RedisRoomLog implements RoomLog {
      * time: subscribes, then learns the last number (at least {@code issued}), so that
      * nothing published after it is missed. Throws UncheckedIOException when Redis cannot say.
      */
-    synchronized void attach(RoomLog.Heard heard, long issued) {
+    void attach(RoomLog.Heard heard, long issued) {
+        attaching.lock();
+        try {
+            attachLocked(heard, issued);
+        } finally {
+            attaching.unlock();
+        }
+    }
+
+    private void attachLocked(RoomLog.Heard heard, long issued) {
         this.heard = heard;
         if (open) return;
         try {
@@ -277,7 +258,7 @@ final class RedisRoomLog implements RoomLog {
         }
         Step step = new Step(seq) {
             @Override
-            void run() {
+            protected void run(boolean stored) {
                 entry.publish();
             }
         };
@@ -288,11 +269,9 @@ final class RedisRoomLog implements RoomLog {
     }
 
     /** The room's epoch as Redis answered with {@code seq}: a new one means Redis lost the room, said once here. */
-    private synchronized void epoch(String now, long seq) {
-        String before = epoch;
-        if (now.equals(before)) return;
-        epoch = now;
-        if (before != null) outage.lost(room, seq - 1);
+    private void epoch(String now, long seq) {
+        String before = epoch.getAndSet(now);
+        if (before != null && !before.equals(now)) outage.lost(room, seq - 1);
     }
 
     /** A join or leave Redis could not take: here only, in its place among this server's events, without a number. */
@@ -319,11 +298,11 @@ final class RedisRoomLog implements RoomLog {
 
     /** A step with no number, published once this server's step {@code after} (null: none) is. */
     private static final class Pass extends Step {
-        private final Step after;
+        private final Turn after;
         private final Runnable publish;
         private final boolean stored;
 
-        Pass(Step after, Runnable publish, boolean stored) {
+        Pass(Turn after, Runnable publish, boolean stored) {
             super(0);
             this.after = after;
             this.publish = publish;
@@ -331,25 +310,27 @@ final class RedisRoomLog implements RoomLog {
         }
 
         boolean ready() {
-            return after == null || after.out.isDone();
+            return after == null || after.out().isDone();
         }
 
         @Override
-        void run() {
+        protected void run(boolean stored) {
             publish.run();
         }
     }
 
     /** A message of this server's whose script was sent: filed in its number's place once Redis answers. */
-    private static final class Sent extends Step {
+    private static final class Sent implements Turn {
         private final Entry entry;
         private final long token;
         private final CompletableFuture<List<Object>> reply;
-        /** This server's step before it (null once filed): a refusal goes out after it. */
-        private volatile Step before;
+        private final CompletableFuture<Boolean> out = new CompletableFuture<>();
+        /** This server's turn before it (null once filed): a refusal goes out after it. */
+        private volatile Turn before;
+        /** 0 until Redis answered. */
+        private volatile long seq;
 
-        Sent(Entry entry, long token, CompletableFuture<List<Object>> reply, Step before) {
-            super(0);
+        Sent(Entry entry, long token, CompletableFuture<List<Object>> reply, Turn before) {
             this.entry = entry;
             this.token = token;
             this.reply = reply;
@@ -357,15 +338,34 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {
-            entry.publish();
+        public long seq() {
+            return seq;
         }
 
-        /** Redis answered, and a refusal's step before it is out. */
+        @Override
+        public CompletableFuture<Boolean> out() {
+            return out;
+        }
+
+        /** Its place in the room's line, once Redis gave its number: publishing it completes this turn. */
+        Step numbered(long seq) {
+            this.seq = seq;
+            this.before = null;
+            Step step = new Step(seq) {
+                @Override
+                protected void run(boolean stored) {
+                    entry.publish();
+                }
+            };
+            step.out().whenComplete((stored, e) -> out.complete(stored != null && stored));
+            return step;
+        }
+
+        /** Redis answered, and a refusal's turn before it is out. */
         boolean fileable() {
             if (!reply.isDone()) return false;
-            Step b = before;
-            return !reply.isCompletedExceptionally() || b == null || b.out.isDone();
+            Turn b = before;
+            return !reply.isCompletedExceptionally() || b == null || b.out().isDone();
         }
     }
 
@@ -379,7 +379,7 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {
+        protected void run(boolean stored) {
             heard.heard(event);
         }
     }
@@ -391,7 +391,7 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {}
+        protected void run(boolean stored) {}
     }
 
     @Override
@@ -419,17 +419,10 @@ final class RedisRoomLog implements RoomLog {
     /** Starts the room's delivery thread when something is ready and nobody publishes; notices a gap. */
     private void deliverIfReady() {
         if (readyAndFree()) {
-            if (delivering.compareAndSet(false, true)) Thread.ofVirtual().name(threadName).start(this::deliver);
+            delivery.start();
         } else if (gap()) {
             fillSoon(GAP_WAIT_MILLIS);
         }
-    }
-
-    private void deliver() {
-        do {
-            publishReady();
-            delivering.set(false);
-        } while (readyAndFree() && delivering.compareAndSet(false, true));
     }
 
     private boolean readyAndFree() {
@@ -474,14 +467,13 @@ final class RedisRoomLog implements RoomLog {
         outage.answered();
         long seq = (Long) answer.get(0);
         epoch((String) answer.get(1), seq);
-        s.seq = seq;
-        s.before = null;
+        Step step = s.numbered(seq);
         try {
             s.entry.numbered(seq);
         } catch (IOException e) {
             // Stored and shown on other servers already: shown here too, though this server's log lacks the line.
         }
-        waiting.put(seq, s);
+        waiting.put(seq, step);
         inFlight.remove(s.token);
         return true;
     }
