@@ -1,6 +1,7 @@
 package chatroom.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.ChatInput;
 import chatroom.chat.Event;
@@ -96,6 +97,45 @@ class RedisClusterSocketTest {
                         assertThat(store.after(room, 0, HistoryStore.MAX_PAGE)).as(room + "'s stream")
                                 .filteredOn(e -> e.text() != null && e.text().startsWith("said ")).hasSize(2 * each);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServerThatDiesIsAnnouncedLeftOnceInEachOfItsRoomsWhateverShardEachIsOn() throws Exception {
+        try (RedisClusterProcess shards = RedisClusterProcess.start(Files.createDirectories(dir.resolve("redis")), 3)) {
+            List<String> rooms = oneRoomPerShard(shards);
+            try (ClusterNode a = ClusterNode.start(dir.resolve("a"), shards.url(), TestLimits.raised(), Duration.ofSeconds(2));
+                    ClusterNode b = ClusterNode.start(dir.resolve("b"), shards.url(), TestLimits.raised(), Duration.ofSeconds(2))) {
+                JsonClient ann = a.json("ann");
+                JsonClient bob = b.json("bob");
+                ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
+                for (String room : rooms) {
+                    ann.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
+                    ann.awaitEvent(Event.RoomEntered.class, e -> e.room().equals(room));
+                    bob.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
+                    ann.awaitEvent(Joined.class, j -> j.room().equals(room) && j.name().equals("bob"));
+                }
+                // The cluster learns someone's rooms just after their join went out: wait until it knows bob's last.
+                String last = rooms.get(rooms.size() - 1);
+                await().untilAsserted(() -> {
+                    String id = "who-" + System.nanoTime();
+                    ann.send(new Request.Act(id, new ChatInput.InRoom(last, new ChatInput.Who(false))));
+                    assertThat(ann.awaitEvent(Event.WhoList.class, w -> id.equals(w.replyTo())).names()).contains("bob");
+                });
+                b.crash();
+                List<Left> left = ann.awaitEvents(Left.class, l -> l.name().equals("bob") && l.why().equals("connection lost"),
+                        rooms.size() + 1);
+                List<String> expected = new ArrayList<>(rooms);
+                expected.add("#lobby");
+                assertThat(left.stream().map(Left::room).toList()).as("in each of bob's rooms").containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(ann.seenEvents()).as("once in each room").filteredOn(e -> e instanceof Left l && l.name().equals("bob"))
+                        .hasSize(rooms.size() + 1);
+                try (ClusterNode c = ClusterNode.start(dir.resolve("c"), shards.url(), TestLimits.raised(), Duration.ofSeconds(2))) {
+                    JsonClient again = c.json("bob"); // the name is free again
+                    ann.awaitEvent(Joined.class, j -> j.room().equals("#lobby") && j.name().equals("bob") && j.seq() > 2);
+                    again.close();
                 }
             }
         }
