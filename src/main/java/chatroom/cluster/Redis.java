@@ -151,7 +151,9 @@ public final class Redis implements AutoCloseable {
         try {
             StatefulRedisClusterConnection<String, String> commands = client.connect();
             // Each shard's connection opened now: commands are refused, not queued, on one not open.
-            for (RedisClusterNode shard : commands.getPartitions()) commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
+            for (RedisClusterNode shard : commands.getPartitions()) {
+                commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
+            }
             return new Redis(client, commands, client.connectPubSub(), shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));

@@ -271,7 +271,10 @@ final class RedisRoomLog implements RoomLog {
     /** The room's epoch as Redis answered with {@code seq}: a new one means Redis lost the room, said once here. */
     private void epoch(String now, long seq) {
         String before = epoch.getAndSet(now);
-        if (before != null && !before.equals(now)) outage.lost(room, seq - 1);
+        if (before == null || before.equals(now)) return;
+        outage.lost(room, seq - 1);
+        heard.notice("the cluster's store lost the history of " + room + " (its Redis restarted without its data): numbers go on after "
+                + (seq - 1) + ", and what was said before is no longer in /history or /search");
     }
 
     /** A join or leave Redis could not take: here only, in its place among this server's events, without a number. */

@@ -168,9 +168,12 @@ class ClusterSocketTest {
         }
 
         bob.say("after", "m2");
+        Event.Notice told = bob.awaitEvent(Event.Notice.class, n -> n.text().contains("lost the history of #lobby"));
+        assertThat(told.text()).as("bob's server noticed with his message, and says so").contains("numbers go on after " + before.seq());
         RoomMessage after = ann.awaitEvent(RoomMessage.class, m -> m.text().equals("after"));
         assertThat(after.seq()).as("numbered after what everyone saw, not from 1 again").isEqualTo(before.seq() + 1);
         ann.say("again", "m3");
+        ann.awaitEvent(Event.Notice.class, n -> n.text().contains("lost the history of #lobby")); // a's, with her message
         RoomMessage again = bob.awaitEvent(RoomMessage.class, m -> m.text().equals("again"));
         assertThat(again.seq()).isEqualTo(before.seq() + 2);
         await().untilAsserted(() -> {

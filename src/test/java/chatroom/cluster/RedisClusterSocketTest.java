@@ -48,13 +48,7 @@ class RedisClusterSocketTest {
                     ClusterNode b = ClusterNode.start(dir.resolve("b"), shards.url(), TestLimits.raised(), Duration.ofSeconds(10))) {
                 JsonClient ann = a.json("ann");
                 JsonClient bob = b.json("bob");
-                ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
-                for (String room : rooms) {
-                    ann.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
-                    ann.awaitEvent(Event.RoomEntered.class, e -> e.room().equals(room));
-                    bob.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
-                    ann.awaitEvent(Joined.class, j -> j.room().equals(room) && j.name().equals("bob"));
-                }
+                bothIn(ann, bob, rooms);
                 for (String room : rooms) {
                     int shard = shards.shardOf(Keys.of(room).seq());
                     assertThat(shards.keysOn(shard, "chatroom:{" + room + "}:*")).as(room + "'s keys, on its shard")
@@ -110,13 +104,7 @@ class RedisClusterSocketTest {
                     ClusterNode b = ClusterNode.start(dir.resolve("b"), shards.url(), TestLimits.raised(), Duration.ofSeconds(2))) {
                 JsonClient ann = a.json("ann");
                 JsonClient bob = b.json("bob");
-                ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
-                for (String room : rooms) {
-                    ann.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
-                    ann.awaitEvent(Event.RoomEntered.class, e -> e.room().equals(room));
-                    bob.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
-                    ann.awaitEvent(Joined.class, j -> j.room().equals(room) && j.name().equals("bob"));
-                }
+                bothIn(ann, bob, rooms);
                 // The cluster learns someone's rooms just after their join went out: wait until it knows bob's last.
                 String last = rooms.get(rooms.size() - 1);
                 await().untilAsserted(() -> {
@@ -138,6 +126,17 @@ class RedisClusterSocketTest {
                     again.close();
                 }
             }
+        }
+    }
+
+    /** ann and bob enter each room, ann first; returns once ann has seen bob's join in each. */
+    private static void bothIn(JsonClient ann, JsonClient bob, List<String> rooms) {
+        ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
+        for (String room : rooms) {
+            ann.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
+            ann.awaitEvent(Event.RoomEntered.class, e -> e.room().equals(room));
+            bob.send(new Request.Act("join-" + room, new ChatInput.JoinRoom(room)));
+            ann.awaitEvent(Joined.class, j -> j.room().equals(room) && j.name().equals("bob"));
         }
     }
 
