@@ -41,6 +41,8 @@ public final class RedisHistoryStore implements HistoryStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Entries read per round trip when paging, searching or exporting. */
     private static final int BATCH = 500;
+    /** Entries read to find the first event from a number: a few, in case one is not ours. */
+    private static final int FEW = 4;
 
     /** A private message as its stream keeps it. */
     record PrivateEntry(long id, long time, String from, List<String> to, String text) {}
@@ -102,19 +104,32 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
+        return messages(room, 0, beforeId, limit, true); // a room's ids here are its numbers
+    }
+
+    @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
         int want = Math.min(limit, MAX_PAGE);
-        List<StoredEvent> newestFirst = new ArrayList<>(want);
-        long below = beforeId;
-        while (newestFirst.size() < want && below > 1) {
-            List<StoredEvent> batch = backwards(room, below, BATCH);
+        List<StoredEvent> found = new ArrayList<>(want);
+        // Joins and leaves are in the same stream: read on in batches until enough messages or the end of the stretch.
+        long next = newest ? beforeSeq : afterSeq;
+        while (found.size() < want && (newest ? next > afterSeq + 1 : next < beforeSeq - 1)) {
+            List<StoredEvent> batch = newest ? backwards(room, next, BATCH) : forwards(room, next + 1, BATCH);
             if (batch.isEmpty()) break;
             for (StoredEvent e : batch) {
-                if (e.kind() == Kind.MESSAGE && newestFirst.size() < want) newestFirst.add(e);
+                if (newest ? e.seq() <= afterSeq : e.seq() >= beforeSeq) break;
+                if (e.kind() == Kind.MESSAGE && found.size() < want) found.add(e);
             }
-            below = batch.get(batch.size() - 1).seq();
+            next = batch.getLast().seq();
         }
-        Collections.reverse(newestFirst);
-        return newestFirst;
+        if (newest) Collections.reverse(found);
+        return found;
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        List<StoredEvent> read = forwards(room, Math.max(1, seq), FEW);
+        return read.isEmpty() ? null : read.getFirst();
     }
 
     @Override
