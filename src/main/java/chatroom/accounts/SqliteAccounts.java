@@ -2,6 +2,7 @@ package chatroom.accounts;
 
 import chatroom.chat.Account;
 import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.AccountStore;
 import chatroom.chat.Accounts;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +39,7 @@ import org.sqlite.SQLiteConfig;
  * ({@code waiting}, under the account's identity), so that they are delivered once
  * whatever happens in between.
  */
-public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessages, AutoCloseable {
+public final class SqliteAccounts implements AccountStore, AutoCloseable {
     public static final String FILE = "accounts.db";
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -102,22 +102,11 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
         }
         try (PreparedStatement u = c.prepareStatement("UPDATE accounts SET identity = ? WHERE key = ? AND identity IS NULL")) {
             for (String key : without) {
-                u.setLong(1, newIdentity());
+                u.setLong(1, Account.newIdentity());
                 u.setString(2, key);
                 u.executeUpdate();
             }
         }
-    }
-
-    private static final SecureRandom IDENTITIES = new SecureRandom();
-
-    /** A random identity, never 0 (which stands for none), as a connection's token is. */
-    private static long newIdentity() {
-        long id;
-        do {
-            id = IDENTITIES.nextLong();
-        } while (id == 0);
-        return id;
     }
 
     @Override
@@ -193,7 +182,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
                         a.setString(3, role.wire());
                         a.setString(4, hash);
                         a.setString(5, Instant.now().toString());
-                        a.setLong(6, identity != 0 ? identity : newIdentity());
+                        a.setLong(6, identity != 0 ? identity : Account.newIdentity());
                         a.executeUpdate();
                         for (String look : looks) {
                             l.setString(1, look);
@@ -261,16 +250,6 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
         } catch (SQLException e) {
             throw trouble("read", e);
         }
-    }
-
-    @Override
-    public Sanctions sanctions() {
-        return this;
-    }
-
-    @Override
-    public WaitingMessages waiting() {
-        return this;
     }
 
     @Override

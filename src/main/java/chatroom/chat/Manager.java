@@ -91,7 +91,7 @@ public final class Manager {
         peers.listen(privateMessages::fromElsewhere);
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
-        this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, (member, put) -> {
+        this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, peers, (member, put) -> {
             member.silence(); // a private message of theirs going out now goes out whole first; none after
             member.session().deliver(put.closing());
             leave(member, put.reason());
@@ -212,7 +212,7 @@ public final class Manager {
         }
         Peers.Holder elsewhere;
         try {
-            elsewhere = peers.claim(name, Names.lookalikes(name), LOBBY);
+            elsewhere = peers.claim(name, Names.lookalikes(name), LOBBY, verdict.admitted().role() != Role.GUEST);
         } catch (IOException e) {
             unclaim(member, key, host);
             refuse(session, null, ErrorCode.LOG_UNAVAILABLE,

@@ -51,16 +51,35 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /** The node that appends what the cluster itself decides (a dead server's members leaving). */
     static final String CLUSTER = "cluster";
 
-    /** KEYS: names, looks; ARGV: node, key, name, room, skeletons… Returns {'ok'}, {'name', holder} or {'look', holder}. */
+    /**
+     * KEYS: names, looks, nodes; ARGV: node, key, name, room, proven ('1' or '0'), skeletons…
+     * Returns {'ok'}, {'name', holder}, {'look', holder} or, for one proven to be the holder
+     * (an account signed in with its password), {'took', holder}: the name was held by a
+     * server that is gone (its lease over, or no connection of it subscribed to its channel:
+     * a process killed loses its connections at once), and is now this server's.
+     */
     private static final String CLAIM = """
+            local function gone(node)
+              local lease = redis.call('HGET', KEYS[3], node)
+              if not lease then return true end
+              local t = redis.call('TIME')
+              if tonumber(lease) < tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) then return true end
+              return redis.call('PUBSUB', 'NUMSUB', 'chatroom:node:' .. node)[2] == 0
+            end
             local h = redis.call('HGET', KEYS[1], ARGV[2])
-            if h then return {'name', h} end
-            for i = 5, #ARGV do
+            local took = nil
+            if h then
+              local node, name = string.match(h, '^([^\\t]*)\\t([^\\t]*)')
+              if ARGV[5] ~= '1' or node == ARGV[1] or not gone(node) then return {'name', h} end
+              took = node .. '\\t' .. name
+            end
+            for i = 6, #ARGV do
               local l = redis.call('HGET', KEYS[2], ARGV[i])
-              if l then return {'look', l} end
+              if l and l ~= took then return {'look', l} end
             end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[1] .. '\\t' .. ARGV[3] .. '\\t' .. ARGV[4])
-            for i = 5, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1] .. '\\t' .. ARGV[3]) end
+            for i = 6, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1] .. '\\t' .. ARGV[3]) end
+            if h then return {'took', h} end
             return {'ok'}
             """;
     /** KEYS: names, looks; ARGV: node, key, skeletons… Lets go of what this node holds. */
@@ -194,13 +213,19 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     @Override
     public Holder claim(String name, Collection<String> looks, String room) throws IOException {
+        return claim(name, looks, room, false);
+    }
+
+    @Override
+    public Holder claim(String name, Collection<String> looks, String room, boolean proven) throws IOException {
         String key = Names.key(name);
         releasesDue.remove(key); // ours again: a late release must not take it away
-        List<String> args = new ArrayList<>(List.of(redis.node(), key, name, room));
+        List<String> args = new ArrayList<>(List.of(redis.node(), key, name, room, proven ? "1" : "0"));
         args.addAll(looks);
         List<Object> answer;
         try {
-            answer = redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS}, args.toArray(String[]::new));
+            answer = redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS, NODES},
+                    args.toArray(String[]::new));
             outage.answered();
         } catch (RuntimeException e) {
             outage.failed(e);
@@ -208,8 +233,28 @@ public final class RedisPeers implements Peers, AutoCloseable {
         }
         String verdict = (String) answer.get(0);
         if (verdict.equals("ok")) return null;
+        if (verdict.equals("took")) {
+            tookOver((String) answer.get(1));
+            return null;
+        }
         String[] holder = ((String) answer.get(1)).split("\t", 3);
         return new Holder(holder.length > 1 ? holder[1] : name, verdict.equals("look"));
+    }
+
+    /**
+     * The member a dead server held under a name now ours leaves its rooms ({@code connection
+     * lost}) before ours joins, as the server's reaping would have said, which no longer finds it.
+     */
+    private void tookOver(String holder) {
+        String[] parts = holder.split("\t", 3);
+        if (parts.length < 3) return;
+        try {
+            for (String room : parts[2].split("\t")) {
+                logs.announce(room, StoredEvent.leave(room, 0, Instant.now(), parts[1], LeaveReason.CONNECTION_LOST.text()));
+            }
+        } catch (RuntimeException e) {
+            outage.failed(e); // the name is ours all the same; only the old member's leave is not said
+        }
     }
 
     @Override
@@ -267,6 +312,13 @@ public final class RedisPeers implements Peers, AutoCloseable {
             if (!e.getValue()[0].equals(redis.node())) found.put(e.getKey(), e.getValue()[1]);
         }
         return found;
+    }
+
+    @Override
+    public Elsewhere where(String name) {
+        String[] holder = holders(List.of(name)).get(Names.key(name));
+        if (holder == null || holder[0].equals(redis.node())) return null;
+        return new Elsewhere(holder[1], List.of(holder[2].split("\t")));
     }
 
     /** Of {@code names}, those online anywhere: key → {node, name, room}. */
