@@ -319,6 +319,40 @@ class ClusterProcessIT {
     }
 
     @Test
+    void anAccountAddedToTheClusterSignsInOnEveryServerAndABanOnOneServerPutsItsHolderOutOfAnother() {
+        redis = RedisProcess.start(tmpDir("redis-g"), false);
+        ProcessRunner add = processes.add(Launcher.chatroom("account", tmp, "account", "add", "mod", "--role", "moderator",
+                "--cluster", redis.url()));
+        add.send("moderator password");
+        add.closeStdin();
+        assertThat(add.awaitExit(WAIT)).as("chatroom account add --cluster; stderr: %s", add.stderrLines()).isZero();
+        assertThat(add.stdoutLines()).containsExactly("added mod (moderator)");
+
+        List<Server> two = servers("a", "b");
+        Server a = two.get(0);
+        Server b = two.get(1);
+        PlainClient mod = PlainClient.connect(b.tcp(), "mod");
+        clients.add(mod);
+        mod.send("mod");
+        mod.awaitExactly("! password-required: mod is registered; send its password");
+        mod.send("moderator password");
+        mod.awaitLine(l -> l.startsWith("* welcome mod,"), "mod's welcome on b");
+        PlainClient bob = plain(a, "bob");
+        PlainClient carol = plain(a, "carol");
+        mod.awaitStamped("* carol joined");
+
+        mod.send("/ban bob spam");
+        bob.awaitExactly("! banned: bob is banned by mod: spam until a moderator lifts it");
+        bob.awaitEnd();
+        carol.awaitExactly("* mod banned bob: spam until a moderator lifts it");
+        carol.awaitStamped("* bob left (banned)");
+
+        ProcessRunner list = processes.add(Launcher.chatroom("list", tmp, "account", "list", "--cluster", redis.url()));
+        assertThat(list.awaitExit(WAIT)).isZero();
+        assertThat(list.stdoutLines()).containsExactly("mod moderator");
+    }
+
+    @Test
     void aChatterGivenTwoServersMovesToTheOtherWhenItsOwnIsKilledAndShowsExactlyWhatItMissed() {
         redis = RedisProcess.start(tmpDir("redis-e"), false);
         List<Server> two = servers("a", "b");
