@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  *   <li>{@code looks}: look-alike skeleton → the key holding it, taken with the account
  *       all or none, so the look-alike rule holds as in {@code accounts.db};
  *   <li>{@code sanctions}: {@code ACTION KEY} → the mute or ban in force; {@code moderation},
- *       a stream of every action; each action is published on {@code chatroom:moderation}
+ *       a stream of every action; each action is published on {@code actions}
  *       by the script that records it, and every other server applies it as it hears it;
  *   <li>{@code waiting:IDENTITY}: a list of the private messages waiting for an account.
  * </ul>
@@ -60,7 +60,8 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
     private static final String MODERATION = TAG + "moderation";
     private static final String WAITING = TAG + "waiting:";
     private static final String[] ACCOUNT = {NAMES, ROLES, HASHES, IDENTITIES, CREATED, LOOKS};
-    static final String MODERATION_CHANNEL = Keys.PREFIX + "moderation";
+    /** Under the tag too, so that on a Redis Cluster the script may publish it on its own shard. */
+    static final String MODERATION_CHANNEL = TAG + "actions";
 
     /** KEYS: ACCOUNT; ARGV: key, name, role, hash, identity, created, skeletons… Returns {'ok'}, {'same', name} or {'look', name}. */
     private static final String ADD = """

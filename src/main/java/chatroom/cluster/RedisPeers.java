@@ -52,25 +52,16 @@ public final class RedisPeers implements Peers, AutoCloseable {
     static final String CLUSTER = "cluster";
 
     /**
-     * KEYS: names, looks, nodes; ARGV: node, key, name, room, proven ('1' or '0'), skeletons…
-     * Returns {'ok'}, {'name', holder}, {'look', holder} or, for one proven to be the holder
-     * (an account signed in with its password), {'took', holder}: the name was held by a
-     * server that is gone (its lease over, or no connection of it subscribed to its channel:
-     * a process killed loses its connections at once), and is now this server's.
+     * KEYS: names, looks; ARGV: node, key, name, room, a server found gone ('' for none),
+     * skeletons… Returns {'ok'}, {'name', holder}, {'look', holder} or {'took', holder}: the
+     * name was held by the server found gone, and is now this server's.
      */
     private static final String CLAIM = """
-            local function gone(node)
-              local lease = redis.call('HGET', KEYS[3], node)
-              if not lease then return true end
-              local t = redis.call('TIME')
-              if tonumber(lease) < tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) then return true end
-              return redis.call('PUBSUB', 'NUMSUB', 'chatroom:node:' .. node)[2] == 0
-            end
             local h = redis.call('HGET', KEYS[1], ARGV[2])
             local took = nil
             if h then
               local node, name = string.match(h, '^([^\\t]*)\\t([^\\t]*)')
-              if ARGV[5] ~= '1' or node == ARGV[1] or not gone(node) then return {'name', h} end
+              if ARGV[5] == '' or node ~= ARGV[5] then return {'name', h} end
               took = node .. '\\t' .. name
             end
             for i = 6, #ARGV do
@@ -176,7 +167,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
         this.outage = outage;
         this.nodeTimeout = nodeTimeout;
         try {
-            redis.subscribe(Keys.PREFIX + "node:" + redis.node(), this::delivered);
+            redis.subscribe(channel(redis.node()), this::delivered);
             lease();
         } catch (RuntimeException e) {
             throw new IOException("cannot join the cluster at " + redis.shown() + ": " + Redis.reason(e), e);
@@ -216,16 +207,23 @@ public final class RedisPeers implements Peers, AutoCloseable {
         return claim(name, looks, room, false);
     }
 
+    /**
+     * For one proven to be the holder (an account signed in with its password), a name
+     * held by a server that is gone is taken over: one whose lease is over, or none of
+     * whose connections is subscribed to its channel any more (a process killed loses its
+     * connections at once, long before its lease ends).
+     */
     @Override
     public Holder claim(String name, Collection<String> looks, String room, boolean proven) throws IOException {
         String key = Names.key(name);
         releasesDue.remove(key); // ours again: a late release must not take it away
-        List<String> args = new ArrayList<>(List.of(redis.node(), key, name, room, proven ? "1" : "0"));
-        args.addAll(looks);
         List<Object> answer;
         try {
-            answer = redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS, NODES},
-                    args.toArray(String[]::new));
+            answer = claimScript(key, name, looks, room, "");
+            if (proven && answer.get(0).equals("name")) {
+                String node = ((String) answer.get(1)).split("\t", 2)[0];
+                if (!node.equals(redis.node()) && gone(node)) answer = claimScript(key, name, looks, room, node);
+            }
             outage.answered();
         } catch (RuntimeException e) {
             outage.failed(e);
@@ -239,6 +237,28 @@ public final class RedisPeers implements Peers, AutoCloseable {
         }
         String[] holder = ((String) answer.get(1)).split("\t", 3);
         return new Holder(holder.length > 1 ? holder[1] : name, verdict.equals("look"));
+    }
+
+    private List<Object> claimScript(String key, String name, Collection<String> looks, String room, String gone) {
+        List<String> args = new ArrayList<>(List.of(redis.node(), key, name, room, gone));
+        args.addAll(looks);
+        return redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS}, args.toArray(String[]::new));
+    }
+
+    /** Whether the server {@code node} is gone: its lease over (by Redis's clock), or nothing of it listening. */
+    private boolean gone(String node) {
+        String lease = redis.sync().hget(NODES, node);
+        if (lease == null) return true;
+        List<String> time = redis.sync().time();
+        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        if (Long.parseLong(lease) < now) return true;
+        Long listening = redis.sync().pubsubNumsub(channel(node)).values().stream().findFirst().orElse(0L);
+        return listening == 0;
+    }
+
+    /** A server's own channel, for the private messages to its members. */
+    private static String channel(String node) {
+        return Keys.PREFIX + "node:" + node;
     }
 
     /**
@@ -361,7 +381,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
             for (Map.Entry<String, List<String>> node : byNode.entrySet()) {
                 Delivery d = new Delivery(message.id(), message.time().toEpochMilli(), message.from(), message.to(),
                         message.text(), node.getValue());
-                redis.sync().publish(Keys.PREFIX + "node:" + node.getKey(), JSON.writeValueAsString(d));
+                redis.sync().publish(channel(node.getKey()), JSON.writeValueAsString(d));
             }
         } catch (RuntimeException | JsonProcessingException e) {
             outage.failed(e);

@@ -176,6 +176,13 @@ class ClusterAccountsSocketTest {
         PlainClient gus = a.plain("gus");
         bob.awaitStamped("* gus joined");
 
+        // While a is alive its session is ann's: a second one on b is refused, not taken over.
+        PlainClient twice = b.plainConnected("ann twice");
+        twice.send("ann");
+        twice.awaitExactly("! password-required: ann is registered; send its password");
+        twice.send(PASSWORD);
+        twice.awaitExactly("! name-taken: ann is already here");
+
         a.crash(); // --node-timeout is 10 s: without the take-over ann would wait that long
         PlainClient annBack = signIn(b, "ann");
         bob.awaitStamped("* ann left (connection lost)");
