@@ -111,6 +111,11 @@ public final class ClusterNode implements AutoCloseable {
         return track(JsonClient.join(address, name));
     }
 
+    /** Connected, nothing sent: the test says hello itself (a password, a replay of its choice). */
+    public JsonClient jsonConnected(String label) {
+        return track(JsonClient.connect(address, label));
+    }
+
     private <C extends LineClient> C track(C client) {
         clients.add(client);
         return client;
