@@ -8,8 +8,6 @@ import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
 import chatroom.chat.Role;
 import chatroom.chat.Sanction;
-import chatroom.chat.Sanctions;
-import chatroom.chat.WaitingMessages;
 import chatroom.files.Owner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -46,6 +45,11 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
     private final Path file;
     /** One connection, one statement at a time; hashing, the slow part, is done outside it. */
     private final Connection db;
+    /**
+     * Held for each statement or transaction on {@code db}. A lock, not a monitor: those
+     * waiting here are members' virtual threads, and a monitor would pin their carriers.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
 
     private SqliteAccounts(Path file, Connection db) {
         this.file = file;
@@ -110,22 +114,13 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
     }
 
     @Override
-    public synchronized Optional<Account> find(String name) throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT name, role, identity FROM accounts WHERE key = ?")) {
-            q.setString(1, Names.key(name));
-            return first(q);
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+    public Optional<Account> find(String name) throws IOException {
+        return read(() -> firstOf("SELECT name, role, identity FROM accounts WHERE key = ?", Names.key(name)));
     }
 
     @Override
-    public synchronized Optional<Account> lookalike(String name) throws IOException {
-        try {
-            return lookalike(Names.normalize(name), Names.lookalikes(name));
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+    public Optional<Account> lookalike(String name) throws IOException {
+        return read(() -> lookalike(Names.normalize(name), Names.lookalikes(name)));
     }
 
     private Optional<Account> lookalike(String name, SortedSet<String> looks) throws SQLException {
@@ -145,15 +140,15 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
         return hash != null && PasswordHash.matches(password, hash);
     }
 
-    private synchronized String hash(String name) throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT hash FROM accounts WHERE key = ?")) {
-            q.setString(1, Names.key(name));
-            try (ResultSet r = q.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
+    private String hash(String name) throws IOException {
+        return read(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT hash FROM accounts WHERE key = ?")) {
+                q.setString(1, Names.key(name));
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
             }
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+        });
     }
 
     @Override
@@ -162,40 +157,34 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
         String problem = Names.problem(shown);
         if (problem != null) return new Outcome(ErrorCode.NAME_INVALID, problem);
         String hash = PasswordHash.of(password);
-        synchronized (this) {
-            try {
-                return inTransaction(() -> {
-                    Optional<Account> same = firstOf("SELECT name, role, identity FROM accounts WHERE key = ?", Names.key(shown));
-                    if (same.isPresent()) {
-                        return new Outcome(ErrorCode.ALREADY_REGISTERED, same.get().name() + " is registered already");
-                    }
-                    SortedSet<String> looks = Names.lookalikes(shown);
-                    Optional<Account> like = lookalike(shown, looks);
-                    if (like.isPresent()) {
-                        return new Outcome(ErrorCode.NAME_CONFUSABLE, shown + " looks too much like " + like.get().name()
-                                + ", a registered name");
-                    }
-                    try (PreparedStatement a = db.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)");
-                            PreparedStatement l = db.prepareStatement("INSERT INTO looks VALUES (?, ?)")) {
-                        a.setString(1, Names.key(shown));
-                        a.setString(2, shown);
-                        a.setString(3, role.wire());
-                        a.setString(4, hash);
-                        a.setString(5, Instant.now().toString());
-                        a.setLong(6, identity != 0 ? identity : Account.newIdentity());
-                        a.executeUpdate();
-                        for (String look : looks) {
-                            l.setString(1, look);
-                            l.setString(2, Names.key(shown));
-                            l.executeUpdate();
-                        }
-                    }
-                    return Outcome.DONE;
-                });
-            } catch (SQLException e) {
-                throw trouble("write", e);
+        return write(() -> {
+            Optional<Account> same = firstOf("SELECT name, role, identity FROM accounts WHERE key = ?", Names.key(shown));
+            if (same.isPresent()) {
+                return new Outcome(ErrorCode.ALREADY_REGISTERED, same.get().name() + " is registered already");
             }
-        }
+            SortedSet<String> looks = Names.lookalikes(shown);
+            Optional<Account> like = lookalike(shown, looks);
+            if (like.isPresent()) {
+                return new Outcome(ErrorCode.NAME_CONFUSABLE, shown + " looks too much like " + like.get().name()
+                        + ", a registered name");
+            }
+            try (PreparedStatement a = db.prepareStatement("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement l = db.prepareStatement("INSERT INTO looks VALUES (?, ?)")) {
+                a.setString(1, Names.key(shown));
+                a.setString(2, shown);
+                a.setString(3, role.wire());
+                a.setString(4, hash);
+                a.setString(5, Instant.now().toString());
+                a.setLong(6, identity != 0 ? identity : Account.newIdentity());
+                a.executeUpdate();
+                for (String look : looks) {
+                    l.setString(1, look);
+                    l.setString(2, Names.key(shown));
+                    l.executeUpdate();
+                }
+            }
+            return Outcome.DONE;
+        });
     }
 
     @Override
@@ -210,77 +199,65 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
     }
 
     @Override
-    public synchronized boolean remove(String name) throws IOException {
-        try {
-            return inTransaction(() -> {
-                try (PreparedStatement l = db.prepareStatement("DELETE FROM looks WHERE key = ?");
-                        PreparedStatement w = db.prepareStatement("DELETE FROM waiting WHERE identity IN"
-                                + " (SELECT identity FROM accounts WHERE key = ?)");
-                        PreparedStatement a = db.prepareStatement("DELETE FROM accounts WHERE key = ?")) {
-                    // What waited for the account goes with it: nobody else is ever given it.
-                    w.setString(1, Names.key(name));
-                    w.executeUpdate();
-                    l.setString(1, Names.key(name));
-                    l.executeUpdate();
-                    a.setString(1, Names.key(name));
-                    return a.executeUpdate() > 0;
-                }
-            });
-        } catch (SQLException e) {
-            throw trouble("write", e);
-        }
+    public boolean remove(String name) throws IOException {
+        return write(() -> {
+            try (PreparedStatement l = db.prepareStatement("DELETE FROM looks WHERE key = ?");
+                    PreparedStatement w = db.prepareStatement("DELETE FROM waiting WHERE identity IN"
+                            + " (SELECT identity FROM accounts WHERE key = ?)");
+                    PreparedStatement a = db.prepareStatement("DELETE FROM accounts WHERE key = ?")) {
+                // What waited for the account goes with it: nobody else is ever given it.
+                w.setString(1, Names.key(name));
+                w.executeUpdate();
+                l.setString(1, Names.key(name));
+                l.executeUpdate();
+                a.setString(1, Names.key(name));
+                return a.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override
-    public synchronized List<Account> list() throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT name, role, identity FROM accounts ORDER BY key");
-                ResultSet r = q.executeQuery()) {
-            List<Account> all = new ArrayList<>();
-            while (r.next()) all.add(account(r));
-            return all;
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+    public List<Account> list() throws IOException {
+        return read(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT name, role, identity FROM accounts ORDER BY key");
+                    ResultSet r = q.executeQuery()) {
+                List<Account> all = new ArrayList<>();
+                while (r.next()) all.add(account(r));
+                return all;
+            }
+        });
     }
 
     @Override
-    public synchronized boolean any() throws IOException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM accounts)")) {
-            return r.next() && r.getInt(1) == 1;
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+    public boolean any() throws IOException {
+        return read(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM accounts)")) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        });
     }
 
     @Override
-    public synchronized boolean keep(long identity, PrivateMessage message, int most) throws IOException {
-        try {
-            return inTransaction(() -> {
-                if (count(identity, most) >= most) return false;
-                try (PreparedStatement i = db.prepareStatement("INSERT INTO waiting (identity, pid, at, sender, recipients,"
-                        + " text) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    i.setLong(1, identity);
-                    i.setLong(2, message.id());
-                    i.setString(3, message.time().toString());
-                    i.setString(4, message.from());
-                    i.setString(5, String.join(" ", message.to())); // names hold no spaces
-                    i.setString(6, message.text());
-                    i.executeUpdate();
-                }
-                return true;
-            });
-        } catch (SQLException e) {
-            throw trouble("write", e);
-        }
+    public boolean keep(long identity, PrivateMessage message, int most) throws IOException {
+        return write(() -> {
+            if (count(identity, most) >= most) return false;
+            try (PreparedStatement i = db.prepareStatement("INSERT INTO waiting (identity, pid, at, sender, recipients,"
+                    + " text) VALUES (?, ?, ?, ?, ?, ?)")) {
+                i.setLong(1, identity);
+                i.setLong(2, message.id());
+                i.setString(3, message.time().toString());
+                i.setString(4, message.from());
+                i.setString(5, String.join(" ", message.to())); // names hold no spaces
+                i.setString(6, message.text());
+                i.executeUpdate();
+            }
+            return true;
+        });
     }
 
     @Override
-    public synchronized int count(long identity) throws IOException {
-        try {
-            return count(identity, Integer.MAX_VALUE);
-        } catch (SQLException e) {
-            throw trouble("read", e);
-        }
+    public int count(long identity) throws IOException {
+        return read(() -> count(identity, Integer.MAX_VALUE));
     }
 
     /** How many wait for {@code identity}, counting no further than {@code upTo}. */
@@ -296,76 +273,68 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
     }
 
     @Override
-    public synchronized List<PrivateMessage> take(long identity) throws IOException {
-        try {
-            return inTransaction(() -> {
-                List<PrivateMessage> taken = new ArrayList<>();
-                try (PreparedStatement q = db.prepareStatement("SELECT pid, at, sender, recipients, text FROM waiting"
-                        + " WHERE identity = ? ORDER BY n")) {
-                    q.setLong(1, identity);
-                    try (ResultSet r = q.executeQuery()) {
-                        while (r.next()) {
-                            taken.add(new PrivateMessage(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3),
-                                    List.of(r.getString(4).split(" ")), r.getString(5), true));
-                        }
+    public List<PrivateMessage> take(long identity) throws IOException {
+        return write(() -> {
+            List<PrivateMessage> taken = new ArrayList<>();
+            try (PreparedStatement q = db.prepareStatement("SELECT pid, at, sender, recipients, text FROM waiting"
+                    + " WHERE identity = ? ORDER BY n")) {
+                q.setLong(1, identity);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        taken.add(new PrivateMessage(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3),
+                                List.of(r.getString(4).split(" ")), r.getString(5), true));
                     }
                 }
-                if (!taken.isEmpty()) {
-                    try (PreparedStatement d = db.prepareStatement("DELETE FROM waiting WHERE identity = ?")) {
-                        d.setLong(1, identity);
+            }
+            if (!taken.isEmpty()) {
+                try (PreparedStatement d = db.prepareStatement("DELETE FROM waiting WHERE identity = ?")) {
+                    d.setLong(1, identity);
+                    d.executeUpdate();
+                }
+            }
+            return taken;
+        });
+    }
+
+    @Override
+    public List<Sanction> kept() throws IOException {
+        return read(() -> sanctionsFrom("SELECT action, target, by, reason, at, until FROM sanctions ORDER BY at"));
+    }
+
+    @Override
+    public List<Sanction> actions() throws IOException {
+        return read(() -> sanctionsFrom("SELECT action, target, by, reason, at, until FROM moderation ORDER BY id"));
+    }
+
+    @Override
+    public void record(Sanction act) throws IOException {
+        write(() -> {
+            try (PreparedStatement i = db.prepareStatement(
+                    "INSERT INTO moderation (action, target, by, reason, at, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+                bind(i, 1, act);
+                i.executeUpdate();
+            }
+            switch (act.action()) {
+                case MUTE, BAN -> {
+                    try (PreparedStatement k = db.prepareStatement("INSERT OR REPLACE INTO sanctions"
+                            + " (action, target, by, reason, at, until, key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        bind(k, 1, act);
+                        k.setString(7, act.key());
+                        k.executeUpdate();
+                    }
+                }
+                case UNMUTE, UNBAN -> {
+                    try (PreparedStatement d = db.prepareStatement("DELETE FROM sanctions WHERE action = ? AND key = ?")) {
+                        d.setString(1, (act.action() == Sanction.Action.UNMUTE ? Sanction.Action.MUTE : Sanction.Action.BAN)
+                                .wire());
+                        d.setString(2, act.key());
                         d.executeUpdate();
                     }
                 }
-                return taken;
-            });
-        } catch (SQLException e) {
-            throw trouble("write", e);
-        }
-    }
-
-    @Override
-    public synchronized List<Sanction> kept() throws IOException {
-        return sanctionsFrom("SELECT action, target, by, reason, at, until FROM sanctions ORDER BY at");
-    }
-
-    @Override
-    public synchronized List<Sanction> actions() throws IOException {
-        return sanctionsFrom("SELECT action, target, by, reason, at, until FROM moderation ORDER BY id");
-    }
-
-    @Override
-    public synchronized void record(Sanction act) throws IOException {
-        try {
-            inTransaction(() -> {
-                try (PreparedStatement i = db.prepareStatement(
-                        "INSERT INTO moderation (action, target, by, reason, at, until) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    bind(i, 1, act);
-                    i.executeUpdate();
-                }
-                switch (act.action()) {
-                    case MUTE, BAN -> {
-                        try (PreparedStatement k = db.prepareStatement("INSERT OR REPLACE INTO sanctions"
-                                + " (action, target, by, reason, at, until, key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                            bind(k, 1, act);
-                            k.setString(7, act.key());
-                            k.executeUpdate();
-                        }
-                    }
-                    case UNMUTE, UNBAN -> {
-                        try (PreparedStatement d = db.prepareStatement("DELETE FROM sanctions WHERE action = ? AND key = ?")) {
-                            d.setString(1, (act.action() == Sanction.Action.UNMUTE ? Sanction.Action.MUTE : Sanction.Action.BAN)
-                                    .wire());
-                            d.setString(2, act.key());
-                            d.executeUpdate();
-                        }
-                    }
-                    case KICK -> { }
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw trouble("write", e);
-        }
+                case KICK -> { }
+            }
+            return null;
+        });
     }
 
     private static void bind(PreparedStatement p, int from, Sanction act) throws SQLException {
@@ -377,7 +346,7 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
         p.setString(from + 5, act.until() == null ? null : act.until().toString());
     }
 
-    private List<Sanction> sanctionsFrom(String sql) throws IOException {
+    private List<Sanction> sanctionsFrom(String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
             List<Sanction> all = new ArrayList<>();
             while (r.next()) {
@@ -386,28 +355,29 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
                         r.getString(4), Instant.parse(r.getString(5)), until == null ? null : Instant.parse(until)));
             }
             return all;
-        } catch (SQLException e) {
-            throw trouble("read", e);
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.lock();
         try {
             db.close();
         } catch (SQLException ignored) {
             // closing anyway
+        } finally {
+            lock.unlock();
         }
     }
 
-    private synchronized boolean update(String sql, String value, String key) throws IOException {
-        try (PreparedStatement u = db.prepareStatement(sql)) {
-            u.setString(1, value);
-            u.setString(2, key);
-            return u.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw trouble("write", e);
-        }
+    private boolean update(String sql, String value, String key) throws IOException {
+        return locked("write", () -> {
+            try (PreparedStatement u = db.prepareStatement(sql)) {
+                u.setString(1, value);
+                u.setString(2, key);
+                return u.executeUpdate() > 0;
+            }
+        });
     }
 
     private Optional<Account> firstOf(String sql, String key) throws SQLException {
@@ -430,6 +400,27 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
     @FunctionalInterface
     private interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /** Runs {@code work} holding the lock; a failure is a read's. */
+    private <T> T read(Work<T> work) throws IOException {
+        return locked("read", work);
+    }
+
+    /** Runs {@code work} in one write transaction, holding the lock. */
+    private <T> T write(Work<T> work) throws IOException {
+        return locked("write", () -> inTransaction(work));
+    }
+
+    private <T> T locked(String what, Work<T> work) throws IOException {
+        lock.lock();
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw trouble(what, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs {@code work} in one write transaction (taken at once, so a concurrent writer waits rather than fails). */

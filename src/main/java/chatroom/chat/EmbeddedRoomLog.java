@@ -3,7 +3,6 @@ package chatroom.chat;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,62 +44,49 @@ final class EmbeddedRoomLog implements RoomLog {
     /** For a turn with nothing to store. */
     private static final CompletableFuture<Long> NOTHING_TO_STORE = CompletableFuture.completedFuture(0L);
 
-    private static final class Step implements Turn {
-        private final long seq;
+    private static final class Step extends RoomLog.Step {
         private final CompletableFuture<Long> stored;
         private final Entry entry; // null for a pass
         private final Runnable pass;
-        private final CompletableFuture<Boolean> out = new CompletableFuture<>();
 
         Step(long seq, CompletableFuture<Long> stored, Entry entry, Runnable pass) {
-            this.seq = seq;
+            super(seq);
             this.stored = stored;
             this.entry = entry;
             this.pass = pass;
         }
 
-        @Override
-        public long seq() {
-            return seq;
-        }
-
-        @Override
-        public CompletableFuture<Boolean> out() {
-            return out;
-        }
-
         void go() {
-            boolean ok = !stored.isCompletedExceptionally();
-            try {
-                if (entry == null) {
-                    pass.run();
-                } else {
-                    if (!ok) entry.unkept();
-                    if (ok || entry.regardless()) entry.publish();
-                }
-            } finally {
-                out.complete(ok); // whatever happened, the steps behind it must not wait for ever
+            go(!stored.isCompletedExceptionally());
+        }
+
+        @Override
+        protected void run(boolean ok) {
+            if (entry == null) {
+                pass.run();
+            } else {
+                if (!ok) entry.unkept();
+                if (ok || entry.regardless()) entry.publish();
             }
         }
     }
 
     private final String room;
     private final HistoryStore store;
-    private final String threadName;
     /** The last number given; written under the room's lock. */
     private volatile long last;
     private final ConcurrentLinkedQueue<Step> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock publishing = new ReentrantLock();
     /** Threads that appended and have not yet looked at the head after their commit: one of them will publish. */
     private final AtomicInteger appenders = new AtomicInteger();
-    /** The room's delivery thread runs or is starting. */
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    /** The room's {@code room-NAME} thread, for what another thread's commit or Lettuce's made ready. */
+    private final DeliveryThread delivery;
 
     private EmbeddedRoomLog(String room, HistoryStore store, long last) {
         this.room = room;
+        this.delivery = new DeliveryThread(room, this::publishReady, this::readyAndFree);
         this.store = store;
         this.last = last;
-        this.threadName = "room-" + room;
     }
 
     @Override
@@ -146,15 +132,7 @@ final class EmbeddedRoomLog implements RoomLog {
      */
     private void storedElsewhere() {
         if (appenders.get() > 0) return;
-        if (delivering.compareAndSet(false, true)) Thread.ofVirtual().name(threadName).start(this::deliver);
-    }
-
-    /** The room's delivery thread: publishes what is ready, and ends when nothing is. */
-    private void deliver() {
-        do {
-            publishReady();
-            delivering.set(false);
-        } while (readyAndFree() && delivering.compareAndSet(false, true));
+        delivery.start();
     }
 
     /** Something is ready at the head and nobody is publishing (who is will look again when done). */

@@ -71,7 +71,9 @@ public interface HistoryStore extends AutoCloseable {
      * the SQLite store's {@code Fold} does); the newest {@code limit} (≤ 200) with id below {@code beforeId}, oldest
      * first. An empty query is refused (IllegalArgumentException): it would match everything.
      */
-    List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit);
+    default List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
+        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
+    }
 
     /**
      * As {@link #search(Collection, String, long, long, int)}, looking at no more than
@@ -79,9 +81,7 @@ public interface HistoryStore extends AutoCloseable {
      * messages as in one of ten thousand; when it stops there the result says so. A store
      * whose searches are cheap anyway may look at everything.
      */
-    default SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
-        return SearchResult.complete(search(rooms, query, viewer, beforeId, limit));
-    }
+    SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan);
 
     /** How many reads this store runs at once: the rules give it that many threads. */
     default int readers() {

@@ -45,8 +45,8 @@ final class NoHistory implements HistoryStore {
     }
 
     @Override
-    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
-        return List.of();
+    public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
+        return SearchResult.complete(List.of());
     }
 
     @Override

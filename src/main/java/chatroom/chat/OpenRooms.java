@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The rooms with people in them, by name, the lobby always, and at most {@code --max-rooms}
@@ -23,6 +24,8 @@ final class OpenRooms {
     private final int announceUpTo;
     private final int maxRooms;
     private final Room lobby;
+    /** One room opened at a time: opening reads its last number, so a lock, not a monitor (no pinned carrier while waiting). */
+    private final ReentrantLock opening = new ReentrantLock();
 
     /** Opens the lobby: throws UncheckedIOException when its log cannot be read (its last number is a read). */
     OpenRooms(Clock clock, Recorder recorder, RoomLog.Engine logs, HistoryStore store, Issued issued, int announceUpTo,
@@ -46,13 +49,16 @@ final class OpenRooms {
     Room open(String name) {
         Room room = rooms.get(name);
         if (room != null) return room;
-        synchronized (rooms) {
+        opening.lock();
+        try {
             room = rooms.get(name);
             if (room != null) return room;
             if (rooms.size() >= maxRooms) return null;
             room = newRoom(name);
             rooms.put(name, room);
             return room;
+        } finally {
+            opening.unlock();
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 /**
  * A room: its members and its numbered, ordered events. One lock per room makes deciding
@@ -27,9 +26,10 @@ import java.util.function.Supplier;
  * leaving), joins and leaves are logged but neither told, stored nor numbered: the
  * numbers stay those of what members see, without gaps.
  *
- * <p>A room that empties is closed and forgotten by the {@link Manager} (its history
+ * <p>A room that empties is closed and forgotten by {@link OpenRooms} (its history
  * stays in the store, and its numbers continue from there when it opens again); someone
- * who finds it closed looks it up again.
+ * who finds it closed looks it up again. A joiner's welcome and replay are an
+ * {@link Arrival}; the log's entries are {@link Said}, {@link Joining} and {@link Leaving}.
  */
 final class Room {
     private final String name;
@@ -104,6 +104,14 @@ final class Room {
         return alone;
     }
 
+    /** Whether other servers append to this room's log too (a joiner's replay is then always topped up). */
+    boolean sharedLog() {
+        return log.shared();
+    }
+
+    /** How much history a joining member is shown: {@code count} messages within {@code budget} weight. */
+    record Replay(int count, int budget, String replyTo) {}
+
     /**
      * Adds a member: the welcome, then the replay of the room's last messages, reach them
      * before any later room event. False when the room was closed meanwhile (the caller
@@ -117,7 +125,7 @@ final class Room {
         // numbered before it is stored.
         // Only the room's own messages: one's private messages belong to no room, and would
         // come back in every room entered (they are in /history and /search).
-        List<StoredEvent> past = replay.count() > 0 ? readPast(() -> store.latest(name, replay.count(), Member.NOBODY)) : List.of();
+        List<StoredEvent> past = Arrival.readEarly(store, name, replay);
         RoomLog.Turn turn;
         lock.lock();
         try {
@@ -129,9 +137,9 @@ final class Room {
             members.add(member);
             audience = members.toArray(Member[]::new);
             member.entered(this);
-            Arrival arrival = new Arrival(member, null, welcome, past, lastSaid, replay);
+            Arrival arrival = new Arrival(this, store, member, null, welcome, past, lastSaid, replay);
             if (members.size() <= announceUpTo) {
-                turn = appendAnyway(new Joining(member, clock.instant(), before, arrival));
+                turn = appendAnyway(new Joining(this, member, clock.instant(), before, arrival));
             } else {
                 Instant time = clock.instant();
                 recordAnyway(time, LogLines.of(new Joined(name, LogLines.UNNUMBERED, time, member.name()),
@@ -158,13 +166,13 @@ final class Room {
      * when the member is not here (it moved meanwhile) or is leaving; returns once it is done.
      */
     boolean addConnection(Member member, Session connection, Event welcome, Replay replay) {
-        List<StoredEvent> past = replay.count() > 0 ? readPast(() -> store.latest(name, replay.count(), Member.NOBODY)) : List.of();
+        List<StoredEvent> past = Arrival.readEarly(store, name, replay);
         RoomLog.Turn turn;
         Arrival arrival;
         lock.lock();
         try {
             if (closed || !members.contains(member)) return false;
-            arrival = new Arrival(member, connection, seq -> welcome, past, lastSaid, replay);
+            arrival = new Arrival(this, store, member, connection, seq -> welcome, past, lastSaid, replay);
             arrival.numbered(log.last());
             turn = log.pass(arrival::go);
         } finally {
@@ -172,140 +180,8 @@ final class Room {
         }
         log.send();
         turn.out().join();
-        return arrival.arrived;
+        return arrival.arrived();
     }
-
-    /**
-     * A member's welcome (made as its join is numbered, so it is the room at that number) and
-     * replay; to one more of its connections when {@code connection} is not null.
-     */
-    private final class Arrival {
-        private final Member member;
-        private final Session connection;
-        private volatile boolean arrived;
-        private final LongFunction<Event> welcome;
-        private final List<StoredEvent> past;
-        private final long saidBefore;
-        private final Replay replay;
-        private Event greeting;
-        private long joinSeq;
-
-        Arrival(Member member, Session connection, LongFunction<Event> welcome, List<StoredEvent> past, long saidBefore,
-                Replay replay) {
-            this.member = member;
-            this.connection = connection;
-            this.welcome = welcome;
-            this.past = past;
-            this.saidBefore = saidBefore;
-            this.replay = replay;
-        }
-
-        /** Under the room's lock, with the join's number (the last number, for a join not numbered). */
-        void numbered(long seq) {
-            joinSeq = seq;
-            greeting = welcome.apply(seq);
-        }
-
-        /** In the join's turn: the greeting and the replay, as one block. */
-        void go() {
-            member.arrive(() -> {
-                if (connection != null && !member.connections().add(connection)) return; // the member is leaving
-                arrived = true;
-                Session to = connection != null ? connection : member.session();
-                to.deliver(greeting);
-                enter(member, to, past, saidBefore, joinSeq, replay);
-            });
-        }
-    }
-
-    /** A join the room announces: told to those there before it, then the joiner's arrival. */
-    private final class Joining implements RoomLog.Entry {
-        private final Member member;
-        private final Instant time;
-        private final Member[] before;
-        private final Arrival arrival;
-        private Joined joined;
-
-        Joining(Member member, Instant time, Member[] before, Arrival arrival) {
-            this.member = member;
-            this.time = time;
-            this.before = before;
-            this.arrival = arrival;
-        }
-
-        @Override
-        public StoredEvent event(long seq) {
-            return StoredEvent.join(name, seq, time, member.name());
-        }
-
-        @Override
-        public void numbered(long seq) {
-            joined = new Joined(name, seq, time, member.name());
-            recordAnyway(time, LogLines.of(joined, member.session().address()));
-            arrival.numbered(seq);
-        }
-
-        @Override
-        public void publish() {
-            tell(before, joined);
-            told = with(before, member);
-            arrival.go();
-        }
-
-        @Override
-        public void unkept() {
-            noteUnstored(joined.seq(), "join");
-        }
-
-        @Override
-        public boolean regardless() {
-            return true;
-        }
-    }
-
-    /**
-     * The joiner's replay: what was read before the lock, and the messages up to
-     * {@code saidBefore} (the room's last message before the join) that it lacks.
-     */
-    private void enter(Member member, Session to, List<StoredEvent> past, long saidBefore, long joinSeq, Replay replay) {
-        // A shared log's other servers may have numbered messages since the early read: look every time.
-        if (past != null && replay.count() > 0 && (log.shared() || saidBefore > lastSeq(past))) {
-            long read = lastSeq(past);
-            List<StoredEvent> after = readPast(() -> store.after(name, read, HistoryStore.MAX_PAGE));
-            if (after == null) {
-                past = null;
-            } else {
-                List<StoredEvent> since = new ArrayList<>();
-                for (StoredEvent e : after) if (e.seq() < joinSeq) since.add(e);
-                past = joined(past, since, replay.count());
-            }
-        }
-        member.historyCursor(this, Long.MAX_VALUE);
-        if (past == null) { // the store could not be read: the member is in, without the past
-            to.deliver(new Refused(ErrorCode.HISTORY_UNAVAILABLE, PAST_UNREADABLE, null));
-            return;
-        }
-        if (past.isEmpty()) return; // a room without a past is entered without a word about it
-        Past.Page page = Past.Page.of(past, replay.count(), replay.budget());
-        member.historyCursor(this, page.cursor());
-        to.deliver(new History(name, page.messages(), page.more(), page.cursor(), replay.replyTo()));
-    }
-
-    /** What a member entering a room is told when its past cannot be read: no SQLite words, and what still works. */
-    static final String PAST_UNREADABLE =
-            "the server cannot read its message history right now, so earlier messages are not shown; chatting works as usual";
-
-    /** A read of the room's past, or null when the store cannot be read (it has said so on the console). */
-    private static List<StoredEvent> readPast(Supplier<List<StoredEvent>> read) {
-        try {
-            return read.get();
-        } catch (UncheckedIOException e) {
-            return null;
-        }
-    }
-
-    /** How much history a joining member is shown: {@code count} messages within {@code budget} weight. */
-    record Replay(int count, int budget, String replyTo) {}
 
     /**
      * Removes a member and tells the room why; the leaver hears it too when it was their
@@ -338,7 +214,7 @@ final class Room {
                 Member[] rest = audience;
                 turn = log.pass(() -> told = rest); // the quitter's confirmation is the connection closing
             } else {
-                turn = appendAnyway(new Leaving(member, time, reason, movedTo, audience));
+                turn = appendAnyway(new Leaving(this, member, time, reason, movedTo, audience));
             }
             nowClosed = closeIfEmpty();
         } finally {
@@ -349,53 +225,6 @@ final class Room {
         // Waits for the leave to go out, so a quitter's own leave is queued before its connection closes.
         turn.out().join();
         return nowClosed;
-    }
-
-    /** A leave the room announces: told to those still there, and to the leaver when they quit or parted. */
-    private final class Leaving implements RoomLog.Entry {
-        private final Member member;
-        private final Instant time;
-        private final LeaveReason reason;
-        private final String movedTo;
-        private final Member[] rest;
-        private Left left;
-
-        Leaving(Member member, Instant time, LeaveReason reason, String movedTo, Member[] rest) {
-            this.member = member;
-            this.time = time;
-            this.reason = reason;
-            this.movedTo = movedTo;
-            this.rest = rest;
-        }
-
-        @Override
-        public StoredEvent event(long seq) {
-            return StoredEvent.leave(name, seq, time, member.name(), new Left(name, seq, time, member.name(), reason, movedTo).why());
-        }
-
-        @Override
-        public void numbered(long seq) {
-            left = new Left(name, seq, time, member.name(), reason, movedTo);
-            recordAnyway(time, LogLines.of(left, member.session().address()));
-        }
-
-        @Override
-        public void publish() {
-            tell(rest, left);
-            told = rest;
-            // Theirs too when it was their own choice (a quit, a part): their client sees the room go.
-            if (reason == LeaveReason.QUIT || reason == LeaveReason.PARTED) member.session().deliver(left);
-        }
-
-        @Override
-        public void unkept() {
-            noteUnstored(left.seq(), "leave");
-        }
-
-        @Override
-        public boolean regardless() {
-            return true;
-        }
     }
 
     /** Joins and leaves are appended whatever the server log says: their entries never refuse a number. */
@@ -414,11 +243,6 @@ final class Room {
         return closed;
     }
 
-    /** Notes in the log that a join or leave went ahead without the store, which is why the history lacks its number. */
-    private void noteUnstored(long number, String what) {
-        recordAnyway(clock.instant(), LogLines.unstored(name, number, what));
-    }
-
     /**
      * Numbers, records and appends a message to the room's log; it goes out to everyone in
      * the room at its number once stored, then {@code accepted} runs (the sender's
@@ -433,64 +257,12 @@ final class Room {
         lock.lock();
         try {
             if (!members.contains(from)) return null;
-            turn = log.append(new Said(from, text, clock.instant(), audience, accepted, unstored));
+            turn = log.append(new Said(this, from, text, clock.instant(), audience, accepted, unstored));
         } finally {
             lock.unlock();
         }
         log.send();
         return turn;
-    }
-
-    /** A room message: told to those there at its number, then acknowledged to its sender; refused if not stored. */
-    private final class Said implements RoomLog.Entry {
-        private final Member from;
-        private final String text;
-        private final Instant time;
-        private final Member[] to;
-        private final Consumer<RoomMessage> accepted;
-        private final Runnable unstored;
-        private RoomMessage message;
-
-        Said(Member from, String text, Instant time, Member[] to, Consumer<RoomMessage> accepted, Runnable unstored) {
-            this.from = from;
-            this.text = text;
-            this.time = time;
-            this.to = to;
-            this.accepted = accepted;
-            this.unstored = unstored;
-        }
-
-        @Override
-        public StoredEvent event(long seq) {
-            return StoredEvent.message(name, seq, time, from.name(), text);
-        }
-
-        @Override
-        public void numbered(long seq) throws IOException {
-            RoomMessage m = new RoomMessage(name, seq, time, from.name(), text);
-            // Set first: a shared log publishes what other servers already show even when the line fails.
-            message = m;
-            lastSaid = seq;
-            recorder.record(time, LogLines.of(m));
-        }
-
-        @Override
-        public void publish() {
-            tell(to, message);
-            accepted.accept(message);
-        }
-
-        @Override
-        public void unkept() {
-            // The log has it, the store has not, nobody saw it: say why the log holds a number nobody got.
-            if (message != null) recordAnyway(clock.instant(), LogLines.unstored(name, message.seq()));
-            unstored.run();
-        }
-
-        @Override
-        public boolean regardless() {
-            return false;
-        }
     }
 
     /**
@@ -544,39 +316,43 @@ final class Room {
     }
 
     /** One {@link Outgoing} for everyone, so each door encodes the event once, not once per member. */
-    private static void tell(Member[] to, Event event) {
+    static void tell(Member[] to, Event event) {
         Outgoing outgoing = new Outgoing(event);
         for (Member m : to) m.session().deliver(outgoing);
     }
 
     /** {@code members} and {@code one} more, as a new array. */
-    private static Member[] with(Member[] members, Member one) {
+    static Member[] with(Member[] members, Member one) {
         Member[] all = java.util.Arrays.copyOf(members, members.length + 1);
         all[members.length] = one;
         return all;
     }
 
-    private static long lastSeq(List<StoredEvent> events) {
-        long last = 0;
-        for (StoredEvent e : events) last = Math.max(last, e.seq());
-        return last;
+    /** In a join's or leave's turn: who hears what other servers append from now on. */
+    void told(Member[] now) {
+        told = now;
     }
 
-    /** The replay read before the lock, with the messages numbered since, keeping the newest {@code count}. */
-    private static List<StoredEvent> joined(List<StoredEvent> before, List<StoredEvent> since, int count) {
-        List<StoredEvent> all = new ArrayList<>(before);
-        long last = lastSeq(before);
-        for (StoredEvent e : since) {
-            if (e.kind() == Kind.MESSAGE && e.seq() > last) all.add(e);
-        }
-        return all.size() > count ? all.subList(all.size() - count, all.size()) : all;
+    /** Under the lock, as a message is numbered: a later joiner's replay must reach this number. */
+    void said(long seq) {
+        lastSaid = seq;
+    }
+
+    /** A message's log line: failing, it numbers nothing. */
+    void record(Instant time, String line) throws IOException {
+        recorder.record(time, line);
+    }
+
+    /** A line about a join, a leave or the store, written now whatever the log says. */
+    void recordAnyway(String line) {
+        recordAnyway(clock.instant(), line);
     }
 
     /**
      * Joins and leaves happen whether or not they can be written down: a leave cannot
      * be refused, and refusing a join would not protect any message.
      */
-    private void recordAnyway(Instant time, String line) {
+    void recordAnyway(Instant time, String line) {
         try {
             recorder.record(time, line);
         } catch (IOException e) {

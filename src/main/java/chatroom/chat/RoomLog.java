@@ -97,6 +97,41 @@ public interface RoomLog {
         CompletableFuture<Boolean> out();
     }
 
+    /**
+     * A turn as an engine keeps it in the room's line: {@link #go} publishes it and, whatever
+     * happens, completes {@link #out()}, so the steps behind it never wait for ever.
+     */
+    abstract class Step implements Turn {
+        private final long seq;
+        private final CompletableFuture<Boolean> out = new CompletableFuture<>();
+
+        protected Step(long seq) {
+            this.seq = seq;
+        }
+
+        @Override
+        public final long seq() {
+            return seq;
+        }
+
+        @Override
+        public final CompletableFuture<Boolean> out() {
+            return out;
+        }
+
+        /** Publishes it here ({@code stored}: whether the store took it); then those behind it go on. */
+        public final void go(boolean stored) {
+            try {
+                run(stored);
+            } finally {
+                out.complete(stored);
+            }
+        }
+
+        /** What publishing it does. */
+        protected abstract void run(boolean stored);
+    }
+
     /** Whether other servers append to this log too (what the room hears of them, it did not decide). */
     default boolean shared() {
         return false;

@@ -22,26 +22,28 @@ final class PlainScreen implements Screen {
     }
 
     @Override
-    public synchronized void show(Event event) {
-        out.print(format.render(event));
-        out.flush();
+    public void show(Event event) {
+        print(format.render(event));
     }
 
     @Override
-    public synchronized void show(Event event, String current) {
-        out.print(format.render(event, current));
-        out.flush();
+    public void show(Event event, String current) {
+        print(format.render(event, current));
     }
 
     @Override
-    public synchronized void notice(String text) {
-        out.print(PlainFormat.notice(text));
-        out.flush();
+    public void notice(String text) {
+        print(PlainFormat.notice(text));
     }
 
     @Override
-    public synchronized void error(String code, String text) {
-        out.print(PlainFormat.error(code, text));
+    public void error(String code, String text) {
+        print(PlainFormat.error(code, text));
+    }
+
+    /** One block of lines at a time: the receiving and the sending thread both show things. */
+    private synchronized void print(String lines) {
+        out.print(lines);
         out.flush();
     }
 

@@ -142,11 +142,6 @@ public final class RedisHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
-        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
-    }
-
-    @Override
     public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
         if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
         long seqBound = PrivateIndex.seqBound(beforeId);

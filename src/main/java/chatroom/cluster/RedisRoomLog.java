@@ -1,5 +1,6 @@
 package chatroom.cluster;
 
+import chatroom.chat.DeliveryThread;
 import chatroom.chat.LogLines;
 import chatroom.chat.RoomLog;
 import chatroom.chat.StoredEvent;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -78,44 +78,12 @@ final class RedisRoomLog implements RoomLog {
     /** Most entries one gap read takes. */
     private static final int GAP_READ = 500;
 
-    /** Something in the room's line. */
-    private abstract static class Step implements Turn {
-        final long seq;
-        final CompletableFuture<Boolean> out = new CompletableFuture<>();
-
-        Step(long seq) {
-            this.seq = seq;
-        }
-
-        @Override
-        public long seq() {
-            return seq;
-        }
-
-        @Override
-        public CompletableFuture<Boolean> out() {
-            return out;
-        }
-
-        /** Publishes it here; whatever happens, those behind it go on. */
-        final void go(boolean stored) {
-            try {
-                run();
-            } finally {
-                out.complete(stored);
-            }
-        }
-
-        abstract void run();
-    }
-
     private final String room;
     private final Redis redis;
     private final Keys keys;
     private final ScheduledExecutorService timer;
     private final Outage outage;
     private final String keep;
-    private final String threadName;
     private volatile RoomLog.Heard heard = event -> { };
     private volatile boolean open;
     /** The highest number known here: given to this server or heard. */
@@ -131,17 +99,20 @@ final class RedisRoomLog implements RoomLog {
     /** Tokens of this server's appends whose script has not answered: the stream may show them before we know their number. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final ReentrantLock publishing = new ReentrantLock();
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    /** Opening (again): subscribing and a round trip to Redis, on a member's virtual thread, so a lock, not a monitor. */
+    private final ReentrantLock attaching = new ReentrantLock();
+    /** The room's {@code room-NAME} thread, for what another thread's commit or Lettuce's made ready. */
+    private final DeliveryThread delivery;
     private final AtomicBoolean filling = new AtomicBoolean();
 
     RedisRoomLog(String room, Redis redis, ScheduledExecutorService timer, Outage outage, long keep) {
         this.room = room;
+        this.delivery = new DeliveryThread(room, this::publishReady, this::readyAndFree);
         this.keep = Long.toString(keep);
         this.redis = redis;
         this.keys = Keys.of(room);
         this.timer = timer;
         this.outage = outage;
-        this.threadName = "room-" + room;
     }
 
     /**
@@ -149,7 +120,16 @@ final class RedisRoomLog implements RoomLog {
      * time: subscribes, then learns the last number (at least {@code issued}), so that
      * nothing published after it is missed. Throws UncheckedIOException when Redis cannot say.
      */
-    synchronized void attach(RoomLog.Heard heard, long issued) {
+    void attach(RoomLog.Heard heard, long issued) {
+        attaching.lock();
+        try {
+            attachLocked(heard, issued);
+        } finally {
+            attaching.unlock();
+        }
+    }
+
+    private void attachLocked(RoomLog.Heard heard, long issued) {
         this.heard = heard;
         if (open) return;
         try {
@@ -204,7 +184,7 @@ final class RedisRoomLog implements RoomLog {
         }
         Step step = new Step(seq) {
             @Override
-            void run() {
+            protected void run(boolean stored) {
                 entry.publish();
             }
         };
@@ -250,7 +230,7 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {
+        protected void run(boolean stored) {
             publish.run();
         }
     }
@@ -265,7 +245,7 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {
+        protected void run(boolean stored) {
             heard.heard(event);
         }
     }
@@ -277,7 +257,7 @@ final class RedisRoomLog implements RoomLog {
         }
 
         @Override
-        void run() {}
+        protected void run(boolean stored) {}
     }
 
     @Override
@@ -305,17 +285,10 @@ final class RedisRoomLog implements RoomLog {
     /** Starts the room's delivery thread when something is ready and nobody publishes; notices a gap. */
     private void deliverIfReady() {
         if (readyAndFree()) {
-            if (delivering.compareAndSet(false, true)) Thread.ofVirtual().name(threadName).start(this::deliver);
+            delivery.start();
         } else if (gap()) {
             fillSoon(GAP_WAIT_MILLIS);
         }
-    }
-
-    private void deliver() {
-        do {
-            publishReady();
-            delivering.set(false);
-        } while (readyAndFree() && delivering.compareAndSet(false, true));
     }
 
     private boolean readyAndFree() {

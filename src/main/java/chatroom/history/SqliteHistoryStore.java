@@ -1,7 +1,6 @@
 package chatroom.history;
 
 import chatroom.chat.HistoryStore;
-import chatroom.chat.Kind;
 import chatroom.chat.SearchResult;
 import chatroom.chat.StoredEvent;
 import chatroom.files.Owner;
@@ -205,11 +204,6 @@ public final class SqliteHistoryStore implements HistoryStore {
         // "seq > 0" spelled out lets SQLite use the partial index on (room, seq).
         String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq > ? ORDER BY seq LIMIT ?";
         return readers.read(c -> list(c, sql, room, afterSeq, n));
-    }
-
-    @Override
-    public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
-        return search(rooms, query, viewer, beforeId, limit, Integer.MAX_VALUE).events();
     }
 
     @Override
