@@ -20,6 +20,7 @@ import io.lettuce.core.StreamMessage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,13 +89,13 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
             return 1
             """;
     /**
-     * KEYS: ACCOUNT; ARGV: key, the waiting lists' prefix, skeletons… What waited for the
-     * account goes with it (its list shares the tag, so the same shard): nobody else is ever given it.
+     * KEYS: ACCOUNT, the account's waiting list; ARGV: key, its identity as read, skeletons…
+     * Removed only while it still has that identity; what waited for it goes with it: nobody
+     * else is ever given it.
      */
     private static final String REMOVE = """
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-            local id = redis.call('HGET', KEYS[4], ARGV[1])
-            if id then redis.call('DEL', ARGV[2] .. id) end
+            if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[2] then return 0 end
+            redis.call('DEL', KEYS[7])
             for i = 1, 5 do redis.call('HDEL', KEYS[i], ARGV[1]) end
             for i = 3, #ARGV do
               if redis.call('HGET', KEYS[6], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[6], ARGV[i]) end
@@ -245,11 +246,14 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
     @Override
     public boolean remove(String name) throws IOException {
         String key = Names.key(name);
-        String registered = call("read", () -> redis.sync().hget(NAMES, key));
-        if (registered == null) return false;
-        List<String> args = new ArrayList<>(List.of(key, WAITING));
-        args.addAll(Names.lookalikes(registered));
-        Long removed = call("write", () -> redis.sync().eval(REMOVE, ScriptOutputType.INTEGER, ACCOUNT, args.toArray(String[]::new)));
+        Optional<Account> registered = byKey(key);
+        if (registered.isEmpty()) return false;
+        long identity = registered.get().identity();
+        List<String> args = new ArrayList<>(List.of(key, Long.toString(identity)));
+        args.addAll(Names.lookalikes(registered.get().name()));
+        String[] keys = Arrays.copyOf(ACCOUNT, ACCOUNT.length + 1);
+        keys[ACCOUNT.length] = WAITING + identity;
+        Long removed = call("write", () -> redis.sync().eval(REMOVE, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
         return removed == 1;
     }
 

@@ -167,6 +167,26 @@ class ClusterAccountsSocketTest {
     }
 
     @Test
+    void anAccountRemovedFromTheClusterIsAGuestsNameOnEveryServerAndWhatWaitedForItGoes() throws IOException {
+        ClusterNode a = cluster.node("a");
+        ClusterNode b = cluster.node("b");
+        register(a, "ta", Role.ADMIN);
+        PlainClient student = a.plain("student");
+        student.send("@ta still there?");
+        student.awaitExactly("* ta is offline; your message waits and reaches ta when they next sign in");
+        long identity = b.accounts().find("ta").orElseThrow().identity();
+        assertThat(b.accounts().count(identity)).isEqualTo(1);
+
+        assertThat(b.accounts().remove("TA")).as("removed by any case of its name").isTrue();
+        assertThat(a.accounts().list()).isEmpty();
+        assertThat(a.accounts().count(identity)).as("what waited goes with the account").isZero();
+        PlainClient guest = b.plain("ta"); // no password asked
+        guest.send("hello");
+        student.awaitStamped("ta: hello");
+        assertThat(b.accounts().remove("ta")).as("nothing left to remove").isFalse();
+    }
+
+    @Test
     void anAccountWhoseServerWasKilledSignsInOnAnotherAtOnceAndItsOldSelfIsSaidToHaveLeft() throws IOException {
         ClusterNode a = cluster.node("a");
         ClusterNode b = cluster.node("b");
