@@ -30,6 +30,7 @@ need() {
 need /usr/bin/chromium /usr/bin/chromedriver -- chromium chromium-driver -- "the web page's browser tests"
 need openssl -- openssl -- "the TLS process test (openssl s_client)"
 need ii -- ii -- "the IRC process test (ii)"
+need irssi tmux -- irssi tmux -- "the irssi process test (irssi in tmux)"
 need /usr/bin/redis-server -- redis-server -- "the cluster tests (redis-server)"
 
 exec mvn -B -Dstyle.color=never verify "$@"

@@ -49,6 +49,17 @@ public sealed interface ChatInput {
      */
     record PageBack(int count, long before) implements ChatInput {}
 
+    /**
+     * Up to {@code count} messages of one's room strictly between {@code from} and
+     * {@code to}, counted from {@code from}'s side: forwards when {@code from} is the
+     * earlier, else backwards (paging by the room's numbers or times, as IRC's CHATHISTORY
+     * BEFORE, AFTER, LATEST and BETWEEN do).
+     */
+    record Span(Mark from, Mark to, int count) implements ChatInput {}
+
+    /** Up to {@code count} messages of one's room around {@code at}: half of them before it, the rest from it on. */
+    record Around(Mark at, int count) implements ChatInput {}
+
     /** Messages containing {@code text} in one's room and one's own private ones; {@code before} as in {@link PageBack}. */
     record Search(String text, long before) implements ChatInput {}
 

@@ -57,6 +57,21 @@ public abstract class ForwardingStore implements HistoryStore {
     }
 
     @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        return store.messages(room, afterSeq, beforeSeq, limit, newest);
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        return store.firstFrom(room, seq);
+    }
+
+    @Override
+    public long seqAt(String room, Instant time) {
+        return store.seqAt(room, time);
+    }
+
+    @Override
     public List<StoredEvent> search(Collection<String> rooms, String query, long viewer, long beforeId, int limit) {
         return store.search(rooms, query, viewer, beforeId, limit);
     }

@@ -66,6 +66,38 @@ public interface HistoryStore extends AutoCloseable {
     List<StoredEvent> after(String room, long afterSeq, int limit);
 
     /**
+     * The MESSAGE events of {@code room} numbered strictly between {@code afterSeq} and
+     * {@code beforeSeq}, at most {@code limit} (≤ {@link #MAX_PAGE}) of them: the newest of
+     * that stretch when {@code newest}, else the oldest; oldest first. Paging by the room's
+     * numbers, either way (IRC's CHATHISTORY).
+     */
+    List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest);
+
+    /** The first stored event of {@code room} (any kind) numbered {@code seq} or above, or null when there is none. */
+    StoredEvent firstFrom(String room, long seq);
+
+    /**
+     * The number of the first event of {@code room} stored at or after {@code time} (one
+     * above the last when none is): a binary search by {@link #firstFrom}, a few dozen
+     * indexed reads in the largest room. Times are taken to rise with the numbers, as they
+     * do when the clocks of those numbering agree.
+     */
+    default long seqAt(String room, Instant time) {
+        long low = 1;
+        long high = lastSeq(room) + 1;
+        while (low < high) {
+            long mid = low + (high - low) / 2;
+            StoredEvent e = firstFrom(room, mid);
+            if (e == null || !e.time().isBefore(time)) {
+                high = mid;
+            } else {
+                low = e.seq() + 1;
+            }
+        }
+        return low;
+    }
+
+    /**
      * MESSAGE events in any of {@code rooms} and PRIVATE events visible to {@code viewer}
      * whose text contains {@code query} ignoring case (Unicode full case folding, as
      * the SQLite store's {@code Fold} does); the newest {@code limit} (≤ 200) with id below {@code beforeId}, oldest

@@ -218,6 +218,8 @@ public final class Manager {
             case MyRooms mine -> session.deliver(RoomMoves.yourRooms(member, replyTo));
             case Rooms r -> session.deliver(presence.roomList(replyTo));
             case PageBack page -> past.pageBack(member, room, page, replyTo);
+            case Span span -> past.span(member, room, span, replyTo);
+            case Around around -> past.around(member, room, around, replyTo);
             case Search search -> past.search(member, room, search, replyTo);
             case Register register -> signIns.register(member, register.password(), replyTo);
             case NewPassword change -> signIns.changePassword(member, change.password(), replyTo);

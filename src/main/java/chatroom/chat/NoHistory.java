@@ -45,6 +45,16 @@ final class NoHistory implements HistoryStore {
     }
 
     @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        return List.of();
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        return null;
+    }
+
+    @Override
     public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
         return SearchResult.complete(List.of());
     }

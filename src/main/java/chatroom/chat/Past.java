@@ -23,6 +23,19 @@ final class Past {
         return sum;
     }
 
+    /** The oldest of {@code stored} (oldest first) that fit in {@code budget} weight: a page read forwards. */
+    static List<Event> oldestWithin(List<StoredEvent> stored, int budget) {
+        List<Event> messages = new ArrayList<>(stored.size());
+        int total = 0;
+        for (StoredEvent s : stored) {
+            Event e = Past.of(s);
+            total += e.weight();
+            if (total > budget) break;
+            messages.add(e);
+        }
+        return messages;
+    }
+
     /**
      * A page of stored messages (oldest first) that fits in {@code budget} weight: the
      * oldest are dropped first, so what is shown joins up with what comes live. A page is

@@ -1,5 +1,6 @@
 package chatroom.chat;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -79,6 +80,22 @@ public final class PooledReads extends ForwardingStore {
     @Override
     public List<StoredEvent> after(String room, long afterSeq, int limit) {
         return run(() -> store.after(room, afterSeq, limit));
+    }
+
+    @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        return run(() -> store.messages(room, afterSeq, beforeSeq, limit, newest));
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        return run(() -> store.firstFrom(room, seq));
+    }
+
+    /** The whole search on one read thread, not a hop per probe. */
+    @Override
+    public long seqAt(String room, Instant time) {
+        return run(() -> store.seqAt(room, time));
     }
 
     @Override

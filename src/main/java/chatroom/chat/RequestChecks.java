@@ -53,7 +53,8 @@ final class RequestChecks {
     private static boolean heavy(Member member, ChatInput input) {
         if (input instanceof JoinRoom join && Names.roomProblem(join.room()) == null
                 && member.roomNamed(Names.room(join.room())) != null) return false;
-        return input instanceof Search || input instanceof PageBack || input instanceof JoinRoom
+        return input instanceof Search || input instanceof PageBack || input instanceof Span || input instanceof Around
+                || input instanceof JoinRoom
                 || input instanceof LeaveRoom || input instanceof PartRoom;
     }
 

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
 public final class RedisHistoryStore implements HistoryStore {
     /** Entries read per round trip when paging, searching or exporting. */
     private static final int BATCH = 500;
+    /** Entries read to find the first event from a number: a few, in case one is not ours. */
+    private static final int FEW = 4;
 
     private final Redis redis;
     private final boolean owned;
@@ -106,24 +108,12 @@ public final class RedisHistoryStore implements HistoryStore {
     public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
         int want = Math.min(limit, MAX_PAGE);
         long seqBound = PrivateIndex.seqBound(beforeId);
-        List<StoredEvent> newestFirst = new ArrayList<>(want);
-        long below = seqBound;
-        while (newestFirst.size() < want && below > 1) {
-            List<StoredEvent> batch = backwards(room, below, BATCH);
-            if (batch.isEmpty()) break;
-            for (StoredEvent e : batch) {
-                if (e.kind() == Kind.MESSAGE && newestFirst.size() < want) newestFirst.add(e);
-            }
-            below = batch.get(batch.size() - 1).seq();
-        }
-        if (viewer == 0) { // nobody's private messages: a room's past for a joiner
-            Collections.reverse(newestFirst);
-            return newestFirst;
-        }
+        List<StoredEvent> inRoom = messages(room, 0, seqBound, want, true);
+        if (viewer == 0) return inRoom; // nobody's private messages: a room's past for a joiner
         long countBound = PrivateIndex.countBound(beforeId);
         List<PrivateIndex.Counted> mine = read(() -> privates.below(viewer, countBound, want, Integer.MAX_VALUE,
                 notAfter(room, seqBound, countBound), e -> true, new int[1]));
-        return PrivateIndex.merge(newestFirst, mine, want, seqBound, countBound).events();
+        return PrivateIndex.merge(inRoom.reversed(), mine, want, seqBound, countBound).events();
     }
 
     /**
@@ -132,8 +122,33 @@ public final class RedisHistoryStore implements HistoryStore {
      */
     private Instant notAfter(String room, long seqBound, long countBound) {
         if (countBound != Long.MAX_VALUE || seqBound == Long.MAX_VALUE) return null;
-        List<StoredEvent> at = forwards(room, seqBound, 1);
-        return at.isEmpty() || at.get(0).seq() != seqBound ? null : at.get(0).time();
+        StoredEvent at = firstFrom(room, seqBound);
+        return at == null || at.seq() != seqBound ? null : at.time();
+    }
+
+    @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        int want = Math.min(limit, MAX_PAGE);
+        List<StoredEvent> found = new ArrayList<>(want);
+        // Joins and leaves are in the same stream: read on in batches until enough messages or the end of the stretch.
+        long next = newest ? beforeSeq : afterSeq;
+        while (found.size() < want && (newest ? next > afterSeq + 1 : next < beforeSeq - 1)) {
+            List<StoredEvent> batch = newest ? backwards(room, next, BATCH) : forwards(room, next + 1, BATCH);
+            if (batch.isEmpty()) break;
+            for (StoredEvent e : batch) {
+                if (newest ? e.seq() <= afterSeq : e.seq() >= beforeSeq) break;
+                if (e.kind() == Kind.MESSAGE && found.size() < want) found.add(e);
+            }
+            next = batch.getLast().seq();
+        }
+        if (newest) Collections.reverse(found);
+        return found;
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        List<StoredEvent> read = forwards(room, Math.max(1, seq), FEW);
+        return read.isEmpty() ? null : read.getFirst();
     }
 
     @Override

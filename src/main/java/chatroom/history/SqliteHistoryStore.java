@@ -207,6 +207,23 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<StoredEvent> messages(String room, long afterSeq, long beforeSeq, int limit, boolean newest) {
+        int n = page(limit);
+        if (n == 0 || beforeSeq - afterSeq < 2) return List.of();
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq > ? AND seq < ?"
+                + " AND kind = 'MESSAGE' ORDER BY seq " + (newest ? "DESC" : "") + " LIMIT ?";
+        List<StoredEvent> found = readers.read(c -> list(c, sql, room, afterSeq, beforeSeq, n));
+        return newest ? newestLast(found) : found;
+    }
+
+    @Override
+    public StoredEvent firstFrom(String room, long seq) {
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE room = ? AND seq > 0 AND seq >= ? ORDER BY seq LIMIT 1";
+        List<StoredEvent> found = readers.read(c -> list(c, sql, room, seq));
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    @Override
     public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
         if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
         Set<String> distinct = new LinkedHashSet<>(rooms);

@@ -37,6 +37,8 @@ final class Channels {
     private final Supplier<List<String>> rooms;
     /** The channels the client has been shown joining; the writer's own. */
     private final Set<String> shown = new LinkedHashSet<>();
+    /** Of those, the ones whose names the client has not been shown yet; the writer's own. */
+    private final Set<String> namesDue = new LinkedHashSet<>();
     /** By name key, those the client was shown quitting and not seen joining since; the writer's own. */
     private final Map<String, Boolean> quits = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -96,11 +98,24 @@ final class Channels {
 
     /** The writer shows the person entering {@code room}, beside their other channels: false when it was shown already. */
     boolean entered(String room) {
-        return shown.add(room);
+        if (!shown.add(room)) return false;
+        namesDue.add(room);
+        return true;
+    }
+
+    /** Whether the writer has shown the person entering {@code room} but not yet its names. */
+    boolean namesDue(String room) {
+        return namesDue.contains(room);
+    }
+
+    /** The writer has shown the names of {@code room}. */
+    void namesShown(String room) {
+        namesDue.remove(room);
     }
 
     /** The writer shows the person leaving {@code room} but not the chat: false when it was not shown. */
     boolean left(String room) {
+        namesDue.remove(room);
         return shown.remove(room);
     }
 

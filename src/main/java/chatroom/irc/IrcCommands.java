@@ -3,6 +3,7 @@ package chatroom.irc;
 import chatroom.chat.ChatInput;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Limits;
+import chatroom.chat.Mark;
 import chatroom.chat.Sanction;
 import chatroom.door.ConnectionLife;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,8 @@ final class IrcCommands {
     private String password;
     /** SASL PLAIN: whether the next AUTHENTICATE is the credentials; the account they signed in as. */
     private boolean authenticating;
+    /** The client's draft/multiline batch being received. */
+    private final MultilineBatch multiline;
     /** Empty CHATHISTORY batches sent (their ids: p1, p2, …). */
     private int emptyBatches;
 
@@ -70,7 +73,9 @@ final class IrcCommands {
                 Map.entry("ISON", new Command(m -> life.handle(new ChatInput.Who(true), "ISON " + String.join(" ", m.params())), 1, false)),
                 Map.entry("USERHOST", new Command(m -> life.handle(new ChatInput.Who(true), "USERHOST " + String.join(" ", m.params())), 1, false)),
                 Map.entry("KICK", new Command(this::kick, 2, false)),
-                Map.entry("CHATHISTORY", new Command(this::chathistory, 4, false)));
+                Map.entry("CHATHISTORY", new Command(this::chathistory, 4, false)),
+                Map.entry("BATCH", new Command(this::batch, 1, false)));
+        this.multiline = new MultilineBatch(Caps.maxBytes(limits), Caps.maxLines(limits), send);
     }
 
     /** One line from the client, without its line end; already within --max-line-bytes and valid UTF-8. */
@@ -88,6 +93,7 @@ final class IrcCommands {
             life.refuse(ErrorCode.BAD_FRAME, "that line is not IRC (" + e.getMessage() + "); it was dropped", null);
             return;
         }
+        if (life.member() != null && multiline.takes(m)) return; // a line of a multiline batch
         Command command = table.get(m.command());
         if (command == null) {
             life.refuse(ErrorCode.UNKNOWN_COMMAND, m.command() + " is not a command this server knows", m.command());
@@ -118,7 +124,7 @@ final class IrcCommands {
             case "LS" -> {
                 if (life.member() == null) negotiating = true;
                 int version = m.param(1).matches("\\d{3}") ? Integer.parseInt(m.param(1)) : 0;
-                send.accept(capLine("LS", Caps.list(version)));
+                send.accept(capLine("LS", Caps.list(version, limits)));
             }
             case "LIST" -> send.accept(capLine("LIST", String.join(" ", client.caps())));
             case "REQ" -> {
@@ -308,8 +314,14 @@ final class IrcCommands {
             if (!notice) send.accept(Numerics.notice(client.nick(), "CTCP requests other than ACTION are not carried; nobody on chatroom's other doors could answer them"));
             return;
         }
+        say(notice, m.param(0), text);
+    }
+
+    /** {@code text} to each of {@code targets} (comma-separated): the channels' rooms and, together, the nicks. */
+    private void say(boolean notice, String targets, String text) {
+        String verb = notice ? "NOTICE" : "PRIVMSG";
         List<String> people = new ArrayList<>();
-        for (String target : new LinkedHashSet<>(List.of(m.param(0).split(",")))) {
+        for (String target : new LinkedHashSet<>(List.of(targets.split(",")))) {
             if (target.isEmpty()) continue;
             if (target.startsWith("#")) {
                 ChatInput say = client.channels.say(target, text);
@@ -320,6 +332,23 @@ final class IrcCommands {
             }
         }
         if (!people.isEmpty()) life.handle(new ChatInput.Tell(List.copyOf(people), text), verb + " " + String.join(",", people));
+    }
+
+    /**
+     * BATCH +ref draft/multiline target | BATCH -ref: a multiline message, sent to the chat
+     * as one message when its batch closes well formed.
+     */
+    private void batch(IrcMessage m) {
+        String ref = m.param(0);
+        if (ref.length() > 1 && ref.startsWith("+")) {
+            multiline.open(ref.substring(1), m.param(1), m.param(2), client.has(Caps.MULTILINE) && client.has(Caps.BATCH));
+        } else if (ref.length() > 1 && ref.startsWith("-")) {
+            MultilineBatch.Message done = multiline.close(ref.substring(1));
+            if (done != null) say(done.verb().equals("NOTICE"), done.target(), done.text());
+        } else {
+            send.accept(IrcMessage.line(Map.of(), IrcDialect.SERVER, "FAIL", "BATCH", "MULTILINE_INVALID",
+                    "a batch's reference starts with + to open it and - to close it"));
+        }
     }
 
     /** NAMES [#channel]: the names in a room the person is in (without one: the room the chat calls theirs). */
@@ -380,25 +409,33 @@ final class IrcCommands {
     }
 
     /**
-     * CHATHISTORY LATEST #channel * limit | BEFORE #channel msgid=N limit (IRCv3 draft
-     * chathistory): a page of the room's stored past, answered by {@link IrcReplies} as a
-     * {@code chathistory} batch. A msgid is a room's message number; the chat pages by its
-     * own cursor, so BEFORE takes the msgid of the oldest message of a page this connection
-     * was sent. What the chat's history cannot answer (AFTER, AROUND, BETWEEN, TARGETS,
-     * timestamps) is refused with FAIL; a nick's private messages are not paged by room,
-     * so a nick target gets an empty batch.
+     * CHATHISTORY BEFORE|AFTER|LATEST|AROUND target ref limit | BETWEEN target ref ref limit
+     * (IRCv3 draft/chathistory): a stretch of a room's stored messages, answered by
+     * {@link IrcReplies} as a {@code chathistory} batch. A ref is {@code msgid=N} (a message's
+     * number in its room, as its msgid tag says), {@code timestamp=} (server-time's form) or,
+     * for LATEST, {@code *}. A limit above CHATHISTORY=200 gets 200. A nick's private
+     * messages are not paged by person, so a nick target gets an empty batch; TARGETS is not
+     * kept (FAIL).
      */
+    /** msgid=ROOM:N or msgid=N: the room without its # (group 1, optional) and the number (group 2). */
+    private static final java.util.regex.Pattern MSGID = java.util.regex.Pattern.compile("msgid=(?:([^:\\s]+):)?(\\d{1,18})");
+
     private void chathistory(IrcMessage m) {
         String sub = m.param(0).toUpperCase(java.util.Locale.ROOT);
         String target = m.param(1);
-        String ref = m.param(2);
-        if (!sub.equals("LATEST") && !sub.equals("BEFORE")) {
-            fail("INVALID_PARAMS", sub, "only LATEST and BEFORE are kept: the chat pages its history backwards only");
+        boolean between = sub.equals("BETWEEN");
+        if (!List.of("BEFORE", "AFTER", "LATEST", "AROUND", "BETWEEN").contains(sub)) {
+            fail("INVALID_PARAMS", sub, sub.equals("TARGETS") ? "TARGETS is not kept: the chat lists your rooms with LIST"
+                    : "Unknown subcommand: BEFORE, AFTER, LATEST, AROUND or BETWEEN");
+            return;
+        }
+        if (between && m.params().size() < 5) {
+            numeric(Numerics.ERR_NEEDMOREPARAMS, m.command(), "Not enough parameters");
             return;
         }
         int limit;
         try {
-            limit = Integer.parseInt(m.param(3));
+            limit = Integer.parseInt(m.param(between ? 4 : 3));
         } catch (NumberFormatException e) {
             limit = 0;
         }
@@ -406,21 +443,9 @@ final class IrcCommands {
             fail("INVALID_PARAMS", sub, "the limit must be a number from 1 to " + chatroom.chat.Commands.MAX_PAGE);
             return;
         }
-        long before;
-        if (sub.equals("LATEST") && ref.equals("*")) {
-            before = Long.MAX_VALUE;
-        } else if (sub.equals("BEFORE") && ref.matches("msgid=\\d{1,18}")) {
-            Long cursor = Channels.room(target) == null ? null
-                    : client.cursorBefore(Channels.room(target), Long.parseLong(ref.substring("msgid=".length())));
-            if (cursor == null) {
-                fail("INVALID_PARAMS", sub, "BEFORE takes the msgid of the oldest message of a page sent here (" + ref + " is not one)");
-                return;
-            }
-            before = cursor;
-        } else {
-            fail("INVALID_PARAMS", sub, "LATEST takes * and BEFORE a msgid=; timestamps are not kept as references");
-            return;
-        }
+        Mark ref = mark(sub, target, m.param(2), sub.equals("LATEST"));
+        Mark other = between ? mark(sub, target, m.param(3), false) : Mark.START;
+        if (ref == null || other == null) return; // told why
         if (!target.startsWith("#")) {
             String id = "p" + (++emptyBatches);
             send.accept(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", target));
@@ -432,7 +457,47 @@ final class IrcCommands {
             return;
         }
         int page = Math.min(limit, chatroom.chat.Commands.MAX_PAGE);
-        life.handle(new ChatInput.InRoom(target, new ChatInput.PageBack(page, before)), "CHATHISTORY " + target);
+        ChatInput asked = switch (sub) {
+            case "BEFORE" -> new ChatInput.Span(ref, Mark.START, page);
+            case "AFTER" -> new ChatInput.Span(ref, Mark.END, page);
+            case "LATEST" -> new ChatInput.Span(Mark.END, ref == Mark.END ? Mark.START : ref, page);
+            case "AROUND" -> new ChatInput.Around(ref, page);
+            default -> new ChatInput.Span(ref, other, page);
+        };
+        life.handle(new ChatInput.InRoom(target, asked), "CHATHISTORY " + target);
+    }
+
+    /**
+     * A CHATHISTORY reference: {@code msgid=ROOM:N} as {@link IrcFormat#msgid} gives it (or
+     * the bare number N), {@code timestamp=YYYY-MM-DDThh:mm:ss.sssZ}, or {@code *} where
+     * {@code star} (as {@link Mark#END}); null, with a FAIL, for anything else, a msgid of
+     * another room than {@code target} too.
+     */
+    private Mark mark(String sub, String target, String ref, boolean star) {
+        if (star && ref.equals("*")) return Mark.END;
+        java.util.regex.Matcher id = MSGID.matcher(ref);
+        if (id.matches()) {
+            if (id.group(1) != null && target.startsWith("#")
+                    && !chatroom.chat.Names.room("#" + id.group(1)).equals(chatroom.chat.Names.room(target))) {
+                fail("INVALID_PARAMS", sub + " " + ref, "that msgid is of #" + id.group(1) + ", not of " + target);
+                return null;
+            }
+            return Mark.seq(Long.parseLong(id.group(2)));
+        }
+        if (ref.startsWith("timestamp=")) {
+            try {
+                return Mark.time(java.time.Instant.parse(ref.substring("timestamp=".length())));
+            } catch (java.time.format.DateTimeParseException e) {
+                fail("INVALID_PARAMS", sub + " " + ref, "Invalid timestamp: server-time's form, as 2026-11-27T14:03:05.000Z");
+                return null;
+            }
+        }
+        if (ref.startsWith("msgid=")) {
+            fail("INVALID_PARAMS", sub + " " + ref, "a msgid here is as its msgid tag gives it: the room, a colon and the message's number there (lobby:42)");
+            return null;
+        }
+        fail("INVALID_MSGREFTYPE", sub + " " + ref, "a reference is msgid=N or timestamp=" + (star ? ", or *" : ""));
+        return null;
     }
 
     /** A standard reply (ircv3.net/specs/extensions/standard-replies): FAIL CHATHISTORY code context :text. */

@@ -54,7 +54,7 @@ public final class IrcDialect implements Dialect {
     private static List<String> isupport(int maxRoomsPerPerson) {
         return List.of("CASEMAPPING=rfc8265", "CHANLIMIT=#:" + maxRoomsPerPerson, "CHANMODES=,,,nt",
                 "CHANNELLEN=" + (Names.MAX_LENGTH + 1), "CHANTYPES=#",
-                "CHATHISTORY=" + chatroom.chat.Commands.MAX_PAGE, "NETWORK=chatroom", "NICKLEN=" + Names.MAX_LENGTH,
+                "CHATHISTORY=" + chatroom.chat.Commands.MAX_PAGE, "MSGREFTYPES=msgid,timestamp", "NETWORK=chatroom", "NICKLEN=" + Names.MAX_LENGTH,
                 "PREFIX=(oh)@%", "TARGMAX=JOIN:,NAMES:1,NOTICE:,PART:,PRIVMSG:,WHOIS:1", "UTF8ONLY");
     }
 }

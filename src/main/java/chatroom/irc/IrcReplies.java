@@ -33,9 +33,51 @@ final class IrcReplies {
         this.isupport = isupport;
     }
 
+    /**
+     * A room's replay on entering it, held until its NAMES are written: modern clients (and
+     * ergo) expect JOIN, then the names, then the history batch. Writer's own.
+     */
+    private final Map<String, String> heldReplays = new java.util.LinkedHashMap<>();
+
     byte[] encode(Outgoing outgoing) {
         Event event = outgoing.event();
-        boolean timed = client.has(Caps.SERVER_TIME);
+        if (event instanceof History h && !asked(h)) {
+            // draft/chathistory: the client asks for history itself, so none is played back unasked (the spec's SHOULD).
+            if (client.has(Caps.CHATHISTORY)) return NOTHING;
+            if (client.channels.namesDue(h.room())) {
+                heldReplays.merge(h.room(), history(h), String::concat);
+                return NOTHING;
+            }
+        }
+        if (heldReplays.isEmpty()) return encodeNow(outgoing);
+        String replay = "";
+        if (event instanceof WhoList w && "NAMES".equals(w.replyTo()) && w.room() != null) {
+            replay = heldReplays.remove(w.room()); // after this room's names
+            client.channels.namesShown(w.room());
+            if (replay == null) replay = "";
+        } else {
+            // Anything else first: what was held goes out before it, so nothing of the room comes before its past.
+            replay = String.join("", heldReplays.values());
+            heldReplays.clear();
+            return join(IrcFormat.bytes(replay), encodeNow(outgoing));
+        }
+        return join(encodeNow(outgoing), IrcFormat.bytes(replay));
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static boolean asked(History h) {
+        return h.replyTo() != null && h.replyTo().startsWith("CHATHISTORY ");
+    }
+
+    private byte[] encodeNow(Outgoing outgoing) {
+        Event event = outgoing.event();
+        if (event instanceof WhoList w && "NAMES".equals(w.replyTo()) && w.room() != null) client.channels.namesShown(w.room());
+        IrcFormat.Variant timed = new IrcFormat.Variant(client.has(Caps.SERVER_TIME), client.has(Caps.MESSAGE_TAGS), multiline());
         return switch (event) {
             case RoomMessage m -> own(m.from()) && !client.has(Caps.ECHO_MESSAGE) ? NOTHING : format.broadcast(outgoing, timed);
             case Joined j -> {
@@ -48,6 +90,11 @@ final class IrcReplies {
             case Left l -> format.broadcast(outgoing, timed);
             default -> IrcFormat.bytes(lines(event));
         };
+    }
+
+    /** draft/multiline is used with batch, on which it depends. */
+    private boolean multiline() {
+        return client.has(Caps.MULTILINE) && client.has(Caps.BATCH);
     }
 
     private boolean own(String name) {
@@ -245,36 +292,32 @@ final class IrcReplies {
         if (own(p.from())) {
             if (!client.has(Caps.ECHO_MESSAGE)) return "";
             StringBuilder out = new StringBuilder();
-            for (String to : p.to()) out.append(IrcFormat.privmsg(tags, p.from(), to, p.text(), ""));
+            for (String to : p.to()) out.append(IrcFormat.message(tags, p.from(), to, p.text(), multiline(), "d" + p.id()));
             return out.toString();
         }
-        return IrcFormat.privmsg(tags, p.from(), client.nick(), p.text(), "");
+        return IrcFormat.message(tags, p.from(), client.nick(), p.text(), multiline(), "d" + p.id());
     }
 
     /**
      * Past messages: a {@code chathistory} batch with their times as tags when the client
      * has batch and server-time, else PRIVMSGs with the time in front of the text. An answer
      * to CHATHISTORY ({@code replyTo} "CHATHISTORY #room") is a batch whenever the client has
-     * batch, holds the room's messages only, each with its number as {@code msgid}, and
-     * remembers where the page began for a BEFORE.
+     * batch and holds the room's messages only, each with its number as {@code msgid}.
      */
     private String history(History h) {
-        boolean asked = h.replyTo() != null && h.replyTo().startsWith("CHATHISTORY ");
+        boolean asked = asked(h);
         boolean timed = client.has(Caps.SERVER_TIME);
         boolean batch = client.has(Caps.BATCH) && (timed || asked);
         StringBuilder out = new StringBuilder();
         String id = "h" + (++batches);
         if (batch) out.append(IrcMessage.line(Map.of(), IrcDialect.SERVER, "BATCH", "+" + id, "chathistory", h.room()));
-        boolean first = true;
         for (Event e : h.messages()) {
             if (e instanceof RoomMessage m) {
-                if (asked && first) client.paged(m.room(), m.seq(), h.cursor());
-                first = false;
-                out.append(batch ? IrcFormat.privmsg(pastTags(id, m.time(), asked ? m.seq() : -1), m.from(), m.room(), m.text(), "")
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, m.time(), asked ? IrcFormat.msgid(m.room(), m.seq()) : null), m.from(), m.room(), m.text(), "")
                         : IrcFormat.privmsg(Map.of(), m.from(), m.room(), m.text(), format.clock(m.time())));
             } else if (e instanceof PrivateMessage p && !asked) {
                 String to = own(p.from()) ? String.join(",", p.to()) : client.nick();
-                out.append(batch ? IrcFormat.privmsg(pastTags(id, p.time(), -1), p.from(), to, p.text(), "")
+                out.append(batch ? IrcFormat.privmsg(pastTags(id, p.time(), null), p.from(), to, p.text(), "")
                         : IrcFormat.privmsg(Map.of(), p.from(), to, p.text(), format.clock(p.time())));
             }
         }
@@ -282,11 +325,11 @@ final class IrcReplies {
         return out.toString();
     }
 
-    /** A past line's tags in batch {@code id}: its time when negotiated, its msgid when {@code seq} is one. */
-    private Map<String, String> pastTags(String id, java.time.Instant time, long seq) {
+    /** A past line's tags in batch {@code id}: its time when negotiated, its msgid when it has one. */
+    private Map<String, String> pastTags(String id, java.time.Instant time, String msgid) {
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         tags.put("batch", id);
-        if (seq >= 0) tags.put("msgid", String.valueOf(seq));
+        if (msgid != null) tags.put("msgid", msgid);
         if (client.has(Caps.SERVER_TIME)) tags.put("time", IrcFormat.time(time));
         return tags;
     }

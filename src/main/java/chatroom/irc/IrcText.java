@@ -66,15 +66,38 @@ final class IrcText {
      * line, each at most {@code maxBytes} of UTF-8 (cut between characters), never empty.
      */
     static List<String> toIrc(String text, String from, int maxBytes) {
+        List<String> out = new ArrayList<>();
+        for (Piece p : pieces(text, from, maxBytes)) out.add(p.text().isEmpty() ? " " : p.text()); // IRC has no empty message
+        return out;
+    }
+
+    /** One PRIVMSG's text of a message, and whether it continues the line before it (draft/multiline-concat). */
+    record Piece(String text, boolean concat) {}
+
+    /**
+     * A chat message from {@code from} in pieces of at most {@code maxBytes}: each of its
+     * lines, cut where it is too long (the cuts' pieces continue their line), a blank line
+     * empty; {@code * alice waves} from alice as CTCP ACTIONs.
+     */
+    static List<Piece> pieces(String text, String from, int maxBytes) {
         String action = "* " + from + " ";
+        List<Piece> out = new ArrayList<>();
         if (text.startsWith(action) && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             List<String> parts = cut(Sanitize.forTerminal(text.substring(action.length())), maxBytes - "\u0001ACTION \u0001".length());
-            List<String> out = new ArrayList<>(parts.size());
-            for (String p : parts) out.add(CTCP + "ACTION " + p + CTCP);
+            for (String p : parts) out.add(new Piece(CTCP + "ACTION " + p + CTCP, false));
             return out;
         }
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\r\n|\r|\n", -1)) out.addAll(cut(Sanitize.forTerminal(line), maxBytes));
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            if (line.isEmpty()) {
+                out.add(new Piece("", false));
+                continue;
+            }
+            boolean first = true;
+            for (String p : cut(Sanitize.forTerminal(line), maxBytes)) {
+                out.add(new Piece(p, !first));
+                first = false;
+            }
+        }
         return out;
     }
 

@@ -70,6 +70,9 @@ final class RequestFrames {
                 f.put("type", Frame.HISTORY.type).put("count", p.count());
                 if (p.before() > 0) f.put("before", p.before());
             }
+            // IRC's CHATHISTORY paging: no frame carries it (the page pages with "history" and its cursor).
+            case ChatInput.Span s -> throw new IllegalArgumentException("a span is not sent as a frame: " + s);
+            case ChatInput.Around a -> throw new IllegalArgumentException("an around is not sent as a frame: " + a);
             case ChatInput.Search q -> {
                 f.put("type", Frame.SEARCH.type).put("text", q.text());
                 if (q.before() > 0) f.put("before", q.before());

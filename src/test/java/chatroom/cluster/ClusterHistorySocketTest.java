@@ -83,6 +83,22 @@ class ClusterHistorySocketTest {
     }
 
     @Test
+    void theClusterStoreReadsMessagesByNumberAndFindsNumbersByTimeAsTheEmbeddedOneDoes() throws Exception {
+        ClusterNode a = cluster.node("a");
+        ClusterNode b = cluster.node("b");
+        PlainClient ann = a.plain("ann");
+        for (int i = 1; i <= 3; i++) ann.send("m" + i);
+        ann.awaitStamped("ann: m3");
+        b.plain("bob");
+        ann.awaitLine(l -> l.endsWith("* bob joined"), "bob's join");
+        for (int i = 4; i <= 8; i++) ann.send("m" + i);
+        ann.awaitStamped("ann: m8");
+        try (HistoryStore store = RedisHistoryStore.open(cluster.redis().url())) {
+            chatroom.testing.SpanReads.check(store, "#lobby");
+        }
+    }
+
+    @Test
     void theExportHoldsEveryRoomsEventsAndThePrivateMessagesInNumberOrder() throws Exception {
         ClusterFixture.AnnAndBob two = cluster.annAndBob();
         ClusterNode a = two.a();

@@ -96,6 +96,17 @@ class SqliteHistoryStoreTest {
     }
 
     @Test
+    void messagesAreReadByNumberEitherWayAndNumbersFoundByTime() throws IOException {
+        store.append(StoredEvent.join("#lobby", 1, at(0), "ann"));
+        for (int i = 1; i <= 3; i++) store.append(StoredEvent.message("#lobby", 1 + i, at(i), "ann", "m" + i));
+        store.append(StoredEvent.join("#lobby", 5, at(4), "bob"));
+        store.append(StoredEvent.message("#other", 1, at(4), "cat", "elsewhere"));
+        for (int i = 4; i <= 8; i++) store.append(StoredEvent.message("#lobby", 2 + i, at(1 + i), "ann", "m" + i));
+        store.append(StoredEvent.leave("#lobby", 11, at(9), "bob", "quit"));
+        chatroom.testing.SpanReads.check(store, "#lobby");
+    }
+
+    @Test
     void afterReturnsEveryKindOfRoomEventBySequenceAndSkipsUnnumberedOnes() throws IOException {
         store.append(StoredEvent.join("#lobby", 1, at(0), "ann"));
         store.append(StoredEvent.message("#lobby", 2, at(1), "ann", "hi"));

@@ -74,9 +74,9 @@ class IrcBadInputSocketTest {
         server = TestServer.start(dataDir);
         IrcTestClient alice = server.ircConnected("alice");
         alice.irc("CAP LS");
-        alice.awaitIrc(":chatroom CAP \\* LS :away-notify batch cap-notify draft/chathistory echo-message message-tags multi-prefix sasl server-time");
-        alice.irc("CAP REQ :echo-message draft/multiline");
-        alice.awaitIrc(":chatroom CAP \\* NAK :echo-message draft/multiline");
+        alice.awaitIrc(":chatroom CAP \\* LS :away-notify batch cap-notify draft/chathistory echo-message message-tags draft/multiline multi-prefix sasl server-time");
+        alice.irc("CAP REQ :echo-message draft/no-such-cap");
+        alice.awaitIrc(":chatroom CAP \\* NAK :echo-message draft/no-such-cap");
         alice.irc("CAP LIST");
         alice.awaitIrc(":chatroom CAP \\* LIST :");
     }

@@ -8,6 +8,7 @@ import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +44,38 @@ class IrcHistoryAndAccountsSocketTest {
         alice.irc("USER alice 0 * :alice");
         alice.irc("CAP REQ :batch server-time");
         alice.irc("CAP END");
+        // As ergo and the clients that know it: the JOIN, the names, then the past.
         alice.awaitIrc(":alice!chat@chatroom JOIN #lobby");
+        alice.awaitIrc(":chatroom 366 alice #lobby :.*");
         alice.awaitIrc(":chatroom BATCH \\+h1 chathistory #lobby");
         alice.awaitIrc("@batch=h1;time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :first");
         alice.awaitIrc("@batch=h1;time=\\S+Z :bob!chat@chatroom PRIVMSG #lobby :second");
         alice.awaitIrc(":chatroom BATCH -h1");
-        alice.awaitIrc(":chatroom 366 alice #lobby :.*");
+
+        bob.send("/join #games");
+        bob.send("in games");
+        bob.awaitStamped("bob: in games");
+        alice.irc("JOIN #games");
+        List<String> order = alice.awaitIrcLines(":alice!chat@chatroom JOIN #games|:chatroom 353 alice = #games :.*"
+                + "|:chatroom 366 alice #games :.*|:chatroom BATCH \\+h2 chathistory #games|@batch=h2;.* :in games", 5);
+        assertThat(order.get(0)).endsWith("JOIN #games");
+        assertThat(order.get(1)).contains(" 353 ");
+        assertThat(order.get(2)).contains(" 366 ");
+        assertThat(order.get(3)).contains("BATCH +h2");
+        assertThat(order.get(4)).endsWith(":in games");
+    }
+
+    @Test
+    void aClientWithDraftChathistoryIsPlayedNoHistoryUnasked() throws Exception {
+        server = TestServer.start(dataDir);
+        PlainClient bob = server.plain("bob");
+        bob.send("first");
+        bob.awaitStamped("bob: first");
+        IrcTestClient alice = IrcTestClient.registerWith(server.ircAddress(), "alice", "batch server-time draft/chathistory");
+        alice.irc("CHATHISTORY LATEST #lobby * 10");
+        alice.awaitIrc(":chatroom BATCH \\+h1 chathistory #lobby");
+        alice.awaitIrc("@batch=h1;.* :first");
+        assertThat(alice.ircSeen()).filteredOn(l -> l.endsWith(":first")).as("only the page asked for").hasSize(1);
     }
 
     @Test

@@ -106,10 +106,13 @@ class IrcRegistrationSocketTest {
         server.plain("alice");
         IrcTestClient irc = server.ircConnected("irc");
         irc.irc("USER alice 0 * :alice");
-        for (int i = 0; i < 20; i++) irc.irc("NICK alice");
-        irc.awaitIrcLines(":chatroom 433 alice alice :.*", 20);
+        for (int i = 0; i < 500; i++) irc.irc("NICK alice");
+        irc.awaitIrcLines(":chatroom 433 alice alice :.*", 500);
         irc.awaitIrc("ERROR :name-timeout: no name received within 2 s");
         irc.awaitEnd();
+        // Each try is answered, but the log notes at most 20 refusals a second (and how many it left out).
+        assertThat(server.logLines().stream().filter(l -> l.contains("name-taken")).count()).isBetween(1L, 80L);
+        assertThat(server.onlineCount()).isEqualTo(1);
     }
 
     @Test
