@@ -31,6 +31,6 @@ need /usr/bin/chromium /usr/bin/chromedriver -- chromium chromium-driver -- "the
 need openssl -- openssl -- "the TLS process test (openssl s_client)"
 need ii -- ii -- "the IRC process test (ii)"
 need irssi tmux -- irssi tmux -- "the irssi process test (irssi in tmux)"
-need /usr/bin/redis-server -- redis-server -- "the cluster tests (redis-server)"
+need /usr/bin/redis-server /usr/bin/redis-cli -- redis-server redis-tools -- "the cluster tests (redis-server; redis-cli makes a Redis Cluster)"
 
 exec mvn -B -Dstyle.color=never verify "$@"

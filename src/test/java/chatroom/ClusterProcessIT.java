@@ -384,6 +384,36 @@ class ClusterProcessIT {
     }
 
     @Test
+    void aServerTakenForDeadWhileOnlyPausedTellsTheClusterOfItsMembersAgainWhenItWakes() throws Exception {
+        redis = RedisProcess.start(tmpDir("redis-e"), false);
+        List<Server> two = servers("a", "b");
+        Server a = two.get(0);
+        Server b = two.get(1);
+        JsonClient ann = json(a, "ann");
+        JsonClient bob = json(b, "bob");
+        ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
+        signal("STOP", a); // as a long GC pause would: nothing runs, the lease is not renewed
+        try {
+            bob.awaitEvent(Left.class, l -> l.name().equals("ann") && l.why().equals("connection lost"));
+        } finally {
+            signal("CONT", a);
+        }
+        bob.awaitEvent(Joined.class, j -> j.name().equals("ann"));
+        bob.tell(List.of("ann"), "still there?", "p1");
+        ann.awaitEvent(PrivateMessage.class, m -> m.text().equals("still there?") && m.from().equals("bob"));
+        ann.say("yes", "m1");
+        bob.awaitEvent(RoomMessage.class, m -> m.text().equals("yes") && m.from().equals("ann"));
+        assertThat(bob.seenEvents()).as("ann left once and joined again once, as b saw it")
+                .filteredOn(e -> e instanceof Left l && l.name().equals("ann") || e instanceof Joined j && j.name().equals("ann"))
+                .hasSize(2);
+    }
+
+    private static void signal(String signal, Server server) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.process().pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+    }
+
+    @Test
     void aChatterGivenTwoServersMovesToTheOtherWhenItsOwnIsKilledAndShowsExactlyWhatItMissed() {
         redis = RedisProcess.start(tmpDir("redis-e"), false);
         List<Server> two = servers("a", "b");

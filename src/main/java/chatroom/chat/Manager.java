@@ -78,6 +78,7 @@ public final class Manager {
         this.privateMessages = new PrivateMessages(clock, recorder, pooled, online, refusals, limits.maxText(),
                 Math.max(pooled.lastPrivateId(), issued.lastPrivateId()), offline, peers);
         peers.listen(privateMessages::fromElsewhere);
+        peers.attend(() -> online.members().stream().map(m -> new Peers.Here(m.name(), m.roomNames())).toList());
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.departures = new Departures(clock, online, rooms, addressBudgets, peers, refusals);

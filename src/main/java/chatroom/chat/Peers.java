@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The other servers of a cluster, as the rules need them: names held anywhere, who is
@@ -19,6 +20,15 @@ public interface Peers {
 
     /** Someone online on another server, and the rooms they are in. */
     record Elsewhere(String name, List<String> rooms) {}
+
+    /** A member of this server and the rooms they are in. */
+    record Here(String name, List<String> rooms) {}
+
+    /**
+     * Gives the cluster this server's members, to tell of them again when it lost track of
+     * this server (took it for dead while it was only slow, or Redis lost its data).
+     */
+    default void attend(Supplier<List<Here>> members) {}
 
     /**
      * Holds {@code name} (with its look-alike skeletons {@code looks}) for a member of this

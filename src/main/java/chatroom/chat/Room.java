@@ -68,7 +68,7 @@ final class Room {
         this.store = store;
         this.issued = issued;
         this.announceUpTo = announceUpTo;
-        this.log = logs.open(name, issued.lastSeq(name), this::heard);
+        this.log = logs.open(name, issued.lastSeq(name), RoomLog.Heard.of(this::heard, text -> tell(told, new Notice(text, null))));
     }
 
     /** An event another server appended to the room's shared log, told to those here at its number. */

@@ -2,6 +2,7 @@ package chatroom.chat;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One room's ordered log: the rules' port for what happens to a room's event after the
@@ -61,6 +62,24 @@ public interface RoomLog {
     interface Heard {
         /** Tells the room's members here, as the room stands at the event's number. */
         void heard(StoredEvent event);
+
+        /** Tells the room's members here about the log itself (a shared store that lost the room's past). */
+        default void notice(String text) {}
+
+        /** A room's side: {@code heard} takes the events, {@code notice} the words about the log. */
+        static Heard of(Consumer<StoredEvent> heard, Consumer<String> notice) {
+            return new Heard() {
+                @Override
+                public void heard(StoredEvent event) {
+                    heard.accept(event);
+                }
+
+                @Override
+                public void notice(String text) {
+                    notice.accept(text);
+                }
+            };
+        }
     }
 
     /** What the room appends: made once its number is known, published once stored. */

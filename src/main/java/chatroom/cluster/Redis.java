@@ -1,12 +1,23 @@
 package chatroom.cluster;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
@@ -24,6 +35,11 @@ import java.util.function.Consumer;
  * shared by every thread and pipelined by Lettuce; one for subscriptions) and its node id.
  * Commands fail at once while Redis is unreachable (rather than queue), and each waits at
  * most {@link #COMMAND_TIMEOUT}: a message is refused, never held, when Redis cannot take it.
+ *
+ * <p>The address may be one Redis or any node of a Redis Cluster (found by asking it,
+ * {@code INFO cluster}): on a Redis Cluster the commands go to the shard of their key's
+ * hash tag, and the chat's channels are shard channels ({@code SPUBLISH}, {@code
+ * SSUBSCRIBE}, Redis 7), so a room's events travel only on its room's shard.
  */
 public final class Redis implements AutoCloseable {
     /** Longest wait for one Redis command: beyond it a message is refused as unstored. */
@@ -31,9 +47,12 @@ public final class Redis implements AutoCloseable {
     /** The environment variable holding Redis's password when the address has none. */
     public static final String PASSWORD_VARIABLE = "CHATROOM_REDIS_PASSWORD";
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> sync;
+    private final RedisClusterAsyncCommands<String, String> async;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final boolean sharded;
     private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
     private final String node;
     private final String shown;
@@ -41,19 +60,50 @@ public final class Redis implements AutoCloseable {
     private Redis(RedisClient client, StatefulRedisConnection<String, String> commands,
             StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
         this.client = client;
-        this.commands = commands;
+        this.connection = commands;
+        this.sync = commands.sync();
+        this.async = commands.async();
         this.subscriptions = subscriptions;
+        this.sharded = false;
         this.shown = shown;
-        byte[] id = new byte[4];
-        new SecureRandom().nextBytes(id);
-        this.node = HexFormat.of().formatHex(id);
+        this.node = newId();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                Consumer<String> to = channels.get(channel);
-                if (to != null) to.accept(message);
+                hand(channel, message);
             }
         });
+    }
+
+    private Redis(RedisClusterClient client, StatefulRedisClusterConnection<String, String> commands,
+            StatefulRedisClusterPubSubConnection<String, String> subscriptions, String shown) {
+        this.client = client;
+        this.connection = commands;
+        this.sync = commands.sync();
+        this.async = commands.async();
+        this.subscriptions = subscriptions;
+        this.sharded = true;
+        this.shown = shown;
+        this.node = newId();
+        // A shard channel is subscribed on its shard's own connection: its messages come up from there.
+        subscriptions.setNodeMessagePropagation(true);
+        subscriptions.addListener(new RedisClusterPubSubAdapter<>() {
+            @Override
+            public void smessage(RedisClusterNode from, String channel, String message) {
+                hand(channel, message);
+            }
+        });
+    }
+
+    private static String newId() {
+        byte[] id = new byte[4];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private void hand(String channel, String message) {
+        Consumer<String> to = channels.get(channel);
+        if (to != null) to.accept(message);
     }
 
     /**
@@ -73,11 +123,41 @@ public final class Redis implements AutoCloseable {
         String shown = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
         try {
             StatefulRedisConnection<String, String> commands = client.connect();
+            if (commands.sync().info("cluster").contains("cluster_enabled:1")) {
+                commands.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+                return connectCluster(uri, shown.replaceFirst("/\\d+$", "") + " (Redis Cluster)");
+            }
             StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
             return new Redis(client, commands, subscriptions, shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw new IOException("cannot reach the cluster's Redis at " + shown + ": " + reason(e), e);
+        }
+    }
+
+    /** A Redis Cluster, reached through one of its nodes: the client learns the others and follows their slots. */
+    private static Redis connectCluster(RedisURI uri, String shown) throws IOException {
+        if (uri.getDatabase() != 0) {
+            throw new IllegalArgumentException("--cluster: " + shown + " is a Redis Cluster, which has only database 0");
+        }
+        RedisClusterClient client = RedisClusterClient.create(uri);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
+                .build());
+        try {
+            StatefulRedisClusterConnection<String, String> commands = client.connect();
+            // Each shard's connection opened now: commands are refused, not queued, on one not open.
+            for (RedisClusterNode shard : commands.getPartitions()) {
+                commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
+            }
+            return new Redis(client, commands, client.connectPubSub(), shown);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw new IOException("cannot reach the Redis Cluster at " + shown + ": " + reason(e), e);
         }
     }
 
@@ -112,14 +192,46 @@ public final class Redis implements AutoCloseable {
     }
 
     /** The synchronous commands: safe from any thread, each waiting at most {@link #COMMAND_TIMEOUT}. */
-    RedisCommands<String, String> sync() {
-        return commands.sync();
+    RedisClusterCommands<String, String> sync() {
+        return sync;
+    }
+
+    /**
+     * The same commands without waiting: sent at once, answered in the order sent (to one
+     * shard, on one connection), so what one thread sends in order Redis runs in order.
+     */
+    RedisClusterAsyncCommands<String, String> async() {
+        return async;
+    }
+
+    /** Whether this is a Redis Cluster: its channels are shard channels. */
+    boolean sharded() {
+        return sharded;
+    }
+
+    /** The command a script publishes with: {@code SPUBLISH} on a Redis Cluster, {@code PUBLISH} on one Redis. */
+    String publishCommand() {
+        return sharded ? "SPUBLISH" : "PUBLISH";
+    }
+
+    /** Publishes {@code message} on {@code channel} (a shard channel on a Redis Cluster). */
+    void publish(String channel, String message) {
+        if (sharded) sync.spublish(channel, message);
+        else sync.publish(channel, message);
     }
 
     /** Hands each message on {@code channel} to {@code to} (on Lettuce's thread: it must not block); returns once subscribed. */
     void subscribe(String channel, Consumer<String> to) {
         channels.put(channel, to);
-        subscriptions.sync().subscribe(channel);
+        if (sharded) {
+            // On the connection to the shard holding the channel's slot, made now: the cluster
+            // connection would route it there too, but refuses while that one is not yet open.
+            var cluster = (StatefulRedisClusterPubSubConnection<String, String>) subscriptions;
+            RedisClusterNode shard = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(channel));
+            cluster.getConnection(shard.getNodeId()).sync().ssubscribe(channel);
+        } else {
+            subscriptions.sync().subscribe(channel);
+        }
     }
 
     /** This server's id in the cluster, new at each start. */
@@ -143,7 +255,7 @@ public final class Redis implements AutoCloseable {
     @Override
     public void close() {
         subscriptions.close();
-        commands.close();
+        connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

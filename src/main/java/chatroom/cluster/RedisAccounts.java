@@ -116,13 +116,15 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
             """;
     /**
      * KEYS: sanctions, moderation; ARGV: 'put', 'lift' or 'none', the kept one's field, the
-     * action, the channel, what the other servers hear. Recorded, kept or lifted, and told, in one step.
+     * action, the channel, what the other servers hear, the publishing command (SPUBLISH on
+     * a Redis Cluster: the channel shares the keys' tag, so their shard). Recorded, kept or
+     * lifted, and told, in one step.
      */
     private static final String RECORD = """
             redis.call('XADD', KEYS[2], '*', 's', ARGV[3])
             if ARGV[1] == 'put' then redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
             elseif ARGV[1] == 'lift' then redis.call('HDEL', KEYS[1], ARGV[2]) end
-            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            redis.call(ARGV[6], ARGV[4], ARGV[5])
             return 1
             """;
 
@@ -346,7 +348,7 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
         String entry = json(Kept.of(act));
         String message = json(new Heard(redis.node(), Kept.of(act), told.text(), told.rooms()));
         call("write", () -> redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {SANCTIONS, MODERATION}, op,
-                kind.wire() + " " + act.key(), entry, MODERATION_CHANNEL, message));
+                kind.wire() + " " + act.key(), entry, MODERATION_CHANNEL, message, redis.publishCommand()));
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The other servers, on Redis. Everything about who is online sits under one hash tag
@@ -47,6 +48,8 @@ public final class RedisPeers implements Peers, AutoCloseable {
     private static final String NAMES = PRESENCE + "names";
     private static final String LOOKS = PRESENCE + "looks";
     private static final String NODES = PRESENCE + "nodes";
+    /** Node → when another took it for dead: the node, if it was only slow, learns it from there (kept a day). */
+    private static final String REAPED = PRESENCE + "reaped";
     static final String PRIVATE_IDS = Keys.PREFIX + "{private}:id";
     /** The node that appends what the cluster itself decides (a dead server's members leaving). */
     static final String CLUSTER = "cluster";
@@ -93,15 +96,23 @@ public final class RedisPeers implements Peers, AutoCloseable {
             return 1
             """;
     /**
-     * KEYS: nodes, names, looks; ARGV: node, lease in ms, whether to reap ('1' or '0').
-     * Renews this node's lease; takes out every node whose lease has ended, returning its
-     * members as name, rooms, name, rooms… (rooms tab-separated)
+     * KEYS: nodes, names, looks, reaped; ARGV: node, lease in ms, whether to reap ('1' or
+     * '0'), whether this node had a lease ('1' or '0'). Renews this node's lease; takes out
+     * every node whose lease has ended (noting it in {@code reaped}), returning first what
+     * became of this node ('ok'; 'reaped': taken for dead by another; 'forgotten': Redis
+     * lost it), then the members of the nodes taken out as name, rooms, name, rooms… (rooms
+     * tab-separated).
      */
     private static final String LEASE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local was = redis.call('HEXISTS', KEYS[1], ARGV[1])
             redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]))
-            if ARGV[3] ~= '1' then return {} end
+            local mine = 'ok'
+            if ARGV[4] == '1' and was == 0 then
+              if redis.call('HDEL', KEYS[4], ARGV[1]) == 1 then mine = 'reaped' else mine = 'forgotten' end
+            end
+            if ARGV[3] ~= '1' then return {mine} end
             local dead = {}
             local any = false
             local nodes = redis.call('HGETALL', KEYS[1])
@@ -110,10 +121,15 @@ public final class RedisPeers implements Peers, AutoCloseable {
                 dead[nodes[i]] = true
                 any = true
                 redis.call('HDEL', KEYS[1], nodes[i])
+                redis.call('HSET', KEYS[4], nodes[i], now)
               end
             end
-            if not any then return {} end
-            local gone = {}
+            if not any then return {mine} end
+            local reaped = redis.call('HGETALL', KEYS[4])
+            for i = 1, #reaped, 2 do
+              if tonumber(reaped[i + 1]) < now - 86400000 then redis.call('HDEL', KEYS[4], reaped[i]) end
+            end
+            local gone = {mine}
             local names = redis.call('HGETALL', KEYS[2])
             for i = 1, #names, 2 do
               local node, name, room = string.match(names[i + 1], '^([^\\t]*)\\t([^\\t]*)\\t(.*)$')
@@ -156,6 +172,10 @@ public final class RedisPeers implements Peers, AutoCloseable {
      * --node-timeout to renew theirs before an ended lease means a dead server.
      */
     private volatile long reapFrom = System.nanoTime();
+    /** Whether this server has had a lease: one missing at a renewal was taken from it. */
+    private volatile boolean leased;
+    /** This server's members, for telling the cluster of them again. */
+    private volatile Supplier<List<Here>> members = List::of;
 
     /**
      * Registers this server (its first lease) and renews it every third of
@@ -179,7 +199,9 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /** Renews the lease, announces the members of servers found dead, tells Redis what was let go while it was away. */
     private void renew() {
         try {
-            List<String> gone = lease();
+            List<String> answer = lease();
+            if (!answer.get(0).equals("ok")) rejoin(answer.get(0).equals("reaped"));
+            List<String> gone = answer.subList(1, answer.size());
             for (Map.Entry<String, String> due : Map.copyOf(releasesDue).entrySet()) {
                 releaseNow(due.getValue());
                 releasesDue.remove(due.getKey(), due.getValue());
@@ -198,8 +220,43 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     private List<String> lease() {
         boolean reap = System.nanoTime() - reapFrom >= 0;
-        return redis.sync().eval(LEASE, ScriptOutputType.MULTI, new String[] {NODES, NAMES, LOOKS}, redis.node(),
-                Long.toString(nodeTimeout.toMillis()), reap ? "1" : "0");
+        List<String> answer = redis.sync().eval(LEASE, ScriptOutputType.MULTI, new String[] {NODES, NAMES, LOOKS, REAPED},
+                redis.node(), Long.toString(nodeTimeout.toMillis()), reap ? "1" : "0", leased ? "1" : "0");
+        leased = true;
+        return answer;
+    }
+
+    /**
+     * The cluster lost track of this server: another took it for dead while it was only
+     * slow ({@code announced}: its members were announced as left, and their names freed),
+     * or Redis lost its data. Each member here claims its name and rooms again and, when
+     * their leave was announced, is announced as joined in each room again; one whose name
+     * someone elsewhere took meanwhile keeps it here only, which the log says.
+     */
+    private void rejoin(boolean announced) {
+        List<Here> here = members.get();
+        outage.rejoined(announced, here.size());
+        for (Here m : here) {
+            if (m.rooms().isEmpty()) continue;
+            List<Object> answer = claimNow(m.name(), String.join("\t", m.rooms()), Names.lookalikes(m.name()));
+            if (!"ok".equals(answer.get(0))) {
+                // Held here already (they joined since): nothing to repair. Held elsewhere: taken meanwhile.
+                if (!((String) answer.get(1)).startsWith(redis.node() + "\t")) outage.taken(m.name());
+                continue;
+            }
+            if (!announced) continue;
+            for (String room : m.rooms()) logs.announce(room, StoredEvent.join(room, 0, Instant.now(), m.name()));
+        }
+    }
+
+    /** The claim script for {@code name} in {@code rooms} (tab-separated): {'ok'}, {'name', holder} or {'look', holder}. */
+    private List<Object> claimNow(String name, String rooms, Collection<String> looks) {
+        return claimScript(Names.key(name), name, looks, rooms, "");
+    }
+
+    @Override
+    public void attend(Supplier<List<Here>> members) {
+        this.members = members;
     }
 
     @Override
@@ -252,7 +309,9 @@ public final class RedisPeers implements Peers, AutoCloseable {
         List<String> time = redis.sync().time();
         long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
         if (Long.parseLong(lease) < now) return true;
-        Long listening = redis.sync().pubsubNumsub(channel(node)).values().stream().findFirst().orElse(0L);
+        String channel = channel(node);
+        Map<String, Long> counted = redis.sharded() ? redis.sync().pubsubShardNumsub(channel) : redis.sync().pubsubNumsub(channel);
+        long listening = counted.values().stream().findFirst().orElse(0L);
         return listening == 0;
     }
 
@@ -381,7 +440,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
             for (Map.Entry<String, List<String>> node : byNode.entrySet()) {
                 Delivery d = new Delivery(message.id(), message.time().toEpochMilli(), message.from(), message.to(),
                         message.text(), node.getValue());
-                redis.sync().publish(channel(node.getKey()), JSON.writeValueAsString(d));
+                redis.publish(channel(node.getKey()), JSON.writeValueAsString(d));
             }
         } catch (RuntimeException | JsonProcessingException e) {
             outage.failed(e);

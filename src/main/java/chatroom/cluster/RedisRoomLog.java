@@ -6,6 +6,7 @@ import chatroom.chat.RoomLog;
 import chatroom.chat.StoredEvent;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import java.io.IOException;
@@ -13,13 +14,16 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,9 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  *   <li><b>Numbering, storing, publishing to the cluster</b> in one script ({@link #APPEND}:
  *       INCR the room's counter, XADD the event under that number to the room's stream,
- *       PUBLISH it on the room's channel), run under the room's lock by the appending thread
- *       and waited for: two servers can never give one number twice, and this server's
- *       events are numbered in the order the room decided them. Then the entry writes its
+ *       PUBLISH it on the room's channel), sent under the room's lock by the appending
+ *       thread: two servers can never give one number twice, and this server's events are
+ *       numbered in the order the room decided them, since one connection's commands run in
+ *       the order sent. A message is not waited for under the lock (the room takes the next
+ *       while Redis answers; its answer is filed in order, {@code sending}); a join or leave
+ *       is, since the room decides who is in it at its number. Then the entry writes its
  *       log line ({@link RoomLog.Entry#numbered}).
  *   <li><b>Publishing here</b>, in number order, one publisher at a time ({@code publishing},
  *       {@code tryLock}): this server's own events (after the room's lock, by the appending
@@ -43,25 +50,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  *
  * A join or leave Redis cannot take goes ahead on this server only, unnumbered, as a
- * crowded room's does; a message it cannot take is refused.
+ * crowded room's does; a message it cannot take is refused, in its turn.
+ *
+ * <p><b>Redis losing the room</b> (restarted without persistence, {@code FLUSHALL}): the
+ * script is told the highest number this server knows, and when the counter is below it
+ * (or the room's epoch key is gone) sets the counter there and names a new epoch, so
+ * numbers go on rather than start again at 1 and collide with what members saw. A server
+ * that finds the epoch changed says so in its log ({@link Outage#lost}).
  */
 final class RedisRoomLog implements RoomLog {
     /**
-     * KEYS: counter, stream; ARGV: channel, event, entries to keep (0: all; else the stream is
-     * trimmed to about that many, Redis's cheap {@code ~} trim). Returns the event's number.
+     * KEYS ({@link Keys#append}): counter, stream, epoch, channel (all under the room's hash
+     * tag: one shard); ARGV: event, entries to keep (0: all; else the stream is trimmed to
+     * about that many, Redis's cheap {@code ~} trim), the highest number the appender knows,
+     * an epoch to name if Redis lost the room, the publishing command ({@code PUBLISH}, or
+     * {@code SPUBLISH} on a Redis Cluster). Returns {number, epoch}.
      */
     static final String APPEND = """
-            local seq = redis.call('INCR', KEYS[1])
-            local keep = tonumber(ARGV[3])
-            if keep > 0 then
-              redis.call('XADD', KEYS[2], 'MAXLEN', '~', keep, seq .. '-0', 'e', ARGV[2])
-            else
-              redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[2])
+            local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local epoch = redis.call('GET', KEYS[3])
+            if cur < tonumber(ARGV[3]) then
+              redis.call('SET', KEYS[1], ARGV[3])
+              epoch = false
             end
-            redis.call('PUBLISH', ARGV[1], seq .. ' ' .. ARGV[2])
-            return seq
+            if not epoch then
+              epoch = ARGV[4]
+              redis.call('SET', KEYS[3], epoch)
+            end
+            local seq = redis.call('INCR', KEYS[1])
+            local keep = tonumber(ARGV[2])
+            if keep > 0 then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', keep, seq .. '-0', 'e', ARGV[1])
+            else
+              redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[1])
+            end
+            redis.call(ARGV[5], KEYS[4], seq .. ' ' .. ARGV[1])
+            return {seq, epoch}
             """;
-    /** KEYS: counter; ARGV: the lowest it may be (what this server's log shows was given). Returns the counter. */
+    /**
+     * KEYS: counter, epoch; ARGV: the lowest the counter may be (what this server's log shows
+     * was given), an epoch to name if the room has none. Returns {counter, epoch}.
+     */
     private static final String FLOOR = """
             local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
             local floor = tonumber(ARGV[1])
@@ -69,7 +98,12 @@ final class RedisRoomLog implements RoomLog {
               redis.call('SET', KEYS[1], floor)
               cur = floor
             end
-            return cur
+            local epoch = redis.call('GET', KEYS[2])
+            if not epoch then
+              epoch = ARGV[2]
+              redis.call('SET', KEYS[2], epoch)
+            end
+            return {cur, epoch}
             """;
     /** How long a missing number may be in flight before the stream is read for it. */
     static final long GAP_WAIT_MILLIS = 100;
@@ -91,10 +125,14 @@ final class RedisRoomLog implements RoomLog {
     /** The next number to publish here; written under {@code publishing}. */
     private volatile long next;
     private final ConcurrentSkipListMap<Long, Step> waiting = new ConcurrentSkipListMap<>();
-    /** Steps without a number (passes, joins and leaves Redis could not take), each after the local number it follows. */
+    /** Steps without a number (passes, joins and leaves Redis could not take), each after the own step it follows. */
     private final ConcurrentLinkedQueue<Pass> passes = new ConcurrentLinkedQueue<>();
-    /** The highest number this server appended; under the room's lock. */
-    private volatile long lastLocal;
+    /** This server's messages sent to Redis, in the order sent (the order of their numbers), until their answer is filed. */
+    private final ConcurrentLinkedQueue<Sent> sending = new ConcurrentLinkedQueue<>();
+    /** This server's last step appended (null: none yet); under the room's lock. */
+    private volatile Turn lastOwn;
+    /** The room's log as Redis holds it; a different one means Redis lost the room meanwhile. */
+    private final AtomicReference<String> epoch = new AtomicReference<>();
     private final AtomicLong tokens = new AtomicLong();
     /** Tokens of this server's appends whose script has not answered: the stream may show them before we know their number. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -134,10 +172,12 @@ final class RedisRoomLog implements RoomLog {
         if (open) return;
         try {
             redis.subscribe(keys.channel(), this::published);
-            Long cur = redis.sync().eval(FLOOR, ScriptOutputType.INTEGER, new String[] {keys.seq()}, Long.toString(issued));
+            List<Object> answer = redis.sync().eval(FLOOR, ScriptOutputType.MULTI, new String[] {keys.seq(), keys.epoch()},
+                    Long.toString(issued), newEpoch(redis));
+            long cur = (Long) answer.get(0);
+            epoch((String) answer.get(1), cur);
             last.accumulateAndGet(cur, Math::max);
             next = cur + 1;
-            lastLocal = cur;
             open = true;
             outage.answered();
         } catch (RuntimeException e) {
@@ -158,24 +198,58 @@ final class RedisRoomLog implements RoomLog {
         return last.get();
     }
 
+    /** Sends {@code event} to {@code room}'s script; answered {number, epoch}, in the order sent. */
+    static RedisFuture<List<Object>> send(Redis redis, Keys keys, String event, String keep, long floor) {
+        return redis.async().eval(APPEND, ScriptOutputType.MULTI, keys.append(), event, keep, Long.toString(floor),
+                newEpoch(redis), redis.publishCommand());
+    }
+
+    /** An epoch nobody named before: this server's id and the time. */
+    private static String newEpoch(Redis redis) {
+        return redis.node() + "-" + System.currentTimeMillis();
+    }
+
     @Override
     public Turn append(Entry entry) throws IOException {
         long token = tokens.incrementAndGet();
         String event = WireEvent.of(redis.node(), token, entry.event(0)).json();
         inFlight.add(token);
-        long seq;
+        RedisFuture<List<Object>> reply;
         try {
-            seq = redis.sync().<Long>eval(APPEND, ScriptOutputType.INTEGER, new String[] {keys.seq(), keys.log()},
-                    keys.channel(), event, keep);
-            outage.answered();
+            reply = send(redis, keys, event, keep, last.get());
         } catch (RuntimeException e) {
+            reply = null;
             inFlight.remove(token);
             outage.failed(e);
-            if (!entry.regardless()) {
-                throw new IOException("the cluster's Redis did not take it: " + Redis.reason(e), e);
-            }
+            if (entry.regardless()) return unnumbered(entry);
+            Sent refused = new Sent(entry, token, CompletableFuture.failedFuture(e), lastOwn);
+            sending.add(refused);
+            lastOwn = refused;
+            return refused;
+        }
+        if (!entry.regardless()) {
+            Sent sent = new Sent(entry, token, reply.toCompletableFuture(), lastOwn);
+            sending.add(sent);
+            lastOwn = sent;
+            reply.whenComplete((answer, e) -> {
+                if (answer != null) last.accumulateAndGet((Long) answer.get(0), Math::max);
+                deliverIfReady(); // on Lettuce's thread: files nothing itself
+            });
+            return sent;
+        }
+        // A join or leave: the room decides who is in it at its number, so its number is waited for here.
+        List<Object> answer;
+        try {
+            answer = reply.get();
+            outage.answered();
+        } catch (InterruptedException | ExecutionException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            inFlight.remove(token);
+            outage.failed(e);
             return unnumbered(entry);
         }
+        long seq = (Long) answer.get(0);
+        epoch((String) answer.get(1), seq);
         last.accumulateAndGet(seq, Math::max);
         try {
             entry.numbered(seq);
@@ -190,8 +264,17 @@ final class RedisRoomLog implements RoomLog {
         };
         waiting.put(seq, step);
         inFlight.remove(token);
-        lastLocal = seq;
+        lastOwn = step;
         return step;
+    }
+
+    /** The room's epoch as Redis answered with {@code seq}: a new one means Redis lost the room, said once here. */
+    private void epoch(String now, long seq) {
+        String before = epoch.getAndSet(now);
+        if (before == null || before.equals(now)) return;
+        outage.lost(room, seq - 1);
+        heard.notice("the cluster's store lost the history of " + room + " (its Redis restarted without its data): numbers go on after "
+                + (seq - 1) + ", and what was said before is no longer in /history or /search");
     }
 
     /** A join or leave Redis could not take: here only, in its place among this server's events, without a number. */
@@ -201,7 +284,7 @@ final class RedisRoomLog implements RoomLog {
         } catch (IOException ignored) {
             // joins and leaves record anyway
         }
-        Pass pass = new Pass(lastLocal, () -> {
+        Pass pass = new Pass(lastOwn, () -> {
             entry.unkept();
             entry.publish();
         }, false);
@@ -211,27 +294,81 @@ final class RedisRoomLog implements RoomLog {
 
     @Override
     public Turn pass(Runnable publish) {
-        Pass pass = new Pass(lastLocal, publish, true);
+        Pass pass = new Pass(lastOwn, publish, true);
         passes.add(pass);
         return pass;
     }
 
-    /** A step with no number, published once this server's events up to {@code after} are. */
+    /** A step with no number, published once this server's step {@code after} (null: none) is. */
     private static final class Pass extends Step {
-        private final long after;
+        private final Turn after;
         private final Runnable publish;
         private final boolean stored;
 
-        Pass(long after, Runnable publish, boolean stored) {
+        Pass(Turn after, Runnable publish, boolean stored) {
             super(0);
             this.after = after;
             this.publish = publish;
             this.stored = stored;
         }
 
+        boolean ready() {
+            return after == null || after.out().isDone();
+        }
+
         @Override
         protected void run(boolean stored) {
             publish.run();
+        }
+    }
+
+    /** A message of this server's whose script was sent: filed in its number's place once Redis answers. */
+    private static final class Sent implements Turn {
+        private final Entry entry;
+        private final long token;
+        private final CompletableFuture<List<Object>> reply;
+        private final CompletableFuture<Boolean> out = new CompletableFuture<>();
+        /** This server's turn before it (null once filed): a refusal goes out after it. */
+        private volatile Turn before;
+        /** 0 until Redis answered. */
+        private volatile long seq;
+
+        Sent(Entry entry, long token, CompletableFuture<List<Object>> reply, Turn before) {
+            this.entry = entry;
+            this.token = token;
+            this.reply = reply;
+            this.before = before;
+        }
+
+        @Override
+        public long seq() {
+            return seq;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> out() {
+            return out;
+        }
+
+        /** Its place in the room's line, once Redis gave its number: publishing it completes this turn. */
+        Step numbered(long seq) {
+            this.seq = seq;
+            this.before = null;
+            Step step = new Step(seq) {
+                @Override
+                protected void run(boolean stored) {
+                    entry.publish();
+                }
+            };
+            step.out().whenComplete((stored, e) -> out.complete(stored != null && stored));
+            return step;
+        }
+
+        /** Redis answered, and a refusal's turn before it is out. */
+        boolean fileable() {
+            if (!reply.isDone()) return false;
+            Turn b = before;
+            return !reply.isCompletedExceptionally() || b == null || b.out().isDone();
         }
     }
 
@@ -292,12 +429,56 @@ final class RedisRoomLog implements RoomLog {
     }
 
     private boolean readyAndFree() {
-        return open && !publishing.isLocked() && (passReady() || waiting.containsKey(next));
+        return open && !publishing.isLocked() && (answered() || passReady() || waiting.containsKey(next));
     }
 
     private boolean passReady() {
         Pass p = passes.peek();
-        return p != null && p.after < next;
+        return p != null && p.ready();
+    }
+
+    /** Redis answered this server's oldest message not yet filed. */
+    private boolean answered() {
+        Sent s = sending.peek();
+        return s != null && s.fileable();
+    }
+
+    /**
+     * Under {@code publishing}: files the oldest sent message if Redis answered it (its number
+     * into {@code waiting}, its log line written), or, refused, tells its sender once this
+     * server's step before it is out. False when there is nothing to do yet.
+     */
+    private boolean file() {
+        Sent s = sending.peek();
+        if (s == null || !s.fileable()) return false;
+        List<Object> answer;
+        try {
+            answer = s.reply.join();
+        } catch (RuntimeException e) {
+            sending.poll();
+            inFlight.remove(s.token);
+            outage.failed(e);
+            s.before = null;
+            try {
+                s.entry.unkept();
+            } finally {
+                s.out.complete(false);
+            }
+            return true;
+        }
+        sending.poll();
+        outage.answered();
+        long seq = (Long) answer.get(0);
+        epoch((String) answer.get(1), seq);
+        Step step = s.numbered(seq);
+        try {
+            s.entry.numbered(seq);
+        } catch (IOException e) {
+            // Stored and shown on other servers already: shown here too, though this server's log lacks the line.
+        }
+        waiting.put(seq, step);
+        inFlight.remove(s.token);
+        return true;
     }
 
     /** Later numbers wait for one that has not come. */
@@ -311,6 +492,7 @@ final class RedisRoomLog implements RoomLog {
             if (!open || !publishing.tryLock()) return;
             try {
                 while (true) {
+                    if (file()) continue;
                     if (passReady()) {
                         Pass p = passes.poll();
                         p.go(p.stored);

@@ -2,7 +2,6 @@ package chatroom.cluster;
 
 import chatroom.chat.RoomLog;
 import chatroom.chat.StoredEvent;
-import io.lettuce.core.ScriptOutputType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -54,9 +53,16 @@ public final class RedisRoomLogs implements RoomLog.Engine, AutoCloseable {
      * it, this one too. Throws a RuntimeException when Redis does not take it.
      */
     void announce(String room, StoredEvent event) {
-        Keys keys = Keys.of(room);
-        redis.sync().eval(RedisRoomLog.APPEND, ScriptOutputType.INTEGER, new String[] {keys.seq(), keys.log()}, keys.channel(),
-                WireEvent.of(RedisPeers.CLUSTER, 0, event).json(), Long.toString(keep));
+        RedisRoomLog log = logs.get(room);
+        try {
+            RedisRoomLog.send(redis, Keys.of(room), WireEvent.of(RedisPeers.CLUSTER, 0, event).json(), Long.toString(keep),
+                    log == null ? 0 : log.last()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(Redis.reason(e), e);
+        }
     }
 
     private void checkTails() {

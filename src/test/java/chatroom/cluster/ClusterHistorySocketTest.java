@@ -3,7 +3,9 @@ package chatroom.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.chat.Event;
+import chatroom.chat.Event.Accepted;
 import chatroom.chat.Event.History;
+import chatroom.chat.Event.Joined;
 import chatroom.chat.Event.RoomMessage;
 import chatroom.chat.Event.Welcome;
 import chatroom.chat.HistoryStore;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,15 +50,23 @@ class ClusterHistorySocketTest {
         ClusterNode a = cluster.node("a");
         ClusterNode b = cluster.node("b");
         JsonClient ann = a.json("ann");
+        CountDownLatch talking = new CountDownLatch(1);
+        // ann talks until 100 of hers have gone after bob's join: some before it, some after.
         Thread talk = Thread.ofVirtual().start(() -> {
-            for (int i = 0; i < 300; i++) ann.say("n" + i, "n" + i);
+            int afterBob = 0;
+            for (int i = 0; afterBob < 100; i++) {
+                String id = "n" + i;
+                ann.say(id, id);
+                ann.awaitEvent(Accepted.class, acc -> id.equals(acc.replyTo()));
+                if (i == 50) talking.countDown();
+                if (ann.seenEvents().stream().anyMatch(e -> e instanceof Joined j && j.name().equals("bob"))) afterBob++;
+            }
+            ann.say("last", "last");
         });
-        ann.awaitEvent(RoomMessage.class, m -> m.text().equals("n100"));
+        talking.await();
         JsonClient bob = b.json("bob");
         talk.join();
-        // Live, or in the replay when bob's join came after the last of them.
-        bob.awaitAnyEvent(e -> e instanceof RoomMessage m && m.text().equals("n299")
-                || e instanceof History h && h.messages().stream().anyMatch(m -> ((RoomMessage) m).text().equals("n299")), "n299");
+        bob.awaitEvent(RoomMessage.class, m -> m.text().equals("last"));
         Set<Long> seen = new TreeSet<>();
         for (Event e : bob.seenEvents()) {
             if (e instanceof History h) for (Event m : h.messages()) seen.add(((RoomMessage) m).seq());

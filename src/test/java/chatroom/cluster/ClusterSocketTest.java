@@ -128,14 +128,11 @@ class ClusterSocketTest {
 
     @Test
     void withRedisDownMessagesAreRefusedAndNumberingGoesOnWithoutAGapWhenItIsBack() throws IOException {
-        redis = cluster.redis(true);
-        ClusterNode a = node("a");
-        ClusterNode b = node("b");
-        JsonClient ann = a.json("ann");
-        JsonClient bob = b.json("bob");
-        ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
-        ann.say("before", "m1");
-        RoomMessage before = bob.awaitEvent(RoomMessage.class, m -> m.text().equals("before"));
+        Said said = annSaidBeforeToBob(true);
+        ClusterNode a = said.a();
+        JsonClient ann = said.ann();
+        JsonClient bob = said.bob();
+        RoomMessage before = said.before();
 
         redis.stop();
         ann.say("during", "m2");
@@ -152,6 +149,59 @@ class ClusterSocketTest {
         assertThat(after.seq()).as("the next number after the outage").isEqualTo(before.seq() + 1);
         assertThat(bob.seenEvents()).noneMatch(e -> e instanceof RoomMessage m && m.text().equals("during"));
         await().untilAsserted(() -> assertThat(a.logLines()).anyMatch(l -> l.startsWith("REDIS back")));
+    }
+
+    @Test
+    void afterRedisLosesItsDataARoomsNumbersGoOnAfterWhatEveryoneSawAndEachServerSaysSo() throws IOException {
+        Said said = annSaidBeforeToBob(false);
+        ClusterNode a = said.a();
+        ClusterNode b = said.b();
+        JsonClient ann = said.ann();
+        JsonClient bob = said.bob();
+        RoomMessage before = said.before();
+
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
+
+        bob.say("after", "m2");
+        Event.Notice told = bob.awaitEvent(Event.Notice.class, n -> n.text().contains("lost the history of #lobby"));
+        assertThat(told.text()).as("bob's server noticed with his message, and says so").contains("numbers go on after " + before.seq());
+        RoomMessage after = ann.awaitEvent(RoomMessage.class, m -> m.text().equals("after"));
+        assertThat(after.seq()).as("numbered after what everyone saw, not from 1 again").isEqualTo(before.seq() + 1);
+        ann.say("again", "m3");
+        ann.awaitEvent(Event.Notice.class, n -> n.text().contains("lost the history of #lobby")); // a's, with her message
+        RoomMessage again = bob.awaitEvent(RoomMessage.class, m -> m.text().equals("again"));
+        assertThat(again.seq()).isEqualTo(before.seq() + 2);
+        await().untilAsserted(() -> {
+            assertThat(b.logLines()).as("b noticed it with its message").filteredOn(l -> l.startsWith("REDIS lost #lobby")).hasSize(1)
+                    .allMatch(l -> l.contains("numbering goes on after " + before.seq()));
+            assertThat(a.logLines()).as("a, with its next").filteredOn(l -> l.startsWith("REDIS lost #lobby")).hasSize(1);
+        });
+        // The names online were lost with the rest: each server claims its members' again at its next renewal.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String id = "who-" + System.nanoTime();
+            bob.send(new chatroom.protocol.Request.Act(id, new chatroom.chat.ChatInput.Who(false)));
+            assertThat(bob.awaitEvent(Event.WhoList.class, w -> id.equals(w.replyTo())).names()).as("b knows ann on a again").contains("ann");
+        });
+        assertThat(a.logLines()).anyMatch(l -> l.startsWith("CLUSTER Redis had forgotten this server"));
+    }
+
+    private record Said(ClusterNode a, ClusterNode b, JsonClient ann, JsonClient bob, RoomMessage before) {}
+
+    /** Two servers on a Redis of the test's (kept across a restart with {@code appendOnly}); ann on a has said "before" and bob on b seen it. */
+    private Said annSaidBeforeToBob(boolean appendOnly) throws IOException {
+        redis = cluster.redis(appendOnly);
+        ClusterNode a = node("a");
+        ClusterNode b = node("b");
+        JsonClient ann = a.json("ann");
+        JsonClient bob = b.json("bob");
+        ann.awaitEvent(Joined.class, j -> j.name().equals("bob"));
+        ann.say("before", "m1");
+        return new Said(a, b, ann, bob, bob.awaitEvent(RoomMessage.class, m -> m.text().equals("before")));
     }
 
     /** Another server's message in the lobby, numbered and stored as the script does, whose publication nobody heard. */
