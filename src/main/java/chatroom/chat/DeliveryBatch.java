@@ -42,6 +42,11 @@ public final class DeliveryBatch {
         }
     }
 
+    /** Whether the current thread is publishing a batch (its starts run at the end, outside any room's lock). */
+    public static boolean running() {
+        return STARTS.get() != null;
+    }
+
     /** Runs {@code start} at the end of the current thread's batch, or now outside one. */
     public static void atEnd(Runnable start) {
         List<Runnable> starts = STARTS.get();

@@ -50,6 +50,9 @@ public final class Outbox {
     private volatile boolean overflowed;
     private volatile boolean broken;
     private final Runnable startWriter = this::startDeferred;
+    private final Runnable writeAtBatchEnd = this::writeOrStart;
+    /** Bytes a write at a batch's end left unsent: the writer sends them first. */
+    private byte[] pending;
 
     /**
      * @param onOverflow called once, on the thread that overflowed the queue; must not block
@@ -105,7 +108,7 @@ public final class Outbox {
             lock.unlock();
         }
         if (startNow) writers.execute(this::drain);
-        else if (defer) DeliveryBatch.atEnd(startWriter); // events published together: this member's share in one write
+        else if (defer) DeliveryBatch.atEnd(DeliveryBatch.running() ? writeAtBatchEnd : startWriter); // this member's share in one write
         if (overflowNow) onOverflow.run();
     }
 
@@ -119,6 +122,53 @@ public final class Outbox {
             lock.unlock();
         }
         writers.execute(this::drain);
+    }
+
+    /**
+     * At a batch's end: where the sink can write without waiting (a socket whose reader is
+     * parked), the publisher writes this member's share itself and no writer thread starts;
+     * a writer starts for whatever the socket did not take, or when anything came meanwhile.
+     */
+    private void writeOrStart() {
+        List<Outgoing> batch;
+        lock.lock();
+        try {
+            if (!startDeferred) return;
+            startDeferred = false;
+            if (overflowed || finishing || !out.writesNow()) {
+                batch = null;
+            } else {
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                queuedBytes = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (batch == null || !writeNow(batch)) writers.execute(this::drain);
+    }
+
+    /** True when all was written and nothing else waits: no writer is needed. */
+    private boolean writeNow(List<Outgoing> batch) {
+        List<byte[]> frames = new ArrayList<>(batch.size());
+        for (Outgoing outgoing : batch) frames.add(encoder.apply(outgoing));
+        byte[] rest;
+        try {
+            rest = out.writeNow(frames);
+        } catch (IOException e) {
+            rest = Sink.join(frames); // the writer meets the failure again and reports it from its own thread
+        }
+        lock.lock();
+        try {
+            if (rest.length > 0) pending = rest;
+            if (pending == null && queue.isEmpty() && !finishing && !overflowed) {
+                writing = false;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Sends what is queued, then stops; later offers are dropped. */
@@ -158,6 +208,18 @@ public final class Outbox {
     private void drain() {
         List<Outgoing> batch = new ArrayList<>();
         try {
+            byte[] left;
+            lock.lock();
+            try {
+                left = pending;
+                pending = null;
+            } finally {
+                lock.unlock();
+            }
+            if (left != null && !overflowed) {
+                out.write(left);
+                out.flush();
+            }
             while (true) {
                 boolean last;
                 lock.lock();
@@ -200,6 +262,32 @@ public final class Outbox {
         void write(byte[] encoded) throws IOException;
 
         void flush() throws IOException;
+
+        /** Whether {@link #writeNow} may write at once, never waiting (else only a writer thread writes). */
+        default boolean writesNow() {
+            return false;
+        }
+
+        /**
+         * Writes what the wire takes at once, without waiting; returns the bytes it did not
+         * take (empty: all of them), which the writer sends next.
+         */
+        default byte[] writeNow(List<byte[]> frames) throws IOException {
+            return join(frames);
+        }
+
+        /** The frames as one array. */
+        static byte[] join(List<byte[]> frames) {
+            int total = 0;
+            for (byte[] f : frames) total += f.length;
+            byte[] all = new byte[total];
+            int at = 0;
+            for (byte[] f : frames) {
+                System.arraycopy(f, 0, all, at, f.length);
+                at += f.length;
+            }
+            return all;
+        }
 
         /**
          * A byte stream (a socket's): events run together as the lines they already are,

@@ -115,8 +115,22 @@ public final class LineReader {
         }
     }
 
+    /** Whether nothing is read and not yet returned: no bytes, no partial line. */
+    public boolean idle() {
+        return pos >= lim && length == 0 && skipped < 0 && !ended;
+    }
+
+    /** Drops the read chunk of an {@link #idle()} reader whose connection waits elsewhere; the next read makes one. */
+    public void release() {
+        chunk = NO_LINE;
+        pos = 0;
+        lim = 0;
+    }
+
     private void resizeChunk() {
-        if (lim == chunk.length && chunk.length < LARGE_CHUNK) {
+        if (chunk.length == 0) {
+            chunk = new byte[SMALL_CHUNK];
+        } else if (lim == chunk.length && chunk.length < LARGE_CHUNK) {
             chunk = new byte[chunk.length * 2];
         } else if (lim <= SMALL_CHUNK / 2 && chunk.length > SMALL_CHUNK) {
             chunk = new byte[SMALL_CHUNK];

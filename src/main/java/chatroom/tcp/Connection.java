@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * The TCP door's wire for one connection, from accept to close, on a virtual thread of
- * its own (a fresh one once its person has joined, see {@link #carryOn()}): tells the
+ * its own (a fresh one once its person has joined, see {@link #carryOn()}; on the clear
+ * port none while it is quiet, see {@link IdleReaders}): tells the
  * doors apart by the first byte, reads lines with socket timeouts that end when the
  * {@link ConnectionLife} has something due (waiting is reading), and in one
  * {@link #end()} ends the life and closes the socket. What a connection's life is (the
@@ -34,6 +35,8 @@ final class Connection implements Runnable {
     static final int PROMPT_AFTER_MILLIS = 500;
     /** How long to wait for the writer to send the last lines before closing anyway. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** A joined member quiet this long waits on the shared selector, not on a thread of its own. */
+    static final int PARK_AFTER_MILLIS = 500;
 
     private final Socket socket;
     private final Limits limits;
@@ -45,14 +48,21 @@ final class Connection implements Runnable {
     private final ReentrantLock beforeDoor = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Consumer<Connection> onEnd;
+    /** Null where the socket cannot wait on a selector (TLS): its reader always keeps its thread. */
+    private final IdleWait idleWait;
+    /** When the reader last had bytes; owned by the reading thread (handed on with it). */
+    private long heardAt = System.nanoTime();
+    /** Handed back from the selector and not read since: read before parking again (the bytes that woke it). */
+    private boolean unparked;
     // Set by run() before serve(); the thread carrying on sees them (Thread.start orders them).
     private Door door;
     private LineReader lines;
 
     /** @param onEnd run once the connection has ended, on the thread it ended on */
     Connection(Socket socket, Manager manager, Limits limits, JsonCodec json, PlainFormat plain, Dialect dialect,
-            Consumer<Connection> onEnd) {
+            IdleReaders idle, Consumer<Connection> onEnd) {
         this.onEnd = onEnd;
+        this.idleWait = idle == null || socket.getChannel() == null ? null : new IdleWait(socket.getChannel(), idle);
         this.dialect = dialect;
         this.socket = socket;
         this.limits = limits;
@@ -74,6 +84,7 @@ final class Connection implements Runnable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        if (idleWait != null) idleWait.wake(); // a parked reader must still end
     }
 
     /** Tells the peer we have said everything (it sees end of input) while still reading. */
@@ -126,7 +137,7 @@ final class Connection implements Runnable {
                 in.unread(first);
                 door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
             }
-            life.attach(Outbox.Sink.of(out), door::encode, this::halfClose, "send-" + address());
+            life.attach(idleWait == null ? Outbox.Sink.of(out) : idleWait.sink(), door::encode, this::halfClose, "send-" + address());
             if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
@@ -145,25 +156,43 @@ final class Connection implements Runnable {
      * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
     private void carryOn() {
+        boolean parked = false;
         try {
-            serve(false);
+            parked = serve(false);
         } catch (IOException e) {
             // as in run()
         } finally {
-            end();
+            if (!parked) end();
         }
     }
 
     /**
      * Reads and handles lines until the connection ends (false). With {@code handOn}, once
-     * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true).
+     * the person has joined the rest goes on in {@link #carryOn()} on a new thread (true);
+     * without, a quiet connection may park on the selector, to carry on when woken (true).
      */
     private boolean serve(boolean handOn) throws IOException {
+        boolean mayPark = !handOn && idleWait != null;
         while (!life.over()) {
             int wait = life.untilDue();
             if (wait < 0) break;
+            // A partial line is the line reader's to wait for (its idle gap), not a reason to park.
+            if (mayPark && lines.idle()) {
+                long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
+                if (quietFor >= PARK_AFTER_MILLIS && !unparked) {
+                    if (parkNow(wait, Thread.currentThread().getName())) return true;
+                    mayPark = false; // the server is stopping
+                } else {
+                    int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
+                    if (wait == 0 || parkIn < wait) wait = parkIn;
+                }
+            }
             Result result = lines.next(wait);
-            if (!(result instanceof Result.Quiet)) life.heard();
+            unparked = false;
+            if (!(result instanceof Result.Quiet)) {
+                life.heard();
+                heardAt = System.nanoTime();
+            }
             switch (result) {
                 case Result.Line line -> door.onLine(line.text());
                 case Result.TooLong tooLong -> life.tooLong("line", tooLong.bytes());
@@ -174,11 +203,22 @@ final class Connection implements Runnable {
                 }
             }
             if (handOn && life.member() != null && !life.over()) {
-                Thread.ofVirtual().name(Thread.currentThread().getName()).start(this::carryOn);
+                String name = Thread.currentThread().getName();
+                // Most members say nothing right after joining: they wait on the selector from the start.
+                if (idleWait != null && lines.idle() && parkNow(life.untilDue(), name)) return true;
+                Thread.ofVirtual().name(name).start(this::carryOn);
                 return true;
             }
         }
         return false;
+    }
+
+    /** Parks the idle reader on the selector ({@code dueMillis} 0: nothing due); false when it cannot (server stopping). */
+    private boolean parkNow(int dueMillis, String name) throws IOException {
+        if (dueMillis < 0) return false;
+        lines.release();
+        unparked = true;
+        return idleWait.park(dueMillis, name, this::carryOn);
     }
 
     /** Always, once, on whichever thread the connection ends: the life ends, then the socket closes. */

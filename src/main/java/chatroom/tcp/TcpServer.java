@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,8 @@ public final class TcpServer implements AutoCloseable {
     /** Accepted sockets whose TLS handshake is under way: not connections yet, but closed when the server stops. */
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
+    /** Where the clear port's quiet members wait for bytes; TLS readers keep their threads. */
+    private IdleReaders idle;
     private Thread acceptor;
 
     public TcpServer(Manager manager, Limits limits, ZoneId zone) {
@@ -80,9 +83,11 @@ public final class TcpServer implements AutoCloseable {
 
     /** Binds and starts accepting; returns the address actually bound (port 0 picks one). */
     public InetSocketAddress start(String host, int port) throws IOException {
-        listener = new ServerSocket();
+        // A channel's socket, so that a quiet connection can wait on the idle readers' selector.
+        listener = ServerSocketChannel.open().socket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 512);
+        if (tls == null) idle = new IdleReaders();
         acceptor = Thread.ofPlatform().name("accept").daemon().start(this::accept);
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
@@ -122,7 +127,7 @@ public final class TcpServer implements AutoCloseable {
 
     /** The connection's life, on a new virtual thread once started; from here on it is counted among the connections. */
     private Runnable begin(Socket socket, InetAddress from) {
-        Connection connection = new Connection(socket, manager, limits, json, plain, dialect, ended -> {
+        Connection connection = new Connection(socket, manager, limits, json, plain, dialect, idle, ended -> {
             connections.remove(ended);
             admission.release(from);
         });
@@ -152,6 +157,11 @@ public final class TcpServer implements AutoCloseable {
         } finally {
             handshaking.remove(accepted);
         }
+    }
+
+    /** Quiet connections waiting on the shared selector, with no reader thread of their own. */
+    public int parkedReaders() {
+        return idle == null ? 0 : idle.parked();
     }
 
     /** Connections open now, joined or not (those being turned away do not count). */
@@ -200,5 +210,6 @@ public final class TcpServer implements AutoCloseable {
         for (Connection c : connections) c.closeUnjoined();
         Goodbyes.await(Set.copyOf(connections), Connection::awaitEnd);
         for (Connection c : connections) c.abort();
+        if (idle != null) idle.close();
     }
 }

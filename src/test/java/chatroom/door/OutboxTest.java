@@ -106,6 +106,89 @@ class OutboxTest {
         assertThat(wire.writes).isEqualTo(1);
     }
 
+    /** A wire that, like a parked socket, takes at most {@code room} bytes at once at a batch's end. */
+    private static final class NonBlockingWire implements Outbox.Sink {
+        final Wire wire = new Wire();
+        final Outbox.Sink stream = Outbox.Sink.of(wire);
+        int room;
+        int nowWrites;
+
+        NonBlockingWire(int room) {
+            this.room = room;
+        }
+
+        @Override
+        public void write(byte[] encoded) throws java.io.IOException {
+            stream.write(encoded);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            stream.flush();
+        }
+
+        @Override
+        public boolean writesNow() {
+            return true;
+        }
+
+        @Override
+        public byte[] writeNow(List<byte[]> frames) {
+            nowWrites++;
+            byte[] all = Outbox.Sink.join(frames);
+            int taken = Math.min(room, all.length);
+            wire.write(all, 0, taken);
+            return Arrays.copyOfRange(all, taken, all.length);
+        }
+    }
+
+    @Test
+    void aBatchTheWireTakesAtOnceIsWrittenAtItsEndWithNoWriterThread() {
+        NonBlockingWire parked = new NonBlockingWire(Integer.MAX_VALUE);
+        Outbox direct = new Outbox(parked, encoded::get, Long.MAX_VALUE, () -> { }, () -> { }, () -> { }, writers::add);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 20; i++) frames.add(frame(10, (byte) ('a' + i)));
+
+        DeliveryBatch.of(() -> frames.forEach(f -> direct.offer(outgoing(f))));
+
+        assertThat(writers).isEmpty();
+        assertThat(parked.nowWrites).isEqualTo(1);
+        assertThat(parked.wire.toByteArray()).isEqualTo(joined(frames));
+        DeliveryBatch.of(() -> direct.offer(outgoing(frame(3, (byte) 'z')))); // and again: no writer was left running
+        assertThat(writers).isEmpty();
+        assertThat(parked.nowWrites).isEqualTo(2);
+    }
+
+    @Test
+    void whatTheWireDidNotTakeAtTheBatchsEndGoesFirstThroughTheWriterThenWhatCameAfter() {
+        NonBlockingWire parked = new NonBlockingWire(25);
+        Outbox direct = new Outbox(parked, encoded::get, Long.MAX_VALUE, () -> { }, () -> { }, () -> { }, writers::add);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 10; i++) frames.add(frame(10, (byte) ('a' + i)));
+
+        DeliveryBatch.of(() -> frames.subList(0, 8).forEach(f -> direct.offer(outgoing(f))));
+        assertThat(parked.wire.size()).isEqualTo(25);
+        assertThat(writers).hasSize(1); // for the other 55 bytes
+        frames.subList(8, 10).forEach(f -> direct.offer(outgoing(f))); // outside a batch, while the writer is due
+        assertThat(writers).hasSize(1);
+        runWriters();
+
+        assertThat(parked.wire.toByteArray()).isEqualTo(joined(frames));
+    }
+
+    @Test
+    void outsideABatchNothingIsWrittenOnTheDeliveringThread() {
+        NonBlockingWire parked = new NonBlockingWire(Integer.MAX_VALUE);
+        Outbox direct = new Outbox(parked, encoded::get, Long.MAX_VALUE, () -> { }, () -> { }, () -> { }, writers::add);
+
+        direct.offer(outgoing(frame(4, (byte) 'q')));
+
+        assertThat(parked.nowWrites).isZero();
+        assertThat(writers).hasSize(1);
+        runWriters();
+        assertThat(parked.wire.toString()).isEqualTo("qqqq");
+    }
+
     @Test
     void aBatchLargerThanHalfTheSendQueueStartsTheWriterWithoutWaitingForItsEnd() {
         Outbox bounded = new Outbox(Outbox.Sink.of(wire), encoded::get, 4096, () -> { }, () -> { }, () -> { }, writers::add);
@@ -163,9 +246,13 @@ class OutboxTest {
     }
 
     private void offer(byte[] frame) {
+        outbox.offer(outgoing(frame));
+    }
+
+    private Outgoing outgoing(byte[] frame) {
         Outgoing o = new Outgoing(new Ping());
         encoded.put(o, frame);
-        outbox.offer(o);
+        return o;
     }
 
     private void runWriters() {

@@ -138,6 +138,11 @@ public final class TestServer implements AutoCloseable {
         return tcp.connectionCount();
     }
 
+    /** Connections whose reader waits on the clear port's shared selector, with no thread of its own. */
+    public int parkedReaders() {
+        return tcp.parkedReaders();
+    }
+
     /** People online under a name. */
     public int onlineCount() {
         return core.manager.onlineCount();

@@ -1,0 +1,196 @@
+package chatroom.tcp;
+
+import chatroom.door.Outbox;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One clear connection's side of {@link IdleReaders}: its reader may end its thread and
+ * park the socket on the shared selector, and a new reader thread carries on when it is
+ * handed back. While parked the socket is non-blocking, so its writer writes what the
+ * socket takes and, when it takes less, has the reader handed back for a blocking socket.
+ */
+final class IdleWait {
+    private static final byte[] NOTHING = new byte[0];
+    private final SocketChannel channel;
+    private final IdleReaders readers;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the socket may have become blocking, or was parked (a waiting writer then asks it back). */
+    private final Condition modeChanged = lock.newCondition();
+    /** Which parking this is: a hand-back of an earlier one is ignored. */
+    private volatile long parking;
+    private boolean parked;
+    private boolean resumeAsked;
+    private String readerName;
+    private Runnable carryOn;
+
+    IdleWait(SocketChannel channel, IdleReaders readers) {
+        this.channel = channel;
+        this.readers = readers;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    long parking() {
+        return parking;
+    }
+
+    /**
+     * On the reader thread, with nothing read and not handled: parks the socket until it has
+     * bytes or {@code dueMillis} pass (0: no time); {@code carryOn} then runs on a new
+     * thread of that name. False when it could not (the server is stopping): read on.
+     */
+    boolean park(int dueMillis, String name, Runnable carryOn) throws IOException {
+        lock.lock();
+        try {
+            channel.configureBlocking(false); // under the lock: a write at a batch's end sees one mode throughout
+            this.readerName = name;
+            this.carryOn = carryOn;
+            long p = ++parking;
+            parked = true;
+            resumeAsked = false;
+            if (!readers.park(this, p, dueMillis)) {
+                parked = false;
+                channel.configureBlocking(true);
+            }
+            modeChanged.signalAll();
+            return parked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** From the selector (bytes, due, asked or stopping): the reader carries on, once per parking. */
+    void woken(long p) {
+        Runnable next;
+        String name;
+        lock.lock();
+        try {
+            if (!parked || parking != p) return;
+            parked = false;
+            next = carryOn;
+            name = readerName;
+            carryOn = null;
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name(name).start(() -> {
+            blocking();
+            next.run();
+        });
+    }
+
+    /** First on a handed-back reader's thread: the socket blocks again (a closed one fails its next read). */
+    private void blocking() {
+        lock.lock();
+        try {
+            channel.configureBlocking(true);
+        } catch (IOException e) {
+            // closed: the reader's next read says so
+        } finally {
+            modeChanged.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** A closed connection's parked reader must still end: hands it back. */
+    void wake() {
+        lock.lock();
+        try {
+            if (parked && !resumeAsked) {
+                resumeAsked = true;
+                readers.resume(this, parking);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns once the socket blocks (or is closed). */
+    private void awaitBlocking() throws IOException {
+        lock.lock();
+        try {
+            while (channel.isOpen() && !channel.isBlocking()) {
+                if (parked && !resumeAsked) {
+                    resumeAsked = true;
+                    readers.resume(this, parking);
+                }
+                modeChanged.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to write");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The connection's sink: its writer's stream, and while the reader is parked a write
+     * at a batch's end that takes what the socket takes at once, with no writer thread.
+     */
+    Outbox.Sink sink() {
+        Outbox.Sink stream = Outbox.Sink.of(output());
+        return new Outbox.Sink() {
+            @Override
+            public void write(byte[] encoded) throws IOException {
+                stream.write(encoded);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                stream.flush();
+            }
+
+            @Override
+            public boolean writesNow() {
+                return !channel.isBlocking();
+            }
+
+            @Override
+            public byte[] writeNow(List<byte[]> frames) throws IOException {
+                lock.lock();
+                try {
+                    if (channel.isBlocking()) return Outbox.Sink.join(frames); // handed back meanwhile: the writer's
+                    // One buffer: the channel copies each heap buffer into a direct one of its own.
+                    ByteBuffer all = ByteBuffer.wrap(frames.size() == 1 ? frames.getFirst() : Outbox.Sink.join(frames));
+                    while (all.hasRemaining() && channel.write(all) > 0) {
+                        // the socket took some; offer it the rest
+                    }
+                    if (!all.hasRemaining()) return NOTHING;
+                    return Arrays.copyOfRange(all.array(), all.position(), all.limit());
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    /** The writer's stream: all of each write goes out, parked or not. */
+    private OutputStream output() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+                while (true) {
+                    channel.write(buffer); // blocking: all of it; parked: what the socket takes
+                    if (!buffer.hasRemaining()) return;
+                    awaitBlocking();
+                }
+            }
+        };
+    }
+}
