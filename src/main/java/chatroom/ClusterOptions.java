@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.cli.DurationOption;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisAccounts;
 import chatroom.cluster.RedisHistoryStore;
 import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
@@ -41,10 +42,12 @@ final class ClusterOptions {
         }
     }
 
-    /** This server in the cluster: its Redis, the rooms' shared logs, the other servers. */
-    record Node(Redis redis, RedisRoomLogs logs, RedisPeers peers, RedisHistoryStore history) implements AutoCloseable {
+    /** This server in the cluster: its Redis, the rooms' shared logs, the other servers, the shared accounts. */
+    record Node(Redis redis, RedisRoomLogs logs, RedisPeers peers, RedisHistoryStore history, RedisAccounts accounts)
+            implements AutoCloseable {
         @Override
         public void close() {
+            accounts.close();
             peers.close();
             logs.close();
             redis.close();
@@ -61,7 +64,8 @@ final class ClusterOptions {
         Outage outage = new Outage(redis.shown(), say);
         RedisRoomLogs logs = new RedisRoomLogs(redis, outage, historyKeep);
         try {
-            return new Node(redis, logs, new RedisPeers(redis, logs, outage, nodeTimeout), new RedisHistoryStore(redis));
+            return new Node(redis, logs, new RedisPeers(redis, logs, outage, nodeTimeout), new RedisHistoryStore(redis),
+                    new RedisAccounts(redis));
         } catch (IOException e) {
             logs.close();
             redis.close();

@@ -3,6 +3,7 @@ package chatroom;
 import chatroom.accounts.AccountCommand;
 import chatroom.bench.BenchCommand;
 import chatroom.cli.Version;
+import chatroom.cluster.RedisAccounts;
 import chatroom.cluster.RedisHistoryStore;
 import chatroom.client.ClientCommand;
 import chatroom.history.HistoryCommand;
@@ -28,6 +29,8 @@ public final class Main implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 // chatroom history --cluster reads the cluster's Redis through its engine's store.
                 if (type == HistoryCommand.class) return type.cast(new HistoryCommand(RedisHistoryStore::open));
+                // chatroom account --cluster: the accounts every server of a cluster shares.
+                if (type == AccountCommand.class) return type.cast(new AccountCommand(RedisAccounts::open));
                 return CommandLine.defaultFactory().create(type);
             }
         });

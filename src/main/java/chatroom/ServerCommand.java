@@ -255,7 +255,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             // In a cluster the history is Redis's streams; this server's own store stays for its files' sake.
             manager = new Manager(clock, log, limits, node == null ? store : node.history(), roomLimits, issued,
-                    accountRules(accounts), node == null ? null : node.logs(), node == null ? Peers.NONE : node.peers());
+                    accountRules(node == null ? accounts : node.accounts()), node == null ? null : node.logs(),
+                    node == null ? Peers.NONE : node.peers());
             ahead = issued.aheadOf(store);
         } catch (UncheckedIOException e) {
             store.close();

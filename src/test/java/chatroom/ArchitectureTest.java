@@ -59,8 +59,9 @@ class ArchitectureTest {
                 .whereLayer("tcp").mayOnlyAccessLayers("door", "protocol", "chat", "text", "tls")
                 .whereLayer("door").mayOnlyAccessLayers("protocol", "chat")
                 .whereLayer("protocol").mayOnlyAccessLayers("chat", "text")
-                // The cluster's engine implements the rules' ports on Redis, as the history store does on SQLite.
-                .whereLayer("cluster").mayOnlyAccessLayers("chat", "text")
+                // The cluster's engine implements the rules' ports on Redis, as the history store does on SQLite;
+                // its accounts hash passwords as accounts.db's do.
+                .whereLayer("cluster").mayOnlyAccessLayers("chat", "text", "accounts")
                 .whereLayer("history").mayOnlyAccessLayers("chat", "text", "files", "cli")
                 .whereLayer("accounts").mayOnlyAccessLayers("chat", "text", "files", "cli")
                 .whereLayer("record").mayOnlyAccessLayers("chat", "text", "files")

@@ -58,10 +58,30 @@ class ClusterFlagsTest {
         assertThat(out.toString()).contains("--cluster", "redis://HOST:PORT", "--node-timeout", "(default: 10s)", "--history-keep");
     }
 
+    @Test
+    void theAccountCommandTakesTheClusterAddressAsTheServersDo() throws IOException {
+        List<String> said = new java.util.ArrayList<>();
+        assertThat(command(said, List.of("account", "list", "--cluster", "http://127.0.0.1:6379"))).isEqualTo(2);
+        assertThat(said).containsExactly("chatroom: --cluster: http://127.0.0.1:6379 must start redis:// or rediss:// (TLS)");
+        int free;
+        try (ServerSocket s = new ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        said.clear();
+        assertThat(command(said, List.of("account", "list", "--cluster", "redis://127.0.0.1:" + free))).isEqualTo(1);
+        assertThat(said).singleElement().asString()
+                .startsWith("chatroom: cannot reach the cluster's Redis at redis://127.0.0.1:" + free + "/0: ");
+    }
+
     /** {@code chatroom server … more}; the lines it wrote on stderr starting "chatroom:" go to {@code said}. */
     private int run(List<String> said, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0", "--no-web", "--no-irc", "--data-dir", dir.resolve("data").toString()));
         args.addAll(List.of(more));
+        return command(said, args);
+    }
+
+    /** {@code chatroom args}; the lines it wrote on stderr starting "chatroom:" go to {@code said}. */
+    private static int command(List<String> said, List<String> args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream was = System.err;
         int code;

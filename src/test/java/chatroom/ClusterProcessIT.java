@@ -104,7 +104,8 @@ class ClusterProcessIT {
 
     private ProcessRunner start(String name, boolean web, String... more) {
         List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--data-dir", tmp.resolve(name).toString(), "--quiet",
-                "--rate", "0", "--cluster", redis.url(), "--node-timeout", "2s", "--no-irc"));
+                "--rate", "0", "--cluster", redis.url(), "--no-irc"));
+        if (!List.of(more).contains("--node-timeout")) args.addAll(List.of("--node-timeout", "2s"));
         if (!web) args.add("--no-web");
         else if (!List.of(more).contains("--web-port")) args.addAll(List.of("--web-port", "0"));
         args.addAll(List.of(more));
@@ -316,6 +317,70 @@ class ClusterProcessIT {
         ann.awaitEvent(Joined.class, j -> j.name().equals("bob") && j.seq() > 2);
         ann.say("welcome back", "w");
         bea.awaitStamped("ann: welcome back");
+    }
+
+    @Test
+    void anAccountAddedToTheClusterSignsInOnEveryServerAndABanOnOneServerPutsItsHolderOutOfAnother() {
+        redis = RedisProcess.start(tmpDir("redis-g"), false);
+        ProcessRunner add = processes.add(Launcher.chatroom("account", tmp, "account", "add", "mod", "--role", "moderator",
+                "--cluster", redis.url()));
+        add.send("moderator password");
+        add.closeStdin();
+        assertThat(add.awaitExit(WAIT)).as("chatroom account add --cluster; stderr: %s", add.stderrLines()).isZero();
+        assertThat(add.stdoutLines()).containsExactly("added mod (moderator)");
+
+        List<Server> two = servers("a", "b");
+        Server a = two.get(0);
+        Server b = two.get(1);
+        PlainClient mod = signIn(b, "mod", "moderator password");
+        PlainClient bob = plain(a, "bob");
+        PlainClient carol = plain(a, "carol");
+        mod.awaitStamped("* carol joined");
+
+        mod.send("/ban bob spam");
+        bob.awaitExactly("! banned: bob is banned by mod: spam until a moderator lifts it");
+        bob.awaitEnd();
+        carol.awaitExactly("* mod banned bob: spam until a moderator lifts it");
+        carol.awaitStamped("* bob left (banned)");
+
+        ProcessRunner list = processes.add(Launcher.chatroom("list", tmp, "account", "list", "--cluster", redis.url()));
+        assertThat(list.awaitExit(WAIT)).isZero();
+        assertThat(list.stdoutLines()).containsExactly("mod moderator");
+    }
+
+    @Test
+    void anAccountWhoseServerIsKilledSignsInOnAnotherLongBeforeTheNodeTimeout() {
+        redis = RedisProcess.start(tmpDir("redis-h"), false);
+        ProcessRunner add = processes.add(Launcher.chatroom("account", tmp, "account", "add", "ann", "--cluster", redis.url()));
+        add.send("ann's password");
+        add.closeStdin();
+        assertThat(add.awaitExit(WAIT)).as("stderr: %s", add.stderrLines()).isZero();
+        // Ten minutes: ann is only back within the test's wait if the name is taken over.
+        ProcessRunner startA = start("a", false, "--node-timeout", "10m");
+        ProcessRunner startB = start("b", false, "--node-timeout", "10m");
+        Server a = started(startA, false);
+        Server b = started(startB, false);
+        signIn(a, "ann", "ann's password");
+        PlainClient bob = plain(b, "bob");
+
+        a.process().kill(); // SIGKILL: its connections to Redis close with it
+        assertThat(a.process().awaitExit(WAIT)).isEqualTo(128 + 9);
+        PlainClient back = signIn(b, "ann", "ann's password");
+        bob.awaitStamped("* ann left (connection lost)");
+        bob.awaitStamped("* ann joined");
+        back.send("back on b");
+        bob.awaitStamped("ann: back on b");
+    }
+
+    /** Signs {@code name} in with its password on the plain door of {@code s}. */
+    private PlainClient signIn(Server s, String name, String password) {
+        PlainClient c = PlainClient.connect(s.tcp(), name);
+        clients.add(c);
+        c.send(name);
+        c.awaitExactly("! password-required: " + name + " is registered; send its password");
+        c.send(password);
+        c.awaitLine(l -> l.startsWith("* welcome " + name + ","), "the welcome of " + name);
+        return c;
     }
 
     @Test

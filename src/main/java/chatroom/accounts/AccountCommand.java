@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code chatroom account …}: the accounts in a server's data directory, with the server
- * running or not (it reads them afresh at each sign-in). A password comes from standard
+ * running or not (it reads them afresh at each sign-in); with {@code --cluster URL}, the
+ * accounts every server of a cluster shares on its Redis (a server started with
+ * {@code --cluster} reads those, never its own {@code accounts.db}). A password comes from standard
  * input (one line), or at a terminal is asked twice without echo; it is never an argument,
  * which other users could read in the process list. Exit code 0, 1 when the store cannot
  * be used or there is no such account, 2 for a usage error or an unfit password or name.
@@ -37,21 +39,34 @@ public final class AccountCommand implements Runnable {
     private final PrintStream err;
     /** Null: ask a terminal when there is one. Tests read from {@link #in} only. */
     private final Console console;
+    private final ClusterAccounts clusterAccounts;
+
+    /** Opens a cluster's accounts at an address: the command line knows the engine, this package does not. */
+    public interface ClusterAccounts {
+        /** The accounts, to be closed after use; throws IOException when the cluster cannot be reached. */
+        Accounts open(String address) throws IOException;
+    }
 
     public AccountCommand() {
-        this(System.in, System.out, System.err, terminal());
+        this(null);
+    }
+
+    /** With {@code --cluster} through {@code clusterAccounts}. */
+    public AccountCommand(ClusterAccounts clusterAccounts) {
+        this(System.in, System.out, System.err, terminal(), clusterAccounts);
     }
 
     /** For tests: the password is read from {@code in}, never from a terminal. */
     AccountCommand(InputStream in, PrintStream out, PrintStream err) {
-        this(in, out, err, null);
+        this(in, out, err, null, null);
     }
 
-    private AccountCommand(InputStream in, PrintStream out, PrintStream err, Console console) {
+    private AccountCommand(InputStream in, PrintStream out, PrintStream err, Console console, ClusterAccounts clusterAccounts) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.console = console;
+        this.clusterAccounts = clusterAccounts;
     }
 
     @Override
@@ -111,17 +126,37 @@ public final class AccountCommand implements Runnable {
         @Option(names = "--data-dir", defaultValue = "./chatroom-data", description = "the server's data directory (default: ${DEFAULT-VALUE})")
         Path dataDir;
 
+        @Option(names = "--cluster", paramLabel = "URL",
+                description = "the accounts of a cluster, on its Redis (redis://HOST:PORT[/DB], as the servers' --cluster) instead of --data-dir")
+        String cluster;
+
         @Override
         public Integer call() throws Exception {
-            try (SqliteAccounts accounts = SqliteAccounts.open(dataDir)) {
-                return on(accounts);
+            if (cluster != null && parent.clusterAccounts == null) {
+                parent.err.println("chatroom: --cluster is not available in this build");
+                return 2;
+            }
+            Accounts accounts;
+            try {
+                accounts = cluster != null ? parent.clusterAccounts.open(cluster) : SqliteAccounts.open(dataDir);
+            } catch (IllegalArgumentException e) {
+                parent.err.println("chatroom: " + e.getMessage());
+                return 2;
             } catch (IOException e) {
                 parent.err.println("chatroom: " + e.getMessage());
                 return 1;
             }
+            try {
+                return on(accounts);
+            } catch (IOException e) {
+                parent.err.println("chatroom: " + e.getMessage());
+                return 1;
+            } finally {
+                if (accounts instanceof AutoCloseable closing) closing.close();
+            }
         }
 
-        abstract int on(SqliteAccounts accounts) throws IOException;
+        abstract int on(Accounts accounts) throws IOException;
 
         /** The registered role {@code wire} names, or null having said what the choices are. */
         Role role(String wire) {
@@ -134,7 +169,7 @@ public final class AccountCommand implements Runnable {
         }
 
         int noSuch(String name) {
-            parent.err.println("chatroom: there is no account " + name + " in " + dataDir);
+            parent.err.println("chatroom: there is no account " + name + " in " + (cluster != null ? "the cluster" : dataDir));
             return 1;
         }
     }
@@ -148,7 +183,7 @@ public final class AccountCommand implements Runnable {
         String role;
 
         @Override
-        int on(SqliteAccounts accounts) throws IOException {
+        int on(Accounts accounts) throws IOException {
             Role r = role(role);
             if (r == null) return 2;
             String password = parent.newPassword(name);
@@ -169,7 +204,7 @@ public final class AccountCommand implements Runnable {
         String name;
 
         @Override
-        int on(SqliteAccounts accounts) throws IOException {
+        int on(Accounts accounts) throws IOException {
             if (accounts.find(name).isEmpty()) return noSuch(name);
             String password = parent.newPassword(name);
             if (password == null) return 2;
@@ -188,7 +223,7 @@ public final class AccountCommand implements Runnable {
         String role;
 
         @Override
-        int on(SqliteAccounts accounts) throws IOException {
+        int on(Accounts accounts) throws IOException {
             Role r = role(role);
             if (r == null) return 2;
             if (!accounts.role(name, r)) return noSuch(name);
@@ -203,7 +238,7 @@ public final class AccountCommand implements Runnable {
         String name;
 
         @Override
-        int on(SqliteAccounts accounts) throws IOException {
+        int on(Accounts accounts) throws IOException {
             if (!accounts.remove(name)) return noSuch(name);
             parent.out.println("removed " + name);
             return 0;
@@ -213,7 +248,7 @@ public final class AccountCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts and their roles, one a line.")
     static final class ListAll extends Action {
         @Override
-        int on(SqliteAccounts accounts) throws IOException {
+        int on(Accounts accounts) throws IOException {
             for (Account a : accounts.list()) parent.out.println(a.name() + " " + a.role().wire());
             return 0;
         }

@@ -22,7 +22,7 @@ import org.bouncycastle.util.Arrays;
  * sign-ins would stop all delivery). Each hash holds 19 MiB while it runs, so a flood of
  * sign-ins queues instead of taking the heap.
  */
-final class PasswordHash {
+public final class PasswordHash {
     private static final int MEMORY_KIB = 19 * 1024;
     private static final int PASSES = 2;
     private static final int LANES = 1;
@@ -44,7 +44,7 @@ final class PasswordHash {
     }
 
     /** A fresh salt and the hash of {@code password} with it. */
-    static String of(String password) {
+    public static String of(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         byte[] hash = argon2(password, salt, MEMORY_KIB, PASSES, LANES, HASH_BYTES);
@@ -53,7 +53,7 @@ final class PasswordHash {
     }
 
     /** Whether {@code password} hashes to {@code stored}, compared in constant time; false for a string that is not ours. */
-    static boolean matches(String password, String stored) {
+    public static boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
         // "", "argon2id", "v=19", "m=…,t=…,p=…", salt, hash
         if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) return false;

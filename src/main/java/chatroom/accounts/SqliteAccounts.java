@@ -2,13 +2,12 @@ package chatroom.accounts;
 
 import chatroom.chat.Account;
 import chatroom.chat.Event.PrivateMessage;
+import chatroom.chat.AccountStore;
 import chatroom.chat.Accounts;
 import chatroom.chat.ErrorCode;
 import chatroom.chat.Names;
 import chatroom.chat.Role;
 import chatroom.chat.Sanction;
-import chatroom.chat.Sanctions;
-import chatroom.chat.WaitingMessages;
 import chatroom.files.Owner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +38,7 @@ import org.sqlite.SQLiteConfig;
  * ({@code waiting}, under the account's identity), so that they are delivered once
  * whatever happens in between.
  */
-public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessages, AutoCloseable {
+public final class SqliteAccounts implements AccountStore, AutoCloseable {
     public static final String FILE = "accounts.db";
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -108,22 +106,11 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
         }
         try (PreparedStatement u = c.prepareStatement("UPDATE accounts SET identity = ? WHERE key = ? AND identity IS NULL")) {
             for (String key : without) {
-                u.setLong(1, newIdentity());
+                u.setLong(1, Account.newIdentity());
                 u.setString(2, key);
                 u.executeUpdate();
             }
         }
-    }
-
-    private static final SecureRandom IDENTITIES = new SecureRandom();
-
-    /** A random identity, never 0 (which stands for none), as a connection's token is. */
-    private static long newIdentity() {
-        long id;
-        do {
-            id = IDENTITIES.nextLong();
-        } while (id == 0);
-        return id;
     }
 
     @Override
@@ -188,7 +175,7 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
                 a.setString(3, role.wire());
                 a.setString(4, hash);
                 a.setString(5, Instant.now().toString());
-                a.setLong(6, identity != 0 ? identity : newIdentity());
+                a.setLong(6, identity != 0 ? identity : Account.newIdentity());
                 a.executeUpdate();
                 for (String look : looks) {
                     l.setString(1, look);
@@ -248,16 +235,6 @@ public final class SqliteAccounts implements Accounts, Sanctions, WaitingMessage
                 return r.next() && r.getInt(1) == 1;
             }
         });
-    }
-
-    @Override
-    public Sanctions sanctions() {
-        return this;
-    }
-
-    @Override
-    public WaitingMessages waiting() {
-        return this;
     }
 
     @Override

@@ -11,4 +11,15 @@ public record Account(String name, Role role, long identity) {
     public Account(String name, Role role) {
         this(name, role, 0);
     }
+
+    private static final java.security.SecureRandom IDENTITIES = new java.security.SecureRandom();
+
+    /** A random identity, never 0 (which stands for none), as a connection's token is. */
+    public static long newIdentity() {
+        long id;
+        do {
+            id = IDENTITIES.nextLong();
+        } while (id == 0);
+        return id;
+    }
 }

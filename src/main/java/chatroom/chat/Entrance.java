@@ -100,7 +100,7 @@ final class Entrance {
         }
         Peers.Holder elsewhere;
         try {
-            elsewhere = peers.claim(name, Names.lookalikes(name), Manager.LOBBY);
+            elsewhere = peers.claim(name, Names.lookalikes(name), Manager.LOBBY, verdict.admitted().role() != Role.GUEST);
         } catch (IOException e) {
             unclaim(member, key, host);
             return refused(session, ErrorCode.LOG_UNAVAILABLE,

@@ -22,6 +22,11 @@ public abstract class ForwardingStore implements HistoryStore {
     }
 
     @Override
+    public void alsoFor(StoredEvent privateMessage) throws IOException {
+        store.alsoFor(privateMessage);
+    }
+
+    @Override
     public CompletableFuture<Long> queue(StoredEvent e) {
         return store.queue(e);
     }

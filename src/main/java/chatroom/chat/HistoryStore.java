@@ -38,6 +38,13 @@ public interface HistoryStore extends AutoCloseable {
     /** Commits what is queued, unless someone else is committing: then they take it along. */
     void commit();
 
+    /**
+     * A private message another server of a cluster stored, delivered here to the members
+     * whose tokens are its {@code parties}: kept where their {@code /history} and
+     * {@code /search} find it. A store of one server is never asked.
+     */
+    default void alsoFor(StoredEvent privateMessage) throws IOException {}
+
     /** Highest seq stored for a room (0 if none), so numbering continues after a restart. */
     long lastSeq(String room);
 

@@ -82,7 +82,7 @@ public final class Manager {
         this.past = new PastRequests(pooled, limits, roomLimits, refusals);
         this.signIns = new SignIns(clock, accounts, refusals);
         this.departures = new Departures(clock, online, rooms, addressBudgets, peers, refusals);
-        this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals,
+        this.moderation = new Moderation(clock, accounts.accounts().sanctions(), accounts, online, refusals, peers,
                 (member, put) -> departures.putOut(member, put.closing(), put.reason()));
         this.checks = new RequestChecks(moderation, refusals);
         this.roomMessages = new RoomMessages(limits.maxText(), refusals);

@@ -22,7 +22,10 @@ import java.util.function.BiConsumer;
  * name, or an address or range for guests), and list the mutes and bans. Nobody acts on
  * someone of their own rank or above. Every action is told to the rooms it touches, is a
  * line in the server log and is recorded in {@link Sanctions}, where mutes and bans are
- * kept across restarts; here they are held in maps read at every message and join.
+ * kept across restarts; here they are held in maps read at every message and join. In a
+ * cluster the store tells the other servers as it records an action, and each applies what
+ * it hears ({@link #heard}): its maps, its own members in the target's rooms told, the target
+ * put out if it is here.
  */
 final class Moderation {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
@@ -32,6 +35,7 @@ final class Moderation {
     private final AccountRules accounts;
     private final Online online;
     private final Refusals refusals;
+    private final Peers peers;
     /** Puts a member out of the chat with the final word it is told, leaving for the reason given. */
     private final BiConsumer<Member, Put> putOut;
     private final Map<String, Sanction> mutes = new ConcurrentHashMap<>();
@@ -41,8 +45,9 @@ final class Moderation {
     record Put(Closing closing, LeaveReason reason) {}
 
     /** Reads the mutes and bans kept; throws UncheckedIOException when the store cannot be read. */
-    Moderation(Clock clock, Sanctions store, AccountRules accounts, Online online, Refusals refusals,
+    Moderation(Clock clock, Sanctions store, AccountRules accounts, Online online, Refusals refusals, Peers peers,
             BiConsumer<Member, Put> putOut) {
+        this.peers = peers;
         this.clock = clock;
         this.store = store;
         this.accounts = accounts;
@@ -57,6 +62,7 @@ final class Moderation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        store.listen(this::heard);
     }
 
     /** The mute on {@code member}, or null when they may speak. */
@@ -128,11 +134,14 @@ final class Moderation {
     private void punish(Member by, Sanction act, String replyTo) {
         String verb = act.action().wire();
         Member target = online.get(act.target());
+        Peers.Elsewhere there = target == null ? peers.where(act.target()) : null;
         Role role;
         String name;
+        List<String> rooms;
         if (target != null) {
             role = target.role();
             name = target.name();
+            rooms = target.roomNames();
         } else {
             Optional<Account> account;
             try {
@@ -141,30 +150,72 @@ final class Moderation {
                 refuse(by, ErrorCode.ACCOUNTS_UNAVAILABLE, "the server cannot read its accounts right now; try again later", replyTo);
                 return;
             }
-            if (account.isEmpty() || act.action() == Action.KICK) {
+            if (there == null && (account.isEmpty() || act.action() == Action.KICK)) {
                 refuse(by, ErrorCode.UNKNOWN_NAME, "nobody called " + act.target() + " is online"
                         + (act.action() == Action.KICK ? "" : " or registered"), replyTo);
                 return;
             }
-            role = account.get().role();
-            name = account.get().name();
+            // Online on another server of the cluster: a guest there, unless the name is an account's.
+            role = account.map(Account::role).orElse(Role.GUEST);
+            name = there != null ? there.name() : account.get().name();
+            rooms = there != null ? there.rooms() : List.of();
         }
         if (role.compareTo(by.role()) >= 0) {
             refuse(by, ErrorCode.NOT_ALLOWED, "you cannot " + verb + " " + rank(name, role, by), replyTo);
             return;
         }
         act = new Sanction(act.action(), name, act.by(), act.reason(), act.at(), act.until());
-        if (!keep(by, act, replyTo)) return;
         String told = by.name() + " " + past(act.action()) + " " + name + because(act)
                 + (act.action() == Action.KICK ? "" : " " + until(act));
-        if (target != null) tellRooms(target.rooms(), by, told);
+        if (!keep(by, act, told, rooms, replyTo)) return;
+        if (target != null || there != null) tellRooms(rooms, by, told);
         else by.session().deliver(new Notice(told, replyTo));
-        if (target == null) return;
+        if (target != null) carryOut(target, act);
+    }
+
+    /** What the target is told or made to do, here: the muted told so, the kicked and banned put out. */
+    private void carryOut(Member target, Sanction act) {
         switch (act.action()) {
             case MUTE -> target.session().deliver(new Notice(mutedText(act), null));
-            case KICK -> putOut.accept(target, new Put(new Closing(ErrorCode.KICKED, "you were kicked by " + by.name()
+            case UNMUTE -> target.session().deliver(new Notice("you may speak again", null));
+            case KICK -> putOut.accept(target, new Put(new Closing(ErrorCode.KICKED, "you were kicked by " + act.by()
                     + because(act)), LeaveReason.KICKED));
-            default -> putOut.accept(target, new Put(bannedClosing(act), LeaveReason.BANNED));
+            case BAN -> putOut.accept(target, new Put(bannedClosing(act), LeaveReason.BANNED));
+            case UNBAN -> { }
+        }
+    }
+
+    /**
+     * An action another server of the cluster recorded: held here from now on, told to
+     * those here in the target's rooms, carried out on the target if it is here (for an
+     * address, on everyone here connecting from it below the moderator's rank).
+     */
+    void heard(Sanctions.Told told) {
+        Sanction act = told.act();
+        hold(act);
+        AddressRange range = AddressRange.parse(act.target());
+        if (range != null) {
+            if (act.action() != Action.BAN) return;
+            Role rank = rankOf(act.by());
+            for (Member m : online.members()) {
+                if (m.role().compareTo(rank) < 0 && range.contains(AddressBudgets.host(m.session().address()))) {
+                    tellRooms(m.roomNames(), null, told.text() + " (" + m.name() + " connects from there)");
+                    putOut.accept(m, new Put(bannedClosing(act), LeaveReason.BANNED));
+                }
+            }
+            return;
+        }
+        if (!told.text().isEmpty()) tellRooms(told.rooms(), null, told.text());
+        Member target = online.get(act.target());
+        if (target != null) carryOut(target, act);
+    }
+
+    /** The rank of the moderator named {@code by}; a moderator's when the accounts cannot be read. */
+    private Role rankOf(String by) {
+        try {
+            return accounts.accounts().find(by).map(Account::role).orElse(Role.MODERATOR);
+        } catch (IOException e) {
+            return Role.MODERATOR;
         }
     }
 
@@ -181,11 +232,11 @@ final class Moderation {
                 inRange.add(m);
             }
         }
-        if (!keep(by, act, replyTo)) return;
         String told = by.name() + " banned " + act.target() + because(act) + " " + until(act);
+        if (!keep(by, act, told, List.of(), replyTo)) return;
         by.session().deliver(new Notice(told, replyTo));
         for (Member m : inRange) {
-            tellRooms(m.rooms(), by, told + " (" + m.name() + " connects from there)");
+            tellRooms(m.roomNames(), by, told + " (" + m.name() + " connects from there)");
             putOut.accept(m, new Put(bannedClosing(act), LeaveReason.BANNED));
         }
     }
@@ -199,27 +250,32 @@ final class Moderation {
             return;
         }
         act = new Sanction(act.action(), held.target(), act.by(), act.reason(), act.at(), null);
-        if (!keep(by, act, replyTo)) return;
         String told = by.name() + " " + past(act.action()) + " " + held.target();
         Member target = online.get(held.target());
-        if (target != null) {
-            tellRooms(target.rooms(), by, told);
-            if (mute) target.session().deliver(new Notice("you may speak again", null));
-        } else {
-            by.session().deliver(new Notice(told, replyTo));
-        }
+        Peers.Elsewhere there = target == null ? peers.where(held.target()) : null;
+        List<String> rooms = target != null ? target.roomNames() : there != null ? there.rooms() : List.of();
+        if (!keep(by, act, told, rooms, replyTo)) return;
+        if (target != null || there != null) tellRooms(rooms, by, told);
+        else by.session().deliver(new Notice(told, replyTo));
+        if (target != null) carryOut(target, act);
     }
 
     /** Records the action (store, then log, then the maps); false when the store refused it and the moderator was told. */
-    private boolean keep(Member by, Sanction act, String replyTo) {
+    private boolean keep(Member by, Sanction act, String told, List<String> rooms, String replyTo) {
         try {
-            store.record(act);
+            store.record(new Sanctions.Told(act, told, rooms));
         } catch (IOException e) {
             refuse(by, ErrorCode.ACCOUNTS_UNAVAILABLE, "the server cannot keep this " + act.action().wire()
                     + " right now (its accounts store is unavailable); nothing was done; try again later", replyTo);
             return false;
         }
         refusals.note(LogLines.of(act));
+        hold(act);
+        return true;
+    }
+
+    /** The maps read at every message and join, after {@code act}. */
+    private void hold(Sanction act) {
         switch (act.action()) {
             case MUTE -> mutes.put(act.key(), act);
             case BAN -> bans.put(act.key(), act);
@@ -227,7 +283,6 @@ final class Moderation {
             case UNBAN -> bans.remove(act.key());
             case KICK -> { }
         }
-        return true;
     }
 
     private boolean allowed(Member by, String command, String replyTo) {
@@ -237,9 +292,12 @@ final class Moderation {
         return false;
     }
 
-    /** Everyone in any of {@code rooms} (the target's) is told once (the moderator too, wherever they are). */
-    private void tellRooms(Room[] rooms, Member by, String text) {
-        boolean byTold = false;
+    /**
+     * Everyone here in any of {@code rooms} (the target's, by name) is told once (the
+     * moderator too, wherever they are; null when they are on another server).
+     */
+    private void tellRooms(List<String> rooms, Member by, String text) {
+        boolean byTold = by == null;
         for (Member m : online.members()) {
             if (inAny(m, rooms)) {
                 m.session().deliver(new Notice(text, null));
@@ -249,9 +307,9 @@ final class Moderation {
         if (!byTold) by.session().deliver(new Notice(text, null));
     }
 
-    private static boolean inAny(Member m, Room[] rooms) {
-        for (Room room : rooms) {
-            if (m.isIn(room)) return true;
+    private static boolean inAny(Member m, List<String> rooms) {
+        for (String room : m.roomNames()) {
+            if (rooms.contains(room)) return true;
         }
         return false;
     }

@@ -37,6 +37,16 @@ public interface Peers {
      */
     Holder claim(String name, Collection<String> looks, String room) throws IOException;
 
+    /**
+     * As {@link #claim(String, Collection, String)} for someone who proved who they are (an
+     * account signed in with its password): a name held by a server that is gone (killed,
+     * its lease not yet over) is taken over rather than refused, its member there leaving
+     * ({@code connection lost}) first. A person whose server died comes back at once on another.
+     */
+    default Holder claim(String name, Collection<String> looks, String room, boolean proven) throws IOException {
+        return claim(name, looks, room);
+    }
+
     /** Lets go of a name this server held (retried later if the cluster cannot be reached now). */
     void release(String name, Collection<String> looks);
 
@@ -48,6 +58,11 @@ public interface Peers {
 
     /** Of {@code names}, those online on another server, by name key, as they are shown. */
     Map<String, String> find(Collection<String> names);
+
+    /** Who is online under {@code name} on another server, and in which rooms; null when nobody. */
+    default Elsewhere where(String name) {
+        return null;
+    }
 
     /** A private message's id, unique in the whole cluster. Throws IOException when it cannot be had. */
     long nextPrivateId() throws IOException;

@@ -170,12 +170,25 @@ final class PrivateMessages {
         }
     }
 
-    /** A private message from another server of the cluster, for {@code names} here. */
+    /**
+     * A private message from another server of the cluster, for {@code names} here: kept for
+     * their {@code /history} and {@code /search} (under their tokens, which only this server
+     * knows), then delivered.
+     */
     void fromElsewhere(PrivateMessage message, List<String> names) {
-        Outgoing outgoing = new Outgoing(message);
+        List<Member> here = new ArrayList<>(names.size());
         for (String name : names) {
             Member m = online.get(name);
-            if (m != null && m.welcomed()) m.deliverDirect(outgoing);
+            if (m != null && m.welcomed() && !here.contains(m)) here.add(m);
         }
+        if (here.isEmpty()) return;
+        try {
+            store.alsoFor(StoredEvent.privateMessage(message.id(), message.time(), message.from(), message.to(), message.text(),
+                    here.stream().map(Member::token).toList()));
+        } catch (IOException e) {
+            // Stored by its sender's server (and said there) and delivered all the same; only their /history misses it.
+        }
+        Outgoing outgoing = new Outgoing(message);
+        for (Member m : here) m.deliverDirect(outgoing);
     }
 }

@@ -87,6 +87,8 @@ public final class Chatter {
     private final boolean allowClearPassword;
     /** The password that signed in (null for a guest): a reconnect signs in with it. Kept in memory only. */
     private volatile String password;
+    /** The last rejoin was refused name-taken: the name is still held where the connection was lost. */
+    private volatile boolean nameHeld;
     /** New passwords sent with /register or /password, by request id: they count once the server says so. */
     private final Map<String, String> newPasswords = new ConcurrentHashMap<>();
 
@@ -336,6 +338,7 @@ public final class Chatter {
 
     private Link reconnect() {
         Duration delay = FIRST_RETRY;
+        boolean toldHeld = false;
         while (!quitting) {
             try {
                 if (quit.await(delay.toMillis(), TimeUnit.MILLISECONDS)) return null;
@@ -364,6 +367,11 @@ public final class Chatter {
                     return l;
                 }
                 l.close();
+                if (nameHeld && !toldHeld) {
+                    // A guest's name stays the dead server's until the cluster notices (--node-timeout).
+                    screen.notice(name + " is still held by the server that went away; trying again until it is free");
+                    toldHeld = true;
+                }
             } catch (ClientTrust.Untrusted e) {
                 showError("tls-untrusted", e.getMessage()); // not the server we joined: stop rather than retry
                 return null;
@@ -383,6 +391,7 @@ public final class Chatter {
         String candidate = requested;
         // A reconnect signs in at once with what signed in before; the first time, only once the server asks.
         String secret = firstTime ? null : password;
+        nameHeld = false;
         try {
             while (true) {
                 l.out().write((codec.encode(new Request.Hello(nextId(), JsonCodec.VERSION, candidate, -1, secret)) + "\n")
@@ -397,8 +406,9 @@ public final class Chatter {
                     if (firstTime) System.err.println("chatroom: the server at " + server() + " closed the connection");
                     return null;
                 }
-                if (!firstTime) return null;
                 ErrorCode code = answer instanceof Refused r ? r.code() : null;
+                nameHeld = code == ErrorCode.NAME_TAKEN;
+                if (!firstTime) return null;
                 if (code == ErrorCode.PASSWORD_REQUIRED && !passwordMayCross(l)) {
                     System.err.println("chatroom: " + clearPasswordRefused(candidate + " is registered; its password"));
                     return null;

@@ -5,8 +5,6 @@ import chatroom.chat.Kind;
 import chatroom.chat.SearchResult;
 import chatroom.chat.StoredEvent;
 import chatroom.text.Fold;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -31,24 +28,21 @@ import java.util.function.Consumer;
  * script, one entry per number, its id {@code SEQ-0}) and one stream of private messages.
  * A room event's id here is its number, so a page's cursor is a number in its room.
  *
- * <p>Private messages are kept (and exported) but not paged or searched: who may read one
- * is known by connection tokens, and a recipient on another server has none here. Search
+ * <p>Private messages are kept in a log of their own (exported) and in each party's index
+ * ({@link PrivateIndex}), which pages and searches them with the room's messages; a room
+ * event's id is then the cursor before it, its number and no bound on private messages. Search
  * reads a room's stream backwards, newest first, at most {@code maxScan} messages per
  * request: its cost grows with what it looks at, not with the stream's length.
  */
 public final class RedisHistoryStore implements HistoryStore {
-    static final String PRIVATE_LOG = Keys.PREFIX + "{private}:log";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Entries read per round trip when paging, searching or exporting. */
     private static final int BATCH = 500;
     /** Entries read to find the first event from a number: a few, in case one is not ours. */
     private static final int FEW = 4;
 
-    /** A private message as its stream keeps it. */
-    record PrivateEntry(long id, long time, String from, List<String> to, String text) {}
-
     private final Redis redis;
     private final boolean owned;
+    private final PrivateIndex privates;
 
     /** Over this server's connection to the cluster (not closed with the store). */
     public RedisHistoryStore(Redis redis) {
@@ -58,6 +52,7 @@ public final class RedisHistoryStore implements HistoryStore {
     private RedisHistoryStore(Redis redis, boolean owned) {
         this.redis = redis;
         this.owned = owned;
+        this.privates = new PrivateIndex(redis);
     }
 
     /** A store of its own on the cluster at {@code address} ({@code chatroom history --cluster}), closed with it. */
@@ -69,11 +64,18 @@ public final class RedisHistoryStore implements HistoryStore {
     public long append(StoredEvent e) throws IOException {
         if (e.kind() != Kind.PRIVATE) throw new IOException("a room's events are stored by its log, not appended here");
         try {
-            String entry = JSON.writeValueAsString(new PrivateEntry(e.privateId(), e.time().toEpochMilli(), e.sender(),
-                    e.recipients(), e.text()));
-            redis.sync().xadd(PRIVATE_LOG, Map.of("p", entry));
+            privates.append(e);
             return e.privateId();
-        } catch (RuntimeException | JsonProcessingException failed) {
+        } catch (RuntimeException failed) {
+            throw new IOException("the cluster's Redis did not take it: " + Redis.reason(failed), failed);
+        }
+    }
+
+    @Override
+    public void alsoFor(StoredEvent e) throws IOException {
+        try {
+            privates.alsoFor(e);
+        } catch (RuntimeException failed) {
             throw new IOException("the cluster's Redis did not take it: " + Redis.reason(failed), failed);
         }
     }
@@ -104,7 +106,24 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public List<StoredEvent> before(String room, long beforeId, int limit, long viewer) {
-        return messages(room, 0, beforeId, limit, true); // a room's ids here are its numbers
+        int want = Math.min(limit, MAX_PAGE);
+        long seqBound = PrivateIndex.seqBound(beforeId);
+        List<StoredEvent> inRoom = messages(room, 0, seqBound, want, true);
+        if (viewer == 0) return inRoom; // nobody's private messages: a room's past for a joiner
+        long countBound = PrivateIndex.countBound(beforeId);
+        List<PrivateIndex.Counted> mine = read(() -> privates.below(viewer, countBound, want, Integer.MAX_VALUE,
+                notAfter(room, seqBound, countBound), e -> true, new int[1]));
+        return PrivateIndex.merge(inRoom.reversed(), mine, want, seqBound, countBound).events();
+    }
+
+    /**
+     * With a room bound and none on private messages (a cursor from a room's replay), the
+     * private messages said after the room's event there were seen live: left out.
+     */
+    private Instant notAfter(String room, long seqBound, long countBound) {
+        if (countBound != Long.MAX_VALUE || seqBound == Long.MAX_VALUE) return null;
+        StoredEvent at = firstFrom(room, seqBound);
+        return at == null || at.seq() != seqBound ? null : at.time();
     }
 
     @Override
@@ -140,13 +159,39 @@ public final class RedisHistoryStore implements HistoryStore {
     @Override
     public SearchResult search(Collection<String> rooms, String query, long viewer, long beforeId, int limit, int maxScan) {
         if (query.isEmpty()) throw new IllegalArgumentException("an empty search would match everything");
+        long seqBound = PrivateIndex.seqBound(beforeId);
+        SearchResult inRooms = searchRooms(rooms, query, seqBound, limit, maxScan);
+        long countBound = PrivateIndex.countBound(beforeId);
+        if (viewer == 0) {
+            return inRooms.stopped() ? new SearchResult(inRooms.events(), true, inRooms.scanned(),
+                    PrivateIndex.cursor(inRooms.resumeBefore(), countBound)) : inRooms;
+        }
+        int want = Math.min(limit, MAX_PAGE);
+        int[] scanned = {0};
+        Instant notAfter = rooms.size() == 1 ? notAfter(rooms.iterator().next(), seqBound, countBound) : null;
+        List<PrivateIndex.Counted> mine = read(() -> privates.matching(viewer, query, countBound, want, maxScan, notAfter,
+                scanned));
+        List<StoredEvent> roomNewestFirst = new ArrayList<>(inRooms.events());
+        Collections.reverse(roomNewestFirst);
+        PrivateIndex.Merged merged = PrivateIndex.merge(roomNewestFirst, mine, want, seqBound, countBound);
+        boolean privatesStopped = scanned[0] == maxScan;
+        if (!inRooms.stopped() && !privatesStopped) return SearchResult.complete(merged.events());
+        // Each part goes on from where it stopped looking, or from the oldest it showed.
+        long seq = inRooms.stopped() ? Math.min(inRooms.resumeBefore(), merged.lowestSeq()) : merged.lowestSeq();
+        long count = privatesStopped ? Math.min(mine.isEmpty() ? countBound : mine.get(mine.size() - 1).n(),
+                merged.lowestCount()) : merged.lowestCount();
+        return new SearchResult(merged.events(), true, inRooms.scanned() + scanned[0], PrivateIndex.cursor(seq, count));
+    }
+
+    /** Matches among the messages of {@code rooms} numbered below {@code seqBound}; a stopped one resumes before a number. */
+    private SearchResult searchRooms(Collection<String> rooms, String query, long seqBound, int limit, int maxScan) {
         String folded = Fold.of(query);
         int want = Math.min(limit, MAX_PAGE);
         List<StoredEvent> found = new ArrayList<>();
         int scanned = 0;
         long resume = 0;
         for (String room : rooms) { // a member searches the room they are in: one room, whose numbers are the ids
-            long below = beforeId;
+            long below = seqBound;
             while (found.size() < want && below > 1) {
                 List<StoredEvent> batch = backwards(room, below, BATCH);
                 if (batch.isEmpty()) break;
@@ -198,18 +243,12 @@ public final class RedisHistoryStore implements HistoryStore {
         String from = "-";
         while (true) {
             String start = from;
-            List<StreamMessage<String, String>> batch = read(() -> redis.sync().xrange(PRIVATE_LOG, Range.create(start, "+"),
+            List<StreamMessage<String, String>> batch = read(() -> redis.sync().xrange(PrivateIndex.LOG, Range.create(start, "+"),
                     Limit.from(BATCH)));
             for (StreamMessage<String, String> m : batch) {
                 if (m.getId().equals(start)) continue;
-                PrivateEntry p;
-                try {
-                    p = JSON.readValue(m.getBody().get("p"), PrivateEntry.class);
-                } catch (JsonProcessingException | IllegalArgumentException e) {
-                    continue; // not one of ours
-                }
-                StoredEvent e = StoredEvent.privateMessage(p.id(), Instant.ofEpochMilli(p.time()), p.from(), p.to(), p.text(), List.of())
-                        .withId(p.id());
+                StoredEvent e = PrivateIndex.logged(m.getBody().get("p"));
+                if (e == null) continue; // not one of ours
                 if (since == null || !e.time().isBefore(since)) sink.accept(e);
             }
             if (batch.size() < BATCH) return;
@@ -250,7 +289,7 @@ public final class RedisHistoryStore implements HistoryStore {
         for (StreamMessage<String, String> m : read) {
             long seq = Keys.seqOf(m.getId());
             try {
-                events.add(WireEvent.parse(m.getBody().get("e")).in(room, seq).withId(seq));
+                events.add(WireEvent.parse(m.getBody().get("e")).in(room, seq).withId(PrivateIndex.roomId(seq)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 // not one of ours: the number stays a gap in the history
             }

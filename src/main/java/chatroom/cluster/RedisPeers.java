@@ -54,16 +54,26 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /** The node that appends what the cluster itself decides (a dead server's members leaving). */
     static final String CLUSTER = "cluster";
 
-    /** KEYS: names, looks; ARGV: node, key, name, room, skeletons… Returns {'ok'}, {'name', holder} or {'look', holder}. */
+    /**
+     * KEYS: names, looks; ARGV: node, key, name, room, a server found gone ('' for none),
+     * skeletons… Returns {'ok'}, {'name', holder}, {'look', holder} or {'took', holder}: the
+     * name was held by the server found gone, and is now this server's.
+     */
     private static final String CLAIM = """
             local h = redis.call('HGET', KEYS[1], ARGV[2])
-            if h then return {'name', h} end
-            for i = 5, #ARGV do
+            local took = nil
+            if h then
+              local node, name = string.match(h, '^([^\\t]*)\\t([^\\t]*)')
+              if ARGV[5] == '' or node ~= ARGV[5] then return {'name', h} end
+              took = node .. '\\t' .. name
+            end
+            for i = 6, #ARGV do
               local l = redis.call('HGET', KEYS[2], ARGV[i])
-              if l then return {'look', l} end
+              if l and l ~= took then return {'look', l} end
             end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[1] .. '\\t' .. ARGV[3] .. '\\t' .. ARGV[4])
-            for i = 5, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1] .. '\\t' .. ARGV[3]) end
+            for i = 6, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1] .. '\\t' .. ARGV[3]) end
+            if h then return {'took', h} end
             return {'ok'}
             """;
     /** KEYS: names, looks; ARGV: node, key, skeletons… Lets go of what this node holds. */
@@ -177,7 +187,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
         this.outage = outage;
         this.nodeTimeout = nodeTimeout;
         try {
-            redis.subscribe(Keys.PREFIX + "node:" + redis.node(), this::delivered);
+            redis.subscribe(channel(redis.node()), this::delivered);
             lease();
         } catch (RuntimeException e) {
             throw new IOException("cannot join the cluster at " + redis.shown() + ": " + Redis.reason(e), e);
@@ -241,9 +251,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     /** The claim script for {@code name} in {@code rooms} (tab-separated): {'ok'}, {'name', holder} or {'look', holder}. */
     private List<Object> claimNow(String name, String rooms, Collection<String> looks) {
-        List<String> args = new ArrayList<>(List.of(redis.node(), Names.key(name), name, rooms));
-        args.addAll(looks);
-        return redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS}, args.toArray(String[]::new));
+        return claimScript(Names.key(name), name, looks, rooms, "");
     }
 
     @Override
@@ -253,11 +261,26 @@ public final class RedisPeers implements Peers, AutoCloseable {
 
     @Override
     public Holder claim(String name, Collection<String> looks, String room) throws IOException {
+        return claim(name, looks, room, false);
+    }
+
+    /**
+     * For one proven to be the holder (an account signed in with its password), a name
+     * held by a server that is gone is taken over: one whose lease is over, or none of
+     * whose connections is subscribed to its channel any more (a process killed loses its
+     * connections at once, long before its lease ends).
+     */
+    @Override
+    public Holder claim(String name, Collection<String> looks, String room, boolean proven) throws IOException {
         String key = Names.key(name);
         releasesDue.remove(key); // ours again: a late release must not take it away
         List<Object> answer;
         try {
-            answer = claimNow(name, room, looks);
+            answer = claimScript(key, name, looks, room, "");
+            if (proven && answer.get(0).equals("name")) {
+                String node = ((String) answer.get(1)).split("\t", 2)[0];
+                if (!node.equals(redis.node()) && gone(node)) answer = claimScript(key, name, looks, room, node);
+            }
             outage.answered();
         } catch (RuntimeException e) {
             outage.failed(e);
@@ -265,8 +288,52 @@ public final class RedisPeers implements Peers, AutoCloseable {
         }
         String verdict = (String) answer.get(0);
         if (verdict.equals("ok")) return null;
+        if (verdict.equals("took")) {
+            tookOver((String) answer.get(1));
+            return null;
+        }
         String[] holder = ((String) answer.get(1)).split("\t", 3);
         return new Holder(holder.length > 1 ? holder[1] : name, verdict.equals("look"));
+    }
+
+    private List<Object> claimScript(String key, String name, Collection<String> looks, String room, String gone) {
+        List<String> args = new ArrayList<>(List.of(redis.node(), key, name, room, gone));
+        args.addAll(looks);
+        return redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {NAMES, LOOKS}, args.toArray(String[]::new));
+    }
+
+    /** Whether the server {@code node} is gone: its lease over (by Redis's clock), or nothing of it listening. */
+    private boolean gone(String node) {
+        String lease = redis.sync().hget(NODES, node);
+        if (lease == null) return true;
+        List<String> time = redis.sync().time();
+        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        if (Long.parseLong(lease) < now) return true;
+        String channel = channel(node);
+        Map<String, Long> counted = redis.sharded() ? redis.sync().pubsubShardNumsub(channel) : redis.sync().pubsubNumsub(channel);
+        long listening = counted.values().stream().findFirst().orElse(0L);
+        return listening == 0;
+    }
+
+    /** A server's own channel, for the private messages to its members. */
+    private static String channel(String node) {
+        return Keys.PREFIX + "node:" + node;
+    }
+
+    /**
+     * The member a dead server held under a name now ours leaves its rooms ({@code connection
+     * lost}) before ours joins, as the server's reaping would have said, which no longer finds it.
+     */
+    private void tookOver(String holder) {
+        String[] parts = holder.split("\t", 3);
+        if (parts.length < 3) return;
+        try {
+            for (String room : parts[2].split("\t")) {
+                logs.announce(room, StoredEvent.leave(room, 0, Instant.now(), parts[1], LeaveReason.CONNECTION_LOST.text()));
+            }
+        } catch (RuntimeException e) {
+            outage.failed(e); // the name is ours all the same; only the old member's leave is not said
+        }
     }
 
     @Override
@@ -326,6 +393,13 @@ public final class RedisPeers implements Peers, AutoCloseable {
         return found;
     }
 
+    @Override
+    public Elsewhere where(String name) {
+        String[] holder = holders(List.of(name)).get(Names.key(name));
+        if (holder == null || holder[0].equals(redis.node())) return null;
+        return new Elsewhere(holder[1], List.of(holder[2].split("\t")));
+    }
+
     /** Of {@code names}, those online anywhere: key → {node, name, room}. */
     private Map<String, String[]> holders(Collection<String> names) {
         String[] keys = names.stream().map(Names::key).distinct().toArray(String[]::new);
@@ -366,7 +440,7 @@ public final class RedisPeers implements Peers, AutoCloseable {
             for (Map.Entry<String, List<String>> node : byNode.entrySet()) {
                 Delivery d = new Delivery(message.id(), message.time().toEpochMilli(), message.from(), message.to(),
                         message.text(), node.getValue());
-                redis.publish(Keys.PREFIX + "node:" + node.getKey(), JSON.writeValueAsString(d));
+                redis.publish(channel(node.getKey()), JSON.writeValueAsString(d));
             }
         } catch (RuntimeException | JsonProcessingException e) {
             outage.failed(e);

@@ -329,6 +329,7 @@ public final class ServerLog implements Recorder, Closeable {
         FileChannel old = file;
         file = null;
         try {
+            if (!old.isOpen()) return; // closed under us (an interrupted writer): nothing of it left to force
             if (mendTo >= 0) old.truncate(mendTo);
             if (fsync) forceAndSettle(old, unforced.size(), old.size(), closing);
             else if (closing) old.force(true);

@@ -81,6 +81,27 @@ class ChatterFailoverTest {
     }
 
     @Test
+    void aGuestWhoseServerWasKilledIsToldItsNameIsStillHeldAndGetsInOnceTheClusterFreesIt() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        ClusterNode a = cluster.node("a", timeout);
+        ClusterNode b = cluster.node("b", timeout);
+        PlainClient bob = b.plain("bob");
+        TestChatter.RecordingScreen screen = new TestChatter.RecordingScreen(false);
+        CompletableFuture<Integer> exit = run(List.of(at(a), at(b)), screen, "ann");
+        bob.awaitStamped("* ann joined");
+
+        a.crash();
+        await("ann told why she waits").atMost(WAIT)
+                .until(() -> lines(screen).contains("* ann is still held by the server that went away; trying again until it is free"));
+        bob.awaitStamped("* ann left (connection lost)");
+        await("ann back, on b").atMost(WAIT).until(() -> lines(screen).contains("* reconnected to " + at(b)));
+        bob.awaitStamped("* ann joined");
+        assertThat(lines(screen).stream().filter(l -> l.contains("is still held"))).as("said once, not at every try").hasSize(1);
+        screen.typed.add(TestChatter.RecordingScreen.END);
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void aChatterWhoseFirstServerDoesNotAnswerJoinsTheNext() throws Exception {
         ClusterNode b = cluster.node("b");
         int dead;

@@ -97,6 +97,27 @@ class RedisClusterSocketTest {
     }
 
     @Test
+    void onARedisClusterABanGivenOnOneServerPutsThePersonOutOfTheOtherAndAnAccountSignsInOnEither() throws Exception {
+        try (RedisClusterProcess shards = RedisClusterProcess.start(Files.createDirectories(dir.resolve("redis")), 3)) {
+            try (ClusterNode a = ClusterNode.start(dir.resolve("a"), shards.url(), TestLimits.raised(), Duration.ofSeconds(10));
+                    ClusterNode b = ClusterNode.start(dir.resolve("b"), shards.url(), TestLimits.raised(), Duration.ofSeconds(10))) {
+                assertThat(a.accounts().add("mod", "moderator password", chatroom.chat.Role.MODERATOR).done()).isTrue();
+                chatroom.testing.PlainClient mod = b.plainConnected("mod");
+                mod.send("mod");
+                mod.awaitExactly("! password-required: mod is registered; send its password");
+                mod.send("moderator password");
+                mod.awaitLine(l -> l.startsWith("* welcome mod,"), "mod's welcome on b");
+                chatroom.testing.PlainClient bob = a.plain("bob");
+                mod.awaitStamped("* bob joined");
+                mod.send("/ban bob spam");
+                bob.awaitExactly("! banned: bob is banned by mod: spam until a moderator lifts it");
+                bob.awaitEnd();
+                mod.awaitStamped("* bob left (banned)");
+            }
+        }
+    }
+
+    @Test
     void aServerThatDiesIsAnnouncedLeftOnceInEachOfItsRoomsWhateverShardEachIsOn() throws Exception {
         try (RedisClusterProcess shards = RedisClusterProcess.start(Files.createDirectories(dir.resolve("redis")), 3)) {
             List<String> rooms = oneRoomPerShard(shards);

@@ -198,6 +198,24 @@ class ServerLogTest {
         assertThat(channel.forces()).isEqualTo(1);
     }
 
+    @Test
+    void closingAfterAnInterruptedWriterClosedTheFileUnderItDoesNotFail() throws Exception {
+        ServerLog real = new ServerLog(dir, ZONE, new Console(System.out, true)); // a FileChannel an interrupt closes
+        real.record(T, "START chatroom test");
+        Thread writer = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                real.record(T, "MSG #lobby 1 ann: hi");
+            } catch (IOException expected) {
+                // the interrupt closed the file under the write
+            }
+        });
+        writer.start();
+        writer.join();
+        real.close();
+        assertThat(lines()).anyMatch(l -> l.endsWith("START chatroom test"));
+    }
+
     // ---- fsync ----
 
     @Test

@@ -7,6 +7,7 @@ import chatroom.chat.Manager;
 import chatroom.chat.RoomLimits;
 import chatroom.cluster.Outage;
 import chatroom.cluster.Redis;
+import chatroom.cluster.RedisAccounts;
 import chatroom.cluster.RedisHistoryStore;
 import chatroom.cluster.RedisPeers;
 import chatroom.cluster.RedisRoomLogs;
@@ -37,6 +38,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Redis redis;
     private final RedisRoomLogs logs;
     private final RedisPeers peers;
+    private final RedisAccounts accounts;
     private final Manager manager;
     private final TcpServer tcp;
     private final InetSocketAddress address;
@@ -57,8 +59,9 @@ public final class ClusterNode implements AutoCloseable {
         });
         this.logs = new RedisRoomLogs(redis, outage, historyKeep);
         this.peers = new RedisPeers(redis, logs, outage, nodeTimeout);
-        this.manager = new Manager(clock, log, limits, new RedisHistoryStore(redis), RoomLimits.DEFAULTS, new Issued(), AccountRules.NONE,
-                logs, peers);
+        this.accounts = new RedisAccounts(redis);
+        this.manager = new Manager(clock, log, limits, new RedisHistoryStore(redis), RoomLimits.DEFAULTS, new Issued(),
+                new AccountRules(accounts, false, true), logs, peers);
         this.tcp = new TcpServer(manager, limits, TestServer.ZONE);
         this.address = tcp.start("127.0.0.1", 0);
     }
@@ -87,6 +90,11 @@ public final class ClusterNode implements AutoCloseable {
         return address;
     }
 
+    /** The cluster's accounts (and mutes, bans, waiting messages), as this server reads them. */
+    public RedisAccounts accounts() {
+        return accounts;
+    }
+
     public int onlineCount() {
         return manager.onlineCount();
     }
@@ -101,6 +109,11 @@ public final class ClusterNode implements AutoCloseable {
 
     public JsonClient json(String name) {
         return track(JsonClient.join(address, name));
+    }
+
+    /** Connected, nothing sent: the test says hello itself (a password, a replay of its choice). */
+    public JsonClient jsonConnected(String label) {
+        return track(JsonClient.connect(address, label));
     }
 
     private <C extends LineClient> C track(C client) {
@@ -132,6 +145,7 @@ public final class ClusterNode implements AutoCloseable {
         redis.close();
         peers.close();
         logs.close();
+        accounts.close();
         for (LineClient c : clients) c.abort();
         tcp.close();
         try {
@@ -146,6 +160,7 @@ public final class ClusterNode implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         tcp.close();
+        accounts.close();
         peers.close();
         logs.close();
         redis.close();
