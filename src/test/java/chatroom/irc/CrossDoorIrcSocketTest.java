@@ -65,6 +65,8 @@ class CrossDoorIrcSocketTest {
             IrcTestClient alice = web.irc("alice");
             PlainClient bob = web.plain("bob");
             alice.irc("PRIVMSG #lobby :from irc");
+            // alice's connection and bob's have no order between them: bob speaks after alice's message is out.
+            page.await(l -> JsonClient.decode(l) instanceof RoomMessage m && m.text().equals("from irc"), "alice's message");
             page.send("{\"type\":\"say\",\"text\":\"from the page\",\"id\":\"s1\"}");
             page.awaitEvent(chatroom.chat.Event.Accepted.class, a -> "s1".equals(a.replyTo())); // before bob speaks: doors are not ordered among themselves
             alice.irc("PRIVMSG pat :just the page");
