@@ -177,6 +177,9 @@ class ClusterPresenceSocketTest {
         // ann and bob are in #games as well: bob's leave is announced in each of his rooms.
         ann.send("/join #games");
         ann.awaitLine("\\* now in #games.*");
+        // The cluster learns ann's rooms once her join is out (after her welcome): a request behind it is answered after.
+        ann.send("/who");
+        ann.awaitLine("\\* in #games \\(1\\): ann");
         bob.send("/join #games");
         // The cluster learns bob's rooms once his join is out: a request behind it is answered after.
         bob.send("/who");
