@@ -153,10 +153,10 @@ public final class SqliteAccounts implements AccountStore, AutoCloseable {
 
     @Override
     public Outcome add(String name, String password, Role role, long identity) throws IOException {
-        String shown = Names.normalize(name);
-        String problem = Names.problem(shown);
-        if (problem != null) return new Outcome(ErrorCode.NAME_INVALID, problem);
-        String hash = PasswordHash.of(password);
+        NewAccount added = NewAccount.of(name, password);
+        if (added.refused() != null) return added.refused();
+        String shown = added.shown();
+        String hash = added.hash();
         return write(() -> {
             Optional<Account> same = firstOf("SELECT name, role, identity FROM accounts WHERE key = ?", Names.key(shown));
             if (same.isPresent()) {

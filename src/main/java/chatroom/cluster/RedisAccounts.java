@@ -1,5 +1,6 @@
 package chatroom.cluster;
 
+import chatroom.accounts.NewAccount;
 import chatroom.accounts.PasswordHash;
 import chatroom.chat.Account;
 import chatroom.chat.AccountStore;
@@ -212,10 +213,10 @@ public final class RedisAccounts implements AccountStore, AutoCloseable {
 
     @Override
     public Outcome add(String name, String password, Role role, long identity) throws IOException {
-        String shownName = Names.normalize(name);
-        String problem = Names.problem(shownName);
-        if (problem != null) return new Outcome(ErrorCode.NAME_INVALID, problem);
-        String hash = PasswordHash.of(password);
+        NewAccount added = NewAccount.of(name, password);
+        if (added.refused() != null) return added.refused();
+        String shownName = added.shown();
+        String hash = added.hash();
         List<String> args = new ArrayList<>(List.of(Names.key(shownName), shownName, role.wire(), hash,
                 Long.toString(identity != 0 ? identity : Account.newIdentity()), Instant.now().toString()));
         args.addAll(Names.lookalikes(shownName));
