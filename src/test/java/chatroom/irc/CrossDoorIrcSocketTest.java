@@ -8,16 +8,14 @@ import chatroom.client.TestChatter;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An IRC client, a plain nc client, a JSON client and a Chatter in one room: everyone
@@ -25,20 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * addressees, whichever door each came through.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CrossDoorIrcSocketTest {
+class CrossDoorIrcSocketTest extends ServerTest {
     private static final int EACH = 8;
     private static final Pattern IRC_MESSAGE = Pattern.compile(":(\\S+)!chat@chatroom PRIVMSG #lobby :(.*)");
     private static final Pattern PLAIN_MESSAGE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ([^ :*\\[]+): (.*)");
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     @Test
     void everyDoorSeesTheSameMessagesInTheSameOrderAndPrivatesReachOnlyTheirAddressees() throws Exception {

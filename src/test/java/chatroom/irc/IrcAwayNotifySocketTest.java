@@ -6,27 +6,15 @@ import chatroom.chat.Event;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** away-notify: a client that asked for it sees those it shares a channel with go away and come back. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcAwayNotifySocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcAwayNotifySocketTest extends ServerTest {
     private IrcTestClient withAwayNotify(String nick) {
         return IrcTestClient.registerWith(server.ircAddress(), nick, "away-notify");
     }

@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.chat.Limits;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the IRC door does with lines it cannot take: each is refused with why, and the connection carries on. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcBadInputSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcBadInputSocketTest extends ServerTest {
     @Test
     void aLineOverMaxLineBytesGets417NamingTheFlagWhileOneOver512BytesIsTaken() throws Exception {
         server = TestServer.start(dataDir, Limits.DEFAULTS.withMaxLineBytes(1024));

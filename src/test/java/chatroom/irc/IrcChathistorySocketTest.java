@@ -5,34 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.ManualClock;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestLimits;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CHATHISTORY (IRCv3 draft/chathistory): stretches of a room's past as chathistory batches, by msgid or timestamp, and its FAILs. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcChathistorySocketTest {
+class IrcChathistorySocketTest extends ServerTest {
     private static final Pattern LIVE = Pattern.compile("@msgid=(lobby:\\d+);time=(\\S+) :bob!chat@chatroom PRIVMSG #lobby :line (\\d+)");
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     private IrcTestClient withHistoryCaps(String nick) {
         IrcTestClient client = IrcTestClient.registerWith(server.ircAddress(), nick, "batch server-time message-tags draft/chathistory");

@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each IRC command after registration, against people at the other doors. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcCommandsSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcCommandsSocketTest extends ServerTest {
     @Test
     void privmsgToTheChannelReachesThePlainDoorAndItsRepliesComeBackAsPrivmsg() throws Exception {
         server = TestServer.start(dataDir);

@@ -5,31 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.chat.Role;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The replay on entering a room, as a chathistory batch or time-prefixed lines; registered nicks with PASS and SASL PLAIN. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcHistoryAndAccountsSocketTest {
+class IrcHistoryAndAccountsSocketTest extends ServerTest {
     private static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     @Test
     void aClientWithBatchAndServerTimeGetsTheReplayAsAChathistoryBatch() throws Exception {

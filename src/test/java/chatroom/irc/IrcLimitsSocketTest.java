@@ -3,29 +3,19 @@ package chatroom.irc;
 import chatroom.chat.Limits;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.tls.TlsTestServer;
 import chatroom.testing.TestServer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IRC door under the server's limits and over TLS: the rules of the other doors, in IRC's words. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcLimitsSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcLimitsSocketTest extends ServerTest {
     @Test
     void aMessageOverTheRateIsRefusedWithANoticeNamingWhatWasNotSent() throws Exception {
         server = TestServer.start(dataDir, Limits.DEFAULTS.withRate(0.5, 1));

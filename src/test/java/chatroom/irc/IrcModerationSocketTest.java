@@ -6,28 +6,17 @@ import chatroom.chat.AccountRules;
 import chatroom.chat.Role;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Moderation seen from IRC: a moderator's KICK, the notices and the leave, a mute refusing messages as 404. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcModerationSocketTest {
+class IrcModerationSocketTest extends ServerTest {
     private static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     private IrcTestClient signIn(String nick) {
         IrcTestClient c = server.closesWithServer(IrcTestClient.connect(server.ircAddress(), nick));

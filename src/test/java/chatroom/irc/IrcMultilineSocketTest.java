@@ -8,28 +8,16 @@ import chatroom.chat.Limits;
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** draft/multiline (IRCv3): a chat message of several lines as one batch both ways, its limits and its FAILs. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcMultilineSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcMultilineSocketTest extends ServerTest {
     @Test
     void theCapIsOfferedWithTheChatsLimits() throws Exception {
         server = TestServer.start(dataDir, Limits.DEFAULTS.withMaxText(1000));

@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.testing.IrcTestClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Registration on the IRC door: NICK, USER, CAP, PASS; the welcome numerics; nicks the chat refuses. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IrcRegistrationSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IrcRegistrationSocketTest extends ServerTest {
     @Test
     void nickAndUserRegisterWithWelcomeNumericsIsupportMotdAndTheJoinOfTheLobby() throws Exception {
         server = TestServer.start(dataDir);

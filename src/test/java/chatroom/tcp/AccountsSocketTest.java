@@ -17,6 +17,7 @@ import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.ManualClock;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,27 +29,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Names that belong to someone, over real sockets: signing in at the plain and JSON doors, registering, roles in /who. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class AccountsSocketTest {
+class AccountsSocketTest extends ServerTest {
     private static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     private TestServer open() throws IOException {
         server = TestServer.start(dataDir);

@@ -10,28 +10,16 @@ import chatroom.client.TestChatter;
 import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /away and /back: a private message to someone away gets their away message back, at every door. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class AwaySocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class AwaySocketTest extends ServerTest {
     @Test
     void aPrivateMessageToSomeoneAwayGetsTheirAwayMessageAsANoticeAtEachDoor() throws Exception {
         server = TestServer.start(dataDir);

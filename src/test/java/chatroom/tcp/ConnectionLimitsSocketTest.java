@@ -7,16 +7,14 @@ import chatroom.chat.Limits;
 import chatroom.testing.JsonClient;
 import chatroom.testing.LineClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §5 "connections: 10,000 in all, 100 per address", here 3 per address (and 4 in
@@ -25,18 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * another address to the server (all of 127/8 is loopback).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ConnectionLimitsSocketTest {
+class ConnectionLimitsSocketTest extends ServerTest {
     private static final InetAddress OTHER = address("127.0.0.2");
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     @Test
     void theFourthConnectionFromOneAddressIsTurnedAwayWhileAnotherAddressGetsIn() throws IOException {

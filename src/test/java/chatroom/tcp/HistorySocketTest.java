@@ -15,32 +15,21 @@ import chatroom.protocol.JsonCodec;
 import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestLimits;
 import chatroom.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What was said before one arrived: replay on entering a room, paging back, search; over real sockets and a real store. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HistorySocketTest {
+class HistorySocketTest extends ServerTest {
     private static final Limits LIMITS = TestLimits.raised();
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     /** Sends {@code texts} as room messages and waits until each was accepted, so all are stored. */
     private static void sayAll(JsonClient who, List<String> texts) {

@@ -14,34 +14,23 @@ import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.ManualClock;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Private messages to an account that is offline: kept, and handed out once when it signs in. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OfflineMessagesSocketTest {
+class OfflineMessagesSocketTest extends ServerTest {
     private static final String PASSWORD = "correct horse battery";
     /** 17:00 in the test server's zone (Asia/Shanghai). */
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"), TestServer.ZONE);
 
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
 
     private TestServer open(int offlineQueue) throws IOException {
         server = TestServer.start(dataDir, Limits.DEFAULTS.toBuilder().offlineQueue(offlineQueue).build(), clock);

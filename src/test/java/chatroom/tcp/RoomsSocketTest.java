@@ -17,28 +17,16 @@ import chatroom.chat.RoomLimits;
 import chatroom.protocol.Request;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
+import chatroom.testing.ServerTest;
 import chatroom.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Several rooms over real sockets, from the plain door (as with nc) and the structured one (as the Chatter). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RoomsSocketTest {
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class RoomsSocketTest extends ServerTest {
     @Test
     void peopleInSeveralRoomsHearEachRoomAndTalkWhereTheyChoseWithOtherRoomsNamed() throws IOException {
         server = TestServer.start(dataDir);
