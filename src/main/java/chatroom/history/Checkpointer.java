@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Copies what was committed from the WAL file into {@code history.db}. Left to SQLite (its
@@ -38,8 +37,11 @@ final class Checkpointer extends CommitFollower {
         } catch (SQLException | RuntimeException e) {
             // As above: the next commit tries again.
         }
-        long until = System.nanoTime() + PERIOD_NANOS;
-        for (long left; !closed() && (left = until - System.nanoTime()) > 0; ) LockSupport.parkNanos(this, left);
         return false;
+    }
+
+    @Override
+    protected long restNanos() {
+        return PERIOD_NANOS;
     }
 }

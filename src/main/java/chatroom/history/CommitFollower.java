@@ -11,6 +11,10 @@ import java.util.concurrent.locks.LockSupport;
 abstract class CommitFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
+    /** A commit came since the last step began. */
+    private volatile boolean committed;
+    /** In {@link #rest()}: commits only mark {@link #committed}, so a busy writer does not wake it for nothing. */
+    private volatile boolean resting;
 
     CommitFollower(String name, GroupCommitWriter writer) {
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
@@ -23,11 +27,17 @@ abstract class CommitFollower implements AutoCloseable {
 
     /** Something was committed. Never blocks. */
     final void wake() {
-        LockSupport.unpark(thread);
+        committed = true;
+        if (!resting) LockSupport.unpark(thread);
     }
 
     /** One step of the work; false when nothing is left until the next commit. */
     protected abstract boolean step();
+
+    /** How long to wait after a step that left nothing to do, whatever is committed meanwhile; 0 by default. */
+    protected long restNanos() {
+        return 0;
+    }
 
     /** Whether {@link #close} was called: a step that waits stops waiting. */
     protected final boolean closed() {
@@ -36,8 +46,21 @@ abstract class CommitFollower implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            committed = false;
+            if (step()) continue;
+            rest();
             // Up to date: until the next commit, or close (whose wake-up a step may have used up already).
-            if (!step() && !closed) LockSupport.park(this);
+            if (!committed && !closed) LockSupport.park(this);
+        }
+    }
+
+    private void rest() {
+        long until = System.nanoTime() + restNanos();
+        resting = true;
+        try {
+            for (long left; !closed && (left = until - System.nanoTime()) > 0; ) LockSupport.parkNanos(this, left);
+        } finally {
+            resting = false;
         }
     }
 
