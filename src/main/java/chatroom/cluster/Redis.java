@@ -70,44 +70,45 @@ public final class Redis implements AutoCloseable {
     private final String node;
     private final String shown;
 
-    private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
-            StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
+    private Redis(AbstractRedisClient client, ClientResources resources, StatefulConnection<String, String> connection,
+            RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+            StatefulRedisPubSubConnection<String, String> subscriptions, boolean sharded, String shown) {
         this.client = client;
         this.resources = resources;
-        this.connection = commands;
-        this.sync = commands.sync();
-        this.async = commands.async();
+        this.connection = connection;
+        this.sync = sync;
+        this.async = async;
         this.subscriptions = subscriptions;
-        this.sharded = false;
+        this.sharded = sharded;
         this.shown = shown;
         this.node = newId();
+    }
+
+    private static Redis single(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
+            StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
+        Redis redis = new Redis(client, resources, commands, commands.sync(), commands.async(), subscriptions, false, shown);
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                hand(channel, message);
+                redis.hand(channel, message);
             }
         });
+        return redis;
     }
 
-    private Redis(RedisClusterClient client, ClientResources resources, StatefulRedisClusterConnection<String, String> commands,
+    private static Redis sharded(RedisClusterClient client, ClientResources resources,
+            StatefulRedisClusterConnection<String, String> commands,
             StatefulRedisClusterPubSubConnection<String, String> subscriptions, String shown) {
-        this.client = client;
-        this.resources = resources;
-        this.connection = commands;
-        this.sync = commands.sync();
-        this.async = commands.async();
-        this.subscriptions = subscriptions;
-        this.sharded = true;
-        this.shown = shown;
-        this.node = newId();
+        Redis redis = new Redis(client, resources, commands, commands.sync(), commands.async(), subscriptions, true, shown);
         // A shard channel is subscribed on its shard's own connection: its messages come up from there.
         subscriptions.setNodeMessagePropagation(true);
         subscriptions.addListener(new RedisClusterPubSubAdapter<>() {
             @Override
             public void smessage(RedisClusterNode from, String channel, String message) {
-                hand(channel, message);
+                redis.hand(channel, message);
             }
         });
+        return redis;
     }
 
     private static String newId() {
@@ -145,7 +146,7 @@ public final class Redis implements AutoCloseable {
                 return connectCluster(uri, resources, shown.replaceFirst("/\\d+$", "") + " (Redis Cluster)");
             }
             StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
-            return new Redis(client, resources, commands, subscriptions, shown);
+            return single(client, resources, commands, subscriptions, shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             resources.shutdown(0, 1, TimeUnit.SECONDS);
@@ -172,7 +173,7 @@ public final class Redis implements AutoCloseable {
             for (RedisClusterNode shard : commands.getPartitions()) {
                 commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
             }
-            return new Redis(client, resources, commands, client.connectPubSub(), shown);
+            return sharded(client, resources, commands, client.connectPubSub(), shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             resources.shutdown(0, 1, TimeUnit.SECONDS);
