@@ -100,7 +100,10 @@ final class IdleReaders implements AutoCloseable {
                 long timeout = 0;
                 Due next = dues.peek();
                 if (next != null) timeout = Math.max(1, (next.atNanos - System.nanoTime() + 999_999) / 1_000_000);
-                selector.select(timeout);
+                // selectNow (below, for cancelled keys) clears a wakeup that came meanwhile: an
+                // ask made then is still queued, and select must not sleep on it.
+                if (asked.isEmpty()) selector.select(timeout);
+                else selector.selectNow();
                 takeReady();
                 for (Ask a; (a = asked.poll()) != null; ) take(a);
                 long now = System.nanoTime();
