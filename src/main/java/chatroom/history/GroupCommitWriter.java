@@ -31,11 +31,6 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Bounds one transaction, and so how long the first caller of a huge burst waits. */
     static final int MAX_BATCH = 1024;
 
-    /** The SQL that adds committed messages to the search index, and says how far it reaches. */
-    private static final String INDEX = "INSERT INTO events_fts (rowid, folded_text) SELECT id, folded_text FROM events"
-            + " WHERE id > ? AND id <= ? AND kind IN ('MESSAGE', 'PRIVATE') AND folded_text IS NOT NULL";
-    private static final String INDEXED_TO = "UPDATE search_index SET indexed_to = ?";
-
     private record Pending(StoredEvent event, String folded, CompletableFuture<Long> id) {}
 
     private final Opener opener;
@@ -53,18 +48,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private PreparedStatement insert;
     private PreparedStatement insertParty;
     private long nextId;
-    /** Under the lock: the last id in the search index (see {@link #index}). */
-    private long indexedTo;
-    private PreparedStatement index;
-    private PreparedStatement indexedToStatement;
-    private final boolean fsync;
     /** Run after each commit (the search indexer's wake-up); set once, before the first append. */
     private volatile Runnable afterCommit = () -> { };
 
     /** {@code maxBatch} 1 commits every event on its own: only for measuring what group commit saves. */
-    GroupCommitWriter(Opener opener, int maxBatch, boolean fsync, Trouble trouble) throws SQLException {
+    GroupCommitWriter(Opener opener, int maxBatch, Trouble trouble) throws SQLException {
         this.opener = opener;
-        this.fsync = fsync;
         this.trouble = trouble;
         this.maxBatch = maxBatch;
         connect();
@@ -72,10 +61,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM events")) {
             r.next();
             nextId = r.getLong(1);
-        }
-        try (Statement s = connection.createStatement();
-                ResultSet r = s.executeQuery("SELECT indexed_to FROM search_index")) {
-            indexedTo = r.next() ? r.getLong(1) : 0;
         }
         connection.commit(); // ends the read, so the first batch does not write on a stale snapshot
     }
@@ -135,64 +120,6 @@ final class GroupCommitWriter implements AutoCloseable {
     /** {@code r} runs after each commit, on the committing thread, with no lock held: it must not block. */
     void afterCommit(Runnable r) {
         afterCommit = r;
-    }
-
-    /**
-     * Adds up to {@code max} ids' worth of committed messages to the search index, in one
-     * transaction of the writer's connection, and moves {@code search_index.indexed_to} in
-     * the same one (so a reader sees the index and how far it reaches as of one moment);
-     * returns how many ids it covered, 0 when the index is up to date or it failed (the
-     * next call tries again). Waits for a commit in progress; appenders that find it indexing
-     * leave their events to it, and it commits them right after.
-     */
-    int index(int max) {
-        int covered = 0;
-        List<Runnable> done;
-        lock.lock();
-        try {
-            long to = Math.min(indexedTo + max, nextId - 1);
-            if (!closed && to > indexedTo) {
-                writeIndex(to);
-                covered = (int) (to - indexedTo);
-                indexedTo = to;
-            }
-        } catch (SQLException | RuntimeException e) {
-            // Tried again after the next commit; a search reads the unindexed tail meanwhile. With --fsync a new
-            // connection, so that none is left at the index's synchronous=NORMAL.
-            recover();
-            if (fsync) disconnect();
-        } finally {
-            done = takeCompletions();
-            lock.unlock();
-        }
-        complete(done);
-        drain();
-        return covered;
-    }
-
-    /**
-     * One transaction. With --fsync it is not forced: losing it to a power cut loses only index
-     * entries that the next start adds again, and the next message's commit forces it anyway.
-     */
-    private void writeIndex(long to) throws SQLException {
-        if (connection == null) connect();
-        if (fsync) synchronous("NORMAL");
-        index.setLong(1, indexedTo);
-        index.setLong(2, to);
-        index.executeUpdate();
-        indexedToStatement.setLong(1, to);
-        indexedToStatement.executeUpdate();
-        connection.commit();
-        if (fsync) synchronous("FULL"); // a failure before this disconnects: no connection stays at NORMAL
-    }
-
-    /** SQLite changes the setting only outside a transaction, and the writer's connection is always in one. */
-    private void synchronous(String level) throws SQLException {
-        connection.setAutoCommit(true);
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous = " + level);
-        }
-        connection.setAutoCommit(false);
     }
 
     /** Commits so far: fewer than appends when callers shared them. */
@@ -310,8 +237,6 @@ final class GroupCommitWriter implements AutoCloseable {
             c.setAutoCommit(false);
             insert = c.prepareStatement(EventRows.INSERT);
             insertParty = c.prepareStatement(EventRows.INSERT_PARTY);
-            index = c.prepareStatement(INDEX);
-            indexedToStatement = c.prepareStatement(INDEXED_TO);
         } catch (SQLException e) {
             try {
                 c.close();

@@ -1,43 +1,217 @@
 package chatroom.history;
 
+import chatroom.files.Owner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fills the trigram search index behind the commits, on a thread of its own, so that a
- * message waits only for its row to be committed, not for its entry in the index (about
- * 30 µs of CPU a message, docs/PERFORMANCE.md). Woken by each commit, it indexes what is
- * committed in small transactions until it is up to date, then sleeps; at start it catches
- * up with whatever an earlier run left unindexed. A search meanwhile reads the index up to
- * where it reaches and the messages after it one by one, so nothing said is unfindable.
+ * Fills the search index ({@link SearchIndexFile}) behind the commits, on a thread and a
+ * connection of its own: it reads what the store committed and writes the index file, so it
+ * never holds the store's write lock and a commit never waits for it. It indexes in large
+ * transactions (an FTS5 entry costs less the more share one, docs/PERFORMANCE.md): after
+ * one that found little to do it lets the next batch gather for {@link #PAUSE_NANOS}, and
+ * with nothing to do it sleeps until a commit. A search meanwhile reads the index up to
+ * where it reaches and the few messages after it one by one, so nothing said is unfindable.
  */
 final class SearchIndexer implements AutoCloseable {
-    /** Ids per transaction: about a millisecond of the writer's lock, so an appender never waits long behind it. */
-    static final int BATCH = 32;
+    /** Ids per transaction at most: a backlog (a rebuild) is indexed in transactions of this many. */
+    static final int BATCH = 4096;
+    /** How long a batch may gather: the unindexed tail a search reads one by one stays at most this much of traffic. */
+    static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final GroupCommitWriter writer;
+    private static final String INSERT = "INSERT INTO events_fts (rowid, folded_text) SELECT id, folded_text FROM "
+            + SearchIndexFile.STORE + ".events WHERE id > ? AND id <= ? AND kind IN ('MESSAGE', 'PRIVATE') AND folded_text IS NOT NULL";
+    private static final String NEWEST = "SELECT coalesce(max(id), 0) FROM " + SearchIndexFile.STORE + ".events";
+
+    private final Path dataDir;
+    private final Path storeFile;
+    private final Opener opener;
+    private final PrintStream warnings;
     private final Thread thread;
     private volatile boolean closed;
+    /** Commits seen, and whether the thread sleeps until the next: a commit wakes it only then. */
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean waiting;
 
-    /** A platform thread: SQLite's native code would pin a virtual thread's carrier for each batch anyway. */
-    SearchIndexer(GroupCommitWriter writer) {
-        this.writer = writer;
+    /** The indexer's thread's alone. */
+    private Connection connection;
+    private PreparedStatement insert;
+    private PreparedStatement advance;
+    private PreparedStatement newest;
+    private long indexedTo;
+
+    /**
+     * {@code opener} opens the index file {@link SearchIndexFile#FILE} in {@code dataDir};
+     * {@code storeFile} is the store it indexes. A platform thread: SQLite's native code
+     * would pin a virtual thread's carrier for each batch anyway.
+     */
+    SearchIndexer(Path dataDir, Path storeFile, Opener opener, PrintStream warnings) {
+        this.dataDir = dataDir;
+        this.storeFile = storeFile;
+        this.opener = opener;
+        this.warnings = warnings;
         this.thread = Thread.ofPlatform().daemon().name("history-index").unstarted(this::run);
-        writer.afterCommit(this::wake);
+    }
+
+    /**
+     * Opens the index file, or starts it again, before the store takes its first append: an
+     * index that reaches past the store (whose last commits a power cut took) is found out
+     * before those ids are given again. Never fails: the thread tries again.
+     */
+    void open() {
+        try {
+            connect();
+        } catch (SQLException | IOException | RuntimeException e) {
+            failed(e);
+        }
     }
 
     void start() {
         thread.start();
     }
 
-    /** Something was committed: index it soon. Never blocks. */
+    /** Something was committed: index it soon. Never blocks; wakes the thread only if it sleeps until a commit. */
     void wake() {
-        LockSupport.unpark(thread);
+        commits.incrementAndGet();
+        if (waiting) LockSupport.unpark(thread);
     }
 
     private void run() {
         while (!closed) {
-            if (writer.index(BATCH) == 0) LockSupport.park(this); // up to date: until the next commit (or close)
+            long seen = commits.get();
+            int covered = indexOnce();
+            if (covered >= BATCH) continue; // a backlog: straight on
+            if (covered != 0) pause(); // a batch gathers, or whatever failed passes
+            if (covered <= 0) awaitCommit(seen);
         }
+        disconnect();
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + PAUSE_NANOS;
+        for (long left; !closed && (left = until - System.nanoTime()) > 0; ) LockSupport.parkNanos(this, left);
+    }
+
+    private void awaitCommit(long seen) {
+        waiting = true;
+        while (!closed && commits.get() == seen) LockSupport.park(this);
+        waiting = false;
+    }
+
+    /**
+     * One transaction of the index file: the messages the store committed after
+     * {@code indexed_to} (up to {@link #BATCH} ids), and {@code indexed_to} moved past them,
+     * so a reader sees the index and how far it reaches as of one moment. Returns how many
+     * ids it covered, -1 if it failed (tried again later; a damaged index is built again).
+     */
+    private int indexOnce() {
+        try {
+            if (connection == null) connect();
+            long to;
+            try (ResultSet r = newest.executeQuery()) {
+                to = Math.min(indexedTo + BATCH, r.next() ? r.getLong(1) : 0);
+            }
+            if (to <= indexedTo) {
+                connection.rollback(); // ends the read: an idle indexer must not hold back the store's checkpoints
+                return 0;
+            }
+            insert.setLong(1, indexedTo);
+            insert.setLong(2, to);
+            insert.executeUpdate();
+            advance.setLong(1, to);
+            advance.executeUpdate();
+            connection.commit();
+            int covered = (int) (to - indexedTo);
+            indexedTo = to;
+            return covered;
+        } catch (SQLException | IOException | RuntimeException e) {
+            failed(e);
+            return -1;
+        }
+    }
+
+    /**
+     * A failure of the store's file (damaged, say) is the store's to report, and the index
+     * waits for it; a damaged index file is deleted and built again from the start.
+     */
+    private void failed(Exception e) {
+        boolean rebuild = e instanceof SQLException sql && SearchIndexFile.damaged(sql) && indexDamaged();
+        disconnect();
+        if (!rebuild) return;
+        Path file = dataDir.resolve(SearchIndexFile.FILE);
+        if (warnings != null) {
+            warnings.println("chatroom: the search index " + file + " is damaged; it is built again, and searches read every message meanwhile");
+        }
+        try {
+            SearchIndexFile.delete(file);
+        } catch (IOException gone) {
+            // Tried again at the next connect, which finds it damaged too.
+        }
+    }
+
+    /** Whether the index file itself is damaged, not the store it reads. */
+    private boolean indexDamaged() {
+        if (connection == null) return true;
+        try (Statement s = connection.createStatement()) {
+            connection.rollback();
+            try (ResultSet r = s.executeQuery("PRAGMA main.quick_check(1)")) {
+                return !r.next() || !"ok".equals(r.getString(1));
+            }
+        } catch (SQLException e) {
+            return SearchIndexFile.damaged(e);
+        }
+    }
+
+    /** Opens the index file, starting it again if it is not a usable index of this store. */
+    private void connect() throws SQLException, IOException {
+        Path file = Owner.databaseFile(dataDir, SearchIndexFile.FILE, "search index");
+        long reached;
+        try {
+            reached = openFile();
+        } catch (SQLException e) {
+            if (!SearchIndexFile.damaged(e)) throw e;
+            reached = -1;
+        }
+        if (reached < 0) {
+            disconnect();
+            SearchIndexFile.delete(file);
+            Owner.databaseFile(dataDir, SearchIndexFile.FILE, "search index");
+            reached = openFile();
+        }
+        indexedTo = reached;
+    }
+
+    private long openFile() throws SQLException {
+        Connection c = opener.open();
+        connection = c;
+        try (PreparedStatement attach = c.prepareStatement("ATTACH ? AS " + SearchIndexFile.STORE)) {
+            attach.setString(1, SearchIndexFile.readOnly(storeFile)); // outside a transaction, as ATTACH must be
+            attach.execute();
+        }
+        c.setAutoCommit(false);
+        long reached = SearchIndexFile.prepare(c);
+        insert = c.prepareStatement(INSERT);
+        advance = c.prepareStatement("UPDATE indexed SET indexed_to = ?");
+        newest = c.prepareStatement(NEWEST);
+        return reached;
+    }
+
+    private void disconnect() {
+        try {
+            if (connection != null) connection.close();
+        } catch (SQLException e) {
+            // Nothing uncommitted is worth keeping: the index is built again from indexed_to.
+        }
+        connection = null;
     }
 
     /** Stops after the batch in progress; what is left is indexed at the next start. */
@@ -50,9 +224,10 @@ final class SearchIndexer implements AutoCloseable {
             try {
                 thread.join();
             } catch (InterruptedException e) {
-                interrupted = true; // the batch must end before the writer's connection closes
+                interrupted = true; // the batch must end before the store's files close
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+        disconnect(); // when the thread never started, the connection open() made
     }
 }
