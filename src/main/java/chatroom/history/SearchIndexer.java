@@ -148,13 +148,17 @@ final class SearchIndexer implements AutoCloseable {
         disconnect();
         if (!rebuild) return;
         Path file = dataDir.resolve(SearchIndexFile.FILE);
-        if (warnings != null) {
-            warnings.println("chatroom: the search index " + file + " is damaged; it is built again, and searches read every message meanwhile");
-        }
+        damaged(file);
         try {
             SearchIndexFile.delete(file);
         } catch (IOException gone) {
             // Tried again at the next connect, which finds it damaged too.
+        }
+    }
+
+    private void damaged(Path file) {
+        if (warnings != null) {
+            warnings.println("chatroom: the search index " + file + " is damaged; it is built again, and searches read the messages meanwhile");
         }
     }
 
@@ -178,7 +182,8 @@ final class SearchIndexer implements AutoCloseable {
         try {
             reached = openFile();
         } catch (SQLException e) {
-            if (!SearchIndexFile.damaged(e)) throw e;
+            if (!SearchIndexFile.damaged(e) || !indexDamaged()) throw e; // the store's trouble, not the index's
+            damaged(file);
             reached = -1;
         }
         if (reached < 0) {

@@ -35,6 +35,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteHistoryStore implements HistoryStore {
     public static final String FILE = "history.db";
+    /** The search index's file, beside {@link #FILE}: derived from it, built again whenever it is missing or damaged. */
+    public static final String INDEX_FILE = SearchIndexFile.FILE;
     /** How long a connection waits for another's lock (a migration, a checkpoint) before failing. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /** Each room adds a subquery to a search; SQLite allows 500 in one statement. */
