@@ -73,16 +73,23 @@ class SearchIndexTest {
         return last;
     }
 
+    /** A store of {@link #fill} whose index reaches its end, closed; returns its last id. */
+    private long indexedAndClosed() throws Exception {
+        store = open(true);
+        long last = fill(1);
+        awaitIndexed(last);
+        store.close();
+        store = null;
+        return last;
+    }
+
     private SearchResult search(String query, int maxScan) {
         return store.search(List.of("#lobby"), query, EVE, Long.MAX_VALUE, 50, maxScan);
     }
 
     @Test
     void theIndexIsAFileOfItsOwnOwnerOnlyAndIsKeptAcrossARestart() throws Exception {
-        store = open(true);
-        long last = fill(1);
-        awaitIndexed(last);
-        store.close();
+        long last = indexedAndClosed();
         store = open(false); // nothing indexed by this run: whatever the search finds, the last run's index holds
 
         assertThat(Files.getPosixFilePermissions(indexFile())).isEqualTo(Files.getPosixFilePermissions(data().resolve("history.db")));
@@ -99,10 +106,7 @@ class SearchIndexTest {
 
     @Test
     void aDeletedIndexIsBuiltAgainAndSearchFindsEverythingMeanwhile() throws Exception {
-        store = open(true);
-        long last = fill(1);
-        awaitIndexed(last);
-        store.close();
+        long last = indexedAndClosed();
         SearchIndexFile.delete(indexFile());
 
         store = open(false);
@@ -120,10 +124,7 @@ class SearchIndexTest {
 
     @Test
     void aDamagedIndexIsBuiltAgainWithALineAndTheStoreWorksMeanwhile() throws Exception {
-        store = open(true);
-        long last = fill(1);
-        awaitIndexed(last);
-        store.close();
+        indexedAndClosed();
         Files.write(indexFile(), "this is not a database, whatever SQLite makes of it".repeat(200).getBytes(StandardCharsets.UTF_8));
 
         store = open(true);
@@ -146,9 +147,7 @@ class SearchIndexTest {
      */
     @Test
     void anotherStoresIndexIsNeverRead() throws Exception {
-        store = open(true);
-        awaitIndexed(fill(1));
-        store.close();
+        indexedAndClosed();
         Path old = dir.resolve("old-index.db");
         Files.copy(indexFile(), old);
         SearchIndexFile.delete(data().resolve("history.db"));
