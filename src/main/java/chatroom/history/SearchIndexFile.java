@@ -62,11 +62,12 @@ final class SearchIndexFile {
         if (version != VERSION) return -1;
         String sql = "SELECT indexed_to FROM indexed WHERE store = (SELECT id FROM " + STORE + ".store)"
                 + " AND indexed_to <= (SELECT coalesce(max(id), 0) FROM " + STORE + ".events)";
+        long reached;
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            return r.next() ? r.getLong(1) : -1;
-        } finally {
-            c.commit(); // no read of the store's file left open
+            reached = r.next() ? r.getLong(1) : -1;
         }
+        c.commit(); // no read of the store's file left open
+        return reached;
     }
 
     private static boolean hasTables(Connection c) throws SQLException {

@@ -28,7 +28,7 @@ final class SearchIndexer implements AutoCloseable {
     /** How long a batch may gather: the unindexed tail a search reads one by one stays at most this much of traffic. */
     static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private static final String INSERT = "INSERT INTO events_fts (rowid, folded_text) SELECT id, folded_text FROM "
+    private static final String GATHER = "INSERT INTO temp.pending (id, folded_text) SELECT id, folded_text FROM "
             + SearchIndexFile.STORE + ".events WHERE id > ? AND id <= ? AND kind IN ('MESSAGE', 'PRIVATE') AND folded_text IS NOT NULL";
     private static final String NEWEST = "SELECT coalesce(max(id), 0) FROM " + SearchIndexFile.STORE + ".events";
 
@@ -44,7 +44,9 @@ final class SearchIndexer implements AutoCloseable {
 
     /** The indexer's thread's alone. */
     private Connection connection;
+    private PreparedStatement gather;
     private PreparedStatement insert;
+    private PreparedStatement clear;
     private PreparedStatement advance;
     private PreparedStatement newest;
     private long indexedTo;
@@ -110,8 +112,11 @@ final class SearchIndexer implements AutoCloseable {
     /**
      * One transaction of the index file: the messages the store committed after
      * {@code indexed_to} (up to {@link #BATCH} ids), and {@code indexed_to} moved past them,
-     * so a reader sees the index and how far it reaches as of one moment. Returns how many
-     * ids it covered, -1 if it failed (tried again later; a damaged index is built again).
+     * so a reader sees the index and how far it reaches as of one moment. The messages are
+     * first copied to a table in memory, in a read of the store of a few milliseconds: a
+     * read held through the whole index transaction would hold back the store's checkpoints
+     * (its WAL could not start over). Returns how many ids it covered, -1 if it failed
+     * (tried again later; a damaged index is built again).
      */
     private int indexOnce() {
         try {
@@ -124,9 +129,12 @@ final class SearchIndexer implements AutoCloseable {
                 connection.rollback(); // ends the read: an idle indexer must not hold back the store's checkpoints
                 return 0;
             }
-            insert.setLong(1, indexedTo);
-            insert.setLong(2, to);
+            gather.setLong(1, indexedTo);
+            gather.setLong(2, to);
+            gather.executeUpdate();
+            connection.commit(); // the read of the store ends here
             insert.executeUpdate();
+            clear.executeUpdate();
             advance.setLong(1, to);
             advance.executeUpdate();
             connection.commit();
@@ -165,11 +173,13 @@ final class SearchIndexer implements AutoCloseable {
     /** Whether the index file itself is damaged, not the store it reads. */
     private boolean indexDamaged() {
         if (connection == null) return true;
-        try (Statement s = connection.createStatement()) {
+        try {
             connection.rollback();
-            try (ResultSet r = s.executeQuery("PRAGMA main.quick_check(1)")) {
-                return !r.next() || !"ok".equals(r.getString(1));
-            }
+        } catch (SQLException e) {
+            // No transaction left open by the failure: nothing to undo.
+        }
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA main.quick_check(1)")) {
+            return !r.next() || !"ok".equals(r.getString(1));
         } catch (SQLException e) {
             return SearchIndexFile.damaged(e);
         }
@@ -202,9 +212,15 @@ final class SearchIndexer implements AutoCloseable {
             attach.setString(1, SearchIndexFile.readOnly(storeFile)); // outside a transaction, as ATTACH must be
             attach.execute();
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA temp_store = MEMORY");
+            s.execute("CREATE TEMP TABLE pending (id INTEGER PRIMARY KEY, folded_text TEXT NOT NULL)");
+        }
         c.setAutoCommit(false);
         long reached = SearchIndexFile.prepare(c);
-        insert = c.prepareStatement(INSERT);
+        gather = c.prepareStatement(GATHER);
+        insert = c.prepareStatement("INSERT INTO events_fts (rowid, folded_text) SELECT id, folded_text FROM temp.pending");
+        clear = c.prepareStatement("DELETE FROM temp.pending");
         advance = c.prepareStatement("UPDATE indexed SET indexed_to = ?");
         newest = c.prepareStatement(NEWEST);
         return reached;
