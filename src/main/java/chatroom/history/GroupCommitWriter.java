@@ -48,7 +48,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private PreparedStatement insert;
     private PreparedStatement insertParty;
     private long nextId;
-    /** Run after each commit (the search indexer's wake-up); set once, before the first append. */
+    /** Run after each commit (the search indexer's and the checkpointer's wake-ups); set before the first append. */
     private volatile Runnable afterCommit = () -> { };
 
     /** {@code maxBatch} 1 commits every event on its own: only for measuring what group commit saves. */
@@ -117,9 +117,13 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Runnable r : done) r.run();
     }
 
-    /** {@code r} runs after each commit, on the committing thread, with no lock held: it must not block. */
+    /** {@code r} runs after each commit (after those given before it), on the committing thread, with no lock held: it must not block. */
     void afterCommit(Runnable r) {
-        afterCommit = r;
+        Runnable before = afterCommit;
+        afterCommit = () -> {
+            before.run();
+            r.run();
+        };
     }
 
     /** Commits so far: fewer than appends when callers shared them. */

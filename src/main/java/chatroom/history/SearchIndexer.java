@@ -10,19 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fills the search index ({@link SearchIndexFile}) behind the commits, on a thread and a
  * connection of its own: it reads what the store committed and writes the index file, so it
  * never holds the store's write lock and a commit never waits for it. It indexes in large
  * transactions (an FTS5 entry costs less the more share one, docs/PERFORMANCE.md): after
- * one that found little to do it lets the next batch gather for {@link #PAUSE_NANOS}, and
- * with nothing to do it sleeps until a commit. A search meanwhile reads the index up to
+ * one of fewer than {@link #BATCH} ids it lets the next batch gather for {@link #PAUSE_NANOS},
+ * then sleeps until a commit if there is none. A search meanwhile reads the index up to
  * where it reaches and the few messages after it one by one, so nothing said is unfindable.
  */
-final class SearchIndexer implements AutoCloseable {
+final class SearchIndexer extends CommitFollower {
     /** Ids per transaction at most: a backlog (a rebuild) is indexed in transactions of this many. */
     static final int BATCH = 4096;
     /** How long a batch may gather: the unindexed tail a search reads one by one stays at most this much of traffic. */
@@ -36,11 +34,6 @@ final class SearchIndexer implements AutoCloseable {
     private final Path storeFile;
     private final Opener opener;
     private final PrintStream warnings;
-    private final Thread thread;
-    private volatile boolean closed;
-    /** Commits seen, and whether the thread sleeps until the next: a commit wakes it only then. */
-    private final AtomicLong commits = new AtomicLong();
-    private volatile boolean waiting;
 
     /** The indexer's thread's alone. */
     private Connection connection;
@@ -53,15 +46,14 @@ final class SearchIndexer implements AutoCloseable {
 
     /**
      * {@code opener} opens the index file {@link SearchIndexFile#FILE} in {@code dataDir};
-     * {@code storeFile} is the store it indexes. A platform thread: SQLite's native code
-     * would pin a virtual thread's carrier for each batch anyway.
+     * {@code storeFile} is the store that {@code writer} commits to.
      */
-    SearchIndexer(Path dataDir, Path storeFile, Opener opener, PrintStream warnings) {
+    SearchIndexer(Path dataDir, Path storeFile, Opener opener, PrintStream warnings, GroupCommitWriter writer) {
+        super("history-index", writer);
         this.dataDir = dataDir;
         this.storeFile = storeFile;
         this.opener = opener;
         this.warnings = warnings;
-        this.thread = Thread.ofPlatform().daemon().name("history-index").unstarted(this::run);
     }
 
     /**
@@ -77,36 +69,15 @@ final class SearchIndexer implements AutoCloseable {
         }
     }
 
-    void start() {
-        thread.start();
+    /** A full batch: more is waiting, straight on. */
+    @Override
+    protected boolean step() {
+        return indexOnce() >= BATCH;
     }
 
-    /** Something was committed: index it soon. Never blocks; wakes the thread only if it sleeps until a commit. */
-    void wake() {
-        commits.incrementAndGet();
-        if (waiting) LockSupport.unpark(thread);
-    }
-
-    private void run() {
-        while (!closed) {
-            long seen = commits.get();
-            int covered = indexOnce();
-            if (covered >= BATCH) continue; // a backlog: straight on
-            if (covered != 0) pause(); // a batch gathers, or whatever failed passes
-            if (covered <= 0) awaitCommit(seen);
-        }
-        disconnect();
-    }
-
-    private void pause() {
-        long until = System.nanoTime() + PAUSE_NANOS;
-        for (long left; !closed && (left = until - System.nanoTime()) > 0; ) LockSupport.parkNanos(this, left);
-    }
-
-    private void awaitCommit(long seen) {
-        waiting = true;
-        while (!closed && commits.get() == seen) LockSupport.park(this);
-        waiting = false;
+    @Override
+    protected long restNanos() {
+        return PAUSE_NANOS;
     }
 
     /**
@@ -226,29 +197,16 @@ final class SearchIndexer implements AutoCloseable {
         return reached;
     }
 
+    /** Nothing uncommitted is worth keeping: the index goes on from its indexed_to. */
     private void disconnect() {
-        try {
-            if (connection != null) connection.close();
-        } catch (SQLException e) {
-            // Nothing uncommitted is worth keeping: the index is built again from indexed_to.
-        }
+        Opener.closeQuietly(connection);
         connection = null;
     }
 
     /** Stops after the batch in progress; what is left is indexed at the next start. */
     @Override
     public void close() {
-        closed = true;
-        LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // the batch must end before the store's files close
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-        disconnect(); // when the thread never started, the connection open() made
+        super.close();
+        disconnect(); // the thread's, or open()'s when it never started
     }
 }

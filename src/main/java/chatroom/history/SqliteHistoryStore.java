@@ -39,6 +39,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     public static final String INDEX_FILE = SearchIndexFile.FILE;
     /** How long a connection waits for another's lock (a migration, a checkpoint) before failing. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /** SQLite's own default: the index's WAL is copied into its file once it reaches this many pages. */
+    private static final int INDEX_AUTOCHECKPOINT_PAGES = 1000;
     /** Each room adds a subquery to a search; SQLite allows 500 in one statement. */
     static final int MAX_SEARCH_ROOMS = 100;
 
@@ -54,13 +56,16 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     private final GroupCommitWriter writer; // null when opened read-only
     private final SearchIndexer indexer; // null when opened read-only
+    private final Checkpointer checkpointer; // null when opened read-only
     private final ReaderPool readers;
     /** The search index's file, {@link SearchIndexFile}; null for a store older than its schema version 5, which has no id to match. */
     private final Path index;
 
-    private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, ReaderPool readers, Path index) {
+    private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, Checkpointer checkpointer, ReaderPool readers,
+            Path index) {
         this.writer = writer;
         this.indexer = indexer;
+        this.checkpointer = checkpointer;
         this.readers = readers;
         this.index = index;
     }
@@ -88,15 +93,16 @@ public final class SqliteHistoryStore implements HistoryStore {
                 Schema.migrate(c);
                 checkWritable(c);
             }
-            // The index file at synchronous=NORMAL even with --fsync: what a power cut takes of it is indexed again.
+            Opener writable = () -> config(options.fsync(), false).createConnection(url);
+            var writer = new GroupCommitWriter(writable, options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, trouble);
             Path index = dataDir.resolve(SearchIndexFile.FILE);
-            var indexer = new SearchIndexer(dataDir, file, () -> config(false, false).createConnection(url(index)), warnings);
+            var indexer = new SearchIndexer(dataDir, file, () -> indexConfig().createConnection(url(index)), warnings, writer);
             indexer.open(); // before the first append (SearchIndexer.open)
-            var writer = new GroupCommitWriter(() -> config(options.fsync(), false).createConnection(url),
-                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, trouble);
-            writer.afterCommit(indexer::wake);
             if (options.searchIndexer()) indexer.start();
-            return new SqliteHistoryStore(writer, indexer, new ReaderPool(() -> config(false, true).createConnection(url), trouble), index);
+            var checkpointer = new Checkpointer(writable, writer);
+            checkpointer.start();
+            return new SqliteHistoryStore(writer, indexer, checkpointer,
+                    new ReaderPool(() -> config(false, true).createConnection(url), trouble), index);
         } catch (SQLException e) {
             throw new IOException("cannot use the history store " + file + ": " + Trouble.why(e), e);
         }
@@ -140,11 +146,21 @@ public final class SqliteHistoryStore implements HistoryStore {
         int version = readers.readChecked(Schema::version);
         if (version == 0) throw new IOException(file + " holds no history yet");
         Schema.check(version);
-        return new SqliteHistoryStore(null, null, readers, version >= 5 ? dataDir.resolve(SearchIndexFile.FILE) : null);
+        return new SqliteHistoryStore(null, null, null, readers, version >= 5 ? dataDir.resolve(SearchIndexFile.FILE) : null);
     }
 
     private static String url(Path file) {
         return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    /**
+     * The search index's connection: at synchronous=NORMAL even with --fsync (what a power cut takes of the index
+     * is indexed again), and checkpointing its own WAL, on the indexer's thread that no message waits for.
+     */
+    private static SQLiteConfig indexConfig() {
+        SQLiteConfig config = config(false, false);
+        config.setWalAutocheckpoint(INDEX_AUTOCHECKPOINT_PAGES);
+        return config;
     }
 
     private static SQLiteConfig config(boolean fsync, boolean readOnly) {
@@ -154,6 +170,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (!readOnly) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setWalAutocheckpoint(0); // the Checkpointer's, off the commit that messages wait for
         }
         return config;
     }
@@ -364,6 +381,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         // Readers first, so the writer's is the last connection: SQLite then checkpoints and removes the WAL file.
         readers.close();
         if (indexer != null) indexer.close();
+        if (checkpointer != null) checkpointer.close();
         if (writer != null) writer.close();
     }
 
