@@ -30,7 +30,7 @@ final class SearchIndexFile {
     /** This file's own schema version ({@code PRAGMA user_version}); any other is built again. */
     private static final int VERSION = 1;
     /** The store's file, attached to the indexer's connection under this name, read only. */
-    static final String STORE = "store";
+    static final String STORE = "history";
     /** The index, attached to a reader's connection of the store under this name, read only. */
     static final String INDEX = "idx";
 
