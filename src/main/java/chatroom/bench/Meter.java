@@ -2,7 +2,9 @@ package chatroom.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,8 +22,9 @@ final class Meter {
      * @param processCpu  this JVM's CPU time
      * @param threadsCpu  the bench threads' CPU time
      * @param serverCpu   the --pid process's CPU time, or -1
+     * @param serverThreads the --pid process's CPU time by kind of thread, or empty
      */
-    record Snapshot(long at, long processCpu, long threadsCpu, long serverCpu) {
+    record Snapshot(long at, long processCpu, long threadsCpu, long serverCpu, Map<String, Long> serverThreads) {
     }
 
     private final boolean inProcess;
@@ -41,7 +44,8 @@ final class Meter {
 
     Snapshot take() {
         long server = pid > 0 ? ProcStat.read(Long.toString(pid)).map(ProcStat.Sample::cpuNanos).orElse(-1L) : -1;
-        return new Snapshot(System.nanoTime(), processCpu(), threadsCpu(), server);
+        Map<String, Long> threads = pid > 0 ? ProcStat.threads(Long.toString(pid)) : Map.of();
+        return new Snapshot(System.nanoTime(), processCpu(), threadsCpu(), server, threads);
     }
 
     Usage between(Snapshot from, Snapshot to) {
@@ -52,16 +56,27 @@ final class Meter {
             ProcStat.Sample self = ProcStat.read("self").orElse(new ProcStat.Sample(-1, -1, -1));
             return new Usage(wall, bench, "its I/O thread (server and bench share one JVM)",
                     process < 0 ? -1 : process - bench, "this JVM less the bench's threads (GC and JIT of both included)",
-                    self.rssBytes(), self.peakRssBytes(), "this JVM: server and bench together");
+                    self.rssBytes(), self.peakRssBytes(), "this JVM: server and bench together", Map.of());
         }
         long bench = to.processCpu() - from.processCpu();
         if (pid > 0) {
             ProcStat.Sample server = ProcStat.read(Long.toString(pid)).orElse(new ProcStat.Sample(-1, -1, -1));
             long cpu = from.serverCpu() < 0 || to.serverCpu() < 0 ? -1 : to.serverCpu() - from.serverCpu();
             return new Usage(wall, bench, "the bench process", cpu, "/proc/" + pid, server.rssBytes(),
-                    server.peakRssBytes(), "process " + pid);
+                    server.peakRssBytes(), "process " + pid, between(from.serverThreads(), to.serverThreads()));
         }
-        return new Usage(wall, bench, "the bench process", -1, "unknown (give --pid)", -1, -1, "unknown (give --pid)");
+        return new Usage(wall, bench, "the bench process", -1, "unknown (give --pid)", -1, -1, "unknown (give --pid)", Map.of());
+    }
+
+    /** Each kind of thread's CPU time between two readings, the busiest first; kinds that used none are left out. */
+    private static Map<String, Long> between(Map<String, Long> from, Map<String, Long> to) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        to.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - from.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> used.put(e.getKey(), e.getValue()));
+        return used;
     }
 
     private static long processCpu() {

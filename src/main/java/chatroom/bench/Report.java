@@ -48,6 +48,7 @@ public final class Report {
         }
         Usage u = r.usage();
         rows.put("server CPU", cpu(u, u.serverCpu(), u.serverWhat()));
+        if (!u.serverThreads().isEmpty() && u.serverCpu() > 0) rows.put("server threads", threads(u));
         rows.put("bench CPU", cpu(u, u.benchCpu(), u.benchWhat()));
         if (u.benchCpu() >= 0 && u.serverCpu() >= 0 && u.benchCpu() + u.serverCpu() > 0) {
             rows.put("bench share", String.format(Locale.ROOT, "%.1f %% of the CPU time of bench and server together",
@@ -166,6 +167,8 @@ public final class Report {
         ObjectNode usage = root.putObject("usage");
         usage.put("wall_s", u.wallNanos() / 1e9);
         cpuJson(usage.putObject("server_cpu"), u, u.serverCpu(), u.serverWhat());
+        ObjectNode threads = usage.putObject("server_threads_s");
+        u.serverThreads().forEach((kind, nanos) -> threads.put(kind, nanos / 1e9));
         cpuJson(usage.putObject("bench_cpu"), u, u.benchCpu(), u.benchWhat());
         ObjectNode rss = usage.putObject("rss");
         if (u.rssBytes() >= 0) rss.put("mb", round1(u.rssBytes() / MB)).put("peak_mb", round1(u.peakRssBytes() / MB));
@@ -178,6 +181,14 @@ public final class Report {
         if (h.getTotalCount() == 0) return;
         node.put("p50", Latency.msValue(h.getValueAtPercentile(50))).put("p99", Latency.msValue(h.getValueAtPercentile(99)))
                 .put("p999", Latency.msValue(h.getValueAtPercentile(99.9))).put("max", Latency.msValue(h.getMaxValue()));
+    }
+
+    /** Where the server's CPU went: the five busiest kinds of thread, each as a share of it. */
+    private static String threads(Usage u) {
+        StringBuilder out = new StringBuilder();
+        u.serverThreads().entrySet().stream().limit(5).forEach(e -> out.append(out.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), 100.0 * e.getValue() / u.serverCpu())));
+        return out.toString();
     }
 
     private static void cpuJson(ObjectNode node, Usage u, long nanos, String what) {

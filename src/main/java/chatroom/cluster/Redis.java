@@ -20,6 +20,9 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +48,19 @@ import java.util.function.Consumer;
 public final class Redis implements AutoCloseable {
     /** Longest wait for one Redis command: beyond it a message is refused as unstored. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How soon a lost connection is tried again: from 10 ms, doubling, never more than a quarter
+     * of a second apart. Once Redis is back, each server must renew its lease within the others'
+     * grace (a full --node-timeout, at least 1 s, after their own return) or be taken for dead;
+     * Lettuce's default backoff grows to 30 s, which let one server come back seconds after another.
+     */
+    private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(250), 2, TimeUnit.MILLISECONDS);
     /** The environment variable holding Redis's password when the address has none. */
     public static final String PASSWORD_VARIABLE = "CHATROOM_REDIS_PASSWORD";
 
     private final AbstractRedisClient client;
+    /** The client's event loops and timers, made for it with {@link #RECONNECT}: shut down after it. */
+    private final ClientResources resources;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterCommands<String, String> sync;
     private final RedisClusterAsyncCommands<String, String> async;
@@ -57,42 +70,45 @@ public final class Redis implements AutoCloseable {
     private final String node;
     private final String shown;
 
-    private Redis(RedisClient client, StatefulRedisConnection<String, String> commands,
-            StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
+    private Redis(AbstractRedisClient client, ClientResources resources, StatefulConnection<String, String> connection,
+            RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+            StatefulRedisPubSubConnection<String, String> subscriptions, boolean sharded, String shown) {
         this.client = client;
-        this.connection = commands;
-        this.sync = commands.sync();
-        this.async = commands.async();
+        this.resources = resources;
+        this.connection = connection;
+        this.sync = sync;
+        this.async = async;
         this.subscriptions = subscriptions;
-        this.sharded = false;
+        this.sharded = sharded;
         this.shown = shown;
         this.node = newId();
+    }
+
+    private static Redis single(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
+            StatefulRedisPubSubConnection<String, String> subscriptions, String shown) {
+        Redis redis = new Redis(client, resources, commands, commands.sync(), commands.async(), subscriptions, false, shown);
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                hand(channel, message);
+                redis.hand(channel, message);
             }
         });
+        return redis;
     }
 
-    private Redis(RedisClusterClient client, StatefulRedisClusterConnection<String, String> commands,
+    private static Redis sharded(RedisClusterClient client, ClientResources resources,
+            StatefulRedisClusterConnection<String, String> commands,
             StatefulRedisClusterPubSubConnection<String, String> subscriptions, String shown) {
-        this.client = client;
-        this.connection = commands;
-        this.sync = commands.sync();
-        this.async = commands.async();
-        this.subscriptions = subscriptions;
-        this.sharded = true;
-        this.shown = shown;
-        this.node = newId();
+        Redis redis = new Redis(client, resources, commands, commands.sync(), commands.async(), subscriptions, true, shown);
         // A shard channel is subscribed on its shard's own connection: its messages come up from there.
         subscriptions.setNodeMessagePropagation(true);
         subscriptions.addListener(new RedisClusterPubSubAdapter<>() {
             @Override
             public void smessage(RedisClusterNode from, String channel, String message) {
-                hand(channel, message);
+                redis.hand(channel, message);
             }
         });
+        return redis;
     }
 
     private static String newId() {
@@ -114,7 +130,8 @@ public final class Redis implements AutoCloseable {
      */
     public static Redis connect(String address, String password) throws IOException {
         RedisURI uri = parse(address, password);
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = DefaultClientResources.builder().reconnectDelay(RECONNECT).build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -126,22 +143,24 @@ public final class Redis implements AutoCloseable {
             if (commands.sync().info("cluster").contains("cluster_enabled:1")) {
                 commands.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-                return connectCluster(uri, shown.replaceFirst("/\\d+$", "") + " (Redis Cluster)");
+                return connectCluster(uri, resources, shown.replaceFirst("/\\d+$", "") + " (Redis Cluster)");
             }
             StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
-            return new Redis(client, commands, subscriptions, shown);
+            return single(client, resources, commands, subscriptions, shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot reach the cluster's Redis at " + shown + ": " + reason(e), e);
         }
     }
 
     /** A Redis Cluster, reached through one of its nodes: the client learns the others and follows their slots. */
-    private static Redis connectCluster(RedisURI uri, String shown) throws IOException {
+    private static Redis connectCluster(RedisURI uri, ClientResources resources, String shown) throws IOException {
         if (uri.getDatabase() != 0) {
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw new IllegalArgumentException("--cluster: " + shown + " is a Redis Cluster, which has only database 0");
         }
-        RedisClusterClient client = RedisClusterClient.create(uri);
+        RedisClusterClient client = RedisClusterClient.create(resources, uri);
         client.setOptions(ClusterClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -154,9 +173,10 @@ public final class Redis implements AutoCloseable {
             for (RedisClusterNode shard : commands.getPartitions()) {
                 commands.getConnection(shard.getUri().getHost(), shard.getUri().getPort());
             }
-            return new Redis(client, commands, client.connectPubSub(), shown);
+            return sharded(client, resources, commands, client.connectPubSub(), shown);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot reach the Redis Cluster at " + shown + ": " + reason(e), e);
         }
     }
@@ -257,5 +277,6 @@ public final class Redis implements AutoCloseable {
         subscriptions.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -169,9 +169,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
     /**
      * Not before this (nanoTime) does this server take others for dead: after Redis was
      * away, every lease ran out with nobody able to renew it, and the others need a full
-     * --node-timeout to renew theirs before an ended lease means a dead server.
+     * --node-timeout from this server's own return to renew theirs (they may reconnect a
+     * little later) before an ended lease means a dead server.
      */
     private volatile long reapFrom = System.nanoTime();
+    /** The last renewal failed: the next that works starts the others' grace again. */
+    private volatile boolean failedLast;
     /** Whether this server has had a lease: one missing at a renewal was taken from it. */
     private volatile boolean leased;
     /** This server's members, for telling the cluster of them again. */
@@ -200,6 +203,10 @@ public final class RedisPeers implements Peers, AutoCloseable {
     private void renew() {
         try {
             List<String> answer = lease();
+            if (failedLast) {
+                reapFrom = System.nanoTime() + nodeTimeout.toNanos();
+                failedLast = false;
+            }
             if (!answer.get(0).equals("ok")) rejoin(answer.get(0).equals("reaped"));
             List<String> gone = answer.subList(1, answer.size());
             for (Map.Entry<String, String> due : Map.copyOf(releasesDue).entrySet()) {
@@ -215,11 +222,12 @@ public final class RedisPeers implements Peers, AutoCloseable {
         } catch (RuntimeException e) {
             outage.failed(e);
             reapFrom = System.nanoTime() + nodeTimeout.toNanos();
+            failedLast = true;
         }
     }
 
     private List<String> lease() {
-        boolean reap = System.nanoTime() - reapFrom >= 0;
+        boolean reap = !failedLast && System.nanoTime() - reapFrom >= 0;
         List<String> answer = redis.sync().eval(LEASE, ScriptOutputType.MULTI, new String[] {NODES, NAMES, LOOKS, REAPED},
                 redis.node(), Long.toString(nodeTimeout.toMillis()), reap ? "1" : "0", leased ? "1" : "0");
         leased = true;

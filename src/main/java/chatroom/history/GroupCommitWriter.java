@@ -58,7 +58,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private PreparedStatement index;
     private PreparedStatement indexedToStatement;
     private final boolean fsync;
-    /** Run after each commit (the search indexer's wake-up); set once, before the first append. */
+    /** Run after each commit (the search indexer's and the checkpointer's wake-ups); set before the first append. */
     private volatile Runnable afterCommit = () -> { };
 
     /** {@code maxBatch} 1 commits every event on its own: only for measuring what group commit saves. */
@@ -132,9 +132,13 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Runnable r : done) r.run();
     }
 
-    /** {@code r} runs after each commit, on the committing thread, with no lock held: it must not block. */
+    /** {@code r} runs after each commit (after those given before it), on the committing thread, with no lock held: it must not block. */
     void afterCommit(Runnable r) {
-        afterCommit = r;
+        Runnable before = afterCommit;
+        afterCommit = () -> {
+            before.run();
+            r.run();
+        };
     }
 
     /**

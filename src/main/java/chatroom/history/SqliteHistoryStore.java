@@ -52,13 +52,16 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     private final GroupCommitWriter writer; // null when opened read-only
     private final SearchIndexer indexer; // null when opened read-only
+    private final Checkpointer checkpointer; // null when opened read-only
     private final ReaderPool readers;
     /** Where the search index ends: a file before migration 4 indexed each message as it was written. */
     private final String indexedTo;
 
-    private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, ReaderPool readers, int version) {
+    private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, Checkpointer checkpointer, ReaderPool readers,
+            int version) {
         this.writer = writer;
         this.indexer = indexer;
+        this.checkpointer = checkpointer;
         this.readers = readers;
         this.indexedTo = version >= 4 ? "(SELECT indexed_to FROM search_index)" : "(SELECT coalesce(max(id), 0) FROM events)";
     }
@@ -86,12 +89,14 @@ public final class SqliteHistoryStore implements HistoryStore {
                 Schema.migrate(c);
                 checkWritable(c);
             }
-            var writer = new GroupCommitWriter(() -> config(options.fsync(), false).createConnection(url),
-                    options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, options.fsync(), trouble);
+            Opener writable = () -> config(options.fsync(), false).createConnection(url);
+            var writer = new GroupCommitWriter(writable, options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, options.fsync(), trouble);
             var indexer = new SearchIndexer(writer);
             if (options.searchIndexer()) indexer.start();
-            return new SqliteHistoryStore(writer, indexer, new ReaderPool(() -> config(false, true).createConnection(url), trouble),
-                    Schema.latest());
+            var checkpointer = new Checkpointer(writable, writer);
+            checkpointer.start();
+            return new SqliteHistoryStore(writer, indexer, checkpointer,
+                    new ReaderPool(() -> config(false, true).createConnection(url), trouble), Schema.latest());
         } catch (SQLException e) {
             throw new IOException("cannot use the history store " + file + ": " + Trouble.why(e), e);
         }
@@ -135,7 +140,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         int version = readers.readChecked(Schema::version);
         if (version == 0) throw new IOException(file + " holds no history yet");
         Schema.check(version);
-        return new SqliteHistoryStore(null, null, readers, version);
+        return new SqliteHistoryStore(null, null, null, readers, version);
     }
 
     private static String url(Path file) {
@@ -149,6 +154,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (!readOnly) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setWalAutocheckpoint(0); // the Checkpointer's, off the commit that messages wait for
         }
         return config;
     }
@@ -342,6 +348,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         // Readers first, so the writer's is the last connection: SQLite then checkpoints and removes the WAL file.
         readers.close();
         if (indexer != null) indexer.close();
+        if (checkpointer != null) checkpointer.close();
         if (writer != null) writer.close();
     }
 

@@ -7,11 +7,13 @@ import static chatroom.history.SqliteHistoryStoreTest.at;
 import static chatroom.history.SqliteHistoryStoreTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +51,21 @@ class HistoryStoreLifecycleTest {
             long next = store.append(StoredEvent.message("#lobby", store.lastSeq("#lobby") + 1, at(3), "bob", "after"));
             assertThat(next).isEqualTo(lastId + 1);
             assertThat(texts(store.latest("#lobby", 10, ANN))).containsExactly("before the restart", "p", "after");
+        }
+    }
+
+    @Test
+    void committedMessagesReachTheDatabaseFileWhileTheStoreIsOpen() throws IOException {
+        Path data = dir.resolve("data");
+        try (var store = SqliteHistoryStore.open(data, false)) {
+            long before = Files.size(data.resolve(SqliteHistoryStore.FILE));
+            for (int i = 1; i <= 3_000; i++) {
+                store.append(StoredEvent.message("#lobby", i, at(i), "ann", "message number " + i + " of three thousand, long enough"));
+            }
+            // SQLite's own checkpoint is off on every connection: only the Checkpointer copies the WAL into the file.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(Files.size(data.resolve(SqliteHistoryStore.FILE))).isGreaterThan(before + 3_000L * 50));
+            assertThat(store.lastSeq("#lobby")).isEqualTo(3_000);
         }
     }
 
