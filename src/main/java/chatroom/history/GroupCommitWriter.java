@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,6 +32,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupCommitWriter implements AutoCloseable {
     /** Bounds one transaction, and so how long the first caller of a huge burst waits. */
     static final int MAX_BATCH = 1024;
+    /** In a rush, commits start at least this far apart. */
+    static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Paced commits carrying fewer events than this end the rush. */
+    static final int PACE_KEEP = 4;
 
     private record Pending(StoredEvent event, String folded, CompletableFuture<Long> id) {}
 
@@ -40,6 +46,10 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** Under the lock: when the last commit began (nanoTime), the mean gap between commits' starts, and whether they are paced. */
+    private long lastStart = System.nanoTime();
+    private long meanGap = PACE_NANOS;
+    private boolean pacing;
     /** Under the lock: the futures of what was written, completed once it is let go. */
     private List<Runnable> completions = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
@@ -92,7 +102,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 if (closed) {
                     failQueued("the history store is closed");
                 } else {
-                    while (!queue.isEmpty()) writeQueued();
+                    pace();
+                    int written = 0;
+                    while (!queue.isEmpty()) written += writeQueued();
+                    // Paced commits that still carry few events: the rush is over.
+                    if (pacing && written < PACE_KEEP) pacing = false;
                 }
             } finally {
                 done = takeCompletions();
@@ -154,11 +168,34 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Under the lock: one transaction of what is queued, at most {@code maxBatch} events. */
-    private void writeQueued() {
+    private int writeQueued() {
         List<Pending> batch = new ArrayList<>();
         Pending p;
         while (batch.size() < maxBatch && (p = queue.poll()) != null) batch.add(p);
         if (!batch.isEmpty()) write(batch);
+        return batch.size();
+    }
+
+    /**
+     * Under the lock, before writing. Commits coming on average closer than a quarter of
+     * {@link #PACE_NANOS} apart mean a rush: then a commit starts no sooner than {@code
+     * PACE_NANOS} after the one before, so the events that came meanwhile share it and
+     * their publish batch (whose cost is per batch and per member: docs/PERFORMANCE.md). A
+     * message in a rush may wait that long; at a chat's usual pace nothing waits.
+     */
+    private void pace() {
+        long now = System.nanoTime();
+        // A long quiet counts as a few paces, so that a rush after it is noticed within a few dozen commits.
+        meanGap += (Math.min(now - lastStart, 4 * PACE_NANOS) - meanGap) / 8;
+        if (!pacing && meanGap < PACE_NANOS / 4 && maxBatch > 1) pacing = true;
+        if (pacing) {
+            long wait = lastStart + PACE_NANOS - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                now = System.nanoTime();
+            }
+        }
+        lastStart = now;
     }
 
     private void failQueued(String why) {
