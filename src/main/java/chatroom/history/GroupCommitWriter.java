@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,10 +47,13 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
-    /** Under the lock: when the last commit began (nanoTime), the mean gap between commits' starts, and whether they are paced. */
+    /** Under the lock: when the last commit began (nanoTime), and the mean gap between commits' starts. */
     private long lastStart = System.nanoTime();
     private long meanGap = PACE_NANOS;
-    private boolean pacing;
+    /** A rush: the pacer writes. Set and cleared under the lock, read without it. */
+    private volatile boolean pacing;
+    /** The pacer's thread runs or is starting. */
+    private final AtomicBoolean pacer = new AtomicBoolean();
     /** Under the lock: the futures of what was written, completed once it is let go. */
     private List<Runnable> completions = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
@@ -93,20 +97,22 @@ final class GroupCommitWriter implements AutoCloseable {
     /**
      * Writes what is queued unless someone else is writing: then they will, since a writer
      * looks at the queue again after letting go of the lock. So an appender never waits in
-     * line for the lock only to find its event committed; it waits for its event.
+     * line for the lock only to find its event committed; it waits for its event. In a rush
+     * the pacer writes instead ({@link #paced}), so no appender's thread waits out a pace.
      */
     void drain() {
-        while (!queue.isEmpty() && lock.tryLock()) {
+        while (!queue.isEmpty()) {
+            if (pacing) {
+                startPacer();
+                return;
+            }
+            if (!lock.tryLock()) return;
             List<Runnable> done;
             try {
                 if (closed) {
                     failQueued("the history store is closed");
-                } else {
-                    pace();
-                    int written = 0;
-                    while (!queue.isEmpty()) written += writeQueued();
-                    // Paced commits that still carry few events: the rush is over.
-                    if (pacing && written < PACE_KEEP) pacing = false;
+                } else if (!rush()) {
+                    while (!queue.isEmpty()) writeQueued();
                 }
             } finally {
                 done = takeCompletions();
@@ -114,6 +120,56 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             complete(done);
         }
+    }
+
+    /**
+     * Under the lock, before writing: whether commits now come on average closer than a
+     * quarter of {@link #PACE_NANOS} apart, a rush, which {@link #paced} takes over.
+     */
+    private boolean rush() {
+        long now = System.nanoTime();
+        // A long quiet counts as a few paces, so that a rush after it is noticed within a few dozen commits.
+        meanGap += (Math.min(now - lastStart, 4 * PACE_NANOS) - meanGap) / 8;
+        lastStart = now;
+        if (meanGap < PACE_NANOS / 4 && maxBatch > 1) pacing = true;
+        return pacing;
+    }
+
+    private void startPacer() {
+        if (pacer.compareAndSet(false, true)) Thread.ofVirtual().name("history-pacer").start(this::paced);
+    }
+
+    /**
+     * The pacer, while a rush lasts: a commit at most every {@link #PACE_NANOS}, so the
+     * events that came meanwhile share it and their publish batch (whose cost is per batch
+     * and per member: docs/PERFORMANCE.md). A message in a rush may wait that long; at a
+     * chat's usual pace nothing waits. Paced commits carrying fewer than {@link #PACE_KEEP}
+     * events end the rush.
+     */
+    private void paced() {
+        try {
+            for (long next = System.nanoTime() + PACE_NANOS; pacing; next += PACE_NANOS) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(this, wait);
+                else next = System.nanoTime(); // behind: the next pace counts from now
+                List<Runnable> done;
+                lock.lock();
+                try {
+                    int written = 0;
+                    if (closed) failQueued("the history store is closed");
+                    else while (!queue.isEmpty()) written += writeQueued();
+                    lastStart = System.nanoTime();
+                    if (closed || written < PACE_KEEP) pacing = false;
+                } finally {
+                    done = takeCompletions();
+                    lock.unlock();
+                }
+                complete(done);
+            }
+        } finally {
+            pacer.set(false);
+        }
+        drain(); // what came as the rush ended, unpaced (or by the next pacer)
     }
 
     /**
@@ -174,28 +230,6 @@ final class GroupCommitWriter implements AutoCloseable {
         while (batch.size() < maxBatch && (p = queue.poll()) != null) batch.add(p);
         if (!batch.isEmpty()) write(batch);
         return batch.size();
-    }
-
-    /**
-     * Under the lock, before writing. Commits coming on average closer than a quarter of
-     * {@link #PACE_NANOS} apart mean a rush: then a commit starts no sooner than {@code
-     * PACE_NANOS} after the one before, so the events that came meanwhile share it and
-     * their publish batch (whose cost is per batch and per member: docs/PERFORMANCE.md). A
-     * message in a rush may wait that long; at a chat's usual pace nothing waits.
-     */
-    private void pace() {
-        long now = System.nanoTime();
-        // A long quiet counts as a few paces, so that a rush after it is noticed within a few dozen commits.
-        meanGap += (Math.min(now - lastStart, 4 * PACE_NANOS) - meanGap) / 8;
-        if (!pacing && meanGap < PACE_NANOS / 4 && maxBatch > 1) pacing = true;
-        if (pacing) {
-            long wait = lastStart + PACE_NANOS - now;
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                now = System.nanoTime();
-            }
-        }
-        lastStart = now;
     }
 
     private void failQueued(String why) {
