@@ -57,7 +57,7 @@ class ConnectionLifeTest {
 
             @Override
             public void flush() {}
-        }, outgoing -> keep(outgoing), () -> { }, "send-");
+        }, outgoing -> keep(outgoing), () -> { }, "send-test");
     }
 
     private byte[] keep(Outgoing outgoing) {
