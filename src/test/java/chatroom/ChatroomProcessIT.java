@@ -73,6 +73,15 @@ class ChatroomProcessIT {
     }
 
     @Test
+    void theLauncherStartsTheServersJvmWithItsMemoryFlags() {
+        Server server = startServer();
+
+        // The idle figure of docs/PERFORMANCE.md ("Where issue 13 stands") depends on them.
+        assertThat(server.process().arguments()).as("the server JVM's arguments, from the launcher")
+                .contains("-XX:+UseSerialGC", "-Xmn16m", "-XX:-TieredCompilation");
+    }
+
+    @Test
     void messagesReachTheRightPeopleAndBothSidesKeepRecords() throws IOException {
         Server server = startServer();
         ProcessRunner alice = startClient("alice", server);

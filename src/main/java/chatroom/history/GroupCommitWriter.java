@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,11 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupCommitWriter implements AutoCloseable {
     /** Bounds one transaction, and so how long the first caller of a huge burst waits. */
     static final int MAX_BATCH = 1024;
-
-    /** The SQL that adds committed messages to the search index, and says how far it reaches. */
-    private static final String INDEX = "INSERT INTO events_fts (rowid, folded_text) SELECT id, folded_text FROM events"
-            + " WHERE id > ? AND id <= ? AND kind IN ('MESSAGE', 'PRIVATE') AND folded_text IS NOT NULL";
-    private static final String INDEXED_TO = "UPDATE search_index SET indexed_to = ?";
+    /** In a rush, commits start at least this far apart. */
+    static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Paced commits carrying fewer events than this end the rush. */
+    static final int PACE_KEEP = 4;
 
     private record Pending(StoredEvent event, String folded, CompletableFuture<Long> id) {}
 
@@ -45,6 +47,13 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Held while writing; guards the connection, its statements, {@code nextId} and {@code closed}. */
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** Under the lock: when the last commit began (nanoTime), and the mean gap between commits' starts. */
+    private long lastStart = System.nanoTime();
+    private long meanGap = PACE_NANOS;
+    /** A rush: the pacer writes. Set and cleared under the lock, read without it. */
+    private volatile boolean pacing;
+    /** The pacer's thread runs or is starting. */
+    private final AtomicBoolean pacer = new AtomicBoolean();
     /** Under the lock: the futures of what was written, completed once it is let go. */
     private List<Runnable> completions = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
@@ -53,18 +62,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private PreparedStatement insert;
     private PreparedStatement insertParty;
     private long nextId;
-    /** Under the lock: the last id in the search index (see {@link #index}). */
-    private long indexedTo;
-    private PreparedStatement index;
-    private PreparedStatement indexedToStatement;
-    private final boolean fsync;
     /** Run after each commit (the search indexer's and the checkpointer's wake-ups); set before the first append. */
     private volatile Runnable afterCommit = () -> { };
 
     /** {@code maxBatch} 1 commits every event on its own: only for measuring what group commit saves. */
-    GroupCommitWriter(Opener opener, int maxBatch, boolean fsync, Trouble trouble) throws SQLException {
+    GroupCommitWriter(Opener opener, int maxBatch, Trouble trouble) throws SQLException {
         this.opener = opener;
-        this.fsync = fsync;
         this.trouble = trouble;
         this.maxBatch = maxBatch;
         connect();
@@ -72,10 +75,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM events")) {
             r.next();
             nextId = r.getLong(1);
-        }
-        try (Statement s = connection.createStatement();
-                ResultSet r = s.executeQuery("SELECT indexed_to FROM search_index")) {
-            indexedTo = r.next() ? r.getLong(1) : 0;
         }
         connection.commit(); // ends the read, so the first batch does not write on a stale snapshot
     }
@@ -98,15 +97,21 @@ final class GroupCommitWriter implements AutoCloseable {
     /**
      * Writes what is queued unless someone else is writing: then they will, since a writer
      * looks at the queue again after letting go of the lock. So an appender never waits in
-     * line for the lock only to find its event committed; it waits for its event.
+     * line for the lock only to find its event committed; it waits for its event. In a rush
+     * the pacer writes instead ({@link #paced}), so no appender's thread waits out a pace.
      */
     void drain() {
-        while (!queue.isEmpty() && lock.tryLock()) {
+        while (!queue.isEmpty()) {
+            if (pacing) {
+                startPacer();
+                return;
+            }
+            if (!lock.tryLock()) return;
             List<Runnable> done;
             try {
                 if (closed) {
                     failQueued("the history store is closed");
-                } else {
+                } else if (!rush()) {
                     while (!queue.isEmpty()) writeQueued();
                 }
             } finally {
@@ -115,6 +120,56 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             complete(done);
         }
+    }
+
+    /**
+     * Under the lock, before writing: whether commits now come on average closer than a
+     * quarter of {@link #PACE_NANOS} apart, a rush, which {@link #paced} takes over.
+     */
+    private boolean rush() {
+        long now = System.nanoTime();
+        // A long quiet counts as a few paces, so that a rush after it is noticed within a few dozen commits.
+        meanGap += (Math.min(now - lastStart, 4 * PACE_NANOS) - meanGap) / 8;
+        lastStart = now;
+        if (meanGap < PACE_NANOS / 4 && maxBatch > 1) pacing = true;
+        return pacing;
+    }
+
+    private void startPacer() {
+        if (pacer.compareAndSet(false, true)) Thread.ofVirtual().name("history-pacer").start(this::paced);
+    }
+
+    /**
+     * The pacer, while a rush lasts: a commit at most every {@link #PACE_NANOS}, so the
+     * events that came meanwhile share it and their publish batch (whose cost is per batch
+     * and per member: docs/PERFORMANCE.md). A message in a rush may wait that long; at a
+     * chat's usual pace nothing waits. Paced commits carrying fewer than {@link #PACE_KEEP}
+     * events end the rush.
+     */
+    private void paced() {
+        try {
+            for (long next = System.nanoTime() + PACE_NANOS; pacing; next += PACE_NANOS) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(this, wait);
+                else next = System.nanoTime(); // behind: the next pace counts from now
+                List<Runnable> done;
+                lock.lock();
+                try {
+                    int written = 0;
+                    if (closed) failQueued("the history store is closed");
+                    else while (!queue.isEmpty()) written += writeQueued();
+                    lastStart = System.nanoTime();
+                    if (closed || written < PACE_KEEP) pacing = false;
+                } finally {
+                    done = takeCompletions();
+                    lock.unlock();
+                }
+                complete(done);
+            }
+        } finally {
+            pacer.set(false);
+        }
+        drain(); // what came as the rush ended, unpaced (or by the next pacer)
     }
 
     /**
@@ -139,64 +194,6 @@ final class GroupCommitWriter implements AutoCloseable {
             before.run();
             r.run();
         };
-    }
-
-    /**
-     * Adds up to {@code max} ids' worth of committed messages to the search index, in one
-     * transaction of the writer's connection, and moves {@code search_index.indexed_to} in
-     * the same one (so a reader sees the index and how far it reaches as of one moment);
-     * returns how many ids it covered, 0 when the index is up to date or it failed (the
-     * next call tries again). Waits for a commit in progress; appenders that find it indexing
-     * leave their events to it, and it commits them right after.
-     */
-    int index(int max) {
-        int covered = 0;
-        List<Runnable> done;
-        lock.lock();
-        try {
-            long to = Math.min(indexedTo + max, nextId - 1);
-            if (!closed && to > indexedTo) {
-                writeIndex(to);
-                covered = (int) (to - indexedTo);
-                indexedTo = to;
-            }
-        } catch (SQLException | RuntimeException e) {
-            // Tried again after the next commit; a search reads the unindexed tail meanwhile. With --fsync a new
-            // connection, so that none is left at the index's synchronous=NORMAL.
-            recover();
-            if (fsync) disconnect();
-        } finally {
-            done = takeCompletions();
-            lock.unlock();
-        }
-        complete(done);
-        drain();
-        return covered;
-    }
-
-    /**
-     * One transaction. With --fsync it is not forced: losing it to a power cut loses only index
-     * entries that the next start adds again, and the next message's commit forces it anyway.
-     */
-    private void writeIndex(long to) throws SQLException {
-        if (connection == null) connect();
-        if (fsync) synchronous("NORMAL");
-        index.setLong(1, indexedTo);
-        index.setLong(2, to);
-        index.executeUpdate();
-        indexedToStatement.setLong(1, to);
-        indexedToStatement.executeUpdate();
-        connection.commit();
-        if (fsync) synchronous("FULL"); // a failure before this disconnects: no connection stays at NORMAL
-    }
-
-    /** SQLite changes the setting only outside a transaction, and the writer's connection is always in one. */
-    private void synchronous(String level) throws SQLException {
-        connection.setAutoCommit(true);
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous = " + level);
-        }
-        connection.setAutoCommit(false);
     }
 
     /** Commits so far: fewer than appends when callers shared them. */
@@ -227,11 +224,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Under the lock: one transaction of what is queued, at most {@code maxBatch} events. */
-    private void writeQueued() {
+    private int writeQueued() {
         List<Pending> batch = new ArrayList<>();
         Pending p;
         while (batch.size() < maxBatch && (p = queue.poll()) != null) batch.add(p);
         if (!batch.isEmpty()) write(batch);
+        return batch.size();
     }
 
     private void failQueued(String why) {
@@ -314,8 +312,6 @@ final class GroupCommitWriter implements AutoCloseable {
             c.setAutoCommit(false);
             insert = c.prepareStatement(EventRows.INSERT);
             insertParty = c.prepareStatement(EventRows.INSERT_PARTY);
-            index = c.prepareStatement(INDEX);
-            indexedToStatement = c.prepareStatement(INDEXED_TO);
         } catch (SQLException e) {
             try {
                 c.close();

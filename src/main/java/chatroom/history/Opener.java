@@ -7,4 +7,14 @@ import java.sql.SQLException;
 @FunctionalInterface
 interface Opener {
     Connection open() throws SQLException;
+
+    /** Closes {@code c} (null: nothing), for a caller that has nothing uncommitted to lose and nothing to do about a failure. */
+    static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // As said: nothing to lose, nothing to do.
+        }
+    }
 }

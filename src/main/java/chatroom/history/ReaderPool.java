@@ -66,7 +66,7 @@ final class ReaderPool implements AutoCloseable {
         } catch (RuntimeException e) { // a damaged row (its JSON, say) fails like a damaged page
             throw failed(String.valueOf(e.getMessage()), e);
         } finally {
-            closeQuietly(c); // a connection that failed may be in any state: a new one is cheap
+            Opener.closeQuietly(c); // nothing was written through it; a connection that failed may be in any state: a new one is cheap
             permits.release();
         }
     }
@@ -97,15 +97,6 @@ final class ReaderPool implements AutoCloseable {
     }
 
     private void drain() {
-        for (Connection c; (c = idle.poll()) != null; ) closeQuietly(c);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) return;
-        try {
-            c.close();
-        } catch (SQLException e) {
-            // Nothing was written through it; nothing to lose.
-        }
+        for (Connection c; (c = idle.poll()) != null; ) Opener.closeQuietly(c);
     }
 }

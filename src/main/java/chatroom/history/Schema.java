@@ -71,7 +71,16 @@ final class Schema {
             new Migration(4, "the search index filled after the commit, not in it", List.of(
                     "DROP TRIGGER events_fts_insert",
                     "CREATE TABLE search_index (indexed_to INTEGER NOT NULL)",
-                    "INSERT INTO search_index (indexed_to) SELECT coalesce(max(id), 0) FROM events")));
+                    "INSERT INTO search_index (indexed_to) SELECT coalesce(max(id), 0) FROM events")),
+            // Filling the index in this file took the writer's lock and SQLite's write lock, so a room's commit waited
+            // behind it (docs/PERFORMANCE.md): it moves to a file of its own, history-index.db (SearchIndexFile), which
+            // is built again from nothing in the background. The store gets an id of its own, which the index file
+            // repeats, so that an index is never read against another store (a history.db replaced or emptied).
+            new Migration(5, "the search index in a file of its own; the store's own id", List.of(
+                    "DROP TABLE events_fts",
+                    "DROP TABLE search_index",
+                    "CREATE TABLE store (id TEXT NOT NULL)",
+                    "INSERT INTO store (id) VALUES (lower(hex(randomblob(16))))")));
 
     static int latest() {
         return MIGRATIONS.getLast().version();

@@ -35,8 +35,12 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteHistoryStore implements HistoryStore {
     public static final String FILE = "history.db";
+    /** The search index's file, beside {@link #FILE}: derived from it, built again whenever it is missing or damaged. */
+    public static final String INDEX_FILE = SearchIndexFile.FILE;
     /** How long a connection waits for another's lock (a migration, a checkpoint) before failing. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /** SQLite's own default: the index's WAL is copied into its file once it reaches this many pages. */
+    private static final int INDEX_AUTOCHECKPOINT_PAGES = 1000;
     /** Each room adds a subquery to a search; SQLite allows 500 in one statement. */
     static final int MAX_SEARCH_ROOMS = 100;
 
@@ -54,16 +58,16 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final SearchIndexer indexer; // null when opened read-only
     private final Checkpointer checkpointer; // null when opened read-only
     private final ReaderPool readers;
-    /** Where the search index ends: a file before migration 4 indexed each message as it was written. */
-    private final String indexedTo;
+    /** The search index's file, {@link SearchIndexFile}; null for a store older than its schema version 5, which has no id to match. */
+    private final Path index;
 
     private SqliteHistoryStore(GroupCommitWriter writer, SearchIndexer indexer, Checkpointer checkpointer, ReaderPool readers,
-            int version) {
+            Path index) {
         this.writer = writer;
         this.indexer = indexer;
         this.checkpointer = checkpointer;
         this.readers = readers;
-        this.indexedTo = version >= 4 ? "(SELECT indexed_to FROM search_index)" : "(SELECT coalesce(max(id), 0) FROM events)";
+        this.index = index;
     }
 
     /** Opens (creating it, 0600 in a 0700 folder, if need be) and migrates the store in {@code dataDir}. */
@@ -90,13 +94,15 @@ public final class SqliteHistoryStore implements HistoryStore {
                 checkWritable(c);
             }
             Opener writable = () -> config(options.fsync(), false).createConnection(url);
-            var writer = new GroupCommitWriter(writable, options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, options.fsync(), trouble);
-            var indexer = new SearchIndexer(writer);
+            var writer = new GroupCommitWriter(writable, options.groupCommit() ? GroupCommitWriter.MAX_BATCH : 1, trouble);
+            Path index = dataDir.resolve(SearchIndexFile.FILE);
+            var indexer = new SearchIndexer(dataDir, file, () -> indexConfig().createConnection(url(index)), warnings, writer);
+            indexer.open(); // before the first append (SearchIndexer.open)
             if (options.searchIndexer()) indexer.start();
             var checkpointer = new Checkpointer(writable, writer);
             checkpointer.start();
             return new SqliteHistoryStore(writer, indexer, checkpointer,
-                    new ReaderPool(() -> config(false, true).createConnection(url), trouble), Schema.latest());
+                    new ReaderPool(() -> config(false, true).createConnection(url), trouble), index);
         } catch (SQLException e) {
             throw new IOException("cannot use the history store " + file + ": " + Trouble.why(e), e);
         }
@@ -140,11 +146,21 @@ public final class SqliteHistoryStore implements HistoryStore {
         int version = readers.readChecked(Schema::version);
         if (version == 0) throw new IOException(file + " holds no history yet");
         Schema.check(version);
-        return new SqliteHistoryStore(null, null, null, readers, version);
+        return new SqliteHistoryStore(null, null, null, readers, version >= 5 ? dataDir.resolve(SearchIndexFile.FILE) : null);
     }
 
     private static String url(Path file) {
         return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    /**
+     * The search index's connection: at synchronous=NORMAL even with --fsync (what a power cut takes of the index
+     * is indexed again), and checkpointing its own WAL, on the indexer's thread that no message waits for.
+     */
+    private static SQLiteConfig indexConfig() {
+        SQLiteConfig config = config(false, false);
+        config.setWalAutocheckpoint(INDEX_AUTOCHECKPOINT_PAGES);
+        return config;
     }
 
     private static SQLiteConfig config(boolean fsync, boolean readOnly) {
@@ -237,26 +253,42 @@ public final class SqliteHistoryStore implements HistoryStore {
         int n = page(limit);
         if (n == 0) return SearchResult.complete(List.of());
         String folded = Fold.of(query);
-        List<Object> args = new ArrayList<>();
-        String walk = folded.codePointCount(0, folded.length()) >= TRIGRAM
-                ? indexedWalk(distinct, folded, viewer, beforeId, maxScan, indexedTo, args)
-                : scanWalk(distinct, folded, viewer, beforeId, maxScan, args);
+        boolean trigrams = index != null && folded.codePointCount(0, folded.length()) >= TRIGRAM;
         return readers.read(c -> {
-            List<Long> hits = new ArrayList<>();
-            int scanned = 0;
-            long lowest = beforeId;
-            // Rows come newest first, each with whether it matches; stop at a page of matches or at the bound.
-            try (PreparedStatement s = prepare(c, walk, args.toArray()); ResultSet r = s.executeQuery()) {
-                while (hits.size() < n && r.next()) {
-                    scanned++;
-                    lowest = r.getLong(1);
-                    if (r.getBoolean(2)) hits.add(lowest);
+            if (trigrams && SearchIndexFile.attach(c, index)) {
+                try {
+                    // Behind by more than a search may read one by one (it is being built): the bounded scan instead.
+                    if (SearchIndexFile.behind(c) <= maxScan) {
+                        List<Object> args = new ArrayList<>();
+                        return walk(c, indexedWalk(distinct, folded, viewer, beforeId, maxScan, args), args, n, maxScan, beforeId);
+                    }
+                } catch (SQLException e) {
+                    if (Thread.currentThread().isInterrupted()) throw e;
+                    // A damaged index (the indexer builds it again): the store itself answers below.
+                } finally {
+                    SearchIndexFile.detach(c);
                 }
             }
-            boolean stopped = hits.size() < n && scanned >= maxScan;
-            List<StoredEvent> found = hits.isEmpty() ? List.of() : newestLast(byIds(c, hits));
-            return new SearchResult(found, stopped, scanned, stopped ? lowest : 0);
+            List<Object> args = new ArrayList<>();
+            return walk(c, scanWalk(distinct, folded, viewer, beforeId, maxScan, args), args, n, maxScan, beforeId);
         });
+    }
+
+    /** Runs a walk: rows newest first, each with whether it matches; stops at a page of matches or at the bound. */
+    private static SearchResult walk(Connection c, String walk, List<Object> args, int n, int maxScan, long beforeId) throws SQLException {
+        List<Long> hits = new ArrayList<>();
+        int scanned = 0;
+        long lowest = beforeId;
+        try (PreparedStatement s = prepare(c, walk, args.toArray()); ResultSet r = s.executeQuery()) {
+            while (hits.size() < n && r.next()) {
+                scanned++;
+                lowest = r.getLong(1);
+                if (r.getBoolean(2)) hits.add(lowest);
+            }
+        }
+        boolean stopped = hits.size() < n && scanned >= maxScan;
+        List<StoredEvent> found = hits.isEmpty() ? List.of() : newestLast(byIds(c, hits));
+        return new SearchResult(found, stopped, scanned, stopped ? lowest : 0);
     }
 
     /** Fewer characters than this cannot use the trigram index. */
@@ -265,25 +297,26 @@ public final class SqliteHistoryStore implements HistoryStore {
     /**
      * The matches, newest first, each with whether this viewer may see it here (a message
      * of one of the rooms, or a private message they are a party to): the index's up to
-     * where it reaches ({@code indexedTo}), and after it (the few the indexer has yet to
-     * add) each message read and compared, in the same snapshot. The bound counts matches
-     * in other rooms too: the walk is what costs.
+     * where it reaches (its {@code indexed_to}), and after it (the few the indexer has yet
+     * to add) each message read and compared, in one statement. The index gives the messages
+     * holding all of the query's trigrams, and each is compared exactly, as the others are.
+     * The bound counts matches in other rooms too: the walk is what costs.
      */
-    private static String indexedWalk(Set<String> rooms, String folded, long viewer, long beforeId, int maxScan,
-            String indexedTo, List<Object> args) {
+    private static String indexedWalk(Set<String> rooms, String folded, long viewer, long beforeId, int maxScan, List<Object> args) {
         String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
         String visible = "(e.kind = 'MESSAGE' AND e.room IN (" + marks + "))"
                 + " OR (e.kind = 'PRIVATE' AND EXISTS (SELECT 1 FROM parties p WHERE p.party = ? AND p.event_id = e.id))";
+        String indexedTo = SearchIndexFile.INDEXED_TO;
         args.addAll(rooms);
         Collections.addAll(args, viewer, beforeId, folded);
         args.addAll(rooms);
-        // A phrase of the whole query, its quotes doubled: the trigrams in a row, i.e. the substring, whatever it holds.
-        Collections.addAll(args, viewer, "\"" + folded.replace("\"", "\"\"") + "\"", beforeId, maxScan);
+        Collections.addAll(args, viewer, SearchIndexFile.match(folded), beforeId, folded, maxScan);
         return "SELECT e.id, " + visible + " FROM events e"
                 + " WHERE e.id > " + indexedTo + " AND e.id < ? AND e.kind IN ('MESSAGE', 'PRIVATE') AND instr(e.folded_text, ?) > 0"
                 + " UNION ALL"
-                + " SELECT f.rowid, " + visible + " FROM events_fts f JOIN events e ON e.id = f.rowid"
-                + " WHERE events_fts MATCH ? AND f.rowid < ? ORDER BY 1 DESC LIMIT ?";
+                + " SELECT f.rowid, " + visible + " FROM " + SearchIndexFile.INDEX + ".events_fts f JOIN events e ON e.id = f.rowid"
+                + " WHERE f.events_fts MATCH ? AND f.rowid < ? AND f.rowid <= " + indexedTo + " AND instr(e.folded_text, ?) > 0"
+                + " ORDER BY 1 DESC LIMIT ?";
     }
 
     /**

@@ -275,16 +275,17 @@ class SqliteHistoryStoreTest {
     /** Waits until the search index reaches {@code id}. */
     private void awaitIndexed(long id) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> single("SELECT indexed_to FROM search_index") >= id);
+                .until(() -> single("SELECT indexed_to FROM indexed") >= id);
     }
 
     /** How many messages the index itself holds for {@code query} (not the unindexed tail a search also reads). */
     private long indexed(String query) throws java.sql.SQLException {
-        return single("SELECT count(*) FROM events_fts WHERE events_fts MATCH '\"" + query + "\"'");
+        return single("SELECT count(*) FROM events_fts WHERE events_fts MATCH '" + SearchIndexFile.match(query) + "'");
     }
 
+    /** One number from the search index's file. */
     private long single(String sql) throws java.sql.SQLException {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(SqliteHistoryStore.FILE));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(SearchIndexFile.FILE));
                 var s = c.createStatement(); var r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);

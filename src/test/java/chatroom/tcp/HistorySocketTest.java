@@ -13,15 +13,25 @@ import chatroom.chat.Event.Welcome;
 import chatroom.chat.Limits;
 import chatroom.protocol.JsonCodec;
 import chatroom.protocol.Request;
+import chatroom.history.SqliteHistoryStore;
+import chatroom.testing.Damage;
 import chatroom.testing.JsonClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.ServerTest;
 import chatroom.testing.TestLimits;
 import chatroom.testing.TestServer;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -141,6 +151,37 @@ class HistorySocketTest extends ServerTest {
             alice.send("/search zebra" + i); // the next line: no wait for the store's search index to catch up
             alice.awaitExactly("* 1 found for \"zebra" + i + "\"");
             assertThat(PlainClient.unstamped(alice.nextLine())).isEqualTo("#lobby alice: word zebra" + i);
+        }
+    }
+
+    /**
+     * The search index is a file of its own beside history.db: damaged, the restarted server
+     * builds it again in the background, and a search meanwhile finds everything said.
+     */
+    @Test
+    void aDamagedSearchIndexIsBuiltAgainAndSearchFindsEverythingMeanwhile() throws IOException {
+        server = TestServer.start(dataDir, LIMITS);
+        JsonClient alice = server.json("alice");
+        sayAll(alice, numbered("needle", 1, 30));
+        server.close();
+        Damage.pagesAfterTheFirst(dataDir.resolve(SqliteHistoryStore.INDEX_FILE));
+
+        server = TestServer.start(dataDir, LIMITS);
+        JsonClient bob = server.json("bob");
+        bob.send(new Request.Act("f1", new ChatInput.Search("NEEDLE", 0)));
+        assertThat(texts(bob.awaitEvent(Found.class, f -> "f1".equals(f.replyTo())).messages())).isEqualTo(numbered("needle", 1, 30));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> indexedTo(dataDir.resolve(SqliteHistoryStore.INDEX_FILE)) >= 30);
+        bob.send(new Request.Act("f2", new ChatInput.Search("NEEDLE", 0)));
+        assertThat(texts(bob.awaitEvent(Found.class, f -> "f2".equals(f.replyTo())).messages())).isEqualTo(numbered("needle", 1, 30));
+    }
+
+    /** How far the search index reaches, -1 while it cannot be read. */
+    private static long indexedTo(Path index) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + index); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT indexed_to FROM indexed")) {
+            return r.next() ? r.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
         }
     }
 

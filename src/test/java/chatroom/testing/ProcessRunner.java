@@ -134,6 +134,11 @@ public final class ProcessRunner implements AutoCloseable {
         return ProcessHandle.of(process.pid()).flatMap(h -> h.info().command()).orElse("(unknown)");
     }
 
+    /** The arguments the process runs with, as the system reports them (after an exec: the new program's). */
+    public List<String> arguments() {
+        return ProcessHandle.of(process.pid()).flatMap(h -> h.info().arguments()).map(List::of).orElse(List.of());
+    }
+
     public long pid() {
         return process.pid();
     }
