@@ -17,7 +17,8 @@ public final class RateLimiter {
     private final double rate;
     private final double burst;
     private double tokens;
-    private Instant last;
+    /** When tokens were last counted, in nanoseconds since the epoch: a long, not an {@link Instant} kept per member. */
+    private long last;
 
     /** @param rate tokens gained per second; 0 means no limit */
     public RateLimiter(InstantSource time, double rate, int burst) {
@@ -25,14 +26,14 @@ public final class RateLimiter {
         this.rate = rate;
         this.burst = burst;
         this.tokens = burst;
-        this.last = time.instant();
+        this.last = nanos(time.instant());
     }
 
     /** Takes a token if there is one: {@link Duration#ZERO} then, else how long until there will be one. */
     public synchronized Duration take() {
         if (rate == 0) return Duration.ZERO;
-        Instant now = time.instant();
-        long elapsed = Duration.between(last, now).toNanos();
+        long now = nanos(time.instant());
+        long elapsed = now - last;
         // A clock set back gives nothing, and time counts again from where it now is.
         if (elapsed > 0) tokens = Math.min(burst, tokens + elapsed * rate / NANOS_PER_SECOND);
         last = now;
@@ -52,8 +53,13 @@ public final class RateLimiter {
     /** Whether the bucket has refilled: forgetting it now loses nobody anything. */
     public synchronized boolean full() {
         if (rate == 0) return true;
-        long elapsed = Duration.between(last, time.instant()).toNanos();
+        long elapsed = nanos(time.instant()) - last;
         return tokens + Math.max(0, elapsed) * rate / NANOS_PER_SECOND >= burst;
+    }
+
+    /** Nanoseconds since the epoch (a long holds them until the year 2262). */
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /** "retry in 1.2 s": the wait rounded up to a tenth of a second, so a retry at that time succeeds. */

@@ -9,11 +9,12 @@ import chatroom.chat.Limits;
 import chatroom.chat.Manager;
 import chatroom.chat.Member;
 import chatroom.chat.Outgoing;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,12 +39,26 @@ import java.util.function.Function;
  * the volatile fields.
  */
 public final class ConnectionLife {
+    // Two flags set once each, by compare-and-set on the fields: an AtomicBoolean each would be two more objects per member.
+    private static final VarHandle ENDED;
+    private static final VarHandle LOST;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ENDED = lookup.findVarHandle(ConnectionLife.class, "ended", boolean.class);
+            LOST = lookup.findVarHandle(ConnectionLife.class, "lost", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Manager manager;
     private final Limits limits;
     private final OutboxSession session;
     private final Runnable cut;
     private final Consumer<Closing> beforeOutbox;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean ended;
     private volatile long nameDeadline;
     /** Set once {@link #pingWhenQuiet()} is called, before any request is read. */
     private volatile KeepAlive keepAlive;
@@ -60,7 +75,7 @@ public final class ConnectionLife {
     /** Why a connection that never joined ended, when it was not simply lost. */
     private volatile String endedBecause;
     /** The peer cannot be written to any more: lines it sent and that are still buffered are not handled. */
-    private final AtomicBoolean lost = new AtomicBoolean();
+    private volatile boolean lost;
     /** False for a connection over the limits: it was turned away, never connected to the chat. */
     private volatile boolean admitted = true;
 
@@ -102,11 +117,14 @@ public final class ConnectionLife {
      * Events start going out through an {@link Outbox} on {@code sink}, encoded by
      * {@code encoder}. A peer too far behind, or one a write fails on, is {@link #lost()}.
      *
-     * @param afterLast called once the last event was written after a close (the door half-closes or says bye)
+     * @param afterLast    called once the last event was written after a close (the door half-closes or says bye)
+     * @param writerPrefix the writer threads' names are this and the address (made as each starts: an idle
+     *                     member keeps no name of its own)
      */
-    public void attach(Outbox.Sink sink, Function<Outgoing, byte[]> encoder, Runnable afterLast, String writerName) {
-        session.attach(new Outbox(sink, encoder, limits.sendQueueBytes(), this::lost, afterLast, this::lost,
-                Outbox.virtualThreads(writerName)));
+    public void attach(Outbox.Sink sink, Function<Outgoing, byte[]> encoder, Runnable afterLast, String writerPrefix) {
+        Runnable cutOff = this::lost;
+        session.attach(new Outbox(sink, encoder, limits.sendQueueBytes(), cutOff, afterLast, cutOff,
+                task -> Thread.ofVirtual().name(writerPrefix + session.address()).start(task)));
     }
 
     /** A joined member of this door is pinged after --ping-after of silence and timed out after --timeout-after. */
@@ -121,7 +139,7 @@ public final class ConnectionLife {
 
     /** Whether the connection is ending (closed, or its peer lost): the reader stops handling what it read. */
     public boolean over() {
-        return lost.get() || session.closing();
+        return lost || session.closing();
     }
 
     /** Asks to join under {@code name}; a refusal is told, and another name may follow. */
@@ -250,7 +268,7 @@ public final class ConnectionLife {
     private void check() {
         checking.lock();
         try {
-            if (over() || ended.get()) return;
+            if (over() || ended) return;
             int wait = untilDue();
             ScheduledFuture<?> previous = nextCheck;
             if (previous != null) previous.cancel(false);
@@ -301,7 +319,7 @@ public final class ConnectionLife {
      */
     public void lost() {
         // An overflow and the failed write it leads to may both report it: cut once.
-        if (lost.compareAndSet(false, true)) cut.run();
+        if (LOST.compareAndSet(this, false, true)) cut.run();
         Member m = member;
         if (m != null) manager.gone(m, session);
     }
@@ -312,7 +330,7 @@ public final class ConnectionLife {
      * the session closes, so the writer sends what is queued and stops.
      */
     public void end() {
-        if (!ended.compareAndSet(false, true)) return;
+        if (!ENDED.compareAndSet(this, false, true)) return;
         ScheduledFuture<?> next = nextCheck;
         if (next != null) next.cancel(false);
         Member m = member;

@@ -38,7 +38,8 @@ public final class Outbox {
     private final Executor writers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition settled = lock.newCondition();
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    // Room for one to start with (the default is 16): it grows to what a busy member needs; an idle one keeps little.
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1);
     private long queuedBytes;
     private boolean finishing;
     /** A writer runs, or is starting: whenever the queue is not empty, and after {@link #finish()}. */

@@ -77,6 +77,11 @@ final class Connection implements Runnable {
         return life.session().address();
     }
 
+    /** The name of the thread reading this connection: made when a thread starts, so a parked member keeps no copy. */
+    String readerName() {
+        return "conn-" + address();
+    }
+
     /** Ends the connection now (server stop, after the polite goodbye had its chance; or its peer is lost). */
     void abort() {
         try {
@@ -137,7 +142,7 @@ final class Connection implements Runnable {
                 in.unread(first);
                 door = first == '{' ? new JsonDoor(life, json) : new PlainDoor(life, plain);
             }
-            life.attach(idleWait == null ? Outbox.Sink.of(out) : idleWait.sink(), door::encode, this::halfClose, "send-" + address());
+            life.attach(idleWait == null ? Outbox.Sink.of(out) : idleWait.sink(), door::encode, this::halfClose, "send-");
             if (door.pingsWhenQuiet()) life.pingWhenQuiet();
             lines = new LineReader(in, limits.maxLineBytes(),
                     door.completesIdleLines() ? (int) limits.plainIdleGap().toMillis() : 0, socket::setSoTimeout);
@@ -155,7 +160,7 @@ final class Connection implements Runnable {
      * (the room's lock, the store's commit), so an idle member would keep those frames for as
      * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
-    private void carryOn() {
+    void carryOn() {
         boolean parked = false;
         try {
             parked = serve(false);
@@ -180,7 +185,7 @@ final class Connection implements Runnable {
             if (mayPark && lines.idle()) {
                 long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
                 if (quietFor >= PARK_AFTER_MILLIS && !unparked) {
-                    if (parkNow(wait, Thread.currentThread().getName())) return true;
+                    if (parkNow(wait)) return true;
                     mayPark = false; // the server is stopping
                 } else {
                     int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
@@ -203,10 +208,9 @@ final class Connection implements Runnable {
                 }
             }
             if (handOn && life.member() != null && !life.over()) {
-                String name = Thread.currentThread().getName();
                 // Most members say nothing right after joining: they wait on the selector from the start.
-                if (idleWait != null && lines.idle() && parkNow(life.untilDue(), name)) return true;
-                Thread.ofVirtual().name(name).start(this::carryOn);
+                if (idleWait != null && lines.idle() && parkNow(life.untilDue())) return true;
+                Thread.ofVirtual().name(Thread.currentThread().getName()).start(this::carryOn);
                 return true;
             }
         }
@@ -214,11 +218,11 @@ final class Connection implements Runnable {
     }
 
     /** Parks the idle reader on the selector ({@code dueMillis} 0: nothing due); false when it cannot (server stopping). */
-    private boolean parkNow(int dueMillis, String name) throws IOException {
+    private boolean parkNow(int dueMillis) throws IOException {
         if (dueMillis < 0) return false;
         lines.release();
         unparked = true;
-        return idleWait.park(dueMillis, name, this::carryOn);
+        return idleWait.park(dueMillis, this);
     }
 
     /** Always, once, on whichever thread the connection ends: the life ends, then the socket closes. */

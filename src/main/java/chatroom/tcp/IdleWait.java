@@ -27,8 +27,8 @@ final class IdleWait {
     private volatile long parking;
     private boolean parked;
     private boolean resumeAsked;
-    private String readerName;
-    private Runnable carryOn;
+    /** The parked reader, handed back once; its thread's name is made then, not kept while it waits. */
+    private Connection reader;
 
     IdleWait(SocketChannel channel, IdleReaders readers) {
         this.channel = channel;
@@ -45,15 +45,14 @@ final class IdleWait {
 
     /**
      * On the reader thread, with nothing read and not handled: parks the socket until it has
-     * bytes or {@code dueMillis} pass (0: no time); {@code carryOn} then runs on a new
-     * thread of that name. False when it could not (the server is stopping): read on.
+     * bytes or {@code dueMillis} pass (0: no time); the reader then carries on on a new
+     * thread ({@link Connection#carryOn()}). False when it could not (the server is stopping): read on.
      */
-    boolean park(int dueMillis, String name, Runnable carryOn) throws IOException {
+    boolean park(int dueMillis, Connection reader) throws IOException {
         lock.lock();
         try {
             channel.configureBlocking(false); // under the lock: a write at a batch's end sees one mode throughout
-            this.readerName = name;
-            this.carryOn = carryOn;
+            this.reader = reader;
             long p = ++parking;
             parked = true;
             resumeAsked = false;
@@ -70,21 +69,19 @@ final class IdleWait {
 
     /** From the selector (bytes, due, asked or stopping): the reader carries on, once per parking. */
     void woken(long p) {
-        Runnable next;
-        String name;
+        Connection next;
         lock.lock();
         try {
             if (!parked || parking != p) return;
             parked = false;
-            next = carryOn;
-            name = readerName;
-            carryOn = null;
+            next = reader;
+            reader = null;
         } finally {
             lock.unlock();
         }
-        Thread.ofVirtual().name(name).start(() -> {
+        Thread.ofVirtual().name(next.readerName()).start(() -> {
             blocking();
-            next.run();
+            next.carryOn();
         });
     }
 

@@ -132,7 +132,7 @@ public final class TcpServer implements AutoCloseable {
             admission.release(from);
         });
         connections.add(connection);
-        return () -> Thread.ofVirtual().name("conn-" + connection.address()).start(connection);
+        return () -> Thread.ofVirtual().name(connection.readerName()).start(connection);
     }
 
     /**

@@ -159,7 +159,7 @@ public final class WebDoor implements AutoCloseable {
                 () -> Thread.ofVirtual().name("web-drop-" + address).start(socket::disconnect), closing -> { });
         life.attach(new WebSocketSink(socket),
                 outgoing -> outgoing.encoded(frames, event -> codec.encode(event).getBytes(StandardCharsets.UTF_8)),
-                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP), "web-send-" + address);
+                () -> socket.close(StatusCode.NORMAL, "bye", Callback.NOOP), "web-send-");
         links.put(socket, new Link(life, new JsonRequests(life, codec)));
         // Counted as its connection was accepted; one over a limit is told now, in the frame the page reads.
         Closing refusal = connector.refusal(socket.getRemoteSocketAddress());

@@ -57,7 +57,7 @@ class ConnectionLifeTest {
 
             @Override
             public void flush() {}
-        }, outgoing -> keep(outgoing), () -> { }, "send-test");
+        }, outgoing -> keep(outgoing), () -> { }, "send-");
     }
 
     private byte[] keep(Outgoing outgoing) {
