@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * {@link #end()} ends the life and closes the socket. What a connection's life is (the
  * name deadline, keep-alive, why it ended) is the {@link ConnectionLife}'s, as on every door.
  */
-final class Connection implements Runnable {
+final class Connection implements Runnable, IdleWait.Reader {
     /** A structured client speaks at once; silence this long means a person at nc or telnet. */
     static final int PROMPT_AFTER_MILLIS = 500;
     /** How long to wait for the writer to send the last lines before closing anyway. */
@@ -78,7 +78,8 @@ final class Connection implements Runnable {
     }
 
     /** The name of the thread reading this connection: made when a thread starts, so a parked member keeps no copy. */
-    String readerName() {
+    @Override
+    public String readerName() {
         return "conn-" + address();
     }
 
@@ -160,7 +161,8 @@ final class Connection implements Runnable {
      * (the room's lock, the store's commit), so an idle member would keep those frames for as
      * long as it stays (figures: docs/PERFORMANCE.md, "Memory and joins, again").
      */
-    void carryOn() {
+    @Override
+    public void carryOn() {
         boolean parked = false;
         try {
             parked = serve(false);

@@ -27,8 +27,17 @@ final class IdleWait {
     private volatile long parking;
     private boolean parked;
     private boolean resumeAsked;
-    /** The parked reader, handed back once; its thread's name is made then, not kept while it waits. */
-    private Connection reader;
+    /** What reads a parked socket once it is handed back: a {@link Connection}. */
+    interface Reader {
+        /** The name of the thread to read on, made when it starts (a parked member keeps no copy). */
+        String readerName();
+
+        /** Reads on, on the new thread. */
+        void carryOn();
+    }
+
+    /** The parked reader, handed back once. */
+    private Reader reader;
 
     IdleWait(SocketChannel channel, IdleReaders readers) {
         this.channel = channel;
@@ -46,9 +55,9 @@ final class IdleWait {
     /**
      * On the reader thread, with nothing read and not handled: parks the socket until it has
      * bytes or {@code dueMillis} pass (0: no time); the reader then carries on on a new
-     * thread ({@link Connection#carryOn()}). False when it could not (the server is stopping): read on.
+     * thread ({@link Reader#carryOn()}). False when it could not (the server is stopping): read on.
      */
-    boolean park(int dueMillis, Connection reader) throws IOException {
+    boolean park(int dueMillis, Reader reader) throws IOException {
         lock.lock();
         try {
             channel.configureBlocking(false); // under the lock: a write at a batch's end sees one mode throughout
@@ -69,7 +78,7 @@ final class IdleWait {
 
     /** From the selector (bytes, due, asked or stopping): the reader carries on, once per parking. */
     void woken(long p) {
-        Connection next;
+        Reader next;
         lock.lock();
         try {
             if (!parked || parking != p) return;

@@ -65,10 +65,18 @@ class IdleReadersTest {
             for (int i = 0; i < CONNECTIONS; i++) {
                 int n = i;
                 away.add(n);
-                boolean parked = waits.get(n).park(0, "reader-" + n, () -> {
-                    if (n % 2 == 0) readOne(ours.get(n)); // woken by its byte: take it, as a reader would
-                    away.remove(n);
-                    back.countDown();
+                boolean parked = waits.get(n).park(0, new IdleWait.Reader() {
+                    @Override
+                    public String readerName() {
+                        return "reader-" + n;
+                    }
+
+                    @Override
+                    public void carryOn() {
+                        if (n % 2 == 0) readOne(ours.get(n)); // woken by its byte: take it, as a reader would
+                        away.remove(n);
+                        back.countDown();
+                    }
                 });
                 assertThat(parked).as("parked").isTrue();
             }
