@@ -50,8 +50,8 @@ final class Connection implements Runnable, IdleWait.Reader {
     private final Consumer<Connection> onEnd;
     /** Null where the socket cannot wait on a selector (TLS): its reader always keeps its thread. */
     private final IdleWait idleWait;
-    /** When the reader last had bytes; owned by the reading thread (handed on with it). */
-    private long heardAt = System.nanoTime();
+    /** Since when the reader has been quiet (its last bytes, or a park it could not make); owned by the reading thread (handed on with it). */
+    private long quietSince = System.nanoTime();
     /** Handed back from the selector and not read since: read before parking again (the bytes that woke it). */
     private boolean unparked;
     // Set by run() before serve(); the thread carrying on sees them (Thread.start orders them).
@@ -185,10 +185,13 @@ final class Connection implements Runnable, IdleWait.Reader {
             if (wait < 0) break;
             // A partial line is the line reader's to wait for (its idle gap), not a reason to park.
             if (mayPark && lines.idle()) {
-                long quietFor = (System.nanoTime() - heardAt) / 1_000_000;
+                long quietFor = (System.nanoTime() - quietSince) / 1_000_000;
                 if (quietFor >= PARK_AFTER_MILLIS && !unparked) {
                     if (parkNow(wait)) return true;
-                    mayPark = false; // the server is stopping
+                    // Not now (its writer writes, or the server is stopping): after another quiet spell.
+                    unparked = false;
+                    quietSince = System.nanoTime();
+                    continue;
                 } else {
                     int parkIn = unparked ? 1 : (int) Math.max(1, PARK_AFTER_MILLIS - quietFor);
                     if (wait == 0 || parkIn < wait) wait = parkIn;
@@ -198,7 +201,7 @@ final class Connection implements Runnable, IdleWait.Reader {
             unparked = false;
             if (!(result instanceof Result.Quiet)) {
                 life.heard();
-                heardAt = System.nanoTime();
+                quietSince = System.nanoTime();
             }
             switch (result) {
                 case Result.Line line -> door.onLine(line.text());

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * park the socket on the shared selector, and a new reader thread carries on when it is
  * handed back. While parked the socket is non-blocking, so its writer writes what the
  * socket takes and, when it takes less, has the reader handed back for a blocking socket.
+ * The reader does not park while its writer writes: a blocking write holds the channel
+ * until the peer takes bytes, and the switch to non-blocking would wait as long.
  */
 final class IdleWait {
     private static final byte[] NOTHING = new byte[0];
@@ -27,6 +29,8 @@ final class IdleWait {
     private volatile long parking;
     private boolean parked;
     private boolean resumeAsked;
+    /** The writer is in a write on the socket (see {@link #park}). */
+    private boolean writing;
     /** What reads a parked socket once it is handed back: a {@link Connection}. */
     interface Reader {
         /** The name of the thread to read on, made when it starts (a parked member keeps no copy). */
@@ -55,11 +59,15 @@ final class IdleWait {
     /**
      * On the reader thread, with nothing read and not handled: parks the socket until it has
      * bytes or {@code dueMillis} pass (0: no time); the reader then carries on on a new
-     * thread ({@link Reader#carryOn()}). False when it could not (the server is stopping): read on.
+     * thread ({@link Reader#carryOn()}). False when it could not: read on, and try again
+     * later. It cannot while the server is stopping, nor while the writer writes: a blocking
+     * write to a peer that takes nothing holds the channel, and the switch to non-blocking
+     * would wait with it, holding this reader and what it has due (a keep-alive's timeout).
      */
     boolean park(int dueMillis, Reader reader) throws IOException {
         lock.lock();
         try {
+            if (writing) return false;
             channel.configureBlocking(false); // under the lock: a write at a batch's end sees one mode throughout
             this.reader = reader;
             long p = ++parking;
@@ -192,11 +200,31 @@ final class IdleWait {
             public void write(byte[] b, int off, int len) throws IOException {
                 ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
                 while (true) {
-                    channel.write(buffer); // blocking: all of it; parked: what the socket takes
+                    writeSome(buffer); // blocking: all of it; parked: what the socket takes
                     if (!buffer.hasRemaining()) return;
                     awaitBlocking();
                 }
             }
         };
+    }
+
+    /** One write of the writer's, marked under the lock: the reader does not park meanwhile ({@link #park}). */
+    private void writeSome(ByteBuffer buffer) throws IOException {
+        lock.lock();
+        try {
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.write(buffer);
+        } finally {
+            lock.lock();
+            try {
+                writing = false;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

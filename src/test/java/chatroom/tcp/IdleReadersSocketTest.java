@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.chat.Limits;
+import chatroom.protocol.JsonCodec;
+import chatroom.protocol.Request;
+import chatroom.testing.LineClient;
 import chatroom.testing.PlainClient;
 import chatroom.testing.TestServer;
 import java.io.BufferedReader;
@@ -11,8 +14,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A member quiet for a while waits on the shared selector with no reader thread
  * ({@link IdleReaders}); nothing about the chat may change for them: they receive while
- * parked, what they send wakes them, a full socket wakes them for their writer, and a
- * closed or stopping connection still ends.
+ * parked, what they send wakes them, a full socket wakes them for their writer, a
+ * structured member who stops reading still times out, and a closed or stopping
+ * connection still ends.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IdleReadersSocketTest {
     private static final Duration PARKED = Duration.ofSeconds(10);
+    /** The structured door's keep-alive, short (the plain door, which every other test here uses, never pings). */
+    private static final Duration PING_AFTER = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT_AFTER = Duration.ofSeconds(3);
 
     @TempDir
     Path dataDir;
@@ -37,7 +47,8 @@ class IdleReadersSocketTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = TestServer.start(dataDir, Limits.DEFAULTS.withoutRateLimit());
+        server = TestServer.start(dataDir, Limits.DEFAULTS.withoutRateLimit().withSendQueueBytes(2 * beyondTheSocket())
+                .withKeepAlive(PING_AFTER, TIMEOUT_AFTER));
     }
 
     @AfterEach
@@ -99,6 +110,57 @@ class IdleReadersSocketTest {
             slow.getOutputStream().write("got them all\n".getBytes(StandardCharsets.UTF_8));
             ann.awaitStamped("slow: got them all");
         }
+    }
+
+    /**
+     * Its writer waits in a write for a peer that takes nothing, and its reader, quiet,
+     * would park: the switch to non-blocking would wait for that write as long, and the
+     * keep-alive's timeout with it.
+     */
+    @Test
+    void aStructuredMemberWhoStopsReadingTimesOutWhileItsWriterWaits() throws Exception {
+        PlainClient ann = server.plain("ann");
+        JsonCodec codec = new JsonCodec(ZoneOffset.UTC);
+        byte[] hello = line(codec.encode(new Request.Hello("h", JsonCodec.VERSION, "stalled", 0)));
+        byte[] ping = line(codec.encode(new Request.Ping("p")));
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096); // before connecting, so the window it offers stays small
+            stalled.connect(server.address());
+            stalled.getOutputStream().write(hello);
+            ann.awaitStamped("* stalled joined");
+            CountDownLatch timedOut = ann.whenSeen(line -> "* stalled left (timed out)".equals(PlainClient.unstamped(line)));
+            // It never reads. It pings as ann's messages pile up, so it cannot time out before its
+            // writer waits, however long they take; then it says nothing more either.
+            String padding = ".".repeat(4000);
+            for (long sent = 0, n = 0; sent < beyondTheSocket(); sent += padding.length(), n++) {
+                ann.send("m " + padding);
+                if (n % 64 == 0) stalled.getOutputStream().write(ping);
+            }
+            stalled.getOutputStream().write(ping);
+
+            assertThat(timedOut.await(TIMEOUT_AFTER.plus(LineClient.WAIT).toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the room was told the stalled member timed out").isTrue();
+        }
+    }
+
+    private static byte[] line(String frame) {
+        return (frame + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * More than a socket can hold on its way to a peer that does not read (the most the
+     * system lets a send buffer grow to, and a margin for the peer's receive buffer), so
+     * that its writer waits; within --send-queue at twice as much.
+     */
+    private static int beyondTheSocket() {
+        int sendBuffer = 4 << 20; // Linux's usual most
+        try {
+            String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+            sendBuffer = Integer.parseInt(wmem[2]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the usual most
+        }
+        return sendBuffer + (1 << 20);
     }
 
     @Test
