@@ -347,5 +347,7 @@ final class GroupCommitWriter implements AutoCloseable {
             lock.unlock();
         }
         complete(done);
+        // An append queued while the lock was held here found it taken and left its event to the holder: refuse it now.
+        drain();
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -158,6 +159,40 @@ class HistoryStoreLifecycleTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> store.lastSeq("#lobby")).hasMessageContaining("closed");
         store.close(); // twice is harmless
+    }
+
+    @Test
+    void appendsRacingTheStoresCloseEachEndStoredOrRefusedNeverWaitingForEver() throws Exception {
+        int threads = 8;
+        for (int round = 0; round < 20; round++) {
+            var store = SqliteHistoryStore.open(dir.resolve("data" + round), false);
+            CountDownLatch going = new CountDownLatch(threads);
+            List<CompletableFuture<Integer>> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String room = "#w" + t;
+                CompletableFuture<Integer> stored = new CompletableFuture<>();
+                writers.add(stored);
+                // Daemon threads: one that waits for ever must fail this test, not hold up the JVM.
+                Thread.ofPlatform().daemon().start(() -> {
+                    going.countDown();
+                    for (int i = 1; ; i++) {
+                        try {
+                            store.append(StoredEvent.message(room, i, at(i), "w", room + " " + i));
+                        } catch (IOException e) {
+                            if (e.getMessage().contains("closed")) stored.complete(i - 1);
+                            else stored.completeExceptionally(e);
+                            return;
+                        }
+                    }
+                });
+            }
+            going.await();
+            store.close();
+            for (CompletableFuture<Integer> w : writers) {
+                assertThat(w).as("round %d: a writer's last append, 10 s after the close", round)
+                        .succeedsWithin(Duration.ofSeconds(10));
+            }
+        }
     }
 
     @Test
