@@ -29,8 +29,11 @@ public final class DeliveryThread {
 
     private void run() {
         do {
-            publishReady.run();
-            running.set(false);
+            try {
+                publishReady.run();
+            } finally {
+                running.set(false); // even after a publish that threw: the room's next delivery must start
+            }
         } while (readyAndFree.getAsBoolean() && running.compareAndSet(false, true));
     }
 }
