@@ -74,20 +74,8 @@ class HistoryStoreLifecycleTest {
     void aRushOfAppendsIsPacedIntoFewCommitsAndLosesNothing() throws Exception {
         int threads = 16;
         int each = 200;
-        try (var store = SqliteHistoryStore.open(dir.resolve("data"), false);
-                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String room = "#rush" + t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 1; i <= each; i++) store.append(StoredEvent.message(room, i, at(i), "w", room + " " + i));
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) f.get();
+        try (var store = SqliteHistoryStore.open(dir.resolve("data"), false)) {
+            appendAtOnce(store, "#rush", threads, each);
 
             // Unpaced, each caller's append mostly found the writer free and committed alone (about 2 commits in 3 appends).
             assertThat(store.commits()).isLessThanOrEqualTo(threads * each / 4);
@@ -101,21 +89,8 @@ class HistoryStoreLifecycleTest {
     void concurrentAppendsAreEachStoredOnceAndShareCommits() throws Exception {
         int threads = 32;
         int each = 50;
-        try (var store = SqliteHistoryStore.open(dir.resolve("data"), false);
-                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            CountDownLatch start = new CountDownLatch(1);
-            ConcurrentLinkedQueue<Long> ids = new ConcurrentLinkedQueue<>();
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String room = "#r" + t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 1; i <= each; i++) ids.add(store.append(StoredEvent.message(room, i, at(i), "w", room + " " + i)));
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) f.get();
+        try (var store = SqliteHistoryStore.open(dir.resolve("data"), false)) {
+            List<Long> ids = appendAtOnce(store, "#r", threads, each);
 
             assertThat(ids).hasSize(threads * each).doesNotHaveDuplicates();
             List<StoredEvent> all = new ArrayList<>();
@@ -129,6 +104,29 @@ class HistoryStoreLifecycleTest {
             assertThat(store.commits()).as("commits for %d appends", threads * each).isLessThan(threads * each);
             System.out.printf("group commit: %d appends from %d threads in %d commits%n", threads * each, threads, store.commits());
         }
+    }
+
+    /**
+     * {@code threads} writers started together, each appending {@code each} messages to a room
+     * of its own ({@code prefix} and its number), in order; returns the ids the store gave.
+     */
+    private static List<Long> appendAtOnce(SqliteHistoryStore store, String prefix, int threads, int each) throws Exception {
+        ConcurrentLinkedQueue<Long> ids = new ConcurrentLinkedQueue<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String room = prefix + t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 1; i <= each; i++) ids.add(store.append(StoredEvent.message(room, i, at(i), "w", room + " " + i)));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) f.get();
+        }
+        return List.copyOf(ids);
     }
 
     @Test
