@@ -222,7 +222,7 @@ final class Connection implements Runnable, IdleWait.Reader {
         return false;
     }
 
-    /** Parks the idle reader on the selector ({@code dueMillis} 0: nothing due); false when it cannot (server stopping). */
+    /** Parks the idle reader on the selector ({@code dueMillis} 0: nothing due); false when it cannot now ({@link IdleWait#park}). */
     private boolean parkNow(int dueMillis) throws IOException {
         if (dueMillis < 0) return false;
         lines.release();
